@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Onboarding.Sandbox.Infrastructure;
+
+/// <summary>Runs one emulator on 127.0.0.1 (port 0 picks a free port) behind the shared journal and fault middleware.</summary>
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmulatorHost(WebApplication app, IServiceEmulator emulator, FaultPlan faults, Uri baseAddress)
+    {
+        _app = app;
+        Emulator = emulator;
+        Faults = faults;
+        BaseAddress = baseAddress;
+    }
+
+    public IServiceEmulator Emulator { get; }
+
+    public FaultPlan Faults { get; }
+
+    /// <summary>Scheme, host and port, ending with '/'. Services add their own prefix (/api/v2, /api/v3, /crm).</summary>
+    public Uri BaseAddress { get; }
+
+    public static async Task<EmulatorHost> StartAsync(
+        IServiceEmulator emulator,
+        RequestJournal journal,
+        FaultPlan? faults = null,
+        int port = 0,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        faults ??= new FaultPlan();
+        time ??= TimeProvider.System;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.Services.AddSingleton(time);
+        var app = builder.Build();
+        var middleware = new EmulatorMiddleware(emulator, journal, faults, time);
+        app.Use(middleware.InvokeAsync);
+        emulator.Configure(app);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmulatorHost(app, emulator, faults, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
