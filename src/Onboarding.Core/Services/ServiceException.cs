@@ -1,0 +1,38 @@
+namespace Onboarding.Core.Services;
+
+/// <summary>
+/// A service answered with an error the caller cannot fix by retrying. The message is a sentence for the user:
+/// it names the service, the operation and what the service said, and never a credential.
+/// </summary>
+public sealed class ServiceException : Exception
+{
+    public ServiceException(string service, string operation, int? status, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        Service = service;
+        Operation = operation;
+        Status = status;
+    }
+
+    public ServiceException()
+        : this("service", "request", null, "The service request failed.")
+    {
+    }
+
+    public ServiceException(string message)
+        : this("service", "request", null, message)
+    {
+    }
+
+    public ServiceException(string message, Exception inner)
+        : this("service", "request", null, message, inner)
+    {
+    }
+
+    public string Service { get; }
+
+    public string Operation { get; }
+
+    /// <summary>The HTTP status, or null when no answer came (timeout, connection reset).</summary>
+    public int? Status { get; }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Onboarding.Services.Http;
+
+/// <summary>
+/// Builds the HttpClient every service client uses: paced under the service's rate limit, retrying what is safe to
+/// retry, and giving up on silent servers.
+/// </summary>
+/// <remarks>
+/// A POST that creates something is not retried after a 5xx, a timeout or a reset: the service may have committed it
+/// ("committed, then failed"), and a blind retry would make a duplicate. Callers that know a request is safe to repeat
+/// (search, batch read, upsert by unique key) mark it with <see cref="MarkIdempotent"/>. A 429 is always retried: the
+/// service refused the request before doing anything.
+/// </remarks>
+public static class ResilientHttp
+{
+    private static readonly HttpRequestOptionsKey<bool> IdempotentKey = new("onboarding.idempotent");
+
+    public static HttpRequestMessage MarkIdempotent(this HttpRequestMessage request)
+    {
+        request.Options.Set(IdempotentKey, true);
+        return request;
+    }
+
+    public static bool IsIdempotent(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get
+        || request.Method == HttpMethod.Head
+        || request.Method == HttpMethod.Put
+        || request.Method == HttpMethod.Delete
+        || (request.Options.TryGetValue(IdempotentKey, out var marked) && marked);
+
+    /// <summary>The handler chain: retry (outside) → pace → attempt timeout → the network.</summary>
+    public static HttpMessageHandler CreateHandler(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null)
+    {
+        time ??= TimeProvider.System;
+        network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+        var pipeline = BuildPipeline(endpoint, time);
+        var pacer = new PacingHandler(
+            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = endpoint.RequestsPerWindow,
+                Window = endpoint.Window,
+                SegmentsPerWindow = 10,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            }))
+        {
+            InnerHandler = network,
+        };
+        return new ResilienceHandler(pipeline) { InnerHandler = pacer };
+    }
+
+    public static HttpClient CreateClient(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null) =>
+        new(CreateHandler(endpoint, time, network))
+        {
+            BaseAddress = endpoint.BaseAddress,
+            // The pipeline enforces per-attempt timeouts and a bounded number of retries; this is the outer backstop.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(ServiceEndpoint endpoint, TimeProvider time)
+    {
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = endpoint.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = endpoint.BaseBackoff,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, endpoint)),
+        };
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(retry)
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
+            .Build();
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+            return true;
+        var request = context.GetRequestMessage();
+        var idempotent = request is not null && IsIdempotent(request);
+        if (!idempotent)
+            return false;
+        return outcome switch
+        {
+            { Result: { } response } => (int)response.StatusCode >= 500,
+            { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Retry-After (seconds or a date) wins; HubSpot's 429 without it waits out its rate window.</summary>
+    internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response, ServiceEndpoint endpoint)
+    {
+        if (response is null)
+            return null;
+        TimeSpan? wanted = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+        if (wanted is null && response.StatusCode == HttpStatusCode.TooManyRequests
+            && response.Headers.TryGetValues("X-HubSpot-RateLimit-Interval-Milliseconds", out var values)
+            && int.TryParse(values.FirstOrDefault(), out var intervalMs))
+        {
+            // The burst window rolls; a tenth of it frees enough budget for the next request.
+            wanted = TimeSpan.FromMilliseconds(intervalMs / 10.0);
+        }
+
+        if (wanted is null)
+            return null;
+        if (wanted < TimeSpan.Zero)
+            return TimeSpan.Zero;
+        return wanted > endpoint.MaxRetryAfter ? endpoint.MaxRetryAfter : wanted;
+    }
+
+    private sealed class PacingHandler(RateLimiter limiter) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var lease = await limiter.AcquireAsync(1, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                limiter.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Onboarding.Services.Http;
+
+/// <summary>Where a service lives and how hard we may use it.</summary>
+/// <param name="Name">"hubspot", "freshdesk" or "github": used in error messages.</param>
+/// <param name="RequestsPerWindow">Client-side pace: we stay under the service's limit instead of running into it.</param>
+/// <param name="AttemptTimeout">One try; a slow or silent server is given up on after this.</param>
+/// <param name="MaxRetries">Retries after the first try (429 always; 5xx, timeouts and resets only for idempotent requests).</param>
+public sealed record ServiceEndpoint(
+    string Name,
+    Uri BaseAddress,
+    int RequestsPerWindow,
+    TimeSpan Window,
+    TimeSpan AttemptTimeout,
+    int MaxRetries = 5)
+{
+    /// <summary>The longest we wait on one Retry-After before giving up and reporting the service as unavailable.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>First backoff step for 5xx and timeouts (jittered, exponential).</summary>
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+}
