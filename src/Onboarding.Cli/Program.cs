@@ -1,1 +1,4 @@
-return 0;
+using Onboarding.Cli;
+using Onboarding.Cli.Infrastructure;
+
+return App.Run(args, CliContext.Real());

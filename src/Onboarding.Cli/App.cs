@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Onboarding.Cli.Commands;
+using Onboarding.Cli.Infrastructure;
+
+namespace Onboarding.Cli;
+
+/// <summary>The <c>onboarding</c> command line: parsing only; each command's work lives in Commands/.</summary>
+public static class App
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = Build(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                context.Error.WriteLine($"onboarding: {error.Message}");
+            context.Error.WriteLine("Run 'onboarding --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e)
+        {
+            context.Error.WriteLine($"onboarding: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            context.Error.WriteLine($"onboarding: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("Community onboarding as code: validate manifests, plan and apply them to HubSpot, GitHub and Freshdesk.");
+        root.Subcommands.Add(Validate(context));
+        return root;
+    }
+
+    private static Option<OutputFormat> OutputOption() => new("--output", "-o")
+    {
+        Description = "text (default) or json.",
+        DefaultValueFactory = _ => OutputFormat.Text,
+    };
+
+    private static Command Validate(CliContext context)
+    {
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Manifest files or directories (default: communities/).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = OutputOption();
+        var command = new Command("validate", "Check manifests against the schema and the rules; report every problem with its file, line and field.")
+        {
+            paths,
+            output,
+        };
+        command.SetAction(result => ValidateCommand.Run(context, result.GetValue(paths) ?? [], result.GetValue(output)));
+        return command;
+    }
+}

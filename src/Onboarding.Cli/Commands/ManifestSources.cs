@@ -1,0 +1,58 @@
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Manifests;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary>Turns the paths a user typed into manifest files: directories expand to their *.yaml and *.yml files.</summary>
+internal static class ManifestSources
+{
+    public const string DefaultDirectory = "communities";
+
+    /// <returns>The files, or the sentence that explains the usage error.</returns>
+    public static (IReadOnlyList<SourceFile> Files, string? UsageError) Collect(CliContext context, IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+            paths = [DefaultDirectory];
+        var files = new List<SourceFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var given in paths)
+        {
+            var path = Normalize(given);
+            IEnumerable<string> candidates;
+            if (context.Files.DirectoryExists(path))
+            {
+                candidates = context.Files.ListFiles(path)
+                    .Select(Normalize)
+                    .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal));
+            }
+            else if (context.Files.FileExists(path))
+            {
+                candidates = [path];
+            }
+            else
+            {
+                return ([], $"{path}: no such file or directory.");
+            }
+
+            foreach (var file in candidates)
+            {
+                if (!seen.Add(file))
+                    continue;
+                var (head, length) = context.Files.ReadHead(file, YamlReader.MaxBytes + 1);
+                files.Add(new SourceFile(file, head, length));
+            }
+        }
+
+        return files.Count == 0
+            ? ([], $"No manifests (*.yaml) found in {string.Join(", ", paths.Select(Normalize))}.")
+            : (files, null);
+    }
+
+    private static string Normalize(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+            normalized = normalized[2..];
+        return normalized.Length > 1 ? normalized.TrimEnd('/') : normalized;
+    }
+}

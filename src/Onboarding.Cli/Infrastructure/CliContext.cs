@@ -1,0 +1,12 @@
+using Onboarding.Core.Abstractions;
+
+namespace Onboarding.Cli.Infrastructure;
+
+/// <summary>Everything a command touches outside itself: injected so tests run commands in-process and read what they wrote.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error, IFileSystem Files, IEnvironment Environment, TimeProvider Clock)
+{
+    public static CliContext Real() =>
+        new(Console.Out, Console.Error, new PhysicalFileSystem(), new ProcessEnvironment(), TimeProvider.System);
+
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,25 @@
+namespace Onboarding.Core.Abstractions;
+
+/// <summary>The few file operations the program needs, so tests can see exactly what was read and written.</summary>
+public interface IFileSystem
+{
+    bool FileExists(string path);
+
+    bool DirectoryExists(string path);
+
+    /// <summary>Files directly in <paramref name="directory"/>, sorted by name.</summary>
+    IReadOnlyList<string> ListFiles(string directory);
+
+    /// <summary>The first <paramref name="maxBytes"/> bytes of a file and its full length.</summary>
+    (byte[] Head, long Length) ReadHead(string path, int maxBytes);
+
+    void AppendAllText(string path, string text);
+
+    void WriteAllText(string path, string text);
+}
+
+/// <summary>Environment variables, injected so tests can pretend to be GitHub Actions.</summary>
+public interface IEnvironment
+{
+    string? Get(string name);
+}
