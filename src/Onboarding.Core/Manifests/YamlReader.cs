@@ -37,7 +37,18 @@ public static class YamlReader
         }
         catch (YamlException e)
         {
-            problems.Add(Problem.Error(file.Path, ToLocation(e.Start), "", SyntaxSentence(e)));
+            var location = e.Message.Contains("tab", StringComparison.Ordinal) && FirstTabIndent(text) is { } tab
+                ? tab
+                : ToLocation(e.End.Line > e.Start.Line ? e.End : e.Start);
+            problems.Add(Problem.Error(file.Path, location, "", SyntaxSentence(e)));
+            return (null, problems);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner occasionally fails this way on malformed flow collections; the last event it
+            // produced is the best location we have.
+            problems.Add(Problem.Error(file.Path, reader.LastLocation, "",
+                "The YAML is not well-formed after this point. Check brackets, quotes and indentation from here on."));
             return (null, problems);
         }
 
@@ -107,6 +118,22 @@ public static class YamlReader
         return Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>YamlDotNet reports a tab in indentation at the enclosing mapping; the tab itself is more helpful.</summary>
+    private static SourceLocation? FirstTabIndent(string text)
+    {
+        var line = 1;
+        foreach (var row in text.Split('\n'))
+        {
+            var indent = row.Length - row.TrimStart(' ', '\t').Length;
+            var tab = row.IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+                return new SourceLocation(line, tab + 1);
+            line++;
+        }
+
+        return null;
+    }
+
     private static string Kib(long length) => Math.Ceiling(length / 1024.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static SourceLocation ToLocation(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
@@ -126,6 +153,8 @@ public static class YamlReader
     private sealed class TreeBuilder(string path, List<Problem> problems)
     {
         private IParser _parser = null!;
+
+        public SourceLocation LastLocation { get; private set; } = SourceLocation.Start;
 
         public YamlNode? ReadStream(string text)
         {
@@ -149,6 +178,7 @@ public static class YamlReader
         {
             var current = _parser.Current ?? throw new YamlException("Unexpected end of the file.");
             var location = ToLocation(current.Start);
+            LastLocation = ToLocation(current.End);
             if (depth > MaxDepth)
             {
                 throw new YamlException(current.Start, current.End,

@@ -56,7 +56,9 @@ public sealed class ManifestValidator(SchemaValidator schema)
             return (found, null);
 
         var locations = YamlJson.Locate(root);
-        var schemaProblems = schema.Validate(file.Path, root, locations).ToList();
+        // A field the YAML reader already refused (an alias, a tag) would only get a second, confusing sentence.
+        var refused = found.Select(p => p.Field).ToHashSet(StringComparer.Ordinal);
+        var schemaProblems = schema.Validate(file.Path, root, locations).Where(p => !refused.Contains(p.Field)).ToList();
         found.AddRange(schemaProblems);
         var document = new ManifestDocument(file.Path, CommunityBinder.Bind(root), locations);
         var flagged = schemaProblems.Select(p => p.Field).Concat(found.Select(p => p.Field)).ToHashSet(StringComparer.Ordinal);

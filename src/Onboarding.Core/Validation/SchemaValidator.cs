@@ -26,10 +26,14 @@ public sealed class SchemaValidator
     public IEnumerable<Problem> Validate(string file, YamlMapping root, IReadOnlyDictionary<string, FieldLocation> locations)
     {
         var errors = _schema.Validate(YamlJson.ToJson(root));
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var error in Flatten(errors))
         {
             var (field, location) = Place(error, locations);
-            yield return Problem.Error(file, location, field, Sentence(error, field));
+
+            // One sentence per field: "alpha" for a website breaks both the uri format and the pattern.
+            if (reported.Add(field))
+                yield return Problem.Error(file, location, field, Sentence(error, field));
         }
     }
 

@@ -1,0 +1,177 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Validation;
+using Onboarding.Testing;
+
+namespace Onboarding.Core.Tests.Validation;
+
+public sealed class SchemaTests
+{
+    private const string File = "communities/alpha.yaml";
+
+    [Fact]
+    public void Schema_IsDraft07()
+    {
+        var schema = JObject.Parse(System.IO.File.ReadAllText(RepositoryFiles.PathOf("schemas/community.schema.json")));
+
+        schema["$schema"]!.Value<string>().ShouldBe("http://json-schema.org/draft-07/schema#");
+    }
+
+    [Fact]
+    public void Schema_EmbeddedCopy_IsTheRepositoryFile()
+    {
+        SchemaValidator.ReadEmbeddedSchema().ShouldBe(System.IO.File.ReadAllText(RepositoryFiles.PathOf("schemas/community.schema.json")));
+    }
+
+    [Fact]
+    public void Schema_EveryPropertyHasDescriptionAndExamples_AndObjectsAreClosed()
+    {
+        // Given the schema
+        var schema = JObject.Parse(System.IO.File.ReadAllText(RepositoryFiles.PathOf("schemas/community.schema.json")));
+        var missing = new List<string>();
+
+        // When every property and object is walked
+        void Walk(JObject node, string path)
+        {
+            if (node["$ref"] is null && node["type"]?.ToString() == "object" && node["additionalProperties"]?.Value<bool>() != false)
+                missing.Add($"{path}: additionalProperties is not false");
+            if (node["properties"] is JObject properties)
+            {
+                foreach (var (name, value) in properties)
+                {
+                    var property = Resolve(schema, (JObject)value!);
+                    if (property["description"] is null)
+                        missing.Add($"{path}.{name}: no description");
+                    if (property["examples"] is not JArray { Count: > 0 })
+                        missing.Add($"{path}.{name}: no examples");
+                    Walk(property, $"{path}.{name}");
+                }
+            }
+
+            if (node["items"] is JObject items)
+                Walk(Resolve(schema, items), path + "[]");
+        }
+
+        Walk(schema, "$");
+
+        // Then nothing is missing
+        missing.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_MissingRequiredField_LocatedAtItsParent()
+    {
+        var text = ManifestText.Valid().Replace("long_name: The alpha community\n", "", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().ShouldBe([$"{File}:2:1: error: long_name: \"long_name\" is missing. The community's full formal name, as shown on public web pages. For example: Tidepool Coastal Observatory Consortium"]);
+    }
+
+    [Fact]
+    public void Validate_Typo_SuggestsTheField()
+    {
+        var text = ManifestText.Valid().Replace("website:", "websit:", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().ShouldBe([$"{File}:4:1: error: websit: \"websit\" is not a field here (did you mean \"website\"?). Check the spelling, or remove it."]);
+    }
+
+    [Fact]
+    public void Validate_NestedWrongEnum_ListsAllowedValues()
+    {
+        var text = ManifestText.Valid().Replace("status: requested", "status: live", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().ShouldBe([$"{File}:15:13: error: hubs[0].status: This must be one of: requested, deployed, decommissioned."]);
+    }
+
+    [Fact]
+    public void Validate_WrongType_SaysWhatKindOfValue()
+    {
+        var text = ManifestText.Valid().Replace("deals: [\"1001\"]", "deals: \"1001\"", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().Single().ShouldStartWith($"{File}:11:8: error: deals: This should be a list (lines starting with \"- \").");
+    }
+
+    [Fact]
+    public void Validate_PatternMismatch_ExplainsWithDescriptionAndExample()
+    {
+        var text = ManifestText.Valid().Replace("domain: alpha.hubs.example.org", "domain: Alpha Hub", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().ShouldBe([$"{File}:14:13: error: hubs[0].domain: This value is not in the expected form. The hub's domain name. Unique across all communities. For example: staging.tidepool.hubs.example.org"]);
+    }
+
+    [Fact]
+    public void Validate_BadEmail_OneSentence()
+    {
+        var text = ManifestText.Valid().Replace("email: rep.one@alpha.example.org", "email: rep.one at alpha", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().ShouldBe([$"{File}:7:12: error: representatives[0].email: This is not a valid email address (it should look like name@example.org)."]);
+    }
+
+    [Fact]
+    public void Validate_NoRepresentatives_NeedsAtLeastOne()
+    {
+        var text = ManifestText.Valid().Replace("representatives:\n  - name: Rep One\n    email: rep.one@alpha.example.org\n", "representatives: []\n", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().Single().ShouldStartWith($"{File}:5:18: error: representatives: This list needs at least 1 entry.");
+    }
+
+    [Fact]
+    public void Validate_YesIsNotABoolean_InYaml12()
+    {
+        var text = ManifestText.Valid().Replace("resources: [\"r5.xlarge:4\"]", "resources: [\"r5.xlarge:4\"]\n    dask: yes", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Errors().Single().ShouldStartWith($"{File}:22:11: error: hubs[0].dask: This should be true or false.");
+    }
+
+    [Fact]
+    public void Validate_EveryProblemOfAFile_NotTheFirst()
+    {
+        var text = ManifestText.Valid()
+            .Replace("website: https://alpha.example.org", "website: alpha", StringComparison.Ordinal)
+            .Replace("status: requested", "status: live", StringComparison.Ordinal)
+            .Replace("email: tech.one@alpha.example.org", "email: nope", StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Problems.Select(p => p.Field).ShouldBe(["website", "technical_contacts[0].email", "hubs[0].status"]);
+    }
+
+    private static JObject Resolve(JObject root, JObject node)
+    {
+        while (node["$ref"]?.Value<string>() is { } reference)
+            node = (JObject)root.SelectToken(reference.TrimStart('#').TrimStart('/').Replace('/', '.'))!;
+        return node;
+    }
+
+    [Fact]
+    public void YamlJson_PlainScalars_FollowYaml12CoreSchema()
+    {
+        var (root, _) = YamlReader.Read(new SourceFile("x.yaml", Encoding.UTF8.GetBytes("a: yes\nb: true\nc: 012\nd: '12'\ne: ~\nf: 1.5\ng: 123456789012345678901234\n")));
+
+        var json = (JObject)YamlJson.ToJson(root!);
+
+        json["a"]!.Type.ShouldBe(JTokenType.String);
+        json["b"]!.Type.ShouldBe(JTokenType.Boolean);
+        json["c"]!.Type.ShouldBe(JTokenType.Integer);
+        json["d"]!.Type.ShouldBe(JTokenType.String);
+        json["e"]!.Type.ShouldBe(JTokenType.Null);
+        json["f"]!.Type.ShouldBe(JTokenType.Float);
+        json["g"]!.Type.ShouldBe(JTokenType.Integer);
+    }
+}
