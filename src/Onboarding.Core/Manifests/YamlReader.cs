@@ -40,14 +40,14 @@ public static class YamlReader
             var location = e.Message.Contains("tab", StringComparison.Ordinal) && FirstTabIndent(text) is { } tab
                 ? tab
                 : ToLocation(e.End.Line > e.Start.Line ? e.End : e.Start);
-            problems.Add(Problem.Error(file.Path, location, "", SyntaxSentence(e)));
+            problems.Add(Problem.Error(file.Path, WithinText(location, text), "", SyntaxSentence(e)));
             return (null, problems);
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner occasionally fails this way on malformed flow collections; the last event it
             // produced is the best location we have.
-            problems.Add(Problem.Error(file.Path, reader.LastLocation, "",
+            problems.Add(Problem.Error(file.Path, WithinText(reader.LastLocation, text), "",
                 "The YAML is not well-formed after this point. Check brackets, quotes and indentation from here on."));
             return (null, problems);
         }
@@ -116,6 +116,16 @@ public static class YamlReader
         }
 
         return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>
+    /// YamlDotNet also counts a lone CR (and Unicode line separators) as a line break, and reports the end of the file
+    /// one line past the last; editors number lines by LF, so a location never goes past the last LF line.
+    /// </summary>
+    private static SourceLocation WithinText(SourceLocation location, string text)
+    {
+        var lines = text.Count(c => c == '\n') + 1;
+        return location.Line <= lines ? location : new SourceLocation(lines, 1);
     }
 
     /// <summary>YamlDotNet reports a tab in indentation at the enclosing mapping; the tab itself is more helpful.</summary>

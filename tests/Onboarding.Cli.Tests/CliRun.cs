@@ -1,0 +1,26 @@
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+/// <summary>Runs the real command line in-process against in-memory files and environment.</summary>
+internal sealed class CliRun
+{
+    public InMemoryFileSystem Files { get; } = new();
+
+    public FakeEnvironment Environment { get; } = new();
+
+    public string Out { get; private set; } = "";
+
+    public string Error { get; private set; } = "";
+
+    public int Invoke(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = App.Run(args, new CliContext(output, error, Files, Environment, FixedClock.Today));
+        Out = output.ToString().ReplaceLineEndings("\n");
+        Error = error.ToString().ReplaceLineEndings("\n");
+        return exit;
+    }
+}
