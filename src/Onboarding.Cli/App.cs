@@ -33,6 +33,13 @@ public static class App
             context.Error.WriteLine($"onboarding: {e.Message}");
             return ExitCodes.Failure;
         }
+#pragma warning disable CA1031 // The last line of defence: a user sees a sentence, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            context.Error.WriteLine($"onboarding: an internal error stopped the command ({e.GetType().Name}: {e.Message}). Please report it with the command you ran.");
+            return ExitCodes.Failure;
+        }
     }
 
     private static RootCommand Build(CliContext context)
