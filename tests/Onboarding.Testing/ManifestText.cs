@@ -42,13 +42,13 @@ public static class ManifestText
         var status = deployed
             ? $"""
                 status: deployed
-                requested: 2025-0{1 + (n % 9)}-01
-                deployed: 2025-0{1 + (n % 9)}-20
+                requested: "2025-0{1 + (n % 9)}-01"
+                deployed: "2025-0{1 + (n % 9)}-20"
                 url: https://{name}.hubs.example.org
             """
             : """
                 status: requested
-                requested: 2026-02-01
+                requested: "2026-02-01"
             """;
         return $"""
             {SchemaLine}

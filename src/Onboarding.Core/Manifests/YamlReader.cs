@@ -82,6 +82,10 @@ public static class YamlReader
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             bytes = bytes[3..];
 
+        // The common case, checked fast; the slow walk below only runs to locate a bad byte.
+        if (System.Text.Unicode.Utf8.IsValid(bytes) && !bytes.Contains((byte)0))
+            return Encoding.UTF8.GetString(bytes);
+
         var line = 1;
         var column = 1;
         var index = 0;

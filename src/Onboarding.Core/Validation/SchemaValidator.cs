@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -18,6 +19,10 @@ public sealed class SchemaValidator
 
     public SchemaValidator(string schemaJson)
     {
+        // NJsonSchema matches "pattern" through Regex's static cache (15 entries by default); the schema has more
+        // patterns than that, and a thrashing cache recompiles regexes for every file.
+        if (Regex.CacheSize < 64)
+            Regex.CacheSize = 64;
         _schema = JsonSchema.FromJsonAsync(schemaJson).GetAwaiter().GetResult();
     }
 

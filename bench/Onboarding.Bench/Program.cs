@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using CliWrap;
+using CliWrap.Buffered;
+using Onboarding.Testing;
+
+// Benchmarks that print figures; see docs/benchmarks.md. Usage:
+//   dotnet run -c Release --project bench/Onboarding.Bench -- validate [--count 1000] [--runs 5]
+var arguments = args.ToList();
+if (arguments.FirstOrDefault() != "validate")
+{
+    Console.Error.WriteLine("usage: Onboarding.Bench validate [--count N] [--runs N]");
+    return 2;
+}
+
+var count = Option("--count", 1000);
+var runs = Option("--runs", 5);
+var root = FindRoot();
+var work = Path.Combine(root, ".bench", "validate");
+var communities = Path.Combine(work, "communities");
+if (Directory.Exists(communities))
+    Directory.Delete(communities, recursive: true);
+Directory.CreateDirectory(communities);
+for (var n = 0; n < count; n++)
+    await File.WriteAllTextAsync(Path.Combine(communities, $"c{n:D6}.yaml"), ManifestText.Generated(n));
+Console.WriteLine($"Generated {count} distinct valid manifests in .bench/validate/communities.");
+
+var ajv = await EnsureAjvAsync(Path.Combine(root, ".bench", "node"));
+var ours = Path.Combine(AppContext.BaseDirectory, "onboarding.dll");
+var schema = Path.Combine(root, "schemas", "community.schema.json");
+
+var oursTimes = await TimeAsync("dotnet", [ours, "validate", communities], expectedExit: 0);
+var ajvTimes = await TimeAsync("node", [ajv, "validate", "--spec=draft7", "--allow-union-types", "-c", "ajv-formats", "-s", schema, "-d", communities + "/*.yaml"], expectedExit: 0);
+
+Console.WriteLine();
+Console.WriteLine($"{count} files, {runs} timed runs each after one warm-up, wall time of the whole process (median, min, max):");
+Console.WriteLine();
+Console.WriteLine("| tool | checks | median | min | max |");
+Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
+Console.WriteLine($"| onboarding validate | YAML safety + schema + rules + locations | {Ms(Median(oursTimes))} | {Ms(oursTimes.Min())} | {Ms(oursTimes.Max())} |");
+Console.WriteLine($"| ajv-cli 5 (draft7, ajv-formats) | schema only | {Ms(Median(ajvTimes))} | {Ms(ajvTimes.Min())} | {Ms(ajvTimes.Max())} |");
+Console.WriteLine();
+var ratio = Median(oursTimes) / Median(ajvTimes);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"onboarding validate takes {ratio:0.00}x the wall time of ajv-cli ({(ratio < 1 ? "faster" : "slower")})."));
+return 0;
+
+int Option(string name, int fallback)
+{
+    var at = arguments.IndexOf(name);
+    return at >= 0 && at + 1 < arguments.Count ? int.Parse(arguments[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+async Task<List<double>> TimeAsync(string program, string[] programArgs, int expectedExit)
+{
+    var times = new List<double>();
+    for (var i = 0; i <= runs; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await Cli.Wrap(program).WithArguments(programArgs).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        clock.Stop();
+        if (result.ExitCode != expectedExit)
+            throw new InvalidOperationException($"{program} exited {result.ExitCode}: {result.StandardError}{result.StandardOutput[..Math.Min(2000, result.StandardOutput.Length)]}");
+        if (i > 0)
+            times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    return times;
+}
+
+static async Task<string> EnsureAjvAsync(string prefix)
+{
+    var cli = Path.Combine(prefix, "node_modules", "ajv-cli", "dist", "index.js");
+    if (!File.Exists(cli))
+    {
+        Console.WriteLine("Installing ajv-cli and ajv-formats with npm into .bench/node ...");
+        Directory.CreateDirectory(prefix);
+        await Cli.Wrap("npm")
+            .WithArguments(["install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", "ajv-cli@5.0.0", "ajv-formats@3.0.1"])
+            .ExecuteBufferedAsync();
+    }
+
+    return cli;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string Ms(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0} ms");
+
+static string FindRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Onboarding.sln")))
+        directory = directory.Parent;
+    return directory?.FullName ?? throw new InvalidOperationException("Run the benchmark from inside the repository.");
+}
