@@ -370,13 +370,10 @@ public sealed partial class FreshdeskStore
             ApplyTicketCommon(body, updated);
             var requester = ReadRequester(body, required: false);
             body.ThrowIfInvalid();
+            var requesterContact = requester is null ? FindContact(updated.RequesterId) : FindRequester(requester);
+            CheckTicketCompany(updated, requesterContact);
             if (requester is not null)
-            {
-                var contact = FindOrCreateRequester(requester, now);
-                updated.RequesterId = contact.Id;
-            }
-
-            CheckTicketCompany(updated);
+                updated.RequesterId = (requesterContact ?? FindOrCreateRequester(requester, now)).Id;
             updated.DescriptionText = HtmlToText(updated.Description);
             updated.UpdatedAt = Second(now);
             _state.Tickets[_state.Tickets.IndexOf(existing)] = updated;
@@ -787,9 +784,8 @@ public sealed partial class FreshdeskStore
         return contact;
     }
 
-    private void CheckTicketCompany(TicketRecord ticket, ContactRecord? requester = null)
+    private static void CheckTicketCompany(TicketRecord ticket, ContactRecord? requester)
     {
-        requester ??= ticket.RequesterId == 0 ? null : FindContact(ticket.RequesterId);
         if (ticket.CompanyId is { } companyId && requester?.CompanyId is { } requesterCompany && requesterCompany != companyId)
             throw FreshdeskProblem.Validation(new FreshdeskFieldError("company_id", "The requester does not belong to the specified company", "invalid_value"));
     }

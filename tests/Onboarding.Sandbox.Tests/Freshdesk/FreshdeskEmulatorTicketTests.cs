@@ -69,6 +69,24 @@ public sealed class FreshdeskEmulatorTicketTests
     }
 
     [Fact]
+    public async Task CreateTicket_CompanyTheRequesterIsNotIn_Is400InvalidValue()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var mine = await fd.CreateAsync("api/v2/companies", """{"name":"Mine"}""");
+        var other = await fd.CreateAsync("api/v2/companies", """{"name":"Other"}""");
+        await fd.CreateAsync("api/v2/contacts", $$"""{"name":"Ada","email":"ada@example.org","company_id":{{mine}}}""");
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"S","description":"D","company_id":{{other}}}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("company_id");
+        fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task UpdateTicket_StatusResolved_Is200WithStatus4()
     {
         // Given
