@@ -1,0 +1,26 @@
+namespace Onboarding.Services.Freshdesk;
+
+/// <summary>Where the helpdesk is and how hard we may use it. <see cref="ToString"/> never shows the key.</summary>
+public sealed class FreshdeskClientOptions
+{
+    /// <summary>The helpdesk root, e.g. <c>https://example.freshdesk.com/</c>; requests go to <c>api/v2/...</c> under it.</summary>
+    public required Uri BaseAddress { get; init; }
+
+    public required string ApiKey { get; init; }
+
+    /// <summary>Client-side pace; Freshdesk's budget is per account per minute and shared with every other integration.</summary>
+    public int RequestsPerMinute { get; init; } = 40;
+
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxRetries { get; init; } = 5;
+
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Bound on pages followed through a list (100 items a page).</summary>
+    public int MaxListPages { get; init; } = 20;
+
+    public override string ToString() => $"Freshdesk at {BaseAddress}";
+}

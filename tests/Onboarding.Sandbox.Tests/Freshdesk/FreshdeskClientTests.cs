@@ -1,0 +1,379 @@
+using System.Diagnostics;
+using Onboarding.Core.Services;
+using Onboarding.Core.Services.Freshdesk;
+using Onboarding.Sandbox.Freshdesk;
+using Onboarding.Sandbox.Infrastructure;
+
+namespace Onboarding.Sandbox.Tests.Freshdesk;
+
+public sealed class FreshdeskClientTests
+{
+    private const long ConfigId = 43_000_012_345;
+
+    [Fact]
+    public async Task FindContactByEmail_BeforeAndAfterCreate_FindsNothingThenTheContact()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+
+        // When
+        var before = await client.FindContactByEmailAsync("ada@example.org");
+        var created = await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org") { CompanyId = company.Id, Tags = ["rep"] });
+        var after = await client.FindContactByEmailAsync("ADA@example.org");
+
+        // Then
+        before.ShouldBeNull();
+        after.ShouldBe(created with { Tags = after!.Tags });
+        after.CompanyId.ShouldBe(company.Id);
+        after.Tags.ShouldBe(["rep"]);
+    }
+
+    [Fact]
+    public async Task CreateContact_DuplicateEmail_ThrowsServiceExceptionQuotingFreshdeskWithoutTheKey()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { ApiKey = "very-secret-key" });
+        var client = fd.NewClient();
+        await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org")));
+
+        // Then
+        error.Status.ShouldBe(409);
+        error.Service.ShouldBe("freshdesk");
+        error.Message.ShouldContain("Validation failed");
+        error.Message.ShouldContain("email: It should be a unique value (duplicate_value)");
+        error.Message.ShouldNotContain("very-secret-key");
+        error.ToString().ShouldNotContain("very-secret-key");
+    }
+
+    [Fact]
+    public async Task UpdateContact_ExistingContact_ChangesNameAndLinksCompany()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var contact = await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+
+        // When
+        var updated = await client.UpdateContactAsync(contact.Id, new FreshdeskContactInput("Ada Lovelace", "ada@example.org") { CompanyId = company.Id });
+
+        // Then
+        updated.Name.ShouldBe("Ada Lovelace");
+        updated.CompanyId.ShouldBe(company.Id);
+        fd.Journal.Entries.ShouldContain(e => e.Method == "PUT" && e.Path == $"/api/v2/contacts/{contact.Id}");
+    }
+
+    [Fact]
+    public async Task WrongKey_ThrowsServiceException401WithoutTheKey()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient(apiKey: "wrong-key-123");
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.FindContactByEmailAsync("ada@example.org"));
+
+        // Then
+        error.Status.ShouldBe(401);
+        error.Message.ShouldContain("invalid_credentials");
+        error.Message.ShouldNotContain("wrong-key-123");
+    }
+
+    [Fact]
+    public async Task FindCompanyByName_SeveralPrefixMatches_ReturnsTheExactOneWithCustomFields()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        await client.CreateCompanyAsync("Acme Labs", new Dictionary<string, string?>());
+        var acme = await client.CreateCompanyAsync("Acme", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.acme.org" });
+
+        // When
+        var found = await client.FindCompanyByNameAsync("acme");
+        var missing = await client.FindCompanyByNameAsync("Acm");
+
+        // Then
+        found.ShouldNotBeNull();
+        found.Id.ShouldBe(acme.Id);
+        found.CustomFields["grafana_url"].ShouldBe("https://grafana.acme.org");
+        missing.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task UpdateCompanyCustomFields_SomeFields_KeepsTheOthers()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.example.org" });
+
+        // When
+        var updated = await client.UpdateCompanyCustomFieldsAsync(company.Id, new Dictionary<string, string?>
+        {
+            ["community_representatives"] = "Ada <ada@example.org>",
+            ["hub_urls"] = "https://hub.example.org",
+        });
+
+        // Then
+        updated.CustomFields["community_representatives"].ShouldBe("Ada <ada@example.org>");
+        updated.CustomFields["hub_urls"].ShouldBe("https://hub.example.org");
+        updated.CustomFields["grafana_url"].ShouldBe("https://grafana.example.org");
+    }
+
+    [Fact]
+    public async Task UpdateCompanyCustomFields_UnknownField_ThrowsNamingTheField()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() =>
+            client.UpdateCompanyCustomFieldsAsync(company.Id, new Dictionary<string, string?> { ["deal_stage"] = "won" }));
+
+        // Then
+        error.Status.ShouldBe(400);
+        error.Message.ShouldContain("deal_stage");
+        error.Message.ShouldContain("invalid_field");
+    }
+
+    [Fact]
+    public async Task TicketLifecycle_CreateNoteResolve_IsVisibleThroughTheApi()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+
+        // When
+        var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Missing information", "<p>Please tell us</p>")
+        {
+            RequesterName = "Ada",
+            CcEmails = ["grace@example.org"],
+            Tags = ["onboarding:example:missing-info"],
+            CompanyId = company.Id,
+        });
+        var note = await client.AddNoteAsync(ticket.Id, "<p>Asked on the call too</p>");
+        var resolved = await client.ResolveTicketAsync(ticket.Id);
+        var read = await client.GetTicketAsync(ticket.Id);
+
+        // Then
+        ticket.Status.ShouldBe(FreshdeskTicketStatus.Open);
+        ticket.CcEmails.ShouldBe(["grace@example.org"]);
+        ticket.CompanyId.ShouldBe(company.Id);
+        note.TicketId.ShouldBe(ticket.Id);
+        note.Private.ShouldBeTrue();
+        resolved.Status.ShouldBe(FreshdeskTicketStatus.Resolved);
+        read!.Status.ShouldBe(FreshdeskTicketStatus.Resolved);
+        (await client.GetTicketAsync(ticket.Id + 1000)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task FindTicketsByTag_SearchLags_FindsARecentTicketThroughTheRequesterScope()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
+        var client = fd.NewClient();
+        var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D") { Tags = ["hub:example"] });
+        await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Other", "D") { Tags = ["hub:other"] });
+
+        // When
+        var searchOnly = await client.FindTicketsByTagAsync("hub:example");
+        var withScope = await client.FindTicketsByTagAsync("hub:example", FreshdeskTicketScope.Requester("ada@example.org"));
+
+        // Then
+        searchOnly.ShouldBeEmpty();
+        withScope.Select(t => t.Id).ShouldBe([ticket.Id]);
+        fd.Journal.Entries.ShouldContain(e => e.Path == "/api/v2/search/tickets" && e.Query.Contains("%22tag%3A%27hub%3Aexample%27%22", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindTicketsByTag_NoLag_FindsThroughSearchAcrossPages()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+        for (var i = 0; i < 32; i++)
+            await fd.CreateAsync("api/v2/tickets", $$"""{"email":"u{{i}}@example.org","subject":"S","description":"D","tags":["bulk"]}""");
+
+        // When
+        var found = await client.FindTicketsByTagAsync("bulk", FreshdeskTicketScope.Company(company.Id));
+
+        // Then
+        found.Count.ShouldBe(32);
+        found.Select(t => t.Id).Distinct().Count().ShouldBe(32);
+        fd.Journal.Entries.Count(e => e.Path == "/api/v2/search/tickets").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ListTicketsWithTag_MoreThanAPage_FollowsLinkAndFiltersTags()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
+        var client = fd.NewClient();
+        var first = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "First", "D") { Tags = ["wanted"] });
+        for (var i = 0; i < 100; i++)
+            await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"Noise","description":"D","tags":["noise"]}""");
+        var last = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Last", "D") { Tags = ["Wanted"] });
+
+        // When
+        var found = await client.ListTicketsWithTagAsync("wanted", FreshdeskTicketScope.Requester("ada@example.org"));
+
+        // Then
+        found.Select(t => t.Id).ShouldBe([last.Id, first.Id], ignoreOrder: true);
+        fd.Count("GET", "/api/v2/tickets").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SendOutboundEmail_Valid_CreatesClosedOutboundTicket()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+
+        // When
+        var ticket = await client.SendOutboundEmailAsync(new FreshdeskOutboundEmail("ada@example.org", "Your hub is ready", "<p>Hello</p>", ConfigId)
+        {
+            CcEmails = ["grace@example.org"],
+            Tags = ["hub-ready:example"],
+        });
+
+        // Then
+        ticket.Status.ShouldBe(FreshdeskTicketStatus.Closed);
+        ticket.Tags.ShouldBe(["hub-ready:example"]);
+        var stored = fd.Emulator.Store.Snapshot().Tickets.Single();
+        stored.Source.ShouldBe(10);
+        stored.EmailConfigId.ShouldBe(ConfigId);
+    }
+
+    [Fact]
+    public async Task SendOutboundEmail_UnknownEmailConfig_ThrowsNamingTheField()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() =>
+            client.SendOutboundEmailAsync(new FreshdeskOutboundEmail("ada@example.org", "S", "<p>B</p>", 12345)));
+
+        // Then
+        error.Status.ShouldBe(400);
+        error.Message.ShouldContain("email_config_id");
+        fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Client_RateLimitedWithRetryAfter_WaitsAndSucceeds()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "GET", "^/api/v2/contacts$", RetryAfterSeconds: 1));
+        var watch = Stopwatch.StartNew();
+
+        // When
+        var found = await client.FindContactByEmailAsync("ada@example.org");
+
+        // Then
+        found.ShouldBeNull();
+        watch.Elapsed.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
+        fd.Count("GET", "/api/v2/contacts").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Client_RateLimitedPost_IsRetriedBecauseNothingWasDone()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "POST", "^/api/v2/tickets$", RetryAfterSeconds: 1));
+
+        // When
+        var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D"));
+
+        // Then
+        fd.Emulator.Store.Snapshot().Tickets.Single().Id.ShouldBe(ticket.Id);
+        fd.Count("POST", "/api/v2/tickets").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CreateTicket_FailAfterCommit_IsNotRetriedAndTheTicketExists()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        fd.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, "POST", "^/api/v2/tickets$"));
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() =>
+            client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D") { Tags = ["once"] }));
+
+        // Then
+        error.Status.ShouldBe(500);
+        error.Message.ShouldContain("may have been made anyway");
+        fd.Count("POST", "/api/v2/tickets").ShouldBe(1);
+        fd.Emulator.Store.Snapshot().Tickets.Single().Tags.ShouldBe(["once"]);
+        (await client.FindTicketsByTagAsync("once")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Get_ThroughA503_IsRetried()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
+        fd.Faults.Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "^/api/v2/contacts$"));
+
+        // When
+        var found = await client.FindContactByEmailAsync("ada@example.org");
+
+        // Then
+        found!.Name.ShouldBe("Ada");
+        fd.Count("GET", "/api/v2/contacts").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Get_SlowerThanTheAttemptTimeout_IsRetried()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(400));
+        fd.Faults.Add(new FaultRule(FaultKind.Slow, "GET", "^/api/v2/companies/autocomplete$", Delay: TimeSpan.FromSeconds(3)));
+        var watch = Stopwatch.StartNew();
+
+        // When
+        var found = await client.FindCompanyByNameAsync("Nobody");
+
+        // Then
+        found.ShouldBeNull();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        fd.Count("GET", "/api/v2/companies/autocomplete").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Post_SlowerThanTheAttemptTimeout_IsNotRetried()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(300));
+        fd.Faults.Add(new FaultRule(FaultKind.Slow, "POST", "^/api/v2/tickets/outbound_email$", Delay: TimeSpan.FromSeconds(2)));
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() =>
+            client.SendOutboundEmailAsync(new FreshdeskOutboundEmail("ada@example.org", "S", "B", ConfigId)));
+
+        // Then
+        error.Status.ShouldBeNull();
+        error.Message.ShouldContain("did not answer in time");
+        fd.Count("POST", "/api/v2/tickets/outbound_email").ShouldBe(1);
+    }
+}

@@ -1,0 +1,342 @@
+using System.Net;
+using Onboarding.Sandbox.Freshdesk;
+
+namespace Onboarding.Sandbox.Tests.Freshdesk;
+
+public sealed class FreshdeskEmulatorTicketTests
+{
+    private const long ConfigId = 43_000_012_345;
+
+    [Fact]
+    public async Task CreateTicket_WithoutRequester_Is400MissingFieldAndCreatesNothing()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets", """{"subject":"Hello","description":"<p>Hi</p>","status":2,"priority":1}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("requester_id");
+        error["code"]!.GetValue<string>().ShouldBe("missing_field");
+        fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CreateTicket_InvalidStatusAndPriority_Is400InvalidValueForBoth()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"Hello","description":"Hi","status":1,"priority":9}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray();
+        errors.Select(e => e!["field"]!.GetValue<string>()).ShouldBe(["status", "priority"], ignoreOrder: true);
+        errors.ShouldAllBe(e => e!["code"]!.GetValue<string>() == "invalid_value");
+        fd.Emulator.Store.Snapshot().Contacts.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CreateTicket_UnknownRequesterEmail_CreatesContactAndTicket()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets", $$"""
+            {"email":"ada@example.org","name":"Ada","subject":"Missing information","description":"<p>We need <b>your</b> cloud</p>",
+             "status":2,"priority":2,"tags":["onboarding:example:missing-info"],"cc_emails":["grace@example.org"],"company_id":{{company}}}
+            """);
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var ticket = await FreshdeskFixture.ReadAsync(response);
+        ticket["status"]!.GetValue<int>().ShouldBe(2);
+        ticket["source"]!.GetValue<int>().ShouldBe(2);
+        ticket["company_id"]!.GetValue<long>().ShouldBe(company);
+        ticket["cc_emails"]!.AsArray().Single()!.GetValue<string>().ShouldBe("grace@example.org");
+        ticket["description_text"]!.GetValue<string>().ShouldBe("We need your cloud");
+        var contact = fd.Emulator.Store.Snapshot().Contacts.Single();
+        contact.Email.ShouldBe("ada@example.org");
+        ticket["requester_id"]!.GetValue<long>().ShouldBe(contact.Id);
+        response.Headers.Location!.AbsolutePath.ShouldBe($"/api/v2/tickets/{ticket["id"]}");
+    }
+
+    [Fact]
+    public async Task CreateTicket_CompanyTheRequesterIsNotIn_Is400InvalidValue()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var mine = await fd.CreateAsync("api/v2/companies", """{"name":"Mine"}""");
+        var other = await fd.CreateAsync("api/v2/companies", """{"name":"Other"}""");
+        await fd.CreateAsync("api/v2/contacts", $$"""{"name":"Ada","email":"ada@example.org","company_id":{{mine}}}""");
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"S","description":"D","company_id":{{other}}}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("company_id");
+        fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task UpdateTicket_StatusResolved_Is200WithStatus4()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
+
+        // When
+        using var response = await fd.PutAsync($"api/v2/tickets/{id}", """{"status":4}""");
+        using var read = await fd.Http.GetAsync($"api/v2/tickets/{id}");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await FreshdeskFixture.ReadAsync(read))["status"]!.GetValue<int>().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task OutboundEmail_WithoutEmailConfigId_Is400MissingField()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets/outbound_email", """{"email":"ada@example.org","subject":"Your hub is ready","description":"<p>Hi</p>"}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("email_config_id");
+        error["code"]!.GetValue<string>().ShouldBe("missing_field");
+        fd.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OutboundEmail_UnknownEmailConfig_Is400InvalidValue()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets/outbound_email", """{"email":"ada@example.org","subject":"S","email_config_id":99}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("email_config_id");
+        error["code"]!.GetValue<string>().ShouldBe("invalid_value");
+    }
+
+    [Fact]
+    public async Task OutboundEmail_Minimal_Is201ClosedLowOutboundToTheRecipient()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets/outbound_email", $$"""
+            {"email":"ada@example.org","subject":"Your hub is ready","description":"<p>Hi</p>","email_config_id":{{ConfigId}},"tags":["hub-ready"]}
+            """);
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var ticket = await FreshdeskFixture.ReadAsync(response);
+        ticket["status"]!.GetValue<int>().ShouldBe(5);
+        ticket["priority"]!.GetValue<int>().ShouldBe(1);
+        ticket["source"]!.GetValue<int>().ShouldBe(10);
+        ticket["email_config_id"]!.GetValue<long>().ShouldBe(ConfigId);
+        ticket["to_emails"]!.AsArray().Single()!.GetValue<string>().ShouldBe("ada@example.org");
+        fd.Emulator.Store.Snapshot().Contacts.Single().Email.ShouldBe("ada@example.org");
+    }
+
+    [Fact]
+    public async Task AddNote_ToTicket_Is201AndListedInConversations()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
+
+        // When
+        using var note = await fd.PostAsync($"api/v2/tickets/{id}/notes", """{"body":"<p>Asked again</p>","private":false}""");
+        using var list = await fd.Http.GetAsync($"api/v2/tickets/{id}/conversations");
+
+        // Then
+        note.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await FreshdeskFixture.ReadAsync(note);
+        created["ticket_id"]!.GetValue<long>().ShouldBe(id);
+        created["private"]!.GetValue<bool>().ShouldBeFalse();
+        var conversations = (await FreshdeskFixture.ReadAsync(list)).AsArray();
+        conversations.Single()!["body_text"]!.GetValue<string>().ShouldBe("Asked again");
+    }
+
+    [Fact]
+    public async Task AddNote_UnknownTicket_Is404()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.PostAsync("api/v2/tickets/777/notes", """{"body":"x"}""");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        fd.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SearchTickets_ByTagInQuotes_FindsOnlyTaggedTickets()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var tagged = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["community:example"]}""");
+        await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"B","description":"D","tags":["other"]}""");
+
+        // When
+        using var response = await fd.Http.GetAsync("api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'community:example'\""));
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await FreshdeskFixture.ReadAsync(response);
+        body["total"]!.GetValue<int>().ShouldBe(1);
+        body["results"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(tagged);
+    }
+
+    [Fact]
+    public async Task SearchTickets_TagAndStatusWithOr_CombinesTerms()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var open = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["x"],"status":2}""");
+        var pending = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"B","description":"D","tags":["x"],"status":3}""");
+        await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"C","description":"D","tags":["x"],"status":4}""");
+        await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"D","description":"D","tags":["y"],"status":2}""");
+
+        // When
+        using var response = await fd.Http.GetAsync("api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'x' AND (status:2 OR status:3)\""));
+
+        // Then
+        var ids = (await FreshdeskFixture.ReadAsync(response))["results"]!.AsArray().Select(t => t!["id"]!.GetValue<long>());
+        ids.ShouldBe([open, pending], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task SearchTickets_QueryWithoutDoubleQuotes_Is400()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+
+        // When
+        using var response = await fd.Http.GetAsync("api/v2/search/tickets?query=" + Uri.EscapeDataString("tag:'x'"));
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("query");
+    }
+
+    [Fact]
+    public async Task SearchTickets_WithLag_SeesTicketOnlyAfterLagWhileListSeesItAtOnce()
+    {
+        // Given
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(2) }, clock);
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["lagging"]}""");
+        var search = "api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'lagging'\"");
+
+        // When
+        using var early = await fd.Http.GetAsync(search);
+        var requester = fd.Emulator.Store.Snapshot().Contacts.Single().Id;
+        using var listed = await fd.Http.GetAsync($"api/v2/tickets?requester_id={requester}");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        using var late = await fd.Http.GetAsync(search);
+
+        // Then
+        (await FreshdeskFixture.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
+        (await FreshdeskFixture.ReadAsync(listed)).AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(id);
+        (await FreshdeskFixture.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SearchTickets_WithLag_SeesTheOldVersionUntilTheUpdateIsIndexed()
+    {
+        // Given
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(1) }, clock);
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["t"]}""");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        (await fd.PutAsync($"api/v2/tickets/{id}", """{"status":4}""")).Dispose();
+        var search = "api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'t' AND status:4\"");
+
+        // When
+        using var early = await fd.Http.GetAsync(search);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var late = await fd.Http.GetAsync(search);
+
+        // Then
+        (await FreshdeskFixture.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
+        (await FreshdeskFixture.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ListTickets_Default_OnlyTicketsCreatedInTheLast30Days()
+    {
+        // Given
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskFixture.StartAsync(time: clock);
+        var old = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"Old","description":"D"}""");
+        clock.Advance(TimeSpan.FromDays(31));
+        var recent = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"New","description":"D"}""");
+
+        // When
+        using var byDefault = await fd.Http.GetAsync("api/v2/tickets");
+        using var since = await fd.Http.GetAsync("api/v2/tickets?updated_since=2026-01-01T00:00:00Z");
+
+        // Then
+        var defaultIds = (await FreshdeskFixture.ReadAsync(byDefault)).AsArray().Select(t => t!["id"]!.GetValue<long>());
+        defaultIds.ShouldBe([recent]);
+        var sinceIds = (await FreshdeskFixture.ReadAsync(since)).AsArray().Select(t => t!["id"]!.GetValue<long>());
+        sinceIds.ShouldBe([recent, old]);
+    }
+
+    [Fact]
+    public async Task ListTickets_ByCompany_ReturnsOnlyThatCompanysTicketsWithoutDescription()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
+        var mine = await fd.CreateAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"A","description":"D","company_id":{{company}}}""");
+        await fd.CreateAsync("api/v2/tickets", """{"email":"grace@example.org","subject":"B","description":"D"}""");
+
+        // When
+        using var response = await fd.Http.GetAsync($"api/v2/tickets?company_id={company}");
+
+        // Then
+        var ticket = (await FreshdeskFixture.ReadAsync(response)).AsArray().Single()!.AsObject();
+        ticket["id"]!.GetValue<long>().ShouldBe(mine);
+        ticket.ContainsKey("description").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task GetTicket_IncludeConversations_EmbedsNotes()
+    {
+        // Given
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
+        await fd.CreateAsync($"api/v2/tickets/{id}/notes", """{"body":"n"}""");
+
+        // When
+        using var response = await fd.Http.GetAsync($"api/v2/tickets/{id}?include=conversations");
+
+        // Then
+        var body = await FreshdeskFixture.ReadAsync(response);
+        body["conversations"]!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("n");
+        body["conversations"]![0]!["private"]!.GetValue<bool>().ShouldBeTrue();
+    }
+}
