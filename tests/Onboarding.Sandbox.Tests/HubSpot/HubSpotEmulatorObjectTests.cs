@@ -403,6 +403,26 @@ public sealed class HubSpotEmulatorObjectTests
     }
 
     [Fact]
+    public async Task Read_WithAssociations_ListsAssociatedIdsByType()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        var contact = h.Seed.Contacts[0].Id;
+        var create = $$$"""{"properties":{"name":"pangeo"},"associations":[{"to":{"id":"{{{contact}}}"},"types":[{"associationCategory":"USER_DEFINED","associationTypeId":{{{h.Seed.CommunityRepresentativeTypeId}}}}]}]}""";
+        using var created = await h.SendAsync(HttpMethod.Post, $"crm/v3/objects/{h.Community}", create);
+        var id = (string)(await HubSpotHarness.BodyAsync(created))["id"]!;
+
+        // When
+        using var response = await h.SendAsync(HttpMethod.Get, $"crm/v3/objects/{h.Community}/{id}?associations=contacts");
+
+        // Then
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var results = (await HubSpotHarness.BodyAsync(response))["associations"]!["contacts"]!["results"]!.AsArray();
+        results.ShouldAllBe(r => (string?)r!["id"] == contact);
+        results.Select(r => (string?)r!["type"]).ShouldContain("community_representative");
+    }
+
+    [Fact]
     public async Task State_ExportedAndImported_KeepsRecords()
     {
         // Given
