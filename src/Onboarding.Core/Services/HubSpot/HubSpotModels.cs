@@ -1,0 +1,64 @@
+namespace Onboarding.Core.Services.HubSpot;
+
+/// <summary>One CRM record: its id and the string values of the properties that were asked for (null when unset).</summary>
+public sealed record HubSpotRecord(string Id, IReadOnlyDictionary<string, string?> Properties)
+{
+    public string? this[string property] => Properties.TryGetValue(property, out var value) ? value : null;
+}
+
+/// <summary>The outcome of upserting one record by a unique property: <paramref name="Created"/> is false when it already existed.</summary>
+public sealed record HubSpotUpserted(string Id, bool Created, IReadOnlyDictionary<string, string?> Properties);
+
+/// <summary>A contact to create or update, keyed by email. Properties are HubSpot contact property names (firstname, lastname, ...).</summary>
+public sealed record HubSpotContactInput(string Email, IReadOnlyDictionary<string, string?> Properties);
+
+/// <summary>A deal pipeline with its stages; a deal's <c>dealstage</c> holds a stage <see cref="DealStage.Id"/>, never its label.</summary>
+public sealed record DealPipeline(string Id, string Label, IReadOnlyList<DealStage> Stages);
+
+public sealed record DealStage(string Id, string Label, int DisplayOrder, bool IsClosed);
+
+/// <summary>One association type between two object types: the unlabelled default has a null <paramref name="Label"/>.</summary>
+/// <param name="Category">HUBSPOT_DEFINED, USER_DEFINED or INTEGRATOR_DEFINED.</param>
+public sealed record AssociationLabel(int TypeId, string Category, string? Label);
+
+/// <summary>A record associated with another one, with every association type (label) between the two.</summary>
+public sealed record HubSpotAssociation(string ToObjectId, IReadOnlyList<AssociationLabel> Types)
+{
+    public bool HasLabel(string label) => Types.Any(t => string.Equals(t.Label, label, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The standard object types onboarding touches, plus the configured Community custom object.</summary>
+public enum HubSpotObjectKind
+{
+    Community,
+    Contact,
+    Deal,
+    Note,
+}
+
+/// <summary>A record a note is attached to.</summary>
+public sealed record HubSpotNoteTarget(HubSpotObjectKind Kind, string Id);
+
+/// <summary>The association labels onboarding uses between a Community and its Contacts.</summary>
+public static class HubSpotLabels
+{
+    public const string CommunityRepresentative = "Community Representative";
+
+    public const string TechnicalContact = "Technical Contact";
+}
+
+/// <summary>Community custom object property names.</summary>
+public static class CommunityProperties
+{
+    public const string Name = "name";
+    public const string LongName = "long_name";
+    public const string Website = "website";
+    public const string GitHubOrganization = "github_organization";
+    public const string Logo = "logo";
+    public const string CommunityContext = "community_context";
+    public const string FirstValueDate = "first_value_date";
+    public const string TimeToFirstValueDays = "time_to_first_value_days";
+    public const string FirstValueHub = "first_value_hub";
+    public const string ManifestPath = "manifest_path";
+    public const string Hubs = "hubs";
+}

@@ -1,0 +1,81 @@
+namespace Onboarding.Sandbox.HubSpot;
+
+/// <summary>A deal present when the portal starts.</summary>
+public sealed record HubSpotSeedDeal(string Id, string Name, string PipelineId, string StageId, string? Amount = null);
+
+/// <summary>A contact present when the portal starts.</summary>
+public sealed record HubSpotSeedContact(string Id, string Email, string? FirstName = null, string? LastName = null);
+
+/// <summary>
+/// How an emulated HubSpot portal starts and behaves. <c>new HubSpotSeed()</c> gives a portal with the Community custom
+/// object, the two contact labels, a custom onboarding pipeline and a few deals, a 100 requests / 10 s budget and no
+/// search lag.
+/// </summary>
+public sealed record HubSpotSeed
+{
+    public const string DefaultToken = "pat-sandbox-hubspot-token";
+
+    /// <summary>The custom deal pipeline with "Contract Admin" and "Closed Won"; its ids are numbers in strings, like HubSpot's.</summary>
+    public const string OnboardingPipelineId = "731604215";
+    public const string QualificationStageId = "1068934501";
+    public const string ProposalStageId = "1068934502";
+    public const string ContractAdminStageId = "1068934503";
+    public const string ClosedWonStageId = "1068934504";
+    public const string ClosedLostStageId = "1068934505";
+
+    public const string ContractAdminDealId = "19380000101";
+    public const string ClosedWonDealId = "19380000102";
+    public const string ClosedLostDealId = "19380000103";
+    public const string EarlyDealId = "19380000104";
+
+    public long PortalId { get; init; } = 24681357;
+
+    /// <summary>The Community object's type id (configurable per portal, never hard-coded by clients).</summary>
+    public string CommunityObjectTypeId { get; init; } = "2-4711203";
+
+    /// <summary>The Community schema name; its fully qualified name is <c>p&lt;portal&gt;_&lt;name&gt;</c>.</summary>
+    public string CommunityObjectName { get; init; } = "community";
+
+    /// <summary>Private-app tokens accepted as <c>Authorization: Bearer</c>.</summary>
+    public IReadOnlyList<string> Tokens { get; init; } = [DefaultToken];
+
+    /// <summary>Requests per token per burst window (a private app gets 100 per 10 s).</summary>
+    public int RateLimit { get; init; } = 100;
+
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int DailyLimit { get; init; } = 250_000;
+
+    /// <summary>How long a write takes to show in search results (real HubSpot: a few seconds).</summary>
+    public TimeSpan SearchLag { get; init; } = TimeSpan.Zero;
+
+    /// <summary>First of the portal-specific association type ids for the Community object (ten consecutive ids).</summary>
+    public int CommunityAssociationTypeIdBase { get; init; } = 152;
+
+    public long FirstRecordId { get; init; } = 31_000_001;
+
+    public IReadOnlyList<HubSpotSeedDeal> Deals { get; init; } =
+    [
+        new(ContractAdminDealId, "Example University – research hub", OnboardingPipelineId, ContractAdminStageId, "24000"),
+        new(ClosedWonDealId, "Example Institute – education hub renewal", OnboardingPipelineId, ClosedWonStageId, "18000"),
+        new(ClosedLostDealId, "Example Society – pilot", OnboardingPipelineId, ClosedLostStageId, "6000"),
+        new(EarlyDealId, "Example College – first call", "default", "qualifiedtobuy"),
+    ];
+
+    public IReadOnlyList<HubSpotSeedContact> Contacts { get; init; } =
+    [
+        new("19380000201", "ada.lovelace@example.org", "Ada", "Lovelace"),
+    ];
+
+    public string CommunityFullyQualifiedName => $"p{PortalId}_{CommunityObjectName}";
+
+    public int CommunityToContactDefaultTypeId => CommunityAssociationTypeIdBase;
+
+    public int CommunityRepresentativeTypeId => CommunityAssociationTypeIdBase + 2;
+
+    public int TechnicalContactTypeId => CommunityAssociationTypeIdBase + 4;
+
+    public int CommunityToDealDefaultTypeId => CommunityAssociationTypeIdBase + 6;
+
+    public int NoteToCommunityDefaultTypeId => CommunityAssociationTypeIdBase + 8;
+}

@@ -1,0 +1,400 @@
+using System.Text.Json.Nodes;
+using Onboarding.Core.Services;
+using Onboarding.Core.Services.HubSpot;
+using Onboarding.Sandbox.HubSpot;
+using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Services.HubSpot;
+
+namespace Onboarding.Sandbox.Tests.HubSpot;
+
+public sealed class HubSpotClientTests
+{
+    private static HubSpotClient Client(HubSpotHarness h, string? token = null, TimeSpan? attemptTimeout = null) => new(new HubSpotOptions
+    {
+        BaseAddress = h.Host.BaseAddress,
+        AccessToken = token ?? h.Seed.Tokens[0],
+        CommunityObjectType = h.Community,
+        RequestsPerWindow = 1000,
+        Window = TimeSpan.FromSeconds(1),
+        AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(5),
+        BaseBackoff = TimeSpan.FromMilliseconds(10),
+        MaxRetryAfter = TimeSpan.FromSeconds(2),
+    });
+
+    private static Dictionary<string, string?> Props(params (string Key, string? Value)[] values) =>
+        values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+
+    private static int Requests(HubSpotHarness h, string method, string pathEnd) =>
+        h.Journal.Entries.Count(e => e.Method == method && e.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task ReadDeals_WithPipelines_GivesStageLabels_AndLeavesOutUnknownIds()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+
+        // When
+        var deals = await client.ReadDealsAsync([HubSpotSeed.ContractAdminDealId, "404404", HubSpotSeed.ClosedLostDealId]);
+        var pipelines = await client.ReadDealPipelinesAsync();
+
+        // Then
+        deals.Select(d => d.Id).ShouldBe([HubSpotSeed.ContractAdminDealId, HubSpotSeed.ClosedLostDealId]);
+        var labels = pipelines.SelectMany(p => p.Stages).ToDictionary(s => s.Id, s => s.Label);
+        labels[deals[0]["dealstage"]!].ShouldBe("Contract Admin");
+        labels[deals[1]["dealstage"]!].ShouldBe("Closed Lost");
+        deals[0]["pipeline"].ShouldBe(HubSpotSeed.OnboardingPipelineId);
+        pipelines.Single(p => p.Id == HubSpotSeed.OnboardingPipelineId).Stages.Single(s => s.Label == "Closed Won").IsClosed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ReadCommunityContactLabels_GivesThePortalsTypeIds()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { CommunityAssociationTypeIdBase = 777 });
+        using var client = Client(h);
+
+        // When
+        var labels = await client.ReadCommunityContactLabelsAsync();
+
+        // Then
+        labels.Single(l => l.Label == HubSpotLabels.CommunityRepresentative).TypeId.ShouldBe(779);
+        labels.Single(l => l.Label == HubSpotLabels.TechnicalContact).TypeId.ShouldBe(781);
+    }
+
+    [Fact]
+    public async Task CreateThenFindCommunity_FindsItAtOnceDespiteSearchLag()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { SearchLag = TimeSpan.FromMinutes(1) });
+        using var client = Client(h);
+
+        // When
+        var before = await client.FindCommunityAsync("pangeo", ["name"]);
+        var created = await client.CreateCommunityAsync(Props(("name", "pangeo"), ("long_name", "Pangeo"), ("website", "https://pangeo.io")));
+        var found = await client.FindCommunityAsync("pangeo", ["name", "long_name", "website"]);
+
+        // Then
+        before.ShouldBeNull();
+        found.ShouldNotBeNull();
+        found.Id.ShouldBe(created.Id);
+        found["long_name"].ShouldBe("Pangeo");
+        found["website"].ShouldBe("https://pangeo.io");
+        h.Journal.StateChanges.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UpdateCommunity_SendsProperties_AndEmptyClears()
+    {
+        // Given: the emulator rejects a PATCH without "properties", so success proves the client's body shape
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+        var created = await client.CreateCommunityAsync(Props(("name", "pangeo"), ("logo", "https://example.org/logo.png")));
+
+        // When
+        await client.UpdateCommunityAsync(created.Id, Props(("logo", ""), ("first_value_date", "2025-05-30"), ("time_to_first_value_days", "21")));
+        var read = await client.ReadCommunityAsync(created.Id, ["logo", "first_value_date", "time_to_first_value_days"]);
+
+        // Then
+        read["logo"].ShouldBeNull();
+        read["first_value_date"].ShouldBe("2025-05-30");
+        read["time_to_first_value_days"].ShouldBe("21");
+    }
+
+    [Fact]
+    public async Task UpdateCommunity_WithUnknownProperty_ThrowsServiceExceptionSayingWhatHubSpotSaid()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+        var created = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.UpdateCommunityAsync(created.Id, Props(("colour", "blue"))));
+
+        // Then
+        error.Status.ShouldBe(400);
+        error.Service.ShouldBe("HubSpot");
+        error.Message.ShouldContain("colour");
+        error.Message.ShouldContain("VALIDATION_ERROR");
+        error.Message.ShouldStartWith("HubSpot refused to update the community");
+    }
+
+    [Fact]
+    public async Task WrongToken_ThrowsServiceExceptionWithoutTheToken()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        const string token = "pat-na1-secret-value-0123456789";
+        using var client = Client(h, token);
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ReadDealPipelinesAsync());
+
+        // Then
+        error.Status.ShouldBe(401);
+        error.Message.ShouldContain("INVALID_AUTHENTICATION");
+        error.Message.ShouldNotContain(token);
+        error.ToString().ShouldNotContain(token);
+    }
+
+    [Fact]
+    public async Task UpsertContacts_150_SendsTwoBatchesOfAtMost100_AndSecondRunCreatesNothing()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] });
+        using var client = Client(h);
+        var people = Enumerable.Range(0, 150).Select(i => new HubSpotContactInput($"Person{i}@Example.org", Props(("firstname", $"P{i}")))).ToList();
+
+        // When
+        var first = await client.UpsertContactsByEmailAsync(people);
+        var second = await client.UpsertContactsByEmailAsync(people);
+
+        // Then
+        first.Count.ShouldBe(150);
+        first.ShouldAllBe(r => r.Created);
+        second.ShouldAllBe(r => !r.Created);
+        second.Select(r => r.Id).ShouldBe(first.Select(r => r.Id), ignoreOrder: true);
+        h.Store.CountRecords("contacts").ShouldBe(150);
+        var upserts = h.Journal.Entries.Where(e => e.Path.EndsWith("/batch/upsert", StringComparison.Ordinal)).ToList();
+        upserts.Count.ShouldBe(4);
+        upserts.ShouldAllBe(e => JsonNode.Parse(e.Body!)!["inputs"]!.AsArray().Count <= 100);
+    }
+
+    [Fact]
+    public async Task FindContactsByEmail_ReturnsOnlyExisting_AndWritesNothing()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+
+        // When
+        var found = await client.FindContactsByEmailAsync([h.Seed.Contacts[0].Email.ToUpperInvariant(), "nobody@example.org"], ["firstname"]);
+
+        // Then
+        found.ShouldHaveSingleItem().Id.ShouldBe(h.Seed.Contacts[0].Id);
+        found[0]["firstname"].ShouldBe(h.Seed.Contacts[0].FirstName);
+        h.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ContactAssociations_AssociateReadRemoveLabelAndRemove()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+        var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+        var labels = await client.ReadCommunityContactLabelsAsync();
+        var representative = labels.Single(l => l.Label == HubSpotLabels.CommunityRepresentative).TypeId;
+        var technical = labels.Single(l => l.Label == HubSpotLabels.TechnicalContact).TypeId;
+        var contact = h.Seed.Contacts[0].Id;
+
+        // When
+        await client.AssociateCommunityContactAsync(community.Id, contact, representative);
+        await client.AssociateCommunityContactAsync(community.Id, contact, technical);
+        var both = await client.ReadCommunityContactsAsync(community.Id);
+        await client.RemoveCommunityContactLabelAsync(community.Id, contact, technical);
+        var one = await client.ReadCommunityContactsAsync(community.Id);
+        await client.RemoveCommunityContactAsync(community.Id, contact);
+        var none = await client.ReadCommunityContactsAsync(community.Id);
+
+        // Then
+        var association = both.ShouldHaveSingleItem();
+        association.ToObjectId.ShouldBe(contact);
+        association.HasLabel(HubSpotLabels.CommunityRepresentative).ShouldBeTrue();
+        association.HasLabel(HubSpotLabels.TechnicalContact).ShouldBeTrue();
+        one.ShouldHaveSingleItem().HasLabel(HubSpotLabels.TechnicalContact).ShouldBeFalse();
+        one[0].HasLabel(HubSpotLabels.CommunityRepresentative).ShouldBeTrue();
+        none.ShouldBeEmpty();
+        h.Store.PropertiesOf("contacts", contact).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task AssociateCommunityDeal_Twice_MakesOneAssociation()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+        var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // When
+        await client.AssociateCommunityDealAsync(community.Id, HubSpotSeed.ClosedWonDealId);
+        await client.AssociateCommunityDealAsync(community.Id, HubSpotSeed.ClosedWonDealId);
+
+        // Then
+        using var list = await h.SendAsync(HttpMethod.Get, $"crm/v4/objects/{h.Community}/{community.Id}/associations/deals");
+        (await HubSpotHarness.BodyAsync(list))["results"]!.AsArray().ShouldHaveSingleItem()!["toObjectId"]!.ToString().ShouldBe(HubSpotSeed.ClosedWonDealId);
+    }
+
+    [Fact]
+    public async Task CreateNote_IsAttachedToDealAndCommunity()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+        using var client = Client(h);
+        var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // When
+        var note = await client.CreateNoteAsync("<p>Hub delivered</p>", new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero),
+            [new HubSpotNoteTarget(HubSpotObjectKind.Deal, HubSpotSeed.ClosedWonDealId), new HubSpotNoteTarget(HubSpotObjectKind.Community, community.Id)]);
+
+        // Then
+        h.Store.PropertiesOf("notes", note)!["hs_note_body"].ShouldBe("<p>Hub delivered</p>");
+        using var onDeal = await h.SendAsync(HttpMethod.Get, $"crm/v4/objects/deals/{HubSpotSeed.ClosedWonDealId}/associations/notes");
+        using var onCommunity = await h.SendAsync(HttpMethod.Get, $"crm/v4/objects/{h.Community}/{community.Id}/associations/notes");
+        (await HubSpotHarness.BodyAsync(onDeal))["results"]!.AsArray().ShouldHaveSingleItem()!["toObjectId"]!.ToString().ShouldBe(note);
+        (await HubSpotHarness.BodyAsync(onCommunity))["results"]!.AsArray().ShouldHaveSingleItem()!["toObjectId"]!.ToString().ShouldBe(note);
+    }
+
+    [Fact]
+    public async Task RateLimitedFault_IsRetried_AndTheReadSucceeds()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "POST", "/batch/read$", Times: 1));
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateWindow = TimeSpan.FromSeconds(1) }, faults: faults);
+        using var client = Client(h);
+
+        // When
+        var deals = await client.ReadDealsAsync([HubSpotSeed.ClosedWonDealId]);
+
+        // Then
+        deals.ShouldHaveSingleItem().Id.ShouldBe(HubSpotSeed.ClosedWonDealId);
+        Requests(h, "POST", "/batch/read").ShouldBe(2);
+        h.Journal.Entries[0].Status.ShouldBe(429);
+    }
+
+    [Fact]
+    public async Task PacedUnderThePortalsLimit_NeverRunsIntoA429()
+    {
+        // Given: the portal allows 10 requests per 500 ms; the client paces itself to 4 per 500 ms (a margin for clock skew)
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 10, RateWindow = TimeSpan.FromMilliseconds(500) });
+        using var client = new HubSpotClient(new HubSpotOptions
+        {
+            BaseAddress = h.Host.BaseAddress,
+            AccessToken = h.Seed.Tokens[0],
+            CommunityObjectType = h.Community,
+            RequestsPerWindow = 4,
+            Window = TimeSpan.FromMilliseconds(500),
+        });
+
+        // When
+        for (var i = 0; i < 14; i++)
+            (await client.ReadDealPipelinesAsync()).Count.ShouldBe(2);
+
+        // Then
+        h.Journal.Entries.Count.ShouldBe(14);
+        h.Journal.Entries.ShouldAllBe(e => e.Status == 200);
+    }
+
+    [Fact]
+    public async Task PortalsOwn429_IsWaitedOutUsingTheIntervalHeader()
+    {
+        // Given: a 1 s budget of 3 is spent, and 700 ms of the window are gone
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 3, RateWindow = TimeSpan.FromSeconds(1) });
+        using var client = Client(h);
+        for (var i = 0; i < 3; i++)
+        {
+            using var spent = await h.SendAsync(HttpMethod.Get, "crm/v3/pipelines/deals");
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+
+        // When
+        var pipelines = await client.ReadDealPipelinesAsync();
+
+        // Then
+        pipelines.Count.ShouldBe(2);
+        h.Journal.Entries.ShouldContain(e => e.Status == 429);
+        h.Journal.Entries[^1].Status.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task ServiceUnavailableOnGet_IsRetried()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "/crm/v3/pipelines/deals$", Times: 2));
+        await using var h = await HubSpotHarness.StartAsync(faults: faults);
+        using var client = Client(h);
+
+        // When
+        var pipelines = await client.ReadDealPipelinesAsync();
+
+        // Then
+        pipelines.Count.ShouldBe(2);
+        Requests(h, "GET", "/crm/v3/pipelines/deals").ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task TimeoutOnGet_IsRetried()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.Timeout, "GET", "/labels$", Times: 1, Delay: TimeSpan.FromSeconds(2)));
+        await using var h = await HubSpotHarness.StartAsync(faults: faults);
+        using var client = Client(h, attemptTimeout: TimeSpan.FromMilliseconds(400));
+
+        // When
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var labels = await client.ReadCommunityContactLabelsAsync();
+        clock.Stop();
+
+        // Then: the silent attempt was given up on well before the server's 2 s, and the retry answered
+        labels.ShouldContain(l => l.Label == HubSpotLabels.TechnicalContact);
+        faults.Injected.ShouldBe(1);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(1800));
+    }
+
+    [Fact]
+    public async Task ServiceUnavailableOnUpsert_IsRetriedBecauseUpsertIsKeyed()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "POST", "/batch/upsert$", Times: 1));
+        await using var h = await HubSpotHarness.StartAsync(faults: faults);
+        using var client = Client(h);
+
+        // When
+        var result = await client.UpsertContactsByEmailAsync([new HubSpotContactInput("grace@example.org", Props(("firstname", "Grace")))]);
+
+        // Then
+        result.ShouldHaveSingleItem().Created.ShouldBeTrue();
+        Requests(h, "POST", "/batch/upsert").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task FailAfterCommitOnCreate_IsNotRetried_SurfacesServiceException_AndTheRecordExists()
+    {
+        // Given
+        await using var h0 = await HubSpotHarness.StartAsync();
+        var createPath = $"/crm/v3/objects/{h0.Community}";
+        await h0.DisposeAsync();
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.FailAfterCommit, "POST", "^" + createPath + "$", Times: 1));
+        await using var h = await HubSpotHarness.StartAsync(faults: faults);
+        using var client = Client(h);
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateCommunityAsync(Props(("name", "pangeo"))));
+
+        // Then
+        error.Status.ShouldBe(500);
+        error.Message.ShouldContain("create the community");
+        Requests(h, "POST", createPath).ShouldBe(1);
+        h.Store.FindIds(h.Community, "name", "pangeo").ShouldHaveSingleItem();
+        (await client.FindCommunityAsync("pangeo", ["name"])).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ServiceUnavailableOnNoteCreate_IsNotRetried()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "POST", "/crm/v3/objects/notes$", Times: 1));
+        await using var h = await HubSpotHarness.StartAsync(faults: faults);
+        using var client = Client(h);
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateNoteAsync("x", DateTimeOffset.UnixEpoch, [new HubSpotNoteTarget(HubSpotObjectKind.Deal, HubSpotSeed.ClosedWonDealId)]));
+
+        // Then
+        error.Status.ShouldBe(503);
+        Requests(h, "POST", "/crm/v3/objects/notes").ShouldBe(1);
+        h.Store.CountRecords("notes").ShouldBe(0);
+    }
+}
