@@ -75,8 +75,10 @@ public static class ResilientHttp
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
             DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, endpoint)),
         };
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(retry)
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (endpoint.MaxRetries > 0)
+            builder.AddRetry(retry);
+        return builder
             .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
             .Build();
     }
@@ -105,15 +107,16 @@ public static class ResilientHttp
         TimeSpan? wanted = response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
             _ => null,
         };
         if (wanted is null && response.StatusCode == HttpStatusCode.TooManyRequests
             && response.Headers.TryGetValues("X-HubSpot-RateLimit-Interval-Milliseconds", out var values)
             && int.TryParse(values.FirstOrDefault(), out var intervalMs))
         {
-            // The burst window rolls; a tenth of it frees enough budget for the next request.
-            wanted = TimeSpan.FromMilliseconds(intervalMs / 10.0);
+            // HubSpot says how long its window is, not how much of it is left; waiting one whole window is the only
+            // wait that is sure to find budget again (the pace normally keeps us from getting here at all).
+            wanted = TimeSpan.FromMilliseconds(intervalMs);
         }
 
         if (wanted is null)
