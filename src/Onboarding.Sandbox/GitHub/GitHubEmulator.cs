@@ -170,6 +170,12 @@ public sealed class GitHubEmulator : IServiceEmulator
             return;
         }
 
+        if (string.IsNullOrWhiteSpace(context.Request.Headers.UserAgent))
+        {
+            await WriteJsonAsync(context, 403, GitHubJson.Error("Request forbidden by administrative rules. Please make sure your request has a User-Agent header.", Docs.UserAgent, 403));
+            return;
+        }
+
         var caller = GitHubCaller.Anonymous;
         var token = Token(context.Request);
         if (token is not null)
@@ -217,6 +223,11 @@ public sealed class GitHubEmulator : IServiceEmulator
 
         context.Items[CallerKey] = caller;
         await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+        {
+            // GitHub has no 405: a method a path does not take is simply not found.
+            await WriteJsonAsync(context, 404, GitHubJson.Error("Not Found", Docs.Root, 404));
+        }
     }
 
     private FixedWindowLimiter.Decision RateHeaders(HttpContext context, string resource, FixedWindowLimiter limiter, string key)
@@ -387,6 +398,7 @@ public sealed class GitHubEmulator : IServiceEmulator
     private static class Docs
     {
         public const string Root = "https://docs.github.com/rest";
+        public const string UserAgent = "https://docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent";
         public const string RateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
         public const string SecondaryRateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
         public const string ListIssues = "https://docs.github.com/rest/issues/issues#list-repository-issues";

@@ -63,7 +63,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return CallAsync($"list the issues labelled '{label}' in {Repo}", async () =>
+        return CallAsync($"list the issues labelled '{label}' in {Repo}", cancellationToken, async () =>
         {
             var request = new RepositoryIssueRequest { State = ItemStateFilter.All, SortDirection = SortDirection.Ascending };
             request.Labels.Add(label);
@@ -87,7 +87,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         if (marker.Contains('"', StringComparison.Ordinal))
             throw new ArgumentException("A search marker cannot contain a double quote.", nameof(marker));
-        return CallAsync($"search {Repo} for issues marked '{marker}'", async () =>
+        return CallAsync($"search {Repo} for issues marked '{marker}'", cancellationToken, async () =>
         {
             var found = new List<IssueRef>();
             for (var page = 1; page <= MaxSearchPages; page++)
@@ -112,12 +112,12 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     }
 
     public Task<IssueRef> GetIssueAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read issue #{number} in {Repo}", async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)));
+        CallAsync($"read issue #{number} in {Repo}", cancellationToken, async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)));
 
     public Task<IssueRef> CreateIssueAsync(CoreNewIssue issue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        return CallAsync($"open the issue '{issue.Title}' in {Repo}", async () =>
+        return CallAsync($"open the issue '{issue.Title}' in {Repo}", cancellationToken, async () =>
         {
             var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
             foreach (var label in issue.Labels)
@@ -129,7 +129,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return CallAsync($"update issue #{number} in {Repo}", async () =>
+        return CallAsync($"update issue #{number} in {Repo}", cancellationToken, async () =>
         {
             // Start from the issue as it is: Octokit always sends the milestone, and this keeps one a person set.
             var current = await _github.Issue.Get(_options.Owner, _options.Repository, number);
@@ -152,7 +152,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     }
 
     public Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read the comments of #{number} in {Repo}", async () =>
+        CallAsync($"read the comments of #{number} in {Repo}", cancellationToken, async () =>
         {
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
             var comments = await _github.Issue.Comment.GetAllForIssue(_options.Owner, _options.Repository, number, options);
@@ -162,14 +162,14 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"comment on #{number} in {Repo}", async () =>
+        return CallAsync($"comment on #{number} in {Repo}", cancellationToken, async () =>
             ToRef(await _github.Issue.Comment.Create(_options.Owner, _options.Repository, number, body), number));
     }
 
     public Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"update comment {commentId} in {Repo}", async () =>
+        return CallAsync($"update comment {commentId} in {Repo}", cancellationToken, async () =>
         {
             var comment = await _github.Issue.Comment.Update(_options.Owner, _options.Repository, commentId, body);
             return ToRef(comment, NumberFromHtmlUrl(comment.HtmlUrl));
@@ -210,8 +210,10 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             .Replace("#", "%23", StringComparison.Ordinal)
             .Replace("+", "%2B", StringComparison.Ordinal);
 
-    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(string operation, CancellationToken cancellationToken, Func<Task<T>> call)
     {
+        // Octokit's calls take no cancellation token: a cancelled run stops before its next request.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return await call();

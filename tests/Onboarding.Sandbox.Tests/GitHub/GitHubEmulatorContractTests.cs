@@ -491,6 +491,25 @@ public sealed class GitHubEmulatorContractTests
     }
 
     [Fact]
+    public async Task UnsupportedMethodOrMissingUserAgent_AnswerLikeGitHub()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        using var noAgent = new HttpClient { BaseAddress = sandbox.ApiBase };
+
+        // When
+        using var delete = await sandbox.Raw().DeleteAsync($"{Repo}/issues/1");
+        using var anonymousAgent = await noAgent.GetAsync($"{Repo}/issues");
+
+        // Then
+        delete.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        delete.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        anonymousAgent.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await anonymousAgent.Content.ReadAsStringAsync()).ShouldContain("User-Agent");
+        sandbox.Store.Read(s => s.Repositories[0].Issues.Count).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Auth_PrivateRepositoryWithoutToken_Answers404()
     {
         // Given
