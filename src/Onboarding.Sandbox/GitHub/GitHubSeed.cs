@@ -1,0 +1,113 @@
+namespace Onboarding.Sandbox.GitHub;
+
+/// <summary>What the GitHub emulator starts with. <c>new GitHubSeed()</c> gives one infrastructure repository with the turnup labels and one token.</summary>
+public sealed record GitHubSeed
+{
+    public IReadOnlyList<GitHubRepositorySeed> Repositories { get; init; } = [new GitHubRepositorySeed()];
+
+    public IReadOnlyList<GitHubTokenSeed> Tokens { get; init; } = [new GitHubTokenSeed(DefaultToken, "onboarding-bot")];
+
+    /// <summary>Primary ("core") budget per token per window; GitHub gives a personal token 5,000 an hour.</summary>
+    public int RateLimit { get; init; } = 5000;
+
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests without a token share a budget per client address (60 an hour on GitHub).</summary>
+    public int AnonymousRateLimit { get; init; } = 60;
+
+    /// <summary>The search API has its own budget: 30 requests a minute for a token.</summary>
+    public int SearchRateLimit { get; init; } = 30;
+
+    public TimeSpan SearchRateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// GitHub answers an exhausted primary budget with 403 (sometimes 429), <c>X-RateLimit-Remaining: 0</c> and the reset time.
+    /// </summary>
+    public int PrimaryRateLimitStatus { get; init; } = 403;
+
+    /// <summary>How long a created or edited issue takes to show up (as it now is) in <c>GET /search/issues</c>.</summary>
+    public TimeSpan SearchIndexLag { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The token the sandbox hands to the program by default.</summary>
+    public const string DefaultToken = "ghp_sandboxOnboardingToken000000000000";
+}
+
+/// <summary>A token and the user it authenticates. A token without <see cref="CanWrite"/> gets 403 on every write, like a read-only fine-grained token.</summary>
+public sealed record GitHubTokenSeed(string Token, string Login, bool CanWrite = true);
+
+public sealed record GitHubRepositorySeed
+{
+    public string Owner { get; init; } = "example-org";
+
+    public string Name { get; init; } = "infrastructure";
+
+    /// <summary>A private repository answers 404 to requests without a token; a public one can be read without one.</summary>
+    public bool Private { get; init; }
+
+    public string DefaultBranch { get; init; } = "main";
+
+    public IReadOnlyList<GitHubLabelSeed> Labels { get; init; } = DefaultLabels;
+
+    public IReadOnlyList<GitHubIssueSeed> Issues { get; init; } = [];
+
+    public IReadOnlyList<GitHubPullRequestSeed> PullRequests { get; init; } = [];
+
+    public IReadOnlyList<GitHubFileSeed> Files { get; init; } = [];
+
+    public static IReadOnlyList<GitHubLabelSeed> DefaultLabels { get; } =
+    [
+        new("new-hub", "0e8a16", "New Hub Turnup"),
+        new("onboarding", "1d76db", "Opened by community onboarding"),
+        new("phase-0", "c5def5", "Sync chat to refine phases"),
+        new("phase-1", "bfd4f2", "Cloud account setup"),
+        new("phase-2", "d4c5f9", "Cluster setup"),
+        new("phase-3", "f9d0c4", "Hub setup"),
+        new("bug", "d73a4a", "Something isn't working", Default: true),
+        new("enhancement", "a2eeef", "New feature or request", Default: true),
+    ];
+}
+
+public sealed record GitHubLabelSeed(string Name, string Color = "ededed", string? Description = null, bool Default = false);
+
+public sealed record GitHubIssueSeed(string Title, string? Body = null)
+{
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>"open" or "closed".</summary>
+    public string State { get; init; } = "open";
+
+    public string Author { get; init; } = "onboarding-bot";
+
+    public IReadOnlyList<string> Comments { get; init; } = [];
+}
+
+public sealed record GitHubPullRequestSeed(string Title, string? Body = null)
+{
+    public string HeadRef { get; init; } = "update-community";
+
+    public string BaseRef { get; init; } = "main";
+
+    public string State { get; init; } = "open";
+
+    public bool Merged { get; init; }
+
+    public string Author { get; init; } = "bd-colleague";
+
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public IReadOnlyList<GitHubPullFileSeed> Files { get; init; } = [];
+
+    public IReadOnlyList<string> Comments { get; init; } = [];
+}
+
+/// <summary>One changed file of a pull request. <paramref name="Status"/>: added, removed, modified, renamed, copied, changed, unchanged.</summary>
+public sealed record GitHubPullFileSeed(
+    string Filename,
+    string Status = "modified",
+    int Additions = 1,
+    int Deletions = 0,
+    string? Patch = null,
+    string? PreviousFilename = null);
+
+/// <summary>A file in the repository; <paramref name="Branch"/> defaults to the default branch.</summary>
+public sealed record GitHubFileSeed(string Path, string Content, string? Branch = null);

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Net;
+using Octokit;
+using Octokit.Internal;
+using Onboarding.Core.Services;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Services.Http;
+using Polly.Timeout;
+using CoreIssueState = Onboarding.Core.Services.GitHub.IssueState;
+using CoreNewIssue = Onboarding.Core.Services.GitHub.NewIssue;
+using OctokitClient = Octokit.GitHubClient;
+using OctokitNewIssue = Octokit.NewIssue;
+
+namespace Onboarding.Services.GitHub;
+
+/// <summary>
+/// <see cref="IGitHubIssues"/> through Octokit, over the shared resilient HTTP pipeline (paced, 429 always retried,
+/// server errors retried only for requests safe to repeat). Octokit's exceptions become <see cref="ServiceException"/>s
+/// with a plain sentence; the token never appears in one.
+/// </summary>
+public sealed class GitHubClient : IGitHubIssues, IDisposable
+{
+    private const int PageSize = 100;
+    private const int MaxPages = 100;
+    private const int MaxSearchPages = 10;
+    private readonly GitHubClientOptions _options;
+    private readonly HttpClientAdapter _http;
+    private readonly OctokitClient _github;
+
+    public GitHubClient(GitHubClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        time ??= TimeProvider.System;
+        var endpoint = options.Endpoint;
+        var rateLimits = new GitHubRateLimitHandler(endpoint, time)
+        {
+            InnerHandler = network ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
+        };
+        _http = new HttpClientAdapter(() => new GitHubIdempotencyHandler { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) });
+        var credentials = options.Token is null ? Credentials.Anonymous : new Credentials(options.Token, AuthenticationType.Bearer);
+        var connection = new Connection(
+            new ProductHeaderValue("onboarding"),
+            ApiAddress(endpoint.BaseAddress),
+            new InMemoryCredentialStore(credentials),
+            _http,
+            new SimpleJsonSerializer());
+        _github = new OctokitClient(connection);
+    }
+
+    private string Repo => $"{_options.Owner}/{_options.Repository}";
+
+    /// <summary>api.github.com for github.com; otherwise the host's <c>/api/v3/</c>, as Octokit does for GitHub Enterprise.</summary>
+    public static Uri ApiAddress(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        if (baseAddress.Host is "github.com" or "api.github.com")
+            return new Uri("https://api.github.com/");
+        var root = baseAddress.AbsoluteUri.TrimEnd('/');
+        return root.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase) ? new Uri(root + "/") : new Uri(root + "/api/v3/");
+    }
+
+    public Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        return CallAsync($"list the issues labelled '{label}' in {Repo}", cancellationToken, async () =>
+        {
+            var request = new RepositoryIssueRequest { State = ItemStateFilter.All, SortDirection = SortDirection.Ascending };
+            request.Labels.Add(label);
+            var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
+            var issues = await _github.Issue.GetAllForRepository(_options.Owner, _options.Repository, request, options);
+            if (issues.Count >= PageSize * MaxPages)
+                throw new ServiceException("github", "list issues", null, $"GitHub has more than {PageSize * MaxPages} issues labelled '{label}' in {Repo}; that is more than onboarding reads.");
+            return (IReadOnlyList<IssueRef>)[.. issues.Where(i => i.PullRequest is null).Select(ToRef)];
+        });
+    }
+
+    public async Task<IReadOnlyList<IssueRef>> FindIssuesByMarkerAsync(string marker, string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        var issues = await ListIssuesByLabelAsync(label, cancellationToken);
+        return [.. issues.Where(i => i.Body.Contains(marker, StringComparison.Ordinal))];
+    }
+
+    public Task<IReadOnlyList<IssueRef>> SearchIssuesByMarkerAsync(string marker, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        if (marker.Contains('"', StringComparison.Ordinal))
+            throw new ArgumentException("A search marker cannot contain a double quote.", nameof(marker));
+        return CallAsync($"search {Repo} for issues marked '{marker}'", cancellationToken, async () =>
+        {
+            var found = new List<IssueRef>();
+            for (var page = 1; page <= MaxSearchPages; page++)
+            {
+                var request = new SearchIssuesRequest($"\"{EscapeQueryText(marker)}\"")
+                {
+                    Type = IssueTypeQualifier.Issue,
+                    In = [IssueInQualifier.Body],
+                    PerPage = PageSize,
+                    Page = page,
+                };
+                request.Repos.Add(_options.Owner, _options.Repository);
+                var result = await _github.Search.SearchIssues(request);
+                // Search matches words, not exact text: keep only bodies that really contain the marker.
+                found.AddRange(result.Items.Where(i => i.PullRequest is null && (i.Body ?? "").Contains(marker, StringComparison.Ordinal)).Select(ToRef));
+                if (result.Items.Count < PageSize || page * PageSize >= result.TotalCount)
+                    break;
+            }
+
+            return (IReadOnlyList<IssueRef>)found;
+        });
+    }
+
+    public Task<IssueRef> GetIssueAsync(int number, CancellationToken cancellationToken = default) =>
+        CallAsync($"read issue #{number} in {Repo}", cancellationToken, async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)));
+
+    public Task<IssueRef> CreateIssueAsync(CoreNewIssue issue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return CallAsync($"open the issue '{issue.Title}' in {Repo}", cancellationToken, async () =>
+        {
+            var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
+            foreach (var label in issue.Labels)
+                request.Labels.Add(label);
+            return ToRef(await _github.Issue.Create(_options.Owner, _options.Repository, request));
+        });
+    }
+
+    public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return CallAsync($"update issue #{number} in {Repo}", cancellationToken, async () =>
+        {
+            // Start from the issue as it is: Octokit always sends the milestone, and this keeps one a person set.
+            var current = await _github.Issue.Get(_options.Owner, _options.Repository, number);
+            var update = current.ToUpdate();
+            if (change.Title is not null)
+                update.Title = change.Title;
+            if (change.Body is not null)
+                update.Body = change.Body;
+            if (change.State is { } state)
+                update.State = state == CoreIssueState.Closed ? ItemState.Closed : ItemState.Open;
+            if (change.Labels is not null)
+            {
+                update.ClearLabels();
+                foreach (var label in change.Labels)
+                    update.AddLabel(label);
+            }
+
+            return ToRef(await _github.Issue.Update(_options.Owner, _options.Repository, number, update));
+        });
+    }
+
+    public Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default) =>
+        CallAsync($"read the comments of #{number} in {Repo}", cancellationToken, async () =>
+        {
+            var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
+            var comments = await _github.Issue.Comment.GetAllForIssue(_options.Owner, _options.Repository, number, options);
+            return (IReadOnlyList<CommentRef>)[.. comments.Select(c => ToRef(c, number))];
+        });
+
+    public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return CallAsync($"comment on #{number} in {Repo}", cancellationToken, async () =>
+            ToRef(await _github.Issue.Comment.Create(_options.Owner, _options.Repository, number, body), number));
+    }
+
+    public Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return CallAsync($"update comment {commentId} in {Repo}", cancellationToken, async () =>
+        {
+            var comment = await _github.Issue.Comment.Update(_options.Owner, _options.Repository, commentId, body);
+            return ToRef(comment, NumberFromHtmlUrl(comment.HtmlUrl));
+        });
+    }
+
+    public async Task<CommentRef?> FindCommentByMarkerAsync(int number, string marker, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(marker);
+        var comments = await ListCommentsAsync(number, cancellationToken);
+        return comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static IssueRef ToRef(Issue issue) => new(
+        issue.Number,
+        issue.Title,
+        issue.Body ?? "",
+        issue.State.StringValue,
+        [.. issue.Labels.Select(l => l.Name)],
+        new Uri(issue.HtmlUrl));
+
+    private static CommentRef ToRef(IssueComment comment, int number) =>
+        new(comment.Id, number, comment.Body ?? "", comment.User?.Login ?? "", new Uri(comment.HtmlUrl));
+
+    /// <summary>The issue or pull request number in ".../issues/12#issuecomment-3" or ".../pull/12#issuecomment-3".</summary>
+    private static int NumberFromHtmlUrl(string htmlUrl)
+    {
+        var path = new Uri(htmlUrl).AbsolutePath.TrimEnd('/');
+        return int.TryParse(path[(path.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+
+    /// <summary>Octokit puts the search text into the URL as it is; escape what would end or split the query.</summary>
+    private static string EscapeQueryText(string text) =>
+        text.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("&", "%26", StringComparison.Ordinal)
+            .Replace("#", "%23", StringComparison.Ordinal)
+            .Replace("+", "%2B", StringComparison.Ordinal);
+
+    private async Task<T> CallAsync<T>(string operation, CancellationToken cancellationToken, Func<Task<T>> call)
+    {
+        // Octokit's calls take no cancellation token: a cancelled run stops before its next request.
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await call();
+        }
+        catch (ServiceException)
+        {
+            throw;
+        }
+        catch (Exception e) when (Translate(operation, e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private ServiceException? Translate(string operation, Exception e)
+    {
+        string said;
+        int? status;
+        switch (e)
+        {
+            case RateLimitExceededException limit:
+                status = (int)limit.StatusCode;
+                said = $"GitHub's API rate limit for this token is used up ({limit.Limit} requests); it resets at {limit.Reset.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}. Try again after that.";
+                break;
+            case SecondaryRateLimitExceededException secondary:
+                status = (int)secondary.StatusCode;
+                said = "GitHub's secondary rate limit stopped the request; wait a few minutes and try again.";
+                break;
+            case AuthorizationException auth:
+                status = (int)auth.StatusCode;
+                said = _options.Token is null
+                    ? $"GitHub requires a token for this ({Said(auth)})."
+                    : $"GitHub did not accept the token ({Said(auth)}); check that it is current.";
+                break;
+            case ForbiddenException forbidden:
+                status = (int)forbidden.StatusCode;
+                said = $"GitHub refused it ({Said(forbidden)}); the token may lack permission for {Repo}.";
+                break;
+            case NotFoundException notFound:
+                status = (int)notFound.StatusCode;
+                said = $"GitHub found no such thing ({Said(notFound)}); check that {Repo} exists and the token can see it.";
+                break;
+            case ApiValidationException invalid:
+                status = (int)invalid.StatusCode;
+                said = $"GitHub rejected it: {Said(invalid)}{Details(invalid)}.";
+                break;
+            case ApiException { StatusCode: HttpStatusCode.TooManyRequests } tooMany:
+                status = 429;
+                said = $"GitHub kept answering 'too many requests' ({Said(tooMany)}); try again later.";
+                break;
+            case ApiException api when (int)api.StatusCode >= 500:
+                status = (int)api.StatusCode;
+                said = $"GitHub failed with {(int)api.StatusCode} ({Said(api)}). The change may or may not have been made; run again to reconcile.";
+                break;
+            case ApiException api:
+                status = (int)api.StatusCode;
+                said = $"GitHub answered {(int)api.StatusCode} ({Said(api)}).";
+                break;
+            case TimeoutRejectedException or TaskCanceledException or OperationCanceledException:
+                status = null;
+                said = "GitHub did not answer in time. The change may or may not have been made; run again to reconcile.";
+                break;
+            case HttpRequestException or IOException:
+                status = null;
+                said = "The connection to GitHub failed. The change may or may not have been made; run again to reconcile.";
+                break;
+            default:
+                return null;
+        }
+
+        return new ServiceException("github", operation, status, $"Could not {operation}: {said}", e);
+    }
+
+    private static string Said(ApiException e) =>
+        string.IsNullOrWhiteSpace(e.ApiError?.Message) ? $"status {(int)e.StatusCode}" : e.ApiError.Message.Trim();
+
+    private static string Details(ApiValidationException e)
+    {
+        var errors = e.ApiError?.Errors;
+        if (errors is null || errors.Count == 0)
+            return "";
+        var parts = errors.Select(d => string.IsNullOrWhiteSpace(d.Message)
+            ? $"{d.Resource} {d.Field} is {d.Code?.Replace('_', ' ')}"
+            : d.Message);
+        return " (" + string.Join("; ", parts) + ")";
+    }
+}

@@ -1,0 +1,581 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Onboarding.Sandbox.GitHub;
+using Onboarding.Sandbox.Infrastructure;
+
+namespace Onboarding.Sandbox.Tests.GitHub;
+
+/// <summary>Each endpoint over real HTTP, success and error, checked against GitHub's OpenAPI description and GitHub's headers.</summary>
+public sealed class GitHubEmulatorContractTests
+{
+    private const string Repo = "repos/example-org/infrastructure";
+
+    private static GitHubSeed SeedWithWork() => new()
+    {
+        Repositories =
+        [
+            new GitHubRepositorySeed
+            {
+                Issues =
+                [
+                    new GitHubIssueSeed("[New Hub] Sync chat to refine phases - alpha", "<!-- onboarding:alpha/phase-0 -->\nSync")
+                    {
+                        Labels = ["new-hub", "phase-0"],
+                        Comments = ["First comment"],
+                    },
+                    new GitHubIssueSeed("Old turnup", "done") { Labels = ["new-hub"], State = "closed" },
+                ],
+                PullRequests =
+                [
+                    new GitHubPullRequestSeed("Add community alpha", "Adds alpha")
+                    {
+                        Files = [new GitHubPullFileSeed("communities/alpha.yaml", "added", 12, 0, "@@ -0,0 +1,12 @@")],
+                        Merged = true,
+                    },
+                ],
+                Files =
+                [
+                    new GitHubFileSeed("communities/alpha.yaml", "name: alpha\n"),
+                    new GitHubFileSeed("README.md", "# Infrastructure\n"),
+                ],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task ListIssues_SeededRepository_AnswersJsonWithGitHubHeadersAndIssueSchema()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        using var response = await http.GetAsync($"{Repo}/issues?state=all");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        response.Headers.GetValues("X-RateLimit-Limit").Single().ShouldBe("5000");
+        response.Headers.GetValues("X-RateLimit-Remaining").Single().ShouldBe("4999");
+        response.Headers.GetValues("X-RateLimit-Used").Single().ShouldBe("1");
+        response.Headers.GetValues("X-RateLimit-Resource").Single().ShouldBe("core");
+        long.Parse(response.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBeGreaterThan(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        response.Headers.GetValues("X-GitHub-Request-Id").Single().ShouldNotBeNullOrWhiteSpace();
+        var issues = (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+        issues.Count.ShouldBe(3);
+        issues.Select(i => (string)i!["state"]!).ShouldContain("closed");
+        issues.Single(i => i!["pull_request"] is not null)!["number"]!.GetValue<int>().ShouldBe(3);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task ListIssues_LabelsAndStateFilters_ReturnOnlyIssuesWithAllLabels()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        var open = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/issues?labels=new-hub,phase-0"))!;
+        var all = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/issues?labels=new-hub&state=all&direction=asc"))!;
+        var closed = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/issues?state=closed&labels=NEW-HUB"))!;
+
+        // Then
+        open.Select(i => (int)i!["number"]!).ShouldBe([1]);
+        all.Select(i => (int)i!["number"]!).ShouldBe([1, 2]);
+        closed.Select(i => (int)i!["number"]!).ShouldBe([2]);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task ListIssues_MoreThanOnePage_LinkHeaderHasAbsoluteUrlsOnTheEmulatorsAddress()
+    {
+        // Given
+        var seed = new GitHubSeed
+        {
+            Repositories = [new GitHubRepositorySeed { Issues = [.. Enumerable.Range(1, 7).Select(n => new GitHubIssueSeed($"Issue {n}") { Labels = ["onboarding"] })] }],
+        };
+        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        var http = sandbox.Raw();
+
+        // When
+        using var first = await http.GetAsync($"{Repo}/issues?labels=onboarding&per_page=3");
+        using var middle = await http.GetAsync($"{Repo}/issues?labels=onboarding&per_page=3&page=2");
+        using var last = await http.GetAsync($"{Repo}/issues?labels=onboarding&per_page=3&page=3");
+
+        // Then
+        var root = $"{sandbox.Host.BaseAddress}api/v3/{Repo}/issues?labels=onboarding&per_page=3";
+        first.Headers.GetValues("Link").Single().ShouldBe($"<{root}&page=2>; rel=\"next\", <{root}&page=3>; rel=\"last\"");
+        middle.Headers.GetValues("Link").Single().ShouldBe(
+            $"<{root}&page=1>; rel=\"prev\", <{root}&page=3>; rel=\"next\", <{root}&page=3>; rel=\"last\", <{root}&page=1>; rel=\"first\"");
+        last.Headers.GetValues("Link").Single().ShouldBe($"<{root}&page=2>; rel=\"prev\", <{root}&page=1>; rel=\"first\"");
+        (await last.Content.ReadFromJsonAsync<JsonArray>())!.Count.ShouldBe(1);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task CreateIssue_WithUnknownLabel_Answers201WithLocationAndCreatesTheLabel()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync();
+        var http = sandbox.Raw();
+
+        // When
+        using var response = await http.PostAsJsonAsync($"{Repo}/issues", new { title = "[New Hub] [Phase 1] Cloud Account Setup - alpha", body = "<!-- m -->", labels = new[] { "phase-1", "community:alpha" } });
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var issue = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        response.Headers.Location!.ToString().ShouldBe($"{sandbox.Host.BaseAddress}api/v3/{Repo}/issues/1");
+        issue["html_url"]!.GetValue<string>().ShouldBe($"{sandbox.Host.BaseAddress}example-org/infrastructure/issues/1");
+        issue["labels"]!.AsArray().Select(l => (string)l!["name"]!).ShouldBe(["phase-1", "community:alpha"]);
+        issue["user"]!["login"]!.GetValue<string>().ShouldBe("onboarding-bot");
+        using var label = await http.GetAsync($"{Repo}/labels/{Uri.EscapeDataString("community:alpha")}");
+        label.StatusCode.ShouldBe(HttpStatusCode.OK);
+        sandbox.Journal.StateChanges.Count.ShouldBe(1);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task CreateIssue_WithoutTitle_Answers422MissingField()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync();
+        var http = sandbox.Raw();
+
+        // When
+        using var response = await http.PostAsJsonAsync($"{Repo}/issues", new { body = "no title" });
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        error["message"]!.GetValue<string>().ShouldBe("Validation Failed");
+        var detail = error["errors"]!.AsArray().Single()!;
+        ((string)detail["resource"]!, (string)detail["field"]!, (string)detail["code"]!).ShouldBe(("Issue", "title", "missing_field"));
+        error["documentation_url"]!.GetValue<string>().ShouldBe("https://docs.github.com/rest/issues/issues#create-an-issue");
+        sandbox.Journal.StateChanges.ShouldBeEmpty();
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task CreateIssue_BodyTooLongOrMalformedJson_AnswersGitHubsErrors()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync();
+        var http = sandbox.Raw();
+
+        // When
+        using var tooLong = await http.PostAsJsonAsync($"{Repo}/issues", new { title = "t", body = new string('x', GitHubStore.MaxBodyLength + 1) });
+        using var malformed = await http.PostAsync($"{Repo}/issues", new StringContent("{\"title\": ", Encoding.UTF8, "application/json"));
+
+        // Then
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await tooLong.Content.ReadAsStringAsync()).ShouldContain("body is too long (maximum is 65536 characters)");
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await malformed.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>().ShouldBe("Problems parsing JSON");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task GetIssue_UnknownNumberOrRepository_Answers404NotFound()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync();
+        var http = sandbox.Raw();
+
+        // When
+        using var issue = await http.GetAsync($"{Repo}/issues/99");
+        using var repo = await http.GetAsync("repos/example-org/nope/issues");
+
+        // Then
+        issue.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var error = (await issue.Content.ReadFromJsonAsync<JsonObject>())!;
+        error["message"]!.GetValue<string>().ShouldBe("Not Found");
+        error["documentation_url"]!.GetValue<string>().ShouldBe("https://docs.github.com/rest/issues/issues#get-an-issue");
+        repo.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task UpdateIssue_Close_SetsStateReasonAndClosedAt_AndRepeatingItChangesNothing()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+        var change = new { state = "closed", state_reason = "not_planned", body = "new body", labels = new[] { "phase-0" } };
+
+        // When
+        using var first = await http.PatchAsJsonAsync($"{Repo}/issues/1", change);
+        using var again = await http.PatchAsJsonAsync($"{Repo}/issues/1", change);
+
+        // Then
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var issue = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
+        issue["state"]!.GetValue<string>().ShouldBe("closed");
+        issue["state_reason"]!.GetValue<string>().ShouldBe("not_planned");
+        issue["closed_at"].ShouldNotBeNull();
+        issue["closed_by"]!["login"]!.GetValue<string>().ShouldBe("onboarding-bot");
+        issue["body"]!.GetValue<string>().ShouldBe("new body");
+        issue["labels"]!.AsArray().Select(l => (string)l!["name"]!).ShouldBe(["phase-0"]);
+        sandbox.Journal.StateChanges.Count.ShouldBe(1);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task UpdateIssue_InvalidState_Answers422()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        using var response = await http.PatchAsJsonAsync($"{Repo}/issues/1", new { state = "resolved" });
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"state\"");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Comments_CreateListGetUpdate_FollowGitHubsShapes()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        using var created = await http.PostAsJsonAsync($"{Repo}/issues/1/comments", new { body = "<!-- plan --> hello" });
+        var comment = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = comment["id"]!.GetValue<long>();
+        using var updated = await http.PatchAsJsonAsync($"{Repo}/issues/comments/{id}", new { body = "<!-- plan --> changed" });
+        var list = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/issues/1/comments"))!;
+        using var one = await http.GetAsync($"{Repo}/issues/comments/{id}");
+        using var onPull = await http.PostAsJsonAsync($"{Repo}/issues/3/comments", new { body = "plan" });
+
+        // Then
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().ShouldBe($"{sandbox.Host.BaseAddress}api/v3/{Repo}/issues/comments/{id}");
+        comment["html_url"]!.GetValue<string>().ShouldBe($"{sandbox.Host.BaseAddress}example-org/infrastructure/issues/1#issuecomment-{id}");
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        list.Select(c => (string)c!["body"]!).ShouldBe(["First comment", "<!-- plan --> changed"]);
+        one.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await onPull.Content.ReadFromJsonAsync<JsonObject>())!["html_url"]!.GetValue<string>().ShouldContain("/pull/3#issuecomment-");
+        (await http.GetFromJsonAsync<JsonObject>($"{Repo}/issues/1"))!["comments"]!.GetValue<int>().ShouldBe(2);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Comments_EmptyBodyOrUnknownId_AnswerGitHubsErrors()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        using var empty = await http.PostAsJsonAsync($"{Repo}/issues/1/comments", new { body = "" });
+        using var unknown = await http.GetAsync($"{Repo}/issues/comments/424242");
+        using var onMissingIssue = await http.GetAsync($"{Repo}/issues/77/comments");
+
+        // Then
+        empty.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await empty.Content.ReadAsStringAsync()).ShouldContain("\"resource\":\"IssueComment\"");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        onMissingIssue.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Labels_ListCreateGetAndIssueLabels_WorkLikeGitHub()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        var labels = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/labels"))!;
+        using var created = await http.PostAsJsonAsync($"{Repo}/labels", new { name = "not-ready", color = "B60205", description = "Blocked on information" });
+        using var duplicate = await http.PostAsJsonAsync($"{Repo}/labels", new { name = "NOT-READY" });
+        using var badColor = await http.PostAsJsonAsync($"{Repo}/labels", new { name = "x", color = "red" });
+        using var missing = await http.GetAsync($"{Repo}/labels/nope");
+        using var added = await http.PostAsJsonAsync($"{Repo}/issues/1/labels", new { labels = new[] { "not-ready", "phase-0" } });
+        var onIssue = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/issues/1/labels"))!;
+        using var replaced = await http.PutAsJsonAsync($"{Repo}/issues/1/labels", new[] { "onboarding" });
+
+        // Then
+        labels.Select(l => (string)l!["name"]!).ShouldContain("new-hub");
+        labels.Select(l => (string)l!["name"]!).ShouldContain("phase-3");
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await created.Content.ReadFromJsonAsync<JsonObject>())!["color"]!.GetValue<string>().ShouldBe("b60205");
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await duplicate.Content.ReadAsStringAsync()).ShouldContain("already_exists");
+        badColor.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        added.StatusCode.ShouldBe(HttpStatusCode.OK);
+        onIssue.Select(l => (string)l!["name"]!).ShouldBe(["new-hub", "phase-0", "not-ready"]);
+        (await replaced.Content.ReadFromJsonAsync<JsonArray>())!.Select(l => (string)l!["name"]!).ShouldBe(["onboarding"]);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task SearchIssues_NewIssue_AppearsOnlyAfterTheIndexLag()
+    {
+        // Given
+        var time = new ManualTime();
+        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
+        var http = sandbox.Raw();
+        await http.PostAsJsonAsync($"{Repo}/issues", new { title = "Turnup", body = "text <!-- onboarding:beta/phase-1 --> more" });
+        var query = "search/issues?q=" + Uri.EscapeDataString("\"onboarding:beta/phase-1\" repo:example-org/infrastructure is:issue in:body is:open");
+
+        // When
+        var before = (await http.GetFromJsonAsync<JsonObject>(query))!;
+        time.Advance(TimeSpan.FromSeconds(31));
+        using var after = await http.GetAsync(query);
+
+        // Then
+        before["total_count"]!.GetValue<int>().ShouldBe(0);
+        var found = (await after.Content.ReadFromJsonAsync<JsonObject>())!;
+        found["total_count"]!.GetValue<int>().ShouldBe(1);
+        found["incomplete_results"]!.GetValue<bool>().ShouldBeFalse();
+        found["items"]![0]!["number"]!.GetValue<int>().ShouldBe(1);
+        after.Headers.GetValues("X-RateLimit-Resource").Single().ShouldBe("search");
+        after.Headers.GetValues("X-RateLimit-Limit").Single().ShouldBe("30");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task SearchIssues_EditedIssue_StillFoundByItsOldTextUntilReindexed()
+    {
+        // Given
+        var time = new ManualTime();
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
+        var http = sandbox.Raw();
+        time.Advance(TimeSpan.FromMinutes(1));
+        await http.PatchAsJsonAsync($"{Repo}/issues/1", new { body = "rewritten" });
+        var oldText = "search/issues?q=" + Uri.EscapeDataString("\"onboarding:alpha/phase-0\" in:body");
+        var newText = "search/issues?q=rewritten";
+
+        // When
+        var oldBefore = (await http.GetFromJsonAsync<JsonObject>(oldText))!["total_count"]!.GetValue<int>();
+        var newBefore = (await http.GetFromJsonAsync<JsonObject>(newText))!["total_count"]!.GetValue<int>();
+        time.Advance(TimeSpan.FromSeconds(31));
+        var oldAfter = (await http.GetFromJsonAsync<JsonObject>(oldText))!["total_count"]!.GetValue<int>();
+        var newAfter = (await http.GetFromJsonAsync<JsonObject>(newText))!["total_count"]!.GetValue<int>();
+
+        // Then
+        (oldBefore, newBefore, oldAfter, newAfter).ShouldBe((1, 0, 0, 1));
+    }
+
+    [Fact]
+    public async Task SearchIssues_LabelAndTypeQualifiers_FilterResults()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.Zero });
+        var http = sandbox.Raw();
+
+        // When
+        var phase0 = (await http.GetFromJsonAsync<JsonObject>("search/issues?q=" + Uri.EscapeDataString("label:\"phase-0\" repo:example-org/infrastructure")))!;
+        var closed = (await http.GetFromJsonAsync<JsonObject>("search/issues?q=is:closed+label:new-hub"))!;
+        var pulls = (await http.GetFromJsonAsync<JsonObject>("search/issues?q=is:pr+alpha"))!;
+        using var missingQ = await http.GetAsync("search/issues");
+
+        // Then
+        phase0["items"]!.AsArray().Select(i => (int)i!["number"]!).ShouldBe([1]);
+        closed["items"]!.AsArray().Select(i => (int)i!["number"]!).ShouldBe([2]);
+        pulls["items"]!.AsArray().Select(i => (int)i!["number"]!).ShouldBe([3]);
+        missingQ.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Pulls_GetAndFiles_DescribeTheMergedPullRequest()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        var pull = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/pulls/3"))!;
+        var files = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls/3/files"))!;
+        using var notAPull = await http.GetAsync($"{Repo}/pulls/1");
+
+        // Then
+        pull["merged"]!.GetValue<bool>().ShouldBeTrue();
+        pull["head"]!["ref"]!.GetValue<string>().ShouldBe("update-community");
+        pull["base"]!["repo"]!["full_name"]!.GetValue<string>().ShouldBe("example-org/infrastructure");
+        files.Single()!["filename"]!.GetValue<string>().ShouldBe("communities/alpha.yaml");
+        files.Single()!["changes"]!.GetValue<int>().ShouldBe(12);
+        notAPull.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Contents_GetFileDirectoryAndPut_FollowGitHubsRules()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+        var newContent = Convert.ToBase64String(Encoding.UTF8.GetBytes("name: beta\n"));
+
+        // When
+        var file = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/communities/alpha.yaml"))!;
+        var dir = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/contents/communities"))!;
+        using var missing = await http.GetAsync($"{Repo}/contents/communities/nope.yaml");
+        using var badRef = await http.GetAsync($"{Repo}/contents/README.md?ref=no-such-branch");
+        using var created = await http.PutAsJsonAsync($"{Repo}/contents/communities/beta.yaml", new { message = "Add beta", content = newContent });
+        using var noSha = await http.PutAsJsonAsync($"{Repo}/contents/communities/beta.yaml", new { message = "Change beta", content = newContent });
+        using var wrongSha = await http.PutAsJsonAsync($"{Repo}/contents/communities/beta.yaml", new { message = "Change beta", content = newContent, sha = "0000000000000000000000000000000000000000" });
+        var sha = (await created.Content.ReadFromJsonAsync<JsonObject>())!["content"]!["sha"]!.GetValue<string>();
+        using var updated = await http.PutAsJsonAsync($"{Repo}/contents/communities/beta.yaml", new { message = "Change beta", content = newContent, sha });
+
+        // Then
+        Encoding.UTF8.GetString(Convert.FromBase64String(file["content"]!.GetValue<string>())).ShouldBe("name: alpha\n");
+        file["encoding"]!.GetValue<string>().ShouldBe("base64");
+        file["sha"]!.GetValue<string>().Length.ShouldBe(40);
+        dir.Select(e => (string)e!["name"]!).ShouldBe(["alpha.yaml"]);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        badRef.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await badRef.Content.ReadAsStringAsync()).ShouldContain("No commit found for the ref no-such-branch");
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        noSha.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        wrongSha.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Contents_BlobSha_IsGitsBlobHash()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        var http = sandbox.Raw();
+
+        // When
+        var file = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/README.md"))!;
+
+        // Then: `printf '# Infrastructure\n' | git hash-object --stdin`
+        file["sha"]!.GetValue<string>().ShouldBe(GitHubJson.BlobSha(Encoding.UTF8.GetBytes("# Infrastructure\n")));
+        GitHubJson.BlobSha(Encoding.UTF8.GetBytes("hello\n")).ShouldBe("ce013625030ba8dba906f756967f9e9ca394464a");
+    }
+
+    [Fact]
+    public async Task Auth_BadTokenAnonymousAndReadOnly_AnswerLikeGitHub()
+    {
+        // Given
+        var seed = SeedWithWork() with { Tokens = [new GitHubTokenSeed(GitHubSeed.DefaultToken, "onboarding-bot"), new GitHubTokenSeed("ghp_readonly", "reader", CanWrite: false)] };
+        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+
+        // When
+        using var bad = await sandbox.Raw("ghp_wrong").GetAsync($"{Repo}/issues");
+        using var bearer = await sandbox.Raw(GitHubSeed.DefaultToken, "Bearer").GetAsync($"{Repo}/issues");
+        using var anonymousRead = await sandbox.Raw(null).GetAsync($"{Repo}/issues");
+        using var anonymousWrite = await sandbox.Raw(null).PostAsJsonAsync($"{Repo}/issues", new { title = "x" });
+        using var readOnlyWrite = await sandbox.Raw("ghp_readonly").PostAsJsonAsync($"{Repo}/issues", new { title = "x" });
+
+        // Then
+        bad.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var error = (await bad.Content.ReadFromJsonAsync<JsonObject>())!;
+        error["message"]!.GetValue<string>().ShouldBe("Bad credentials");
+        error["documentation_url"]!.GetValue<string>().ShouldBe("https://docs.github.com/rest");
+        bearer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        anonymousRead.StatusCode.ShouldBe(HttpStatusCode.OK);
+        anonymousRead.Headers.GetValues("X-RateLimit-Limit").Single().ShouldBe("60");
+        anonymousWrite.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymousWrite.Content.ReadAsStringAsync()).ShouldContain("Requires authentication");
+        readOnlyWrite.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        sandbox.Journal.StateChanges.ShouldBeEmpty();
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task UnsupportedMethodOrMissingUserAgent_AnswerLikeGitHub()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        using var noAgent = new HttpClient { BaseAddress = sandbox.ApiBase };
+
+        // When
+        using var delete = await sandbox.Raw().DeleteAsync($"{Repo}/issues/1");
+        using var anonymousAgent = await noAgent.GetAsync($"{Repo}/issues");
+
+        // Then
+        delete.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        delete.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        anonymousAgent.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await anonymousAgent.Content.ReadAsStringAsync()).ShouldContain("User-Agent");
+        sandbox.Store.Read(s => s.Repositories[0].Issues.Count).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Auth_PrivateRepositoryWithoutToken_Answers404()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { Repositories = [new GitHubRepositorySeed { Private = true }] });
+
+        // When
+        using var anonymous = await sandbox.Raw(null).GetAsync($"{Repo}/issues");
+        using var withToken = await sandbox.Raw().GetAsync($"{Repo}/issues");
+
+        // Then
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        withToken.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RateLimit_BudgetUsedUp_Answers403WithRemainingZeroAndGitHubsMessage()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { RateLimit = 2 });
+        var http = sandbox.Raw();
+        await http.GetAsync($"{Repo}/labels");
+        await http.GetAsync($"{Repo}/labels");
+
+        // When
+        using var limited = await http.GetAsync($"{Repo}/labels");
+
+        // Then
+        limited.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        limited.Headers.GetValues("X-RateLimit-Remaining").Single().ShouldBe("0");
+        limited.Headers.GetValues("X-RateLimit-Used").Single().ShouldBe("2");
+        (await limited.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>().ShouldStartWith("API rate limit exceeded for user ID");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task RateLimitedFault_Answers429WithRetryAfterAndSecondaryLimitMessage()
+    {
+        // Given
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "GET", RetryAfterSeconds: 7));
+        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults);
+
+        // When
+        using var response = await sandbox.Raw().GetAsync($"{Repo}/issues");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(7));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("secondary rate limit");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Store_ExportedState_RestoresIntoAnEqualStore()
+    {
+        // Given
+        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await sandbox.Raw().PostAsJsonAsync($"{Repo}/issues", new { title = "Kept", labels = new[] { "phase-2" } });
+        var exported = sandbox.Store.ExportJson();
+
+        // When
+        var restored = new GitHubStore();
+        restored.ImportJson(exported);
+
+        // Then
+        restored.ExportJson().ShouldBe(exported);
+        restored.Read(s => s.Repositories[0].Issues.Select(i => i.Title).ToList()).ShouldContain("Kept");
+    }
+}
