@@ -72,7 +72,7 @@ public static class ResilientHttp
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = endpoint.BaseBackoff,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, endpoint)),
             DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, endpoint)),
         };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -83,10 +83,11 @@ public static class ResilientHttp
             .Build();
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint)
     {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
-            return true;
+        // A service that asks for a longer pause than we are willing to wait gets a clear failure instead.
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
+            return RequestedWait(limited) is not { } wait || wait <= endpoint.MaxRetryAfter;
         var request = context.GetRequestMessage();
         var idempotent = request is not null && IsIdempotent(request);
         if (!idempotent)
@@ -101,6 +102,16 @@ public static class ResilientHttp
 
     /// <summary>Retry-After (seconds or a date) wins; HubSpot's 429 without it waits out its rate window.</summary>
     internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response, ServiceEndpoint endpoint)
+    {
+        var wanted = RequestedWait(response);
+        if (wanted is null)
+            return null;
+        if (wanted < TimeSpan.Zero)
+            return TimeSpan.Zero;
+        return wanted > endpoint.MaxRetryAfter ? endpoint.MaxRetryAfter : wanted;
+    }
+
+    private static TimeSpan? RequestedWait(HttpResponseMessage? response)
     {
         if (response is null)
             return null;
@@ -119,11 +130,7 @@ public static class ResilientHttp
             wanted = TimeSpan.FromMilliseconds(intervalMs);
         }
 
-        if (wanted is null)
-            return null;
-        if (wanted < TimeSpan.Zero)
-            return TimeSpan.Zero;
-        return wanted > endpoint.MaxRetryAfter ? endpoint.MaxRetryAfter : wanted;
+        return wanted;
     }
 
     private sealed class PacingHandler(RateLimiter limiter) : DelegatingHandler
