@@ -46,6 +46,7 @@ public static class App
     {
         var root = new RootCommand("Community onboarding as code: validate manifests, plan and apply them to HubSpot, GitHub and Freshdesk.");
         root.Subcommands.Add(Validate(context));
+        root.Subcommands.Add(SandboxServer(context));
         return root;
     }
 
@@ -54,6 +55,27 @@ public static class App
         Description = "text (default) or json.",
         DefaultValueFactory = _ => OutputFormat.Text,
     };
+
+    private static Command SandboxServer(CliContext context)
+    {
+        Option<int> Port(string service) => new($"--{service}-port")
+        {
+            Description = $"Port for the {service} emulator (default 0: any free port).",
+            DefaultValueFactory = _ => 0,
+        };
+        var hubSpot = Port("hubspot");
+        var freshdesk = Port("freshdesk");
+        var gitHub = Port("github");
+        var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk and GitHub on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
+        {
+            hubSpot,
+            freshdesk,
+            gitHub,
+        };
+        command.SetAction((result, cancellation) =>
+            SandboxCommand.RunAsync(context, result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), cancellation));
+        return command;
+    }
 
     private static Command Validate(CliContext context)
     {

@@ -8,5 +8,8 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IFileSystem Fi
     public static CliContext Real() =>
         new(Console.Out, Console.Error, new PhysicalFileSystem(), new ProcessEnvironment(), TimeProvider.System);
 
+    /// <summary>Stops long-running commands (the sandbox) from a test; Ctrl-C does the same for a person.</summary>
+    public CancellationToken Stop { get; init; }
+
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 }
