@@ -17,20 +17,40 @@ public sealed record ValidationResult(int FileCount, IReadOnlyList<Problem> Prob
 /// Validates manifests: YAML safety, the schema, then the rules within and across files. Reports every problem, not
 /// the first; never throws for bad input.
 /// </summary>
-public sealed class ManifestValidator(SchemaValidator schema)
+public sealed class ManifestValidator
 {
+    private readonly Func<SchemaValidator> _schema;
+
     public ManifestValidator()
-        : this(SchemaValidator.Default)
+        : this(() => SchemaValidator.Default)
     {
+    }
+
+    public ManifestValidator(SchemaValidator schema)
+        : this(() => schema)
+    {
+    }
+
+    private ManifestValidator(Func<SchemaValidator> schema)
+    {
+        _schema = schema;
     }
 
     /// <param name="today">Dates after it are in the future (injected: Core does not read the clock).</param>
     public ValidationResult Validate(IReadOnlyList<SourceFile> files, DateOnly today)
     {
-        var checkedFiles = files
+        // Loading the schema is the one slow sequential step of a cold start; it overlaps with reading the YAML.
+        var schemaLoad = Task.Run(_schema);
+        var read = files
             .AsParallel()
             .AsOrdered()
-            .Select(file => CheckOne(file, today))
+            .Select(file => (File: file, Yaml: YamlReader.Read(file)))
+            .ToList();
+        var schema = schemaLoad.GetAwaiter().GetResult();
+        var checkedFiles = read
+            .AsParallel()
+            .AsOrdered()
+            .Select(r => CheckOne(r.File, r.Yaml.Root, r.Yaml.Problems, schema, today))
             .ToList();
 
         var problems = checkedFiles.SelectMany(c => c.Problems).ToList();
@@ -48,10 +68,10 @@ public sealed class ManifestValidator(SchemaValidator schema)
         return new ValidationResult(files.Count, sorted, valid);
     }
 
-    private (List<Problem> Problems, ManifestDocument? Document) CheckOne(SourceFile file, DateOnly today)
+    private static (List<Problem> Problems, ManifestDocument? Document) CheckOne(
+        SourceFile file, YamlMapping? root, IReadOnlyList<Problem> yamlProblems, SchemaValidator schema, DateOnly today)
     {
-        var (root, problems) = YamlReader.Read(file);
-        var found = problems.ToList();
+        var found = yamlProblems.ToList();
         if (root is null)
             return (found, null);
 
