@@ -38,17 +38,17 @@ public static class HubConfigurator
         if (error is not null)
             return Failed(error);
 
+        if (NestingExceeds(bytes, MaxJsonDepth))
+            return Failed($"{Damaged}: its state is nested deeper than a configuration ever is.");
+
         JsonDocument document;
         try
         {
             document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxJsonDepth, AllowDuplicateProperties = false });
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            var depth = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
-            return Failed(depth
-                ? $"{Damaged}: its state is nested deeper than a configuration ever is."
-                : $"{Damaged}: its state is not valid JSON (at byte {e.BytePositionInLine ?? 0}). Copy the link again from the configurator page.");
+            return Failed($"{Damaged}: its state is not valid JSON. Copy the link again from the configurator page.");
         }
 
         using (document)
@@ -105,6 +105,39 @@ public static class HubConfigurator
         }
 
         return (bytes, null);
+    }
+
+    /// <summary>Whether brackets outside strings nest deeper than <paramref name="max"/>; says nothing of validity.</summary>
+    private static bool NestingExceeds(ReadOnlySpan<byte> json, int max)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                    i++;
+                else if (b == (byte)'"')
+                    inString = false;
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'{' or (byte)'[')
+            {
+                if (++depth > max)
+                    return true;
+            }
+            else if (b is (byte)'}' or (byte)']')
+            {
+                depth--;
+            }
+        }
+
+        return false;
     }
 
     private static ConfiguratorResult Resolve(JsonElement root, Catalog catalog)
