@@ -47,6 +47,8 @@ public static class App
         var root = new RootCommand("Community onboarding as code: validate manifests, plan and apply them to HubSpot, GitHub and Freshdesk.");
         root.Subcommands.Add(Validate(context));
         root.Subcommands.Add(SandboxServer(context));
+        root.Subcommands.Add(Choices(context));
+        root.Subcommands.Add(Configurator(context));
         return root;
     }
 
@@ -91,6 +93,36 @@ public static class App
             output,
         };
         command.SetAction(result => ValidateCommand.Run(context, result.GetValue(paths) ?? [], result.GetValue(output)));
+        return command;
+    }
+
+    private static Command Choices(CliContext context)
+    {
+        var specs = new Argument<string[]>("spec")
+        {
+            Description = "Node type and number of choices, e.g. r5.xlarge:4; several are listed in the order given.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var markDefault = new Option<bool>("--default") { Description = "Make the first (smallest) choice the default." };
+        var command = new Command("choices", "Print the resource allocation choices (profile list options) for node types, as the infrastructure team's generator does.")
+        {
+            specs,
+            markDefault,
+        };
+        command.SetAction(result => ChoicesCommand.Run(context, result.GetValue(specs) ?? [], result.GetValue(markDefault)));
+        return command;
+    }
+
+    private static Command Configurator(CliContext context)
+    {
+        var link = new Argument<string>("url") { Description = "A Hub Configurator share link (https://...?state=...)." };
+        var output = OutputOption();
+        var command = new Command("configurator", "Show what a Hub Configurator share link selects: the tier and every item, defaults filled in.")
+        {
+            link,
+            output,
+        };
+        command.SetAction(result => ConfiguratorCommand.Run(context, result.GetValue(link) ?? "", result.GetValue(output)));
         return command;
     }
 }

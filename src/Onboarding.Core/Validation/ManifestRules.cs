@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Onboarding.Core.Configurator;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Reference;
+using Onboarding.Core.Resources;
 
 namespace Onboarding.Core.Validation;
 
@@ -34,6 +35,12 @@ public static partial class ManifestRules
             yield return problem;
         foreach (var problem in People(path, "technical_contacts", community.TechnicalContacts, at, flagged))
             yield return problem;
+
+        if (community.Configurator is { } link && !flagged.Contains("configurator"))
+        {
+            foreach (var error in HubConfigurator.Read(link).Errors)
+                yield return Problem.Error(path, at("configurator"), "configurator", error);
+        }
 
         foreach (var problem in Duplicates(path, "deals", community.Deals, d => d, i => $"deals[{i}]", at, "deal"))
             yield return problem;
@@ -167,12 +174,8 @@ public static partial class ManifestRules
             var field = $"{prefix}.resources[{i}]";
             if (flagged.Contains(field))
                 continue;
-            var nodeType = hub.Resources[i].Split(':')[0];
-            if (!NodeCapacities.All.ContainsKey(nodeType))
-            {
-                yield return Problem.Error(path, at(field), field,
-                    $"There is no node type \"{nodeType}\"; use one of: {string.Join(", ", NodeCapacities.All.Keys)}.");
-            }
+            if (ResourceSpec.Parse(hub.Resources[i]).Problem is { } problem)
+                yield return Problem.Error(path, at(field), field, problem.Message);
         }
     }
 
