@@ -11,6 +11,7 @@ internal static class ValidateCommand
 {
     public static int Run(CliContext context, IReadOnlyList<string> paths, OutputFormat output)
     {
+        SchemaValidator.Preload();
         var (files, usageError) = ManifestSources.Collect(context, paths);
         if (usageError is not null)
         {

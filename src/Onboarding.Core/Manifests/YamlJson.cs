@@ -22,7 +22,7 @@ public static partial class YamlJson
     /// <summary>Every field path (<c>hubs[0].domain</c>) with the location of its value and, for mapping entries, of its key.</summary>
     public static IReadOnlyDictionary<string, FieldLocation> Locate(YamlNode root)
     {
-        var locations = new Dictionary<string, FieldLocation>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, FieldLocation>(128, StringComparer.Ordinal);
         Walk(root, "", root.Location, locations);
         return locations;
     }

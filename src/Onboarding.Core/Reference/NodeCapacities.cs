@@ -25,8 +25,12 @@ public static class NodeCapacities
     {
         using var stream = typeof(NodeCapacities).Assembly.GetManifestResourceStream("node-capacity-info.json")
             ?? throw new InvalidOperationException("The node capacity data is not embedded in the build.");
-        var nodes = JsonSerializer.Deserialize<Dictionary<string, NodeCapacity>>(stream)
+        var nodes = JsonSerializer.Deserialize(stream, ReferenceJson.Default.DictionaryStringNodeCapacity)
             ?? throw new InvalidOperationException("The node capacity data is empty.");
         return new SortedDictionary<string, NodeCapacity>(nodes, StringComparer.Ordinal);
     }
 }
+
+/// <summary>Source-generated reading: reflection-based System.Text.Json costs tens of milliseconds at start-up.</summary>
+[JsonSerializable(typeof(Dictionary<string, NodeCapacity>))]
+internal sealed partial class ReferenceJson : JsonSerializerContext;

@@ -28,6 +28,10 @@ public sealed class SchemaValidator
 
     public static SchemaValidator Default => Embedded.Value;
 
+    /// <summary>Starts loading the embedded schema in the background (NJsonSchema takes a while to start), so that a
+    /// command can read its files meanwhile.</summary>
+    public static void Preload() => _ = Task.Run(() => Embedded.Value);
+
     public IEnumerable<Problem> Validate(string file, YamlMapping root, IReadOnlyDictionary<string, FieldLocation> locations)
     {
         var errors = _schema.Validate(YamlJson.ToJson(root));
