@@ -1,0 +1,61 @@
+namespace Onboarding.Core.Planning;
+
+/// <summary>
+/// What differs between organisations that use this program. Defaults match the sandbox; a real installation sets
+/// them in its configuration file.
+/// </summary>
+public sealed record OnboardingSettings
+{
+    public HubSpotSettings HubSpot { get; init; } = new();
+
+    public FreshdeskSettings Freshdesk { get; init; } = new();
+
+    public GitHubSettings GitHub { get; init; } = new();
+
+    /// <summary>User names that never count towards First Value.</summary>
+    public IReadOnlyList<string> StaffUsers { get; init; } = ["deployment-service-check"];
+}
+
+public sealed record HubSpotSettings
+{
+    /// <summary>The Community custom object's type id (<c>2-…</c>) in this portal.</summary>
+    public string CommunityObjectType { get; init; } = "2-4711203";
+
+    /// <summary>The portal id, for links to records in the HubSpot app.</summary>
+    public long PortalId { get; init; } = 24681357;
+
+    public string RepresentativeLabel { get; init; } = "Community Representative";
+
+    public string TechnicalContactLabel { get; init; } = "Technical Contact";
+
+    /// <summary>Deal stage labels (not ids) in which turnup may start.</summary>
+    public IReadOnlyList<string> AllowedDealStages { get; init; } = ["Contract Admin", "Closed Won"];
+
+    public string DealUrl(string dealId) => $"https://app.hubspot.com/contacts/{PortalId}/record/0-3/{dealId}";
+}
+
+public sealed record FreshdeskSettings
+{
+    public string Domain { get; init; } = "sandbox";
+
+    public long EmailConfigId { get; init; } = 43000012345;
+
+    /// <summary>Company custom field that lists the community representatives.</summary>
+    public string RepresentativesField { get; init; } = "community_representatives";
+
+    public string HubUrlsField { get; init; } = "hub_urls";
+
+    public string GrafanaUrlField { get; init; } = "grafana_url";
+}
+
+public sealed record GitHubSettings
+{
+    /// <summary>owner/name of the repository that receives the New Hub Turnup issues.</summary>
+    public string InfrastructureRepository { get; init; } = "example-org/infrastructure";
+
+    /// <summary>Labels on every turnup issue; each phase also gets <c>phase-N</c>.</summary>
+    public IReadOnlyList<string> TurnupLabels { get; init; } = ["new-hub", "onboarding"];
+
+    /// <summary>The team mentioned when a hub is delivered, e.g. <c>@example-org/bd</c>.</summary>
+    public string BdTeam { get; init; } = "@example-org/bd";
+}
