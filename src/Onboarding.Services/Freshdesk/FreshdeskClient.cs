@@ -74,7 +74,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         var match = found?.Companies?.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
         if (match is null)
             return null;
-        var company = await GetAsync<CompanyDto>($"api/v2/companies/{match.Id}", "read company", cancellationToken);
+        var company = await GetAsync<CompanyDto>($"api/v2/companies/{match.Id}", "read company", cancellationToken, missingIsNull: true);
         return company is null ? null : ToCompany(company);
     }
 
@@ -120,7 +120,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
 
     public async Task<FreshdeskTicket?> GetTicketAsync(long ticketId, CancellationToken cancellationToken = default)
     {
-        var dto = await GetAsync<TicketDto>($"api/v2/tickets/{ticketId}", "read ticket", cancellationToken);
+        var dto = await GetAsync<TicketDto>($"api/v2/tickets/{ticketId}", "read ticket", cancellationToken, missingIsNull: true);
         return dto is null || dto.Deleted ? null : ToTicket(dto);
     }
 
@@ -223,13 +223,17 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
 
     // ---- transport ------------------------------------------------------------------------------------------------
 
-    /// <summary>GET returning null on 404.</summary>
-    private async Task<T?> GetAsync<T>(string path, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET; with <paramref name="missingIsNull"/> a 404 means "no such record". Only for one record by id: a list or a
+    /// filter never answers 404, so there a 404 means a wrong address, and taking it for "nothing there" would make
+    /// apply create duplicates.
+    /// </summary>
+    private async Task<T?> GetAsync<T>(string path, string operation, CancellationToken cancellationToken, bool missingIsNull = false)
         where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await SendRawAsync(request, operation, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (missingIsNull && response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await ThrowIfFailedAsync(response, request, operation, cancellationToken);
         return await ReadAsync<T>(response, operation, cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Sandbox.Freshdesk;
+using Onboarding.Services.Freshdesk;
 using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.Tests.Freshdesk;
@@ -28,6 +29,18 @@ public sealed class FreshdeskClientTests
         after.ShouldBe(created with { Tags = after!.Tags });
         after.CompanyId.ShouldBe(company.Id);
         after.Tags.ShouldBe(["rep"]);
+    }
+
+    [Fact]
+    public async Task FindContactByEmail_WrongAddress_FailsInsteadOfFindingNothing()
+    {
+        // Given a client pointed one folder too deep (a 404 on a list means a wrong address, not "no contact")
+        await using var fd = await FreshdeskFixture.StartAsync();
+        using var client = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = new Uri(fd.Host.BaseAddress, "api/v2/"), ApiKey = fd.Emulator.Seed.ApiKey, MaxRetries = 1 });
+
+        // When / Then: taking it for "not there" would make apply create duplicates
+        var error = await Should.ThrowAsync<ServiceException>(() => client.FindContactByEmailAsync("ada@example.org"));
+        error.Status.ShouldBe(404);
     }
 
     [Fact]
