@@ -47,6 +47,7 @@ public static class App
         var root = new RootCommand("Community onboarding as code: validate manifests, plan and apply them to HubSpot, GitHub and Freshdesk.");
         root.Subcommands.Add(Validate(context));
         root.Subcommands.Add(SandboxServer(context));
+        root.Subcommands.Add(Plan(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         return root;
@@ -57,6 +58,25 @@ public static class App
         Description = "text (default) or json.",
         DefaultValueFactory = _ => OutputFormat.Text,
     };
+
+    private static Command Plan(CliContext context)
+    {
+        var baseRef = new Option<string?>("--base")
+        {
+            Description = "Plan only the manifests changed since this git ref (e.g. origin/main); each is compared with its version there.",
+        };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in local emulators instead of the real services." };
+        var output = OutputOption();
+        var command = new Command("plan", "Show what merging would change in HubSpot, GitHub and Freshdesk. Never writes to them.")
+        {
+            baseRef,
+            sandbox,
+            output,
+        };
+        command.SetAction((result, cancellation) => PlanCommand.RunAsync(
+            context, context.Git, result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), cancellation));
+        return command;
+    }
 
     private static Command SandboxServer(CliContext context)
     {

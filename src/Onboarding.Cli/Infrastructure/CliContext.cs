@@ -6,7 +6,10 @@ namespace Onboarding.Cli.Infrastructure;
 public sealed record CliContext(TextWriter Out, TextWriter Error, IFileSystem Files, IEnvironment Environment, TimeProvider Clock)
 {
     public static CliContext Real() =>
-        new(Console.Out, Console.Error, new PhysicalFileSystem(), new ProcessEnvironment(), TimeProvider.System);
+        new(Console.Out, Console.Error, new PhysicalFileSystem(Directory.GetCurrentDirectory()), new ProcessEnvironment(), TimeProvider.System);
+
+    /// <summary>The repository the command runs in.</summary>
+    public IGitRepository Git { get; init; } = new GitCli(Directory.GetCurrentDirectory());
 
     /// <summary>Stops long-running commands (the sandbox) from a test; Ctrl-C does the same for a person.</summary>
     public CancellationToken Stop { get; init; }

@@ -2,27 +2,30 @@ using Onboarding.Core.Abstractions;
 
 namespace Onboarding.Cli.Infrastructure;
 
-internal sealed class PhysicalFileSystem : IFileSystem
+/// <summary>The real file system; relative paths are taken from <paramref name="root"/> (the working directory).</summary>
+public sealed class PhysicalFileSystem(string root) : IFileSystem
 {
-    public bool FileExists(string path) => File.Exists(path);
+    public bool FileExists(string path) => File.Exists(Full(path));
 
-    public bool DirectoryExists(string path) => Directory.Exists(path);
+    public bool DirectoryExists(string path) => Directory.Exists(Full(path));
 
     public IReadOnlyList<string> ListFiles(string directory) =>
-        [.. Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(Full(directory)).Select(f => Path.Combine(directory, Path.GetFileName(f))).Order(StringComparer.Ordinal)];
 
     public (byte[] Head, long Length) ReadHead(string path, int maxBytes)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = File.OpenRead(Full(path));
         var length = stream.Length;
         var buffer = new byte[(int)Math.Min(length, maxBytes)];
         stream.ReadExactly(buffer);
         return (buffer, length);
     }
 
-    public void AppendAllText(string path, string text) => File.AppendAllText(path, text);
+    public void AppendAllText(string path, string text) => File.AppendAllText(Full(path), text);
 
-    public void WriteAllText(string path, string text) => File.WriteAllText(path, text);
+    public void WriteAllText(string path, string text) => File.WriteAllText(Full(path), text);
+
+    private string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(root, path);
 }
 
 internal sealed class ProcessEnvironment : IEnvironment

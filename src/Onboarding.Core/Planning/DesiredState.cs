@@ -69,7 +69,9 @@ public sealed record TurnupFacts(
 /// <c>&lt;!-- onboarding:turnup community=tidepool hub=prod phase=1 --&gt;</c>.</param>
 public sealed record TurnupIssue(string Community, string Hub, int Phase, string Title, string Body, IReadOnlyList<string> Labels, string Marker, bool Ready)
 {
-    public string Key => $"github:issue:{Community}:{Hub}:phase-{Phase}";
+    public string Key => KeyFor(Community, Hub, Phase);
+
+    public static string KeyFor(string community, string hub, int phase) => $"github:issue:{community}:{hub}:phase-{phase}";
 }
 
 public sealed record DesiredContact(string Email, string FirstName, string LastName, string? GitHub, IReadOnlyList<string> Labels);

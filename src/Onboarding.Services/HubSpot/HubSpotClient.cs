@@ -44,19 +44,27 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
-    public async Task<IReadOnlyList<HubSpotRecord>> ReadDealsAsync(IReadOnlyCollection<string> dealIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HubSpotRecord>> ReadDealsAsync(IReadOnlyCollection<string> dealIds, CancellationToken cancellationToken = default) =>
+        BatchReadAsync("deals", "read deals", dealIds, DealProperties, cancellationToken);
+
+    public Task<IReadOnlyList<HubSpotRecord>> ReadContactsAsync(IReadOnlyCollection<string> contactIds, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default) =>
+        BatchReadAsync("contacts", "read contacts", contactIds, properties, cancellationToken);
+
+    /// <summary>Batch read by id, in chunks of 100; ids that do not exist are left out.</summary>
+    private async Task<IReadOnlyList<HubSpotRecord>> BatchReadAsync(
+        string objectType, string operation, IReadOnlyCollection<string> recordIds, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dealIds);
-        var ids = dealIds.Distinct(StringComparer.Ordinal).ToList();
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var ids = recordIds.Distinct(StringComparer.Ordinal).ToList();
         var found = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(BatchSize))
         {
             var body = new JsonObject
             {
                 ["inputs"] = new JsonArray([.. chunk.Select(id => (JsonNode?)new JsonObject { ["id"] = id })]),
-                ["properties"] = Strings(DealProperties),
+                ["properties"] = Strings(properties),
             };
-            var response = await SendAsync("read deals", HttpMethod.Post, "crm/v3/objects/deals/batch/read", body, idempotent: true, cancellationToken);
+            var response = await SendAsync(operation, HttpMethod.Post, $"crm/v3/objects/{objectType}/batch/read", body, idempotent: true, cancellationToken);
             foreach (var record in Records(response?["results"]))
                 found[record.Id] = record;
         }
@@ -183,16 +191,22 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         return results;
     }
 
-    public async Task<IReadOnlyList<HubSpotAssociation>> ReadCommunityContactsAsync(string communityId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HubSpotAssociation>> ReadCommunityContactsAsync(string communityId, CancellationToken cancellationToken = default) =>
+        ReadCommunityAssociationsAsync(communityId, "contacts", "read the community's contacts", cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ReadCommunityDealIdsAsync(string communityId, CancellationToken cancellationToken = default) =>
+        [.. (await ReadCommunityAssociationsAsync(communityId, "deals", "read the community's deals", cancellationToken)).Select(a => a.ToObjectId)];
+
+    private async Task<IReadOnlyList<HubSpotAssociation>> ReadCommunityAssociationsAsync(string communityId, string toType, string operation, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         var results = new List<HubSpotAssociation>();
         string? after = null;
         for (var page = 0; page < MaxPages; page++)
         {
-            var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/contacts?limit=500"
+            var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/{toType}?limit=500"
                 + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
-            var response = await SendAsync("read the community's contacts", HttpMethod.Get, path, null, idempotent: true, cancellationToken);
+            var response = await SendAsync(operation, HttpMethod.Get, path, null, idempotent: true, cancellationToken);
             foreach (var item in Array(response?["results"]))
             {
                 var types = Array(item?["associationTypes"]).Select(t => new AssociationLabel(
@@ -207,7 +221,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
                 return results;
         }
 
-        throw new ServiceException(Service, "read the community's contacts", null, $"HubSpot listed more than {MaxPages} pages of contacts for community {communityId}; stopped reading.");
+        throw new ServiceException(Service, operation, null, $"HubSpot listed more than {MaxPages} pages of {toType} for community {communityId}; stopped reading.");
     }
 
     public async Task AssociateCommunityContactAsync(string communityId, string contactId, int labelTypeId, CancellationToken cancellationToken = default)

@@ -10,6 +10,12 @@ public interface IHubSpot
     /// <summary>Reads deals by id (batched by 100) with dealname, dealstage, pipeline and amount; ids HubSpot does not know are left out.</summary>
     Task<IReadOnlyList<HubSpotRecord>> ReadDealsAsync(IReadOnlyCollection<string> dealIds, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads contacts by record id (batched by 100); ids HubSpot does not know are left out.</summary>
+    Task<IReadOnlyList<HubSpotRecord>> ReadContactsAsync(IReadOnlyCollection<string> contactIds, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the deals associated with the community.</summary>
+    Task<IReadOnlyList<string>> ReadCommunityDealIdsAsync(string communityId, CancellationToken cancellationToken = default);
+
     /// <summary>All deal pipelines with their stages, to map a <c>dealstage</c> id to its label.</summary>
     Task<IReadOnlyList<DealPipeline>> ReadDealPipelinesAsync(CancellationToken cancellationToken = default);
 

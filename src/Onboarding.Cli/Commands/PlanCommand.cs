@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Abstractions;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary><c>onboarding plan</c>: what merging would change, read-only.</summary>
+internal static class PlanCommand
+{
+    public static async Task<int> RunAsync(CliContext context, IGitRepository git, string? baseRef, bool sandbox, OutputFormat output, CancellationToken cancellationToken)
+    {
+        var settings = new OnboardingSettings();
+        var (files, usageError) = ManifestSources.Collect(context, []);
+        if (usageError is not null)
+        {
+            context.Error.WriteLine($"onboarding plan: {usageError}");
+            return ExitCodes.Usage;
+        }
+
+        // Cross-file rules need every manifest, even when only some changed.
+        var validation = new ManifestValidator().Validate(files, context.Today);
+        var actions = new GitHubActions(context);
+        if (!validation.IsValid)
+        {
+            foreach (var problem in validation.Problems)
+            {
+                context.Out.WriteLine(problem.ToString());
+                if (actions.IsActive)
+                    actions.Annotate(problem);
+            }
+
+            context.Out.WriteLine($"{ValidateCommand.Summary(validation)} No plan while a manifest is invalid.");
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
+            var notes = new List<string> { session.Description };
+            var inputs = await InputsAsync(context, git, baseRef, session.Connections is not null, validation, notes, cancellationToken);
+            var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken);
+
+            if (output == OutputFormat.Json)
+                context.Out.WriteLine(JsonSerializer.Serialize(plan, PlanJson.Options));
+            else
+                context.Out.Write(PlanRenderer.Text(plan));
+
+            if (actions.IsActive)
+                await PullRequestComment.PublishAsync(context, actions, PlanRenderer.Markdown(plan), cancellationToken);
+            return ExitCodes.Success;
+        }
+        catch (GitException e)
+        {
+            context.Error.WriteLine($"onboarding plan: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ServiceException e)
+        {
+            context.Error.WriteLine($"onboarding plan: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// With a base: the manifests changed since the merge base, each with its base version. Without: every manifest,
+    /// as if none had been applied.
+    /// </summary>
+    private static async Task<List<PlanInput>> InputsAsync(
+        CliContext context, IGitRepository git, string? baseRef, bool liveCheck, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (baseRef is null)
+        {
+            notes.Add("Every manifest in communities/ was planned (no --base given)" + (liveCheck ? "." : ", each as if nothing had been applied yet."));
+            return [.. validation.Documents.Select(d => new PlanInput(d, null))];
+        }
+
+        var mergeBase = await git.MergeBaseAsync(baseRef, "HEAD", cancellationToken);
+        var changes = await git.ChangedFilesAsync(mergeBase, "HEAD", ManifestSources.DefaultDirectory, cancellationToken);
+        notes.Add($"Compared with {baseRef} (merge base {mergeBase[..Math.Min(12, mergeBase.Length)]}): {changes.Count} manifest file(s) changed" +
+            (liveCheck ? "." : "; each is compared with its version there."));
+        var inputs = new List<PlanInput>();
+        foreach (var change in changes)
+        {
+            if (change.Kind == GitChangeKind.Deleted)
+            {
+                notes.Add($"{change.Path} was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away; remove records by hand if that is intended.");
+                continue;
+            }
+
+            var head = validation.Documents.FirstOrDefault(d => d.Path == change.Path);
+            if (head is null)
+                continue;
+            var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(mergeBase, change.Path, cancellationToken) is { } bytes
+                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
+                : null;
+            inputs.Add(new PlanInput(head, before));
+        }
+
+        return inputs;
+    }
+
+    private static class PlanJson
+    {
+        public static JsonSerializerOptions Options { get; } = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        };
+    }
+}

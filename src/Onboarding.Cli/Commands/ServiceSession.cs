@@ -1,0 +1,65 @@
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Planning;
+using Onboarding.Sandbox;
+using Onboarding.Services;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary>
+/// The services a command talks to: the built-in sandbox, the real ones when every secret is set, or none (then the
+/// command works from git alone and says so).
+/// </summary>
+internal sealed class ServiceSession : IAsyncDisposable
+{
+    private readonly SandboxServer? _sandbox;
+
+    private ServiceSession(ServiceConnections? connections, SandboxServer? sandbox, string description)
+    {
+        Connections = connections;
+        _sandbox = sandbox;
+        Description = description;
+    }
+
+    /// <summary>Null when no credentials were given.</summary>
+    public ServiceConnections? Connections { get; }
+
+    /// <summary>A sentence for the reviewer: which services were read, or why none were.</summary>
+    public string Description { get; }
+
+    public static async Task<ServiceSession> OpenAsync(CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken)
+    {
+        if (sandbox)
+        {
+            var server = await SandboxServer.StartAsync(cancellationToken: cancellationToken);
+            var access = new ServiceAccess(
+                server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
+                server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,
+                server.GitHub.BaseAddress, server.Options.GitHub.Tokens[0].Token);
+            return new ServiceSession(new ServiceConnections(access, settings), server,
+                "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub).");
+        }
+
+        var variables = new[] { ServiceAccess.HubSpotTokenVariable, ServiceAccess.FreshdeskApiKeyVariable, ServiceAccess.GitHubTokenVariable };
+        var missing = variables.Where(v => string.IsNullOrEmpty(context.Environment.Get(v))).ToList();
+        if (missing.Count > 0)
+        {
+            return new ServiceSession(null, null,
+                $"Live checks were skipped: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set (a pull request from a fork gets no secrets). " +
+                "Deal stages and what the services already hold were not read; the plan compares the manifests with their base version in git.");
+        }
+
+        var real = new ServiceAccess(
+            new Uri("https://api.hubapi.com/"), context.Environment.Get(ServiceAccess.HubSpotTokenVariable)!,
+            new Uri($"https://{settings.Freshdesk.Domain}.freshdesk.com/"), context.Environment.Get(ServiceAccess.FreshdeskApiKeyVariable)!,
+            new Uri(context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } api ? api.TrimEnd('/') + "/" : "https://api.github.com/"),
+            context.Environment.Get(ServiceAccess.GitHubTokenVariable)!);
+        return new ServiceSession(new ServiceConnections(real, settings), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Connections?.Dispose();
+        if (_sandbox is not null)
+            await _sandbox.DisposeAsync();
+    }
+}

@@ -1,0 +1,41 @@
+namespace Onboarding.Core.Abstractions;
+
+public enum GitChangeKind
+{
+    Added,
+    Modified,
+    Deleted,
+}
+
+public sealed record GitChange(string Path, GitChangeKind Kind);
+
+/// <summary>The git questions plan and apply ask, behind an interface so Core stays free of processes.</summary>
+public interface IGitRepository
+{
+    /// <summary>The commit where <paramref name="baseRef"/> and <paramref name="head"/> diverged (what a pull request is compared with).</summary>
+    Task<string> MergeBaseAsync(string baseRef, string head, CancellationToken cancellationToken = default);
+
+    /// <summary>Files under <paramref name="directory"/> that differ between two commits; a rename is a delete and an add.</summary>
+    Task<IReadOnlyList<GitChange>> ChangedFilesAsync(string from, string to, string directory, CancellationToken cancellationToken = default);
+
+    /// <summary>A file's bytes at a commit, or null when it did not exist there.</summary>
+    Task<byte[]?> ShowAsync(string commit, string path, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Git refused: an unknown ref, or not a repository. The message is a sentence for the user.</summary>
+public sealed class GitException : Exception
+{
+    public GitException()
+    {
+    }
+
+    public GitException(string message)
+        : base(message)
+    {
+    }
+
+    public GitException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

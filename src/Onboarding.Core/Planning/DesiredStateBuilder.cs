@@ -1,0 +1,268 @@
+using System.Security.Cryptography;
+using System.Text;
+using Onboarding.Core.Configurator;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Resources;
+using Onboarding.Core.Turnup;
+
+namespace Onboarding.Core.Planning;
+
+/// <summary>
+/// Computes what the services should hold for one community from its manifest, its configurator link and what is
+/// known of its deals. Biased towards action: what can change after deployment gets a stated default (an
+/// <see cref="Assumption"/>); only what truly blocks becomes a <see cref="Blocker"/>.
+/// </summary>
+public static class DesiredStateBuilder
+{
+    public static DesiredCommunity Build(ManifestDocument document, IReadOnlyList<DealFact> deals, bool dealsChecked, OnboardingSettings settings)
+    {
+        var community = document.Community;
+        var assumptions = new List<Assumption>();
+        var blockers = new List<Blocker>();
+        var configurator = community.Configurator is { } link ? HubConfigurator.Read(link).Selections : null;
+
+        if (dealsChecked && !deals.Any(d => d.InAllowedStage))
+        {
+            var stages = string.Join(" or ", settings.HubSpot.AllowedDealStages);
+            blockers.Add(new Blocker("deals", $"No deal of this community is in an allowed stage ({stages}); turnup issues wait for one.", Gate: true));
+        }
+
+        if (community.TechnicalContacts.Count == 0)
+        {
+            blockers.Add(new Blocker("technical_contacts",
+                "Who should we tell about changes to your infrastructure, and when your hub is ready? Please send the name and email address of at least one technical contact."));
+        }
+
+        var cloud = ResolveCloud(community, configurator, assumptions);
+        var hubs = community.Hubs.Select((hub, i) => ResolveHub(community, hub, i, cloud, configurator, assumptions, blockers)).ToList();
+        var facts = new TurnupFacts(community, document.Path, cloud, deals, configurator, assumptions, blockers, settings);
+
+        // Gate blockers hold every issue back; a hub gets issues while it is requested.
+        var issues = blockers.Any(b => b.Gate)
+            ? []
+            : hubs.Where(h => h.Hub.Status == HubStatus.Requested).SelectMany(h => TurnupRenderer.Render(facts, h)).ToList();
+
+        return new DesiredCommunity(
+            community.Name,
+            document.Path,
+            HubSpotProperties(community, document.Path),
+            Contacts(community, settings),
+            community.Deals,
+            FreshdeskCompanyFields(community, settings),
+            issues,
+            assumptions,
+            blockers,
+            MissingInformation(community, blockers));
+    }
+
+    private static ResolvedCloud ResolveCloud(Community community, ConfiguratorSelections? configurator, List<Assumption> assumptions)
+    {
+        var provider = Pick(community.Cloud.Provider, FromConfigurator(configurator, "cluster:provider")?.ToLowerInvariant(), "aws",
+            "cloud.provider", "the provider most communities use", assumptions);
+        var defaultRegion = provider.Value switch
+        {
+            "gcp" => "us-central1",
+            "azure" => "eastus",
+            _ => "us-west-2",
+        };
+        var region = Pick(community.Cloud.Region, null, defaultRegion, "cloud.region", $"the usual {provider.Value} region; move it next to the community's data if they tell us where it is", assumptions);
+        var account = Pick(community.Cloud.Account, FromConfigurator(configurator, "cluster:account")?.ToLowerInvariant(), "2i2c-managed",
+            "cloud.account", "2i2c operates an account it controls", assumptions);
+        var billing = Pick(community.Cloud.Billing, FromConfigurator(configurator, "cluster:billing"), "2i2c-pays",
+            "cloud.billing", "2i2c pays the cloud bill and passes the cost through", assumptions);
+        return new ResolvedCloud(provider, region, account, billing, community.Cloud.AccountName);
+    }
+
+    private static ResolvedHub ResolveHub(
+        Community community, Hub hub, int index, ResolvedCloud cloud, ConfiguratorSelections? configurator, List<Assumption> assumptions, List<Blocker> blockers)
+    {
+        var prefix = $"hubs[{index}]";
+        var method = Pick(hub.Auth?.Method, AuthFromConfigurator(FromConfigurator(configurator, "signin:auth")), "github",
+            $"{prefix}.auth.method", "GitHub sign-in against the community's organisation", assumptions);
+
+        var organizations = hub.Auth?.Organizations ?? [];
+        if (method.Value == "github" && organizations.Count == 0 && (hub.Auth?.Teams.Count ?? 0) == 0)
+        {
+            if (OrganizationOf(community.GitHubOrganization) is { } organization)
+            {
+                organizations = [organization];
+                assumptions.Add(new Assumption($"{prefix}.auth.organizations", organization, "members of the community's GitHub organisation may sign in"));
+            }
+            else
+            {
+                blockers.Add(new Blocker($"{prefix}.auth.organizations",
+                    $"Which GitHub organisation (or teams) should be allowed to sign in to the {hub.Name} hub?"));
+            }
+        }
+
+        var institutions = hub.Auth?.Institutions ?? [];
+        if (method.Value == "cilogon" && institutions.Count == 0)
+        {
+            blockers.Add(new Blocker($"{prefix}.auth.institutions",
+                $"Which institutions should people sign in through for the {hub.Name} hub? Please send each institution's web domain."));
+        }
+
+        var admins = hub.Auth?.Admins ?? [];
+        if (admins.Count == 0)
+        {
+            admins = method.Value == "github"
+                ? [.. community.Representatives.Select(r => r.GitHub).OfType<string>()]
+                : [.. community.Representatives.Select(r => r.Email)];
+            if (admins.Count > 0)
+                assumptions.Add(new Assumption($"{prefix}.auth.admins", string.Join(", ", admins), "the community representatives administer the hub"));
+            else
+                blockers.Add(new Blocker($"{prefix}.auth.admins", $"Who should administer the {hub.Name} hub? Please send their GitHub user names."));
+        }
+
+        var defaultSpec = cloud.Provider.Value == "gcp" ? "n2-highmem-4:4" : ResourceChoices.DefaultSpec;
+        Sourced<IReadOnlyList<string>> resources = hub.Resources.Count > 0
+            ? new(hub.Resources, Provenance.Manifest)
+            : new([defaultSpec], Provenance.Default);
+        if (resources.IsAssumed)
+            assumptions.Add(new Assumption($"{prefix}.resources", defaultSpec, "four sizes of user server up to a whole node"));
+
+        var gpu = hub.Gpu is not null
+            ? new Sourced<bool>(true, Provenance.Manifest)
+            : FromConfigurator(configurator, "hub:gpu") is { } gpuChoice && gpuChoice != "None"
+                ? new Sourced<bool>(true, Provenance.Configurator)
+                : new Sourced<bool>(false, Provenance.Default);
+        if (gpu.From == Provenance.Configurator)
+        {
+            blockers.Add(new Blocker($"{prefix}.gpu.team",
+                $"The Hub Configurator asks for GPUs on the {hub.Name} hub: which team (GitHub organisation:team) may use them?"));
+        }
+
+        var dask = Flag(hub.Dask, FromConfigurator(configurator, "hub:dask") is { } d ? d == "Enabled" : null, false);
+        var scratch = Flag(hub.Buckets?.Scratch, IsIncluded(configurator, "obj:scratch"), true);
+        var persistent = Flag(hub.Buckets?.Persistent, IsIncluded(configurator, "obj:persistent"), false);
+        var choices = ResourceChoices.Generate(resources.Value, markDefault: true);
+
+        return new ResolvedHub(
+            hub,
+            index,
+            method,
+            organizations,
+            hub.Auth?.Teams ?? [],
+            institutions,
+            admins,
+            resources,
+            dask,
+            gpu,
+            scratch,
+            persistent,
+            choices.IsValid ? ResourceChoices.ToYaml(choices.Choices) : "");
+    }
+
+    private static Sourced<string> Pick(string? manifest, string? configurator, string fallback, string field, string why, List<Assumption> assumptions)
+    {
+        if (manifest is not null)
+            return new(manifest, Provenance.Manifest);
+        if (configurator is not null)
+            return new(configurator, Provenance.Configurator);
+        assumptions.Add(new Assumption(field, fallback, why));
+        return new(fallback, Provenance.Default);
+    }
+
+    private static Sourced<bool> Flag(bool? manifest, bool? configurator, bool fallback) =>
+        manifest is { } m ? new(m, Provenance.Manifest)
+        : configurator is { } c ? new(c, Provenance.Configurator)
+        : new(fallback, Provenance.Default);
+
+    private static string? FromConfigurator(ConfiguratorSelections? selections, string id) =>
+        selections?.Find(id) is { IsDefault: false } item ? item.Value : null;
+
+    private static bool? IsIncluded(ConfiguratorSelections? selections, string id) =>
+        FromConfigurator(selections, id) is { } value ? value is "true" or "True" : null;
+
+    private static string? AuthFromConfigurator(string? value) => value switch
+    {
+        null => null,
+        "CILogon - Institutional" => "cilogon",
+        "CILogon - Manual Allowlist" => "cilogon-allowlist",
+        "GitHub - Community" or "GitHub - 2i2c" => "github",
+        "Shared Password" => "shared-password",
+        "No Auth" => "none",
+        _ => null,
+    };
+
+    /// <summary>"https://github.com/tidepool-observatory" → "tidepool-observatory".</summary>
+    internal static string? OrganizationOf(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return null;
+        var path = uri.AbsolutePath.Trim('/');
+        return path.Length == 0 || path.Contains('/', StringComparison.Ordinal) ? null : path;
+    }
+
+    private static Dictionary<string, string> HubSpotProperties(Community community, string path) => new(StringComparer.Ordinal)
+    {
+        ["name"] = community.Name,
+        ["long_name"] = community.LongName,
+        ["website"] = community.Website ?? "",
+        ["github_organization"] = community.GitHubOrganization ?? "",
+        ["logo"] = community.Logo ?? "",
+        ["community_context"] = community.Context ?? "",
+        ["manifest_path"] = path,
+        ["hubs"] = string.Join(", ", community.Hubs.Select(h => h.Domain)),
+    };
+
+    private static List<DesiredContact> Contacts(Community community, OnboardingSettings settings)
+    {
+        var byEmail = new SortedDictionary<string, (Person Person, SortedSet<string> Labels)>(StringComparer.Ordinal);
+        void Add(Person person, string label)
+        {
+            var email = person.Email.ToLowerInvariant();
+            if (!byEmail.TryGetValue(email, out var entry))
+                byEmail[email] = entry = (person, new SortedSet<string>(StringComparer.Ordinal));
+            entry.Labels.Add(label);
+        }
+
+        foreach (var person in community.Representatives)
+            Add(person, settings.HubSpot.RepresentativeLabel);
+        foreach (var person in community.TechnicalContacts)
+            Add(person, settings.HubSpot.TechnicalContactLabel);
+
+        return [.. byEmail.Select(e =>
+        {
+            var (first, last) = SplitName(e.Value.Person.Name);
+            return new DesiredContact(e.Key, first, last, e.Value.Person.GitHub, [.. e.Value.Labels]);
+        })];
+    }
+
+    /// <summary>HubSpot wants first and last names; the manifest has one name. The last word is the last name.</summary>
+    internal static (string First, string Last) SplitName(string name)
+    {
+        var trimmed = name.Trim();
+        var space = trimmed.LastIndexOf(' ');
+        return space < 0 ? (trimmed, "") : (trimmed[..space].Trim(), trimmed[(space + 1)..]);
+    }
+
+    private static Dictionary<string, string> FreshdeskCompanyFields(Community community, OnboardingSettings settings) => new(StringComparer.Ordinal)
+    {
+        [settings.Freshdesk.RepresentativesField] = string.Join(", ", community.Representatives.Select(r => $"{r.Name} <{r.Email}>")),
+        [settings.Freshdesk.HubUrlsField] = string.Join(", ", community.Hubs.Where(h => h.Status == HubStatus.Deployed && h.Url is not null).Select(h => h.Url)),
+    };
+
+    private static MissingInformationRequest? MissingInformation(Community community, List<Blocker> blockers)
+    {
+        // Deal stages are BD's own business; the community is asked only what it can answer.
+        var items = blockers.Where(b => !b.Gate).OrderBy(b => b.Field, StringComparer.Ordinal).ToList();
+        if (items.Count == 0 || community.Representatives.Count == 0)
+            return null;
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", items.Select(i => i.Field)))))[..8];
+        var markdown = new StringBuilder()
+            .AppendLine($"Hello from the team setting up your hub for {MarkdownText.Inline(community.LongName)}.")
+            .AppendLine()
+            .AppendLine("To finish the setup we need a little more information. Please reply to this email with:")
+            .AppendLine();
+        foreach (var item in items)
+            markdown.AppendLine($"- {item.Question}");
+        markdown.AppendLine().AppendLine("Everything else we have assumed for now, and it can be changed after the hub is running. Thank you!");
+        return new MissingInformationRequest(
+            $"onboarding-missing-{community.Name}-{digest}",
+            $"A few questions before we set up your hub ({community.LongName})",
+            MarkdownText.Html(markdown.ToString()),
+            [.. community.Representatives.Select(r => r.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
+            items);
+    }
+}

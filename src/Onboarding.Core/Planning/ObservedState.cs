@@ -1,0 +1,80 @@
+namespace Onboarding.Core.Planning;
+
+public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionary<string, string?> Properties);
+
+public sealed record ObservedIssue(int Number, string Title, string Body, bool Open, IReadOnlyList<string> Labels, Uri Url);
+
+public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields);
+
+public sealed record ObservedHelpdeskContact(long? Id, string Email, string Name, long? CompanyId);
+
+/// <summary>
+/// What the services hold for one community, as far as onboarding cares. Read live (read requests only) or, offline,
+/// derived from the base branch's manifest as if it had been applied.
+/// </summary>
+public sealed record ObservedCommunity
+{
+    public static ObservedCommunity Empty { get; } = new();
+
+    /// <summary>The HubSpot Community record's id; null when it does not exist yet.</summary>
+    public string? CommunityId { get; init; }
+
+    public IReadOnlyDictionary<string, string?> CommunityProperties { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>HubSpot contacts by lower-case email: the desired ones that exist and the ones associated now.</summary>
+    public IReadOnlyDictionary<string, ObservedContact> Contacts { get; init; } = new Dictionary<string, ObservedContact>();
+
+    /// <summary>Association labels between the community and each contact, by lower-case email.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ContactLabels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlySet<string> AssociatedDeals { get; init; } = new HashSet<string>();
+
+    public ObservedCompany? Company { get; init; }
+
+    /// <summary>Freshdesk contacts by lower-case email.</summary>
+    public IReadOnlyDictionary<string, ObservedHelpdeskContact> HelpdeskContacts { get; init; } = new Dictionary<string, ObservedHelpdeskContact>();
+
+    /// <summary>Turnup issues found by their marker, by <see cref="TurnupIssue.Key"/>.</summary>
+    public IReadOnlyDictionary<string, ObservedIssue> Issues { get; init; } = new Dictionary<string, ObservedIssue>();
+
+    /// <summary>Tags of the Freshdesk tickets the program opened for this community.</summary>
+    public IReadOnlySet<string> TicketTags { get; init; } = new HashSet<string>();
+
+    /// <summary>The state the services would be in had <paramref name="applied"/> been applied: the offline baseline.</summary>
+    public static ObservedCommunity AsApplied(DesiredCommunity? applied)
+    {
+        if (applied is null)
+            return Empty;
+        return new ObservedCommunity
+        {
+            CommunityId = $"({applied.Name})",
+            CommunityProperties = applied.HubSpotProperties.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
+            Contacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedContact($"({c.Email})", c.Email, ContactProperties(c)), StringComparer.Ordinal),
+            ContactLabels = applied.Contacts.ToDictionary(c => c.Email, c => c.Labels, StringComparer.Ordinal),
+            AssociatedDeals = applied.Deals.ToHashSet(StringComparer.Ordinal),
+            Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
+            HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
+            Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
+            TicketTags = applied.MissingInformation is { } request ? new HashSet<string>(StringComparer.Ordinal) { request.Tag } : new HashSet<string>(StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The HubSpot contact properties onboarding sets.</summary>
+    public static IReadOnlyDictionary<string, string?> ContactProperties(DesiredContact contact) => new SortedDictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["email"] = contact.Email,
+        ["firstname"] = contact.FirstName,
+        ["lastname"] = contact.LastName,
+    };
+
+    public static string FullName(DesiredContact contact) => contact.LastName.Length == 0 ? contact.FirstName : $"{contact.FirstName} {contact.LastName}";
+}
+
+/// <summary>Reads what the services hold, with read requests only: plan never writes.</summary>
+public interface IObservedStateReader
+{
+    /// <summary>Each deal with its stage label (resolved through the deal pipelines); a missing deal has <c>Exists = false</c>.</summary>
+    Task<IReadOnlyList<DealFact>> ReadDealsAsync(IReadOnlyList<string> dealIds, CancellationToken cancellationToken = default);
+
+    Task<ObservedCommunity> ReadAsync(DesiredCommunity desired, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,52 @@
+using Onboarding.Core.Manifests;
+
+namespace Onboarding.Core.Planning;
+
+/// <summary>One manifest to plan: its validated head version and, when planning from git, its base version.</summary>
+/// <param name="Base">The manifest on the base branch; null when it is new (or when planning without git).</param>
+public sealed record PlanInput(ManifestDocument Head, ManifestDocument? Base);
+
+/// <summary>
+/// Builds the plan the same way for a pull request and for apply: live against the services through a read-only
+/// reader, or, without credentials, from git alone by comparing each manifest with its base version.
+/// </summary>
+public static class PlanBuilder
+{
+    public static async Task<Plan> BuildAsync(
+        IReadOnlyList<PlanInput> inputs,
+        IObservedStateReader? reader,
+        OnboardingSettings settings,
+        IReadOnlyList<string> notes,
+        CancellationToken cancellationToken = default)
+    {
+        var communities = new List<CommunityPlan>();
+        foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
+        {
+            var document = input.Head;
+            CommunityPlan plan;
+            if (reader is not null)
+            {
+                var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
+                var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings);
+                var observed = await reader.ReadAsync(desired, cancellationToken);
+                plan = Planner.Plan(document, desired, observed, deals, settings);
+            }
+            else
+            {
+                var deals = Unchecked(document.Community.Deals);
+                var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: false, settings);
+                var baseline = input.Base is { } before
+                    ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings))
+                    : ObservedCommunity.Empty;
+                plan = Planner.Plan(document, desired, baseline, deals, settings);
+            }
+
+            communities.Add(plan);
+        }
+
+        return new Plan(reader is not null, notes, communities);
+    }
+
+    private static List<DealFact> Unchecked(IReadOnlyList<string> deals) =>
+        [.. deals.Select(d => new DealFact(d, null, null, Exists: true, InAllowedStage: false))];
+}

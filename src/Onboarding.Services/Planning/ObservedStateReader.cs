@@ -1,0 +1,119 @@
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services.Freshdesk;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Turnup;
+
+namespace Onboarding.Services.Planning;
+
+/// <summary>
+/// Reads what HubSpot, Freshdesk and GitHub hold for a community, with read requests only. Looks things up by their
+/// stable keys (unique name, email, issue marker, ticket tag), never by search alone, because search lags writes.
+/// </summary>
+public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings) : IObservedStateReader
+{
+    private static readonly string[] ContactProperties = ["email", "firstname", "lastname"];
+
+    private IReadOnlyList<DealPipeline>? _pipelines;
+    private IReadOnlyList<IssueRef>? _turnupIssues;
+
+    public async Task<IReadOnlyList<DealFact>> ReadDealsAsync(IReadOnlyList<string> dealIds, CancellationToken cancellationToken = default)
+    {
+        _pipelines ??= await hubSpot.ReadDealPipelinesAsync(cancellationToken);
+        var stages = _pipelines.SelectMany(p => p.Stages.Select(s => (Key: (p.Id, s.Id), s.Label))).ToDictionary(s => s.Key, s => s.Label);
+        var deals = (await hubSpot.ReadDealsAsync(dealIds, cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return [.. dealIds.Select(id =>
+        {
+            if (!deals.TryGetValue(id, out var deal))
+                return new DealFact(id, null, null, Exists: false, InAllowedStage: false);
+            var label = stages.GetValueOrDefault((deal["pipeline"] ?? "", deal["dealstage"] ?? ""));
+            var allowed = label is not null && settings.HubSpot.AllowedDealStages.Contains(label, StringComparer.OrdinalIgnoreCase);
+            return new DealFact(id, deal["dealname"], label, Exists: true, allowed);
+        })];
+    }
+
+    public async Task<ObservedCommunity> ReadAsync(DesiredCommunity desired, CancellationToken cancellationToken = default)
+    {
+        var emails = desired.Contacts.Select(c => c.Email).ToList();
+        var community = await hubSpot.FindCommunityAsync(desired.Name, [.. desired.HubSpotProperties.Keys], cancellationToken);
+        var contacts = (await hubSpot.FindContactsByEmailAsync(emails, ContactProperties, cancellationToken))
+            .Select(ToContact)
+            .ToDictionary(c => c.Email, StringComparer.Ordinal);
+
+        var labels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var deals = new HashSet<string>(StringComparer.Ordinal);
+        if (community is not null)
+        {
+            var associations = await hubSpot.ReadCommunityContactsAsync(community.Id, cancellationToken);
+            var byId = contacts.Values.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var unknown = associations.Select(a => a.ToObjectId).Where(id => !byId.ContainsKey(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                foreach (var contact in (await hubSpot.ReadContactsAsync(unknown, ContactProperties, cancellationToken)).Select(ToContact))
+                {
+                    byId[contact.Id] = contact;
+                    contacts.TryAdd(contact.Email, contact);
+                }
+            }
+
+            foreach (var association in associations)
+            {
+                if (byId.TryGetValue(association.ToObjectId, out var contact))
+                    labels[contact.Email] = [.. association.Types.Select(t => t.Label).OfType<string>().Order(StringComparer.Ordinal)];
+            }
+
+            deals.UnionWith(await hubSpot.ReadCommunityDealIdsAsync(community.Id, cancellationToken));
+        }
+
+        var company = await freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken);
+        var helpdeskContacts = new Dictionary<string, ObservedHelpdeskContact>(StringComparer.Ordinal);
+        foreach (var email in emails)
+        {
+            if (await freshdesk.FindContactByEmailAsync(email, cancellationToken) is { } found)
+                helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId);
+        }
+
+        var tickets = new HashSet<string>(StringComparer.Ordinal);
+        if (desired.MissingInformation is { } request)
+        {
+            // The list by requester does not lag; search alone could miss a ticket opened a minute ago.
+            var scope = new FreshdeskTicketScope { RequesterEmail = request.To[0] };
+            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(request.Tag, scope, cancellationToken))
+                tickets.UnionWith(ticket.Tags);
+        }
+
+        return new ObservedCommunity
+        {
+            CommunityId = community?.Id,
+            CommunityProperties = community?.Properties ?? new Dictionary<string, string?>(),
+            Contacts = contacts,
+            ContactLabels = labels,
+            AssociatedDeals = deals,
+            Company = company is null ? null : new ObservedCompany(company.Id, company.Name, company.CustomFields),
+            HelpdeskContacts = helpdeskContacts,
+            Issues = await IssuesOfAsync(desired.Name, cancellationToken),
+            TicketTags = tickets,
+        };
+    }
+
+    /// <summary>Turnup issues of the community, found by the marker in their body among the issues with the turnup label.</summary>
+    private async Task<IReadOnlyDictionary<string, ObservedIssue>> IssuesOfAsync(string community, CancellationToken cancellationToken)
+    {
+        _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+        var issues = new SortedDictionary<string, ObservedIssue>(StringComparer.Ordinal);
+        foreach (var issue in _turnupIssues.OrderBy(i => i.Number))
+        {
+            if (!TurnupMarker.TryParse(issue.Body, out var name, out var hub, out var phase) || name != community)
+                continue;
+            var key = TurnupIssue.KeyFor(name, hub, phase);
+
+            // Should two issues carry one marker (opened by hand, or before this program looked), the oldest counts.
+            issues.TryAdd(key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl));
+        }
+
+        return issues;
+    }
+
+    private static ObservedContact ToContact(HubSpotRecord record) =>
+        new(record.Id, (record["email"] ?? "").ToLowerInvariant(), record.Properties);
+}

@@ -1,0 +1,67 @@
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services.Freshdesk;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Services.HubSpot;
+using Onboarding.Services.Freshdesk;
+using Onboarding.Services.GitHub;
+using Onboarding.Services.HubSpot;
+using Onboarding.Services.Planning;
+
+namespace Onboarding.Services;
+
+/// <summary>Where the three services live and the credentials for each. Secrets come from environment variables only.</summary>
+public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken)
+{
+    public const string HubSpotTokenVariable = "HUBSPOT_TOKEN";
+    public const string FreshdeskApiKeyVariable = "FRESHDESK_API_KEY";
+    public const string GitHubTokenVariable = "GITHUB_TOKEN";
+
+    public IReadOnlyList<string> Secrets => [HubSpotToken, FreshdeskApiKey, GitHubToken];
+
+    // Records print their members; this one holds secrets.
+    public override string ToString() => $"HubSpot at {HubSpot}, Freshdesk at {Freshdesk}, GitHub at {GitHub}";
+}
+
+/// <summary>The clients of one run, built from <see cref="ServiceAccess"/> and the settings.</summary>
+public sealed class ServiceConnections : IDisposable
+{
+    private readonly HubSpotClient _hubSpot;
+    private readonly FreshdeskClient _freshdesk;
+    private readonly GitHubClient _gitHub;
+
+    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType }, time);
+        _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey }, time);
+        var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
+        _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub), owner, repository, access.GitHubToken), time);
+    }
+
+    public OnboardingSettings Settings { get; }
+
+    public IHubSpot HubSpot => _hubSpot;
+
+    public IFreshdeskClient Freshdesk => _freshdesk;
+
+    public IGitHubIssues InfrastructureIssues => _gitHub;
+
+    public IObservedStateReader CreateReader() => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings);
+
+    public static (string Owner, string Repository) SplitRepository(string ownerAndName)
+    {
+        var parts = ownerAndName.Split('/');
+        return parts.Length == 2 && parts.All(p => p.Length > 0)
+            ? (parts[0], parts[1])
+            : throw new ArgumentException($"'{ownerAndName}' is not a repository in the form owner/name.", nameof(ownerAndName));
+    }
+
+    public void Dispose()
+    {
+        _hubSpot.Dispose();
+        _freshdesk.Dispose();
+        _gitHub.Dispose();
+    }
+}

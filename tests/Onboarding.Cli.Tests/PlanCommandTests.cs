@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Planning;
+using Onboarding.Sandbox;
+using Onboarding.Services;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+public sealed class PlanCommandTests
+{
+    private static readonly string Alpha = ManifestText.Valid();
+
+    [Fact]
+    public void Plan_NoCredentials_PlansFromManifestsAndSaysLiveChecksWereSkipped()
+    {
+        // Given a manifest and no secrets in the environment
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha);
+
+        // When
+        var exit = cli.Invoke("plan");
+
+        // Then
+        exit.ShouldBe(0);
+        cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, GITHUB_TOKEN are not set");
+        cli.Out.ShouldContain("alpha (communities/alpha.yaml): 13 changes");
+        cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
+        cli.Out.ShouldContain("+ hubspot create community alpha");
+    }
+
+    [Fact]
+    public void Plan_InvalidManifest_NoPlanAndExitOne()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha.Replace("status: requested", "status: live", StringComparison.Ordinal));
+
+        cli.Invoke("plan").ShouldBe(1);
+
+        cli.Out.ShouldContain("communities/alpha.yaml:15:13: error: hubs[0].status:");
+        cli.Out.ShouldContain("No plan while a manifest is invalid.");
+    }
+
+    [Fact]
+    public void Plan_WithBase_OnlyChangedManifestsComparedWithTheirBaseVersion()
+    {
+        // Given a repository where alpha gains a deal (a renewal) and beta is untouched
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", Alpha).Write("communities/beta.yaml", ManifestText.Valid("beta", "2002", "beta.hubs.example.org"));
+        var baseCommit = repo.Commit("two communities");
+        repo.Write("communities/alpha.yaml", Alpha.Replace("deals: [\"1001\"]", "deals: [\"1001\", \"1003\"]", StringComparison.Ordinal));
+        repo.Commit("alpha renews");
+
+        // When
+        var (exit, output, _) = RunIn(repo, "plan", "--base", baseCommit);
+
+        // Then only alpha is planned, as a renewal that associates the new deal
+        exit.ShouldBe(0);
+        output.ShouldContain("1 manifest file(s) changed; each is compared with its version there.");
+        output.ShouldContain("alpha (communities/alpha.yaml), renewal: 1 change");
+        output.ShouldContain("+ hubspot associate deal 1003 with alpha");
+        output.ShouldNotContain("beta (");
+    }
+
+    [Fact]
+    public void Plan_RemovedManifest_SaysNothingIsDeleted()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", Alpha).Write("communities/beta.yaml", ManifestText.Valid("beta", "2002", "beta.hubs.example.org"));
+        var baseCommit = repo.Commit("two communities");
+        repo.Delete("communities/beta.yaml");
+        repo.Commit("beta leaves");
+
+        var (exit, output, _) = RunIn(repo, "plan", "--base", baseCommit);
+
+        exit.ShouldBe(0);
+        output.ShouldContain("communities/beta.yaml was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away");
+        output.ShouldContain("Plan: 0 changes in 0 communities.");
+    }
+
+    [Fact]
+    public void Plan_UnknownBase_IsAUsageErrorInWords()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", Alpha);
+        repo.Commit("alpha");
+
+        var (exit, _, error) = RunIn(repo, "plan", "--base", "origin/nowhere");
+
+        exit.ShouldBe(2);
+        error.ShouldContain("git does not know 'origin/nowhere' here");
+    }
+
+    [Fact]
+    public void Plan_Sandbox_ReadsDealStagesThroughPipelines()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/tidepool.yaml", Alpha.Replace("alpha", "tidepool", StringComparison.Ordinal).Replace("\"1001\"", "\"31415926535\"", StringComparison.Ordinal));
+
+        var exit = cli.Invoke("plan", "--sandbox", "--output", "json");
+
+        exit.ShouldBe(0);
+        using var json = JsonDocument.Parse(cli.Out);
+        json.RootElement.GetProperty("liveChecked").GetBoolean().ShouldBeTrue();
+        var community = json.RootElement.GetProperty("communities")[0];
+        var deal = community.GetProperty("deals")[0];
+        deal.GetProperty("stageLabel").GetString().ShouldBe("Contract Admin");
+        deal.GetProperty("inAllowedStage").GetBoolean().ShouldBeTrue();
+        community.GetProperty("steps").GetArrayLength().ShouldBe(13);
+        community.TryGetProperty("desired", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Plan_AgainstTheServices_NeverWrites()
+    {
+        // Given the sandbox, with the examples' deals
+        await using var sandbox = await SandboxServer.StartAsync();
+        var settings = new OnboardingSettings();
+        using var connections = new ServiceConnections(SandboxAccess(sandbox), settings);
+        var documents = Examples();
+
+        // When every example community is planned
+        var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, []);
+
+        // Then all three services were read, and nothing changed anywhere
+        plan.Communities.Count.ShouldBe(documents.Count);
+        sandbox.Journal.Entries.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
+        sandbox.Journal.StateChanges.ShouldBeEmpty();
+        sandbox.Journal.Entries.ShouldAllBe(e => e.Status < 400 || (e.Status == 404 && e.Method == "GET"));
+        sandbox.Journal.Entries.ShouldNotContain(e => e.Method == "PATCH" || e.Method == "PUT" || e.Method == "DELETE");
+    }
+
+    [Fact]
+    public async Task Plan_UnderGitHubActions_WritesSummaryAndOneCommentUpdatedInPlace()
+    {
+        // Given a same-repository pull request in the sandbox's GitHub
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var connections = new ServiceConnections(SandboxAccess(sandbox), new OnboardingSettings());
+        var pr = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add alpha", "", []));
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha)
+            .Add("/runner/event.json", PullRequestEvent(pr.Number, "example-org/infrastructure"));
+        cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")
+            .Set("GITHUB_STEP_SUMMARY", "/runner/summary.md").Set("GITHUB_REPOSITORY", "example-org/infrastructure")
+            .Set("GITHUB_API_URL", sandbox.GitHub.BaseAddress.ToString()).Set("GITHUB_TOKEN", sandbox.Options.GitHub.Tokens[0].Token);
+
+        // When the plan runs twice (a second push to the pull request)
+        cli.Invoke("plan").ShouldBe(0);
+        cli.Invoke("plan").ShouldBe(0);
+
+        // Then the summary has the plan, and the pull request has exactly one plan comment
+        cli.Files.Text("/runner/summary.md").ShouldStartWith("## Onboarding plan");
+        var comments = await connections.InfrastructureIssues.ListCommentsAsync(pr.Number);
+        var comment = comments.ShouldHaveSingleItem();
+        comment.Body.ShouldStartWith("<!-- onboarding:plan -->\n## Onboarding plan");
+        comment.Body.ShouldContain("<details>\n<summary><b>alpha</b>");
+    }
+
+    [Fact]
+    public void Fit_TooLongForAComment_CutAtACommunityWithAPointer()
+    {
+        var block = "<details>\n<summary><b>c</b></summary>\n\n" + new string('x', 30_000) + "\n</details>\n\n";
+        var markdown = "## Onboarding plan\n\n" + block + block + block;
+
+        var body = Onboarding.Cli.Commands.PullRequestComment.Fit(markdown, "https://github.example/run/1");
+
+        body.Length.ShouldBeLessThanOrEqualTo(65_536);
+        body.ShouldEndWith("the full plan is in [the run's summary](https://github.example/run/1)._\n");
+        body.Split("<details>").Length.ShouldBe(3);
+    }
+
+    private static string PullRequestEvent(int number, string repository) => JsonSerializer.Serialize(new
+    {
+        pull_request = new
+        {
+            number,
+            head = new { repo = new { full_name = repository } },
+            @base = new { repo = new { full_name = repository } },
+        },
+    });
+
+    private static ServiceAccess SandboxAccess(SandboxServer sandbox) => new(
+        sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
+        sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
+        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token);
+
+    private static List<Onboarding.Core.Manifests.ManifestDocument> Examples()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
+            root = root.Parent!;
+        var files = Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => new Onboarding.Core.Manifests.SourceFile("communities/" + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
+        return [.. new Onboarding.Core.Validation.ManifestValidator().Validate(files, new DateOnly(2026, 11, 24)).Documents];
+    }
+
+    private static (int Exit, string Out, string Error) RunIn(TempGitRepository repo, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
+        var exit = App.Run(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+}

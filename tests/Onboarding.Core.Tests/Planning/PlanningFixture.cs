@@ -1,0 +1,34 @@
+using System.Text;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Core.Tests.Planning;
+
+/// <summary>Turns manifest text into the documents, deal facts and plans the planning tests work on.</summary>
+internal static class PlanningFixture
+{
+    public static readonly OnboardingSettings Settings = new();
+
+    public static ManifestDocument Document(string text, string path = "communities/alpha.yaml")
+    {
+        var result = new ManifestValidator().Validate([new SourceFile(path, Encoding.UTF8.GetBytes(text))], Validate.Today);
+        result.Errors().ShouldBeEmpty();
+        return result.Documents.Single();
+    }
+
+    public static IReadOnlyList<DealFact> Allowed(ManifestDocument document) =>
+        [.. document.Community.Deals.Select(d => new DealFact(d, "Deal " + d, "Closed Won", Exists: true, InAllowedStage: true))];
+
+    public static IReadOnlyList<DealFact> Lost(ManifestDocument document) =>
+        [.. document.Community.Deals.Select(d => new DealFact(d, "Deal " + d, "Closed Lost", Exists: true, InAllowedStage: false))];
+
+    public static DesiredCommunity Desired(ManifestDocument document, IReadOnlyList<DealFact>? deals = null) =>
+        DesiredStateBuilder.Build(document, deals ?? Allowed(document), dealsChecked: true, Settings);
+
+    public static CommunityPlan Plan(ManifestDocument document, ObservedCommunity observed, IReadOnlyList<DealFact>? deals = null)
+    {
+        deals ??= Allowed(document);
+        return Planner.Plan(document, Desired(document, deals), observed, deals, Settings);
+    }
+}

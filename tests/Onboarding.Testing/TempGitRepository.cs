@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Onboarding.Testing;
+
+/// <summary>A real git repository in a temporary folder, for tests of what plan and apply read from git.</summary>
+public sealed class TempGitRepository : IDisposable
+{
+    public TempGitRepository()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "onboarding-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        Git("init", "-q", "-b", "main");
+        Git("config", "user.email", "tests@example.org");
+        Git("config", "user.name", "Onboarding Tests");
+        Git("config", "commit.gpgsign", "false");
+    }
+
+    public string Root { get; }
+
+    public TempGitRepository Write(string path, string text)
+    {
+        var full = Path.Combine(Root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+        return this;
+    }
+
+    public TempGitRepository Delete(string path)
+    {
+        File.Delete(Path.Combine(Root, path));
+        return this;
+    }
+
+    /// <summary>Commits everything and returns the commit id.</summary>
+    public string Commit(string message)
+    {
+        Git("add", "-A");
+        Git("commit", "-q", "-m", message);
+        return Git("rev-parse", "HEAD").Trim();
+    }
+
+    public string Git(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(30_000) || process.ExitCode != 0)
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error}");
+        return output;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test that failed may still hold a file open; the temporary folder is cleaned by the system later.
+        }
+    }
+}
