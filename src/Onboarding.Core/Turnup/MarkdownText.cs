@@ -278,6 +278,9 @@ public static class MarkdownText
                     // Only at the start of a line would these open a list, a heading underline or a numbered item.
                     builder.Append('\\').Append(c);
                     break;
+                case ':' when EndsWithDangerousScheme(text, i):
+                    builder.Append("\\:");
+                    break;
                 default:
                     builder.Append(c);
                     break;
@@ -390,6 +393,13 @@ public static class MarkdownText
                     {
                         if (NeedsJoinerAfter(text, i))
                             edits.Add(new Edit(i + 1, 0, WordJoiner.ToString()));
+
+                        // Text that no parser reads as HTML or a link today reads the same with these escaped, and then
+                        // no other Markdown dialect (GitHub's is not Markdig) can read it as one either.
+                        if (text[i] == '<')
+                            edits.Add(new Edit(i, 1, "&lt;"));
+                        else if (text[i] == ':' && EndsWithDangerousScheme(text, i))
+                            edits.Add(new Edit(i, 0, "\\"));
                     }
 
                     break;
@@ -398,6 +408,11 @@ public static class MarkdownText
 
         return edits;
     }
+
+    private static readonly string[] DangerousSchemes = ["javascript", "vbscript", "data", "file", "mailto", "ftp", "tel", "xmpp"];
+
+    private static bool EndsWithDangerousScheme(string text, int colon) =>
+        DangerousSchemes.Any(scheme => colon >= scheme.Length && text.AsSpan(colon - scheme.Length, scheme.Length).Equals(scheme, StringComparison.OrdinalIgnoreCase));
 
     private static void AddAt(List<Edit> edits, string text, int index, char expected, string replacement)
     {
