@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Text;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Onboarding.Core.Turnup;
+
+/// <summary>
+/// Makes text from manifests (and from the services) inert where it lands: GitHub-flavoured Markdown in turnup issues,
+/// and HTML in Freshdesk emails and tickets. Anyone who can open a pull request writes manifests, so no manifest text
+/// may ping people, run script, link to a <c>javascript:</c> address, hide text with bidi overrides, or break the
+/// structure of the issue it is placed in.
+/// </summary>
+/// <remarks>
+/// Mentions are defused with U+2060 WORD JOINER after <c>@</c> (and after <c>#</c> before a digit, which would
+/// otherwise cross-reference another issue). GitHub resolves mentions and references on the rendered text, so
+/// backslashes and entities do not stop them, and a code span would change how the value reads; the joiner is
+/// invisible, is not a word character, and so ends the pattern GitHub looks for. An <c>@</c> right after a letter or
+/// digit (an email address) never mentions anyone on GitHub, so it is left alone and stays copyable.
+/// </remarks>
+public static class MarkdownText
+{
+    /// <summary>Longest text kept in one table cell or inline value, in characters of the original text.</summary>
+    public const int MaxInlineLength = 500;
+
+    /// <summary>Longest community Markdown kept, measured on the output; a GitHub issue body holds 65,536 characters
+    /// and one issue carries two such fields besides its tables.</summary>
+    public const int MaxBlockLength = 16_000;
+
+    /// <summary>Shown for an empty value where the caller asks for a visible mark.</summary>
+    public const string EmptyMark = "—";
+
+    private const char WordJoiner = '\u2060';
+    private const string Ellipsis = "…";
+    private const int MaxSanitizePasses = 8;
+
+    /// <summary>The Markdown dialect the checks assume: CommonMark with GitHub's tables, task lists, strikethrough
+    /// and bare links, with exact source positions so the checks can edit the text they parsed.</summary>
+    internal static MarkdownPipeline GitHubPipeline { get; } = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    private static readonly MarkdownPipeline HtmlPipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .DisableHtml()
+        .Build();
+
+    /// <summary>Text for one cell of a Markdown table: one line, no table, HTML, link or mention syntax left active.</summary>
+    /// <param name="emptyAsMark">Show <see cref="EmptyMark"/> for null or blank text instead of nothing.</param>
+    public static string Cell(string? text, bool emptyAsMark = false) => Inline(text, emptyAsMark);
+
+    /// <summary>Text for running Markdown outside tables; line breaks become spaces. Safe in a table cell too.</summary>
+    public static string Inline(string? text, bool emptyAsMark = false)
+    {
+        var line = CollapseWhitespace(Clean(text ?? ""));
+        if (line.Length == 0)
+            return emptyAsMark ? EmptyMark : "";
+        return EscapeInline(Cut(line, MaxInlineLength));
+    }
+
+    /// <summary>
+    /// A Markdown field the community wrote, kept as Markdown (headings, lists, emphasis, tables, http(s) links) but
+    /// with raw HTML shown as text, other links shown as text, mentions defused, and every line quoted with
+    /// <c>&gt; </c> so nothing in it can end the quote or reach the sections around it. Empty text gives "".
+    /// </summary>
+    /// <remarks>Link reference definitions are turned into text as well: they are global to a document, so one
+    /// field's definition could otherwise give another field's harmless-looking <c>[x][y]</c> a target.</remarks>
+    public static string Block(string? text)
+    {
+        var clean = Clean(text ?? "", keepLines: true).Trim('\n', ' ');
+        if (clean.Length == 0)
+            return "";
+
+        var limit = clean.Length;
+        while (true)
+        {
+            var quoted = Quote(SanitizeBlock(Cut(clean, limit)));
+            if (quoted.Length <= MaxBlockLength || limit <= MaxInlineLength)
+                return quoted;
+            limit = Math.Max(MaxInlineLength, limit * MaxBlockLength / quoted.Length * 9 / 10);
+        }
+    }
+
+    /// <summary>A Markdown link to an http(s) address, or the escaped text alone when the address is anything else.</summary>
+    public static string Link(string? text, string? url)
+    {
+        var label = Inline(string.IsNullOrWhiteSpace(text) ? url : text);
+        var target = SafeUrl(url);
+        return target is null || label.Length == 0 ? label : $"[{label}]({target})";
+    }
+
+    /// <summary>An address shown as a link to itself when it is http(s), else as inert text.</summary>
+    public static string Url(string? url, bool emptyAsMark = false) =>
+        string.IsNullOrWhiteSpace(url) ? (emptyAsMark ? EmptyMark : "") : Link(url, url);
+
+    /// <summary>A fenced code block that no content can close early.</summary>
+    public static string Fenced(string content, string info = "")
+    {
+        var text = Clean(content, keepLines: true).TrimEnd('\n');
+        var fence = new string('`', Math.Max(3, LongestRun(text, '`') + 1));
+        return $"{fence}{info}\n{text}\n{fence}";
+    }
+
+    /// <summary>Markdown to HTML for Freshdesk: raw HTML is escaped, and links and images keep only http, https and
+    /// mailto addresses; anything else is shown as its text.</summary>
+    public static string Html(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdown.Parse(Clean(markdown, keepLines: true), HtmlPipeline);
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            if (IsAllowed(link.Url, allowMailto: true))
+                continue;
+            if (link.IsImage || link.FirstChild is null)
+            {
+                link.ReplaceBy(new LiteralInline(link.IsImage ? AltText(link) : link.Url ?? ""), copyChildren: false);
+                continue;
+            }
+
+            // The words of a refused link stay readable; only the address goes.
+            for (var child = link.FirstChild; child is not null; child = link.FirstChild)
+            {
+                child.Remove();
+                link.InsertBefore(child);
+            }
+
+            link.Remove();
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            var url = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+            if (!IsAllowed(url, allowMailto: true))
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
+
+        return document.ToHtml(HtmlPipeline);
+    }
+
+    /// <summary>Whether a URL is absolute with one of the allowed schemes; anything unparsable is refused.</summary>
+    internal static bool IsAllowed(string? url, bool allowMailto)
+    {
+        if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return false;
+        return uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || (allowMailto && uri.Scheme == Uri.UriSchemeMailto);
+    }
+
+    /// <summary>The address in a form that cannot end a Markdown link or a table cell, or null when it is not http(s).</summary>
+    private static string? SafeUrl(string? url)
+    {
+        if (url is null)
+            return null;
+        var trimmed = url.Trim();
+        if (trimmed.Length > 2048 || !IsAllowed(trimmed, allowMailto: false))
+            return null;
+
+        var builder = new StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
+        {
+            if (c is '(' or ')' or '<' or '>' or '|' or '[' or ']' or '\\' or '`' or '"' or '\'' or '*' or '_' or '@' || c <= ' ' || c >= '\u007f')
+            {
+                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
+                    builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Removes what must never reach a reader: control characters, bidi overrides and every other invisible
+    /// format character (zero-width spaces, joiners, BOM); broken surrogates become U+FFFD.</summary>
+    internal static string Clean(string text, bool keepLines = false)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                builder.Append('\uFFFD');
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\r':
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                        i++;
+                    builder.Append(keepLines ? '\n' : ' ');
+                    continue;
+                case '\n' or '\u2028' or '\u2029' or '\u0085':
+                    builder.Append(keepLines ? '\n' : ' ');
+                    continue;
+                case '\t':
+                    // Tabs would make column arithmetic under the added quote marker differ from the text we checked.
+                    builder.Append(keepLines ? "    " : " ");
+                    continue;
+            }
+
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format)
+                continue;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                    builder.Append(' ');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().TrimEnd();
+    }
+
+    /// <summary>Cuts at a character boundary (never inside a surrogate pair) and marks the cut.</summary>
+    private static string Cut(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var end = max;
+        if (char.IsLowSurrogate(text[end]) && end > 0)
+            end--;
+        return text[..end].TrimEnd() + Ellipsis;
+    }
+
+    private static string EscapeInline(string text)
+    {
+        var builder = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&':
+                    builder.Append("&amp;");
+                    break;
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '!' or '#' or '|' or '~':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '+' or '-' or '=' when i == 0:
+                case '.' when LeadingDigits(text, i) && (i + 1 == text.Length || text[i + 1] == ' '):
+                    // Only at the start of a line would these open a list, a heading underline or a numbered item.
+                    builder.Append('\\').Append(c);
+                    break;
+                case ':' when EndsWithDangerousScheme(text, i):
+                    builder.Append("\\:");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+
+            if (NeedsJoinerAfter(text, i))
+                builder.Append(WordJoiner);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool LeadingDigits(string text, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+                return false;
+        }
+
+        return index > 0;
+    }
+
+    /// <summary>Whether the <c>@</c> or <c>#</c> at <paramref name="index"/> would start a mention or an issue reference.</summary>
+    private static bool NeedsJoinerAfter(string text, int index)
+    {
+        var c = text[index];
+        if (index + 1 >= text.Length)
+            return false;
+        var next = text[index + 1];
+        return c switch
+        {
+            '@' => char.IsAsciiLetterOrDigit(next) && (index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1])),
+            '#' => char.IsAsciiDigit(next),
+            _ => false,
+        };
+    }
+
+    private static string Quote(string text)
+    {
+        var builder = new StringBuilder(text.Length + 64);
+        foreach (var line in text.Split('\n'))
+        {
+            builder.Append(line.Length == 0 ? ">" : "> ").Append(line).Append('\n');
+        }
+
+        return builder.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Edits the community's Markdown until a parse of it finds nothing active that is not allowed; if that does
+    /// not settle, the text is shown verbatim in a code block instead.</summary>
+    private static string SanitizeBlock(string text)
+    {
+        for (var pass = 0; pass < MaxSanitizePasses; pass++)
+        {
+            var edits = UnsafeSpots(text);
+            if (edits.Count == 0)
+                return text;
+            text = Apply(text, edits);
+        }
+
+        return UnsafeSpots(text).Count == 0 ? text : Fenced(text);
+    }
+
+    private readonly record struct Edit(int Start, int Length, string Replacement);
+
+    private static List<Edit> UnsafeSpots(string text)
+    {
+        var edits = new List<Edit>();
+        var document = Markdown.Parse(text, GitHubPipeline);
+        foreach (var node in document.Descendants())
+        {
+            switch (node)
+            {
+                case HtmlBlock block:
+                    for (var i = block.Span.Start; i <= block.Span.End && i < text.Length; i++)
+                    {
+                        if (text[i] == '<')
+                            edits.Add(new Edit(i, 1, "&lt;"));
+                    }
+
+                    break;
+                case HtmlInline html:
+                    AddAt(edits, text, html.Span.Start, '<', "&lt;");
+                    break;
+                case AutolinkInline autolink when !IsAllowed(autolink.IsEmail ? null : autolink.Url, allowMailto: false):
+                    AddAt(edits, text, autolink.Span.Start, '<', "&lt;");
+                    break;
+                case LinkInline { IsAutoLink: true } bare when !IsAllowed(bare.Url, allowMailto: false):
+                    var colon = text.IndexOf(':', bare.Span.Start, Math.Max(0, Math.Min(bare.Span.Length, text.Length - bare.Span.Start)));
+                    if (colon >= 0)
+                        edits.Add(new Edit(colon, 0, "\\"));
+                    break;
+                case LinkInline { IsAutoLink: false } link when !IsAllowed(link.Url, allowMailto: false):
+                    EscapeFirst(edits, text, link.Span.Start, link.Span.End, '[');
+                    // The scheme is broken too, so the address stays text even where the bracket is read differently.
+                    if (!link.UrlSpan.IsEmpty)
+                        EscapeFirst(edits, text, link.UrlSpan.Start, link.UrlSpan.End, ':');
+                    break;
+                case LinkReferenceDefinition definition:
+                    EscapeFirst(edits, text, definition.Span.Start, definition.Span.End, '[');
+                    break;
+                case HtmlEntityInline entity:
+                    var decoded = entity.Transcoded.ToString();
+                    if (decoded is "@" or "#" || Clean(decoded).Length != decoded.Length)
+                        edits.Add(new Edit(entity.Span.Start, entity.Span.Length, Clean(decoded)));
+                    break;
+                case LiteralInline literal:
+                    for (var i = Math.Max(0, literal.Span.Start); i <= literal.Span.End && i < text.Length; i++)
+                    {
+                        if (NeedsJoinerAfter(text, i))
+                            edits.Add(new Edit(i + 1, 0, WordJoiner.ToString()));
+
+                        // Text that no parser reads as HTML or a link today reads the same with these escaped, and then
+                        // no other Markdown dialect (GitHub's is not Markdig) can read it as one either.
+                        if (text[i] == '<')
+                            edits.Add(new Edit(i, 1, "&lt;"));
+                        else if (text[i] == ':' && EndsWithDangerousScheme(text, i))
+                            edits.Add(new Edit(i, 0, "\\"));
+                    }
+
+                    break;
+            }
+        }
+
+        return edits;
+    }
+
+    private static readonly string[] DangerousSchemes = ["javascript", "vbscript", "data", "file", "mailto", "ftp", "tel", "xmpp"];
+
+    private static bool EndsWithDangerousScheme(string text, int colon) =>
+        DangerousSchemes.Any(scheme => colon >= scheme.Length && text.AsSpan(colon - scheme.Length, scheme.Length).Equals(scheme, StringComparison.OrdinalIgnoreCase));
+
+    private static void AddAt(List<Edit> edits, string text, int index, char expected, string replacement)
+    {
+        if (index >= 0 && index < text.Length && text[index] == expected)
+            edits.Add(new Edit(index, 1, replacement));
+    }
+
+    private static void EscapeFirst(List<Edit> edits, string text, int start, int end, char c)
+    {
+        for (var i = Math.Max(0, start); i <= end && i < text.Length; i++)
+        {
+            if (text[i] == c)
+            {
+                edits.Add(new Edit(i, 0, "\\"));
+                return;
+            }
+        }
+    }
+
+    private static string Apply(string text, List<Edit> edits)
+    {
+        var builder = new StringBuilder(text);
+        var last = int.MaxValue;
+        foreach (var edit in edits.Distinct().OrderByDescending(e => e.Start).ThenByDescending(e => e.Length))
+        {
+            // Overlapping edits come from nested nodes; the outer one is redone on the next pass if still needed.
+            if (edit.Start + edit.Length > last)
+                continue;
+            builder.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Replacement);
+            last = edit.Start;
+        }
+
+        return builder.ToString();
+    }
+
+    private static int LongestRun(string text, char c)
+    {
+        int longest = 0, run = 0;
+        foreach (var ch in text)
+        {
+            run = ch == c ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
+
+    private static string AltText(LinkInline image)
+    {
+        var builder = new StringBuilder();
+        foreach (var literal in image.Descendants<LiteralInline>())
+            builder.Append(literal.Content.ToString());
+        return builder.ToString();
+    }
+}

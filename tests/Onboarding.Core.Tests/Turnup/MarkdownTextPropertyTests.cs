@@ -1,0 +1,67 @@
+using System.Text;
+using CsCheck;
+using Onboarding.Core.Turnup;
+
+namespace Onboarding.Core.Tests.Turnup;
+
+/// <summary>Random Markdown-shaped text: whatever a community writes, cells and blocks come out inert.</summary>
+public sealed class MarkdownTextPropertyTests
+{
+    private static readonly string[] Tokens =
+    [
+        "<", ">", "</details>", "<!--", "-->", "<b>", "&", "&#64;", "&commat;", "&#x200B;", "[", "]", "(", ")", "![", "](", "]:",
+        "javascript:", "data:", "https://example.org", "www.example.org", "mailto:", "@", "@everyone", "@org/team", "#", "#1",
+        "`", "```", "~~~", "*", "_", "~", "|", "\\", "\n", "\n\n", "    ", "\t", "- ", "1. ", "> ", "---", "===", "\u202E", "\u2066",
+        "\u200B", "\uFEFF", "\u2060", "a", "word", " ", ":", "\"", "'", "{", "}", "💥",
+    ];
+
+    [Fact]
+    public void Cell_RandomText_OneInertCellInATableRow()
+    {
+        // Given random text (seeded, so a failure reproduces)
+        Gen.Int.Sample(
+            seed =>
+            {
+                var text = Random(seed);
+
+                // When
+                var row = $"| Q | A | N |\n| --- | --- | --- |\n| q | {MarkdownText.Cell(text)} | {MarkdownText.Inline(text)} |\n";
+
+                // Then
+                RenderedMarkdown.ShouldBeInert(row);
+            },
+            iter: 500,
+            threads: 1);
+    }
+
+    [Fact]
+    public void Block_RandomMarkdown_InertAndContained()
+    {
+        // Given random Markdown between two headings of ours
+        Gen.Int.Sample(
+            seed =>
+            {
+                var text = Random(seed);
+
+                // When
+                var document = "### Before\n\n" + MarkdownText.Block(text) + "\n\n### After\n\n| Q | A | N |\n| --- | --- | --- |\n| q | a | n |\n";
+
+                // Then
+                RenderedMarkdown.ShouldBeInert(document);
+                var headings = Markdig.Markdown.Parse(document, MarkdownText.GitHubPipeline).OfType<Markdig.Syntax.HeadingBlock>().ToList();
+                headings.Count.ShouldBe(2, "nothing in the block may end the quote and start sections of its own");
+            },
+            iter: 500,
+            threads: 1);
+    }
+
+    private static string Random(int seed)
+    {
+        var random = new Random(seed);
+        var builder = new StringBuilder();
+        var count = random.Next(1, 40);
+        for (var i = 0; i < count; i++)
+            builder.Append(Tokens[random.Next(Tokens.Length)]);
+        return builder.ToString();
+    }
+}
