@@ -52,9 +52,11 @@ public sealed class PlannerTests
 
         var plan = Plan(after, ObservedCommunity.AsApplied(Desired(before)));
 
-        var step = plan.Steps.ShouldHaveSingleItem();
+        // Then the community record changes in that one field, and the open turnup issues, which name it, follow
+        var step = plan.Steps.Where(s => s.Service == "hubspot").ShouldHaveSingleItem();
         step.Kind.ShouldBe(StepKind.Update);
         step.Changes.ShouldBe([new FieldChange("long_name", "The alpha community", "The Alpha Community of Practice")]);
+        plan.Steps.Where(s => s.Service != "hubspot").ShouldAllBe(s => s.Kind == StepKind.UpdateIssue);
     }
 
     [Fact]
@@ -78,7 +80,8 @@ public sealed class PlannerTests
         var plan = Plan(after, ObservedCommunity.AsApplied(Desired(before)));
 
         plan.IsRenewal.ShouldBeTrue();
-        plan.Steps.ShouldHaveSingleItem().Key.ShouldBe("hubspot:deal:alpha:1002");
+        plan.Steps.Where(s => s.Service != "github").ShouldHaveSingleItem().Key.ShouldBe("hubspot:deal:alpha:1002");
+        plan.Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
     }
 
     [Fact]
