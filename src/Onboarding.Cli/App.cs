@@ -48,6 +48,7 @@ public static class App
         root.Subcommands.Add(Validate(context));
         root.Subcommands.Add(SandboxServer(context));
         root.Subcommands.Add(Plan(context));
+        root.Subcommands.Add(Apply(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         return root;
@@ -75,6 +76,24 @@ public static class App
         };
         command.SetAction((result, cancellation) => PlanCommand.RunAsync(
             context, context.Git, result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), cancellation));
+        return command;
+    }
+
+    private static Command Apply(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Apply to the built-in local emulators instead of the real services." };
+        var eventPath = new Option<string?>("--event") { Description = "The GitHub Actions event file (default: $GITHUB_EVENT_PATH)." };
+        var all = new Option<bool>("--all") { Description = "Reconcile every manifest, whatever changed." };
+        var output = OutputOption();
+        var command = new Command("apply", "Bring HubSpot, GitHub and Freshdesk in line with the manifests a merge changed; nothing is done twice, however often it runs.")
+        {
+            sandbox,
+            eventPath,
+            all,
+            output,
+        };
+        command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), cancellation));
         return command;
     }
 

@@ -29,15 +29,16 @@ public sealed class ServiceConnections : IDisposable
     private readonly FreshdeskClient _freshdesk;
     private readonly GitHubClient _gitHub;
 
-    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null)
+    /// <param name="maxRetries">Retries per request (tests lower it to watch faults get through).</param>
+    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null, int maxRetries = 5)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
-        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType }, time);
-        _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey }, time);
+        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, MaxRetries = maxRetries }, time);
+        _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
-        _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub), owner, repository, access.GitHubToken), time);
+        _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);
     }
 
     public OnboardingSettings Settings { get; }

@@ -47,7 +47,8 @@ public sealed record CommunityPlan(
     IReadOnlyList<Assumption> Assumptions,
     IReadOnlyList<Blocker> Blockers,
     IReadOnlyList<DealFact> Deals,
-    [property: JsonIgnore] DesiredCommunity Desired)
+    [property: JsonIgnore] DesiredCommunity Desired,
+    [property: JsonIgnore] ObservedCommunity Observed)
 {
     public bool HasChanges => Steps.Count > 0;
 }

@@ -21,30 +21,28 @@ public static class PlanBuilder
     {
         var communities = new List<CommunityPlan>();
         foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
-        {
-            var document = input.Head;
-            CommunityPlan plan;
-            if (reader is not null)
-            {
-                var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
-                var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings);
-                var observed = await reader.ReadAsync(desired, cancellationToken);
-                plan = Planner.Plan(document, desired, observed, deals, settings);
-            }
-            else
-            {
-                var deals = Unchecked(document.Community.Deals);
-                var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: false, settings);
-                var baseline = input.Base is { } before
-                    ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings))
-                    : ObservedCommunity.Empty;
-                plan = Planner.Plan(document, desired, baseline, deals, settings);
-            }
+            communities.Add(await PlanOneAsync(input, reader, settings, cancellationToken));
+        return new Plan(reader is not null, notes, communities);
+    }
 
-            communities.Add(plan);
+    /// <summary>One community: apply plans (and executes) them one at a time, so one failure does not stop the rest.</summary>
+    public static async Task<CommunityPlan> PlanOneAsync(PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, CancellationToken cancellationToken = default)
+    {
+        var document = input.Head;
+        if (reader is not null)
+        {
+            var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
+            var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings);
+            var observed = await reader.ReadAsync(desired, cancellationToken);
+            return Planner.Plan(document, desired, observed, deals, settings);
         }
 
-        return new Plan(reader is not null, notes, communities);
+        var notChecked = Unchecked(document.Community.Deals);
+        var offline = DesiredStateBuilder.Build(document, notChecked, dealsChecked: false, settings);
+        var baseline = input.Base is { } before
+            ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings))
+            : ObservedCommunity.Empty;
+        return Planner.Plan(document, offline, baseline, notChecked, settings);
     }
 
     private static List<DealFact> Unchecked(IReadOnlyList<string> deals) =>

@@ -54,7 +54,9 @@ public static class Planner
             }
         }
 
-        foreach (var deal in desired.Deals.Where(d => !observed.AssociatedDeals.Contains(d)))
+        // A deal HubSpot does not know cannot be associated; the deal table of the plan says so.
+        var missing = deals.Where(d => !d.Exists).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var deal in desired.Deals.Where(d => !observed.AssociatedDeals.Contains(d) && !missing.Contains(d)))
             steps.Add(new PlanStep(StepKind.Associate, "hubspot", $"deal {deal} with {name}", $"hubspot:deal:{name}:{deal}", [new FieldChange("deal", null, deal)]));
 
         // Freshdesk: the community as a company, every person as a contact of it.
@@ -103,7 +105,7 @@ public static class Planner
         }
 
         var isRenewal = observed.CommunityId is not null && desired.Deals.Any(d => !observed.AssociatedDeals.Contains(d));
-        return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired);
+        return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed);
     }
 
     /// <summary>The fields whose wanted value differs from what is there; null <paramref name="current"/> means the record is new.</summary>

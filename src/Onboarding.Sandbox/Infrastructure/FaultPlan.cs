@@ -33,6 +33,17 @@ public sealed record FaultRule(
 }
 
 /// <summary>
+/// A number of requests shared by several emulators, after which every request is cut off: a process that died at
+/// that point, whichever service it was talking to.
+/// </summary>
+public sealed class RequestBudget(int requests)
+{
+    private int _left = requests;
+
+    public bool TryTake() => Interlocked.Decrement(ref _left) >= 0;
+}
+
+/// <summary>
 /// The faults one emulator injects: a script of rules, and optionally random faults drawn from a seed.
 /// Deterministic for a given seed and request order; bounded by <see cref="MaxRandomFaults"/>.
 /// </summary>
@@ -44,12 +55,24 @@ public sealed class FaultPlan
     private double _probability;
     private FaultKind[] _randomKinds = [];
     private int _randomFired;
+    private RequestBudget? _budget;
 
     public int MaxRandomFaults { get; private set; }
 
     public int Injected { get; private set; }
 
     public static TimeSpan DefaultDelay { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Once <paramref name="budget"/> is spent, every request is reset.</summary>
+    public FaultPlan CutOffAfter(RequestBudget budget)
+    {
+        lock (_gate)
+        {
+            _budget = budget;
+        }
+
+        return this;
+    }
 
     public FaultPlan Add(FaultRule rule)
     {
@@ -82,6 +105,7 @@ public sealed class FaultPlan
         {
             _rules.Clear();
             _random = null;
+            _budget = null;
         }
     }
 
@@ -90,6 +114,12 @@ public sealed class FaultPlan
     {
         lock (_gate)
         {
+            if (_budget is not null && !_budget.TryTake())
+            {
+                Injected++;
+                return new FaultRule(FaultKind.ConnectionReset);
+            }
+
             for (var i = 0; i < _rules.Count; i++)
             {
                 var (rule, seen, fired) = _rules[i];

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Abstractions;
+using Onboarding.Core.Apply;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary><c>onboarding apply</c>: reconcile the services with the manifests a merge changed, once each.</summary>
+internal static class ApplyCommand
+{
+    public static async Task<int> RunAsync(CliContext context, bool sandbox, string? eventPath, bool all, OutputFormat output, CancellationToken cancellationToken)
+    {
+        string? usage = null;
+        var trigger = all ? ApplyTrigger.All : ReadTrigger(context, eventPath, out usage);
+        if (trigger is null)
+        {
+            context.Error.WriteLine($"onboarding apply: {usage}");
+            return ExitCodes.Usage;
+        }
+
+        if (trigger.Ignored is not null)
+        {
+            context.Out.WriteLine($"Nothing to apply: {trigger.Ignored}.");
+            return ExitCodes.Success;
+        }
+
+        var settings = new OnboardingSettings();
+        var (files, usageError) = ManifestSources.Collect(context, []);
+        if (usageError is not null)
+        {
+            context.Error.WriteLine($"onboarding apply: {usageError}");
+            return ExitCodes.Usage;
+        }
+
+        var validation = new ManifestValidator().Validate(files, context.Today);
+        var actions = new GitHubActions(context);
+        if (!validation.IsValid)
+        {
+            foreach (var problem in validation.Problems.Where(p => p.Severity == Severity.Error))
+            {
+                context.Out.WriteLine(problem.ToString());
+                if (actions.IsActive)
+                    actions.Annotate(problem);
+            }
+
+            context.Out.WriteLine($"{ValidateCommand.Summary(validation)} Nothing was applied.");
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            var notes = new List<string> { $"Applying {trigger.Description}." };
+            var inputs = await InputsAsync(context.Git, trigger, validation, notes, cancellationToken);
+            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
+            if (session.Connections is not { } connections)
+            {
+                context.Error.WriteLine($"onboarding apply: {session.Description.Replace("Live checks were skipped: ", "apply needs the service secrets: ", StringComparison.Ordinal)}");
+                return ExitCodes.Failure;
+            }
+
+            notes.Insert(0, session.Description.Replace("Live checks ran against", "Applied to", StringComparison.Ordinal));
+            var runner = new ApplyRunner(
+                connections.CreateReader(),
+                new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
+                settings);
+            var report = await runner.RunAsync(inputs, notes, cancellationToken);
+
+            if (output == OutputFormat.Json)
+                context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));
+            else
+                context.Out.Write(ApplyReportRenderer.Text(report));
+            if (actions.IsActive)
+                actions.AppendSummary(ApplyReportRenderer.Markdown(report));
+            return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        catch (GitException e)
+        {
+            context.Error.WriteLine($"onboarding apply: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ServiceException e)
+        {
+            context.Error.WriteLine($"onboarding apply: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static ApplyTrigger? ReadTrigger(CliContext context, string? eventPath, out string? usage)
+    {
+        usage = null;
+        eventPath ??= context.Environment.Get("GITHUB_EVENT_PATH");
+        if (string.IsNullOrEmpty(eventPath))
+        {
+            usage = "say what to apply: --event PATH (a GitHub push or pull_request event), or --all for every manifest.";
+            return null;
+        }
+
+        if (!context.Files.FileExists(eventPath))
+        {
+            usage = $"{eventPath}: no such event file.";
+            return null;
+        }
+
+        var (bytes, _) = context.Files.ReadHead(eventPath, 16 * 1024 * 1024);
+        return ApplyTrigger.FromEvent(context.Environment.Get("GITHUB_EVENT_NAME") is { Length: > 0 } name ? name : null, bytes);
+    }
+
+    /// <summary>The manifests changed in the trigger's range (every manifest when it has no start).</summary>
+    private static async Task<List<PlanInput>> InputsAsync(IGitRepository git, ApplyTrigger trigger, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (trigger.From is null)
+            return [.. validation.Documents.Select(d => new PlanInput(d, null))];
+
+        var changes = await git.ChangedFilesAsync(trigger.From, trigger.To!, ManifestSources.DefaultDirectory, cancellationToken);
+        foreach (var removed in changes.Where(c => c.Kind == GitChangeKind.Deleted))
+            notes.Add($"{removed.Path} was removed; nothing is deleted in the services because a file went away.");
+        var changed = changes.Where(c => c.Kind != GitChangeKind.Deleted).Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        return [.. validation.Documents.Where(d => changed.Contains(d.Path)).Select(d => new PlanInput(d, null))];
+    }
+
+    private static JsonSerializerOptions ReportJson { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

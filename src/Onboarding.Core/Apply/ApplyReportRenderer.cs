@@ -1,0 +1,82 @@
+using System.Text;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Turnup;
+
+namespace Onboarding.Core.Apply;
+
+/// <summary>The apply report for a terminal and for the step summary.</summary>
+public static class ApplyReportRenderer
+{
+    public static string Text(ApplyReport report)
+    {
+        var text = new StringBuilder();
+        foreach (var note in report.Notes)
+            text.AppendLine(note);
+        if (report.Notes.Count > 0)
+            text.AppendLine();
+        foreach (var community in report.Communities)
+        {
+            text.AppendLine($"{community.Name} ({community.ManifestPath}): {Outcome(community)}");
+            foreach (var step in community.Steps)
+                text.AppendLine($"  {(step.Found ? "=" : "+")} {step.Service} {PlanRenderer.Verb(step.Kind)} {step.Target}{(step.Found ? " (already there)" : "")}{(step.Link is null ? "" : $"  {step.Link}")}");
+            if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
+                text.AppendLine($"  error: {community.Error}");
+            text.AppendLine();
+        }
+
+        text.AppendLine(Summary(report));
+        return text.ToString();
+    }
+
+    public static string Markdown(ApplyReport report)
+    {
+        var md = new StringBuilder("## Onboarding apply\n\n");
+        foreach (var note in report.Notes)
+            md.AppendLine($"> {MarkdownText.Inline(note)}");
+        md.AppendLine().AppendLine(Summary(report)).AppendLine();
+        foreach (var community in report.Communities)
+        {
+            md.AppendLine($"### {MarkdownText.Inline(community.Name)}: {MarkdownText.Inline(Outcome(community))}").AppendLine();
+            if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
+                md.AppendLine($"**Error:** {MarkdownText.Inline(community.Error)}").AppendLine();
+            if (community.Steps.Count == 0)
+                continue;
+            md.AppendLine("| Service | Action | Target | Link |").AppendLine("| --- | --- | --- | --- |");
+            foreach (var step in community.Steps)
+            {
+                md.AppendLine($"| {step.Service} | {PlanRenderer.Verb(step.Kind)}{(step.Found ? " (already there)" : "")} | {MarkdownText.Cell(step.Target)} | {MarkdownText.Url(step.Link, emptyAsMark: true)} |");
+            }
+
+            md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    public static string Summary(ApplyReport report)
+    {
+        var failed = report.Communities.Count(c => c.Outcome == CommunityOutcome.Failed);
+        var skipped = report.Communities.Count(c => c.Outcome == CommunityOutcome.NotAttempted);
+        var changes = report.ChangeCount;
+        var summary = report.Communities.Count == 0
+            ? "Nothing to apply."
+            : changes == 0 && failed == 0 && skipped == 0
+                ? $"Nothing left to do: {Count(report.Communities.Count, "community is", "communities are")} up to date."
+                : $"Applied {Count(changes, "change", "changes")} in {Count(report.Communities.Count, "community", "communities")}.";
+        if (failed > 0)
+            summary += $" {Count(failed, "community", "communities")} failed.";
+        if (skipped > 0)
+            summary += $" {Count(skipped, "community was", "communities were")} not attempted.";
+        return summary;
+    }
+
+    private static string Outcome(CommunityResult community) => community.Outcome switch
+    {
+        CommunityOutcome.Applied when community.Steps.Count == 0 => "up to date",
+        CommunityOutcome.Applied => $"{Count(community.Steps.Count(s => !s.Found), "change", "changes")} made",
+        CommunityOutcome.Failed => "FAILED",
+        _ => community.Error ?? "not attempted",
+    };
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+}

@@ -1,0 +1,29 @@
+using Onboarding.Core.Planning;
+
+namespace Onboarding.Core.Apply;
+
+/// <summary>One step as apply carried it out.</summary>
+/// <param name="Found">True when the thing was already there (a re-run after a crash, or the service committed before
+/// it failed to answer): nothing was made twice.</param>
+/// <param name="Link">Where to see it: an issue URL, a HubSpot record, a Freshdesk ticket.</param>
+public sealed record StepResult(StepKind Kind, string Service, string Target, string Key, bool Found, string? Link);
+
+public enum CommunityOutcome
+{
+    Applied,
+    Failed,
+    NotAttempted,
+}
+
+public sealed record CommunityResult(string Name, string ManifestPath, CommunityOutcome Outcome, IReadOnlyList<StepResult> Steps, string? Error)
+{
+    public static CommunityResult NotAttempted(string name, string path, string why) => new(name, path, CommunityOutcome.NotAttempted, [], why);
+}
+
+/// <summary>What one apply run did.</summary>
+public sealed record ApplyReport(IReadOnlyList<string> Notes, IReadOnlyList<CommunityResult> Communities)
+{
+    public bool Succeeded => Communities.All(c => c.Outcome == CommunityOutcome.Applied);
+
+    public int ChangeCount => Communities.Sum(c => c.Steps.Count(s => !s.Found));
+}

@@ -1,0 +1,207 @@
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services;
+using Onboarding.Core.Services.Freshdesk;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Services.HubSpot;
+
+namespace Onboarding.Core.Apply;
+
+/// <summary>
+/// Carries out one community's plan. Every create is keyed and, when its answer is lost (a timeout, a reset, a 5xx
+/// after the service committed), looked up again by that key before anything is made a second time.
+/// </summary>
+public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings)
+{
+    private IReadOnlyDictionary<string, int>? _labelTypes;
+
+    public async Task<IReadOnlyList<StepResult>> ExecuteAsync(CommunityPlan plan, CancellationToken cancellationToken = default)
+    {
+        var results = new List<StepResult>();
+        var desired = plan.Desired;
+        var observed = plan.Observed;
+        var steps = plan.Steps;
+
+        // HubSpot: the community record first; everything else hangs off its id.
+        var communityId = observed.CommunityId;
+        foreach (var step in steps.Where(s => s.Service == "hubspot" && s.Kind is StepKind.Create or StepKind.Update && s.Key.StartsWith("hubspot:community:", StringComparison.Ordinal)))
+        {
+            if (step.Kind == StepKind.Create)
+            {
+                var (record, found) = await CreateOnceAsync(
+                    () => hubSpot.CreateCommunityAsync(NonEmpty(desired.HubSpotProperties), cancellationToken),
+                    () => hubSpot.FindCommunityAsync(desired.Name, ["name"], cancellationToken));
+                communityId = record.Id;
+                results.Add(Done(step, found, CommunityLink(record.Id)));
+            }
+            else
+            {
+                await hubSpot.UpdateCommunityAsync(communityId!, Changed(step), cancellationToken);
+                results.Add(Done(step, false, CommunityLink(communityId!)));
+            }
+        }
+
+        if (communityId is null)
+            throw new InvalidOperationException($"The plan for {plan.Name} has no HubSpot community to attach to.");
+
+        // Contacts in one batch upsert by email: repeatable, so a retry never makes a second contact.
+        var contactSteps = steps.Where(s => s.Service == "hubspot" && s.Key.StartsWith("hubspot:contact:", StringComparison.Ordinal)).ToList();
+        var contactIds = observed.Contacts.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
+        if (contactSteps.Count > 0)
+        {
+            var inputs = desired.Contacts
+                .Where(c => contactSteps.Any(s => s.Key == $"hubspot:contact:{c.Email}"))
+                .Select(c => new HubSpotContactInput(c.Email, ObservedCommunity.ContactProperties(c)))
+                .ToList();
+            var upserted = await hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
+            for (var i = 0; i < upserted.Count && i < inputs.Count; i++)
+                contactIds[inputs[i].Email] = upserted[i].Id;
+            foreach (var step in contactSteps)
+                results.Add(Done(step, false, null));
+        }
+
+        foreach (var step in steps.Where(s => s.Service == "hubspot" && s.Kind is StepKind.Associate or StepKind.Dissociate))
+        {
+            if (step.Key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
+            {
+                await hubSpot.AssociateCommunityDealAsync(communityId, step.Changes[0].After!, cancellationToken);
+                results.Add(Done(step, false, null));
+                continue;
+            }
+
+            // hubspot:association:<community>:<email>:<label>
+            var parts = step.Key.Split(':', 5);
+            var (email, label) = (parts[3], parts[4]);
+            var typeId = await LabelTypeAsync(label, cancellationToken);
+            if (!contactIds.TryGetValue(email, out var contactId))
+                throw new ServiceException("hubspot", "associate a contact", null, $"HubSpot has no contact {email} to label as {label}.");
+            if (step.Kind == StepKind.Associate)
+                await hubSpot.AssociateCommunityContactAsync(communityId, contactId, typeId, cancellationToken);
+            else
+                await hubSpot.RemoveCommunityContactLabelAsync(communityId, contactId, typeId, cancellationToken);
+            results.Add(Done(step, false, null));
+        }
+
+        // Freshdesk: the company, then its contacts.
+        var companyId = observed.Company?.Id;
+        foreach (var step in steps.Where(s => s.Key.StartsWith("freshdesk:company:", StringComparison.Ordinal)))
+        {
+            if (step.Kind == StepKind.Create)
+            {
+                var (company, found) = await CreateOnceAsync(
+                    () => freshdesk.CreateCompanyAsync(desired.Name, NonEmpty(desired.FreshdeskCompanyFields), cancellationToken),
+                    () => freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken));
+                companyId = company.Id;
+                results.Add(Done(step, found, null));
+            }
+            else
+            {
+                companyId ??= (await freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken))?.Id;
+                await freshdesk.UpdateCompanyCustomFieldsAsync(companyId!.Value, Changed(step), cancellationToken);
+                results.Add(Done(step, false, null));
+            }
+        }
+
+        foreach (var step in steps.Where(s => s.Key.StartsWith("freshdesk:contact:", StringComparison.Ordinal)))
+        {
+            var contact = desired.Contacts.Single(c => step.Key == $"freshdesk:contact:{c.Email}");
+            var input = new FreshdeskContactInput(ObservedCommunity.FullName(contact), contact.Email) { CompanyId = companyId };
+            if (step.Kind == StepKind.Create)
+            {
+                var (created, found) = await CreateOnceAsync(
+                    () => freshdesk.CreateContactAsync(input, cancellationToken),
+                    () => freshdesk.FindContactByEmailAsync(contact.Email, cancellationToken));
+                if (found && created.CompanyId != companyId)
+                    await freshdesk.UpdateContactAsync(created.Id, input, cancellationToken);
+                results.Add(Done(step, found, null));
+            }
+            else
+            {
+                var existing = observed.HelpdeskContacts[contact.Email];
+                await freshdesk.UpdateContactAsync(existing.Id!.Value, input, cancellationToken);
+                results.Add(Done(step, false, null));
+            }
+        }
+
+        // GitHub: the turnup issues, found again by their marker if an answer was lost.
+        foreach (var step in steps.Where(s => s.Service == "github"))
+        {
+            var issue = desired.Issues.Single(i => i.Key == step.Key);
+            if (step.Kind == StepKind.OpenIssue)
+            {
+                var (opened, found) = await CreateOnceAsync(
+                    () => gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
+                    async () => (await gitHub.FindIssuesByMarkerAsync(issue.Marker, settings.GitHub.TurnupLabels[0], cancellationToken)).MinBy(i => i.Number));
+                results.Add(Done(step, found, opened.HtmlUrl.ToString()));
+            }
+            else
+            {
+                var existing = observed.Issues[step.Key];
+                var updated = await gitHub.UpdateIssueAsync(existing.Number, new IssueChange(Title: issue.Title, Body: issue.Body), cancellationToken);
+                results.Add(Done(step, false, updated.HtmlUrl.ToString()));
+            }
+        }
+
+        // Freshdesk: the missing-information request, once per tag.
+        foreach (var step in steps.Where(s => s.Kind == StepKind.OpenTicket))
+        {
+            var request = desired.MissingInformation!;
+            var (ticket, found) = await CreateOnceAsync(
+                () => freshdesk.CreateTicketAsync(
+                    new FreshdeskNewTicket(request.To[0], request.Subject, request.HtmlBody)
+                    {
+                        CcEmails = [.. request.To.Skip(1)],
+                        Tags = [request.Tag],
+                        CompanyId = companyId,
+                        Priority = FreshdeskTicketPriority.Medium,
+                    },
+                    cancellationToken),
+                async () => (await freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
+            results.Add(Done(step, found, $"https://{settings.Freshdesk.Domain}.freshdesk.com/a/tickets/{ticket.Id}"));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Creates, unless the answer is lost or says "already exists": then the thing is looked up by its key, and only a
+    /// thing that is really not there makes the failure stand.
+    /// </summary>
+    private static async Task<(T Value, bool Found)> CreateOnceAsync<T>(Func<Task<T>> create, Func<Task<T?>> find)
+        where T : class
+    {
+        try
+        {
+            return (await create(), false);
+        }
+        catch (ServiceException e) when (e.Status is null or >= 500 or 409)
+        {
+            var existing = await find();
+            if (existing is null)
+                throw;
+            return (existing, true);
+        }
+    }
+
+    private async Task<int> LabelTypeAsync(string label, CancellationToken cancellationToken)
+    {
+        _labelTypes ??= (await hubSpot.ReadCommunityContactLabelsAsync(cancellationToken))
+            .Where(l => l.Label is not null)
+            .GroupBy(l => l.Label!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().TypeId, StringComparer.OrdinalIgnoreCase);
+        return _labelTypes.TryGetValue(label, out var typeId)
+            ? typeId
+            : throw new ServiceException("hubspot", "associate a contact", null,
+                $"HubSpot has no association label \"{label}\" between the Community object and contacts; create it in HubSpot's settings or fix the label name in onboarding.yaml.");
+    }
+
+    private string CommunityLink(string id) =>
+        $"https://app.hubspot.com/contacts/{settings.HubSpot.PortalId}/record/{settings.HubSpot.CommunityObjectType}/{id}";
+
+    private static StepResult Done(PlanStep step, bool found, string? link) => new(step.Kind, step.Service, step.Target, step.Key, found, link);
+
+    private static Dictionary<string, string?> Changed(PlanStep step) =>
+        step.Changes.ToDictionary(c => c.Field, c => (string?)(c.After ?? ""), StringComparer.Ordinal);
+
+    private static Dictionary<string, string?> NonEmpty(IReadOnlyDictionary<string, string> values) =>
+        values.Where(v => v.Value.Length > 0).ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Onboarding.Core.Apply;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Validation;
+using Onboarding.Sandbox;
+using Onboarding.Services;
+
+namespace Onboarding.Cli.Tests;
+
+/// <summary>The sandbox with clients on it: runs apply as the command does, and reads back what the services hold.</summary>
+internal sealed class ApplyHarness : IAsyncDisposable
+{
+    private ApplyHarness(SandboxServer sandbox, OnboardingSettings settings)
+    {
+        Sandbox = sandbox;
+        Settings = settings;
+    }
+
+    public SandboxServer Sandbox { get; }
+
+    public OnboardingSettings Settings { get; }
+
+    public static async Task<ApplyHarness> StartAsync() => new(await SandboxServer.StartAsync(), new OnboardingSettings());
+
+    public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
+
+    public static ServiceAccess Access(SandboxServer sandbox) => new(
+        sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
+        sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
+        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token);
+
+    /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
+    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)
+    {
+        using var connections = Connect(maxRetries);
+        var runner = new ApplyRunner(
+            connections.CreateReader(),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            Settings);
+        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken);
+    }
+
+    /// <summary>
+    /// What the services hold, one sorted line per fact: every issue by marker (a duplicate shows as a second line),
+    /// every community with its labelled contacts and deals, every Freshdesk company and contact, every ticket by tag.
+    /// </summary>
+    public async Task<string> SnapshotAsync(IReadOnlyList<ManifestDocument> documents)
+    {
+        using var connections = Connect();
+        var lines = new List<string>();
+        foreach (var issue in await connections.InfrastructureIssues.ListIssuesByLabelAsync(Settings.GitHub.TurnupLabels[0]))
+            lines.Add($"issue {issue.Body.Split('\n')[0]} {issue.State} {issue.Title}");
+        foreach (var document in documents)
+        {
+            var community = document.Community;
+            var record = await connections.HubSpot.FindCommunityAsync(community.Name, ["name", "long_name"]);
+            if (record is null)
+                continue;
+            lines.Add($"hubspot community {community.Name} {record["long_name"]}");
+            var emails = community.Representatives.Concat(community.TechnicalContacts).Select(p => p.Email.ToLowerInvariant()).Distinct().ToList();
+            var contacts = await connections.HubSpot.FindContactsByEmailAsync(emails, ["email"]);
+            var emailOf = contacts.ToDictionary(c => c.Id, c => c["email"]);
+            foreach (var association in await connections.HubSpot.ReadCommunityContactsAsync(record.Id))
+            {
+                foreach (var type in association.Types.Where(t => t.Label is not null))
+                    lines.Add($"hubspot {community.Name} {emailOf.GetValueOrDefault(association.ToObjectId, association.ToObjectId)} {type.Label}");
+            }
+
+            foreach (var deal in await connections.HubSpot.ReadCommunityDealIdsAsync(record.Id))
+                lines.Add($"hubspot {community.Name} deal {deal}");
+            if (await connections.Freshdesk.FindCompanyByNameAsync(community.Name) is { } company)
+                lines.Add($"freshdesk company {company.Name}");
+            foreach (var email in emails)
+            {
+                if (await connections.Freshdesk.FindContactByEmailAsync(email) is { } contact)
+                    lines.Add($"freshdesk contact {email} company={(contact.CompanyId is null ? "none" : "set")}");
+            }
+        }
+
+        return string.Join('\n', lines.Order(StringComparer.Ordinal));
+    }
+
+    public static List<ManifestDocument> Examples()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
+            root = root.Parent!;
+        var files = Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => new SourceFile("communities/" + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
+        return [.. new ManifestValidator().Validate(files, new DateOnly(2026, 11, 24)).Documents];
+    }
+
+    public static List<ManifestDocument> Documents(params (string Path, string Text)[] files) =>
+        [.. new ManifestValidator().Validate([.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Text)))], new DateOnly(2026, 11, 24)).Documents];
+
+    public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
+}

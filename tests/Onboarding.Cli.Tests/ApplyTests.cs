@@ -1,0 +1,121 @@
+using Onboarding.Core.Apply;
+using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+public sealed class ApplyTests
+{
+    /// <summary>A deal the sandbox has, in stage Contract Admin.</summary>
+    private const string Deal = Onboarding.Sandbox.HubSpot.HubSpotSeed.ContractAdminDealId;
+
+    [Fact]
+    public async Task Apply_Examples_CreatesEverythingOnceAndASecondRunChangesNothing()
+    {
+        // Given the sandbox and the example communities
+        await using var harness = await ApplyHarness.StartAsync();
+        var examples = ApplyHarness.Examples();
+
+        // When apply runs twice
+        var first = await harness.ApplyAsync(examples);
+        var writesAfterFirst = harness.Sandbox.Journal.StateChanges.Count;
+        var second = await harness.ApplyAsync(examples);
+
+        // Then the first made every change and the second made no request that changed anything
+        first.Succeeded.ShouldBeTrue(string.Join("\n", first.Communities.Select(c => c.Error)));
+        first.ChangeCount.ShouldBe(46);
+        second.Succeeded.ShouldBeTrue();
+        second.ChangeCount.ShouldBe(0);
+        ApplyReportRenderer.Summary(second).ShouldBe("Nothing left to do: 3 communities are up to date.");
+        harness.Sandbox.Journal.StateChanges.Count.ShouldBe(writesAfterFirst);
+
+        // And the services hold one issue per phase and hub, one label per role
+        var snapshot = await harness.SnapshotAsync(examples);
+        snapshot.Split('\n').Count(l => l.StartsWith("issue ", StringComparison.Ordinal)).ShouldBe(12);
+        snapshot.ShouldContain("hubspot tidepool kofi.mensah@tidepool.example.org Technical Contact");
+        snapshot.ShouldContain("hubspot riverbend deal 14142135623");
+    }
+
+    [Fact]
+    public async Task Apply_ManifestChangedAfterwards_AppliesOnlyTheFollowUp()
+    {
+        await using var harness = await ApplyHarness.StartAsync();
+        var before = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal)));
+        await harness.ApplyAsync(before);
+        var after = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace("The alpha community", "The Alpha Community of Practice", StringComparison.Ordinal)));
+
+        var report = await harness.ApplyAsync(after);
+
+        report.Communities.Single().Steps.Select(s => s.Kind).Distinct().Order().ShouldBe([Onboarding.Core.Planning.StepKind.Update, Onboarding.Core.Planning.StepKind.UpdateIssue]);
+        (await harness.SnapshotAsync(after)).ShouldContain("hubspot community alpha The Alpha Community of Practice");
+    }
+
+    public static TheoryData<string, FaultKind, string?> Faults => new()
+    {
+        { "community create committed, answer lost", FaultKind.FailAfterCommit, "^/crm/v3/objects/2-4711203$" },
+        { "issue create committed, answer lost", FaultKind.FailAfterCommit, "/issues$" },
+        { "company create committed, answer lost", FaultKind.FailAfterCommit, "^/api/v2/companies$" },
+        { "contact create committed, answer lost", FaultKind.FailAfterCommit, "^/api/v2/contacts$" },
+        { "ticket create committed, answer lost", FaultKind.FailAfterCommit, "^/api/v2/tickets$" },
+        { "connection reset on an issue create", FaultKind.ConnectionReset, "/issues$" },
+        { "503 on association writes", FaultKind.ServiceUnavailable, "/associations/" },
+        { "429 on contact upserts", FaultKind.RateLimited, "batch/upsert" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task Apply_FaultThenCleanRerun_EndsAsAnUndisturbedRun(string fault, FaultKind kind, string? path)
+    {
+        // Given a community that also needs a missing-information ticket
+        var documents = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal)));
+        await using var undisturbed = await ApplyHarness.StartAsync();
+        var clean = await undisturbed.ApplyAsync(documents);
+        clean.Succeeded.ShouldBeTrue(clean.Communities[0].Error);
+        var expected = await undisturbed.SnapshotAsync(documents);
+
+        // When the first run meets the fault on every matching request (twice), and a clean run follows
+        await using var harness = await ApplyHarness.StartAsync();
+        foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+            host.Faults.Add(new FaultRule(kind, Method: kind == FaultKind.ServiceUnavailable ? "PUT" : "POST", PathPattern: path ?? ".*", Times: 2, RetryAfterSeconds: 0));
+        await harness.ApplyAsync(documents);
+        foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+            host.Faults.Clear();
+        var rerun = await harness.ApplyAsync(documents);
+
+        // Then the final state is the undisturbed one: nothing twice, nothing missing
+        rerun.Succeeded.ShouldBeTrue(fault);
+        (await harness.SnapshotAsync(documents)).ShouldBe(expected, fault);
+        new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub }.Sum(h => h.Faults.Injected).ShouldBeGreaterThan(0, fault);
+    }
+
+    [Fact]
+    public async Task Apply_StoppedAtEveryRequestInTurn_CleanRerunEndsAsAnUndisturbedRun()
+    {
+        // Given the number of requests an undisturbed apply of one community makes
+        var documents = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal)));
+        await using var reference = await ApplyHarness.StartAsync();
+        await reference.ApplyAsync(documents);
+        var requests = reference.Sandbox.Journal.Entries.Count;
+        var expected = await reference.SnapshotAsync(documents);
+        requests.ShouldBeInRange(10, 200);
+
+        // When a run dies at request n (that request and every later one are cut off), for every n, and a clean run follows
+        for (var n = 0; n < requests; n++)
+        {
+            await using var harness = await ApplyHarness.StartAsync();
+            var budget = new RequestBudget(n);
+            foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+                host.Faults.CutOffAfter(budget);
+            var dying = await harness.ApplyAsync(documents, maxRetries: 0);
+            foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+                host.Faults.Clear();
+
+            var rerun = await harness.ApplyAsync(documents);
+
+            // Then
+            dying.Succeeded.ShouldBeFalse($"stopped at request {n}");
+            rerun.Succeeded.ShouldBeTrue($"stopped at request {n}: {rerun.Communities[0].Error}");
+            (await harness.SnapshotAsync(documents)).ShouldBe(expected, $"stopped at request {n}");
+        }
+    }
+}
