@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+public sealed class ApplyCommandTests
+{
+    private const string Deal = Onboarding.Sandbox.HubSpot.HubSpotSeed.ContractAdminDealId;
+
+    [Fact]
+    public void Apply_PushToDefaultBranch_AppliesOnlyTheManifestsInThatRange()
+    {
+        // Given a repository where one push changed alpha and left beta alone (the real push payload, with our commits)
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal))
+            .Write("communities/beta.yaml", ManifestText.Valid("beta", Onboarding.Sandbox.HubSpot.HubSpotSeed.ClosedWonDealId, "beta.hubs.example.org"));
+        var before = repo.Commit("two communities");
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
+        var after = repo.Commit("alpha renamed");
+        var push = Payload("push.with-new-branch.payload.json");
+        push["before"] = before;
+        push["after"] = after;
+        repo.Write("event.json", push.ToJsonString());
+
+        // When
+        var (exit, output, error) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+
+        // Then
+        exit.ShouldBe(0, error);
+        output.ShouldContain($"Applying push to master, {before[..12]}..{after[..12]}.");
+        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
+        output.ShouldNotContain("beta (");
+    }
+
+    [Fact]
+    public void Apply_MergedPullRequest_AppliesItsRange()
+    {
+        using var repo = new TempGitRepository();
+        var baseCommit = repo.Write("README.md", "x").Commit("start");
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+        var merge = repo.Commit("add alpha");
+        var closed = Payload("pull_request.closed.payload.json");
+        var pr = closed["pull_request"]!;
+        pr["merged"] = true;
+        pr["merged_at"] = "2026-11-24T10:00:00Z";
+        pr["merge_commit_sha"] = merge;
+        pr["base"]!["sha"] = baseCommit;
+        repo.Write("event.json", closed.ToJsonString());
+
+        var (exit, output, error) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain($"Applying merge of #{pr["number"]}");
+        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
+        output.ShouldContain("Applied 13 changes in 1 community.");
+    }
+
+    [Fact]
+    public void Apply_PullRequestClosedWithoutMerge_NothingToApply()
+    {
+        // Given the published example as it is: closed, merged false
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+        repo.Write("event.json", Payload("pull_request.closed.payload.json").ToJsonString());
+
+        var (exit, output, _) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+
+        exit.ShouldBe(0);
+        output.ShouldBe("Nothing to apply: the pull request was closed without being merged.\n");
+    }
+
+    [Fact]
+    public void Apply_PushToAnotherBranch_NothingToApply()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+        var push = Payload("push.with-new-branch.payload.json");
+        push["ref"] = "refs/heads/feature";
+        repo.Write("event.json", push.ToJsonString());
+
+        var (exit, output, _) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+
+        exit.ShouldBe(0);
+        output.ShouldBe("Nothing to apply: the push went to refs/heads/feature, not to the default branch (master).\n");
+    }
+
+    [Fact]
+    public void Apply_NoEventAndNoAll_IsAUsageError()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+
+        cli.Invoke("apply", "--sandbox").ShouldBe(2);
+
+        cli.Error.ShouldBe("onboarding apply: say what to apply: --event PATH (a GitHub push or pull_request event), or --all for every manifest.\n");
+    }
+
+    [Fact]
+    public void Apply_NoSecretsAndNoSandbox_NamesTheMissingVariables()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+
+        cli.Invoke("apply", "--all").ShouldBe(1);
+
+        cli.Error.ShouldContain("HUBSPOT_TOKEN");
+        cli.Error.ShouldContain("FRESHDESK_API_KEY");
+    }
+
+    [Fact]
+    public void Apply_UnderGitHubActions_WritesTheReportToTheStepSummary()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+        cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_STEP_SUMMARY", "/runner/summary.md");
+
+        cli.Invoke("apply", "--sandbox", "--all").ShouldBe(0);
+
+        var summary = cli.Files.Text("/runner/summary.md");
+        summary.ShouldStartWith("## Onboarding apply");
+        summary.ShouldContain("| github | open issue | \\[New Hub\\] \\[Phase 1\\] Cloud Account Setup - alpha \\(prod\\) | [http://127.0.0.1:");
+    }
+
+    private static JsonNode Payload(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", name)))!;
+
+    private static (int Exit, string Out, string Error) RunIn(TempGitRepository repo, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
+        var exit = App.Run(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
