@@ -24,7 +24,7 @@ public sealed class ApplyCommandTests
         repo.Write("event.json", push.ToJsonString());
 
         // When
-        var (exit, output, error) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
 
         // Then
         exit.ShouldBe(0, error);
@@ -48,7 +48,7 @@ public sealed class ApplyCommandTests
         pr["base"]!["sha"] = baseCommit;
         repo.Write("event.json", closed.ToJsonString());
 
-        var (exit, output, error) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
 
         exit.ShouldBe(0, error);
         output.ShouldContain($"Applying merge of #{pr["number"]}");
@@ -64,7 +64,7 @@ public sealed class ApplyCommandTests
         repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
         repo.Write("event.json", Payload("pull_request.closed.payload.json").ToJsonString());
 
-        var (exit, output, _) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+        var (exit, output, _) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
 
         exit.ShouldBe(0);
         output.ShouldBe("Nothing to apply: the pull request was closed without being merged.\n");
@@ -79,7 +79,7 @@ public sealed class ApplyCommandTests
         push["ref"] = "refs/heads/feature";
         repo.Write("event.json", push.ToJsonString());
 
-        var (exit, output, _) = RunIn(repo, "apply", "--sandbox", "--event", "event.json");
+        var (exit, output, _) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
 
         exit.ShouldBe(0);
         output.ShouldBe("Nothing to apply: the push went to refs/heads/feature, not to the default branch (master).\n");
@@ -124,13 +124,4 @@ public sealed class ApplyCommandTests
 
     private static JsonNode Payload(string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", name)))!;
-
-    private static (int Exit, string Out, string Error) RunIn(TempGitRepository repo, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
-        var exit = App.Run(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
 }

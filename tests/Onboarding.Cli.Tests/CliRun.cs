@@ -14,6 +14,16 @@ internal sealed class CliRun
 
     public string Error { get; private set; } = "";
 
+    /// <summary>Runs the command line in a real repository on disk, as a user would from its root.</summary>
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
+        var exit = App.Run(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     public int Invoke(params string[] args)
     {
         using var output = new StringWriter();

@@ -52,7 +52,7 @@ public sealed class PlanCommandTests
         repo.Commit("alpha renews");
 
         // When
-        var (exit, output, _) = RunIn(repo, "plan", "--base", baseCommit);
+        var (exit, output, _) = CliRun.InRepository(repo, "plan", "--base", baseCommit);
 
         // Then only alpha is planned, as a renewal that associates the new deal
         exit.ShouldBe(0);
@@ -72,7 +72,7 @@ public sealed class PlanCommandTests
         repo.Delete("communities/beta.yaml");
         repo.Commit("beta leaves");
 
-        var (exit, output, _) = RunIn(repo, "plan", "--base", baseCommit);
+        var (exit, output, _) = CliRun.InRepository(repo, "plan", "--base", baseCommit);
 
         exit.ShouldBe(0);
         output.ShouldContain("communities/beta.yaml was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away");
@@ -86,7 +86,7 @@ public sealed class PlanCommandTests
         repo.Write("communities/alpha.yaml", Alpha);
         repo.Commit("alpha");
 
-        var (exit, _, error) = RunIn(repo, "plan", "--base", "origin/nowhere");
+        var (exit, _, error) = CliRun.InRepository(repo, "plan", "--base", "origin/nowhere");
 
         exit.ShouldBe(2);
         error.ShouldContain("git does not know 'origin/nowhere' here");
@@ -117,8 +117,8 @@ public sealed class PlanCommandTests
         // Given the sandbox, with the examples' deals
         await using var sandbox = await SandboxServer.StartAsync();
         var settings = new OnboardingSettings();
-        using var connections = new ServiceConnections(SandboxAccess(sandbox), settings);
-        var documents = Examples();
+        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), settings);
+        var documents = ApplyHarness.Examples();
 
         // When every example community is planned
         var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, []);
@@ -136,7 +136,7 @@ public sealed class PlanCommandTests
     {
         // Given a same-repository pull request in the sandbox's GitHub
         await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(SandboxAccess(sandbox), new OnboardingSettings());
+        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
         var pr = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add alpha", "", []));
         var cli = new CliRun();
         cli.Files.Add("communities/alpha.yaml", Alpha)
@@ -179,28 +179,4 @@ public sealed class PlanCommandTests
             @base = new { repo = new { full_name = repository } },
         },
     });
-
-    private static ServiceAccess SandboxAccess(SandboxServer sandbox) => new(
-        sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
-        sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
-        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token);
-
-    private static List<Onboarding.Core.Manifests.ManifestDocument> Examples()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        var files = Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => new Onboarding.Core.Manifests.SourceFile("communities/" + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
-        return [.. new Onboarding.Core.Validation.ManifestValidator().Validate(files, new DateOnly(2026, 11, 24)).Documents];
-    }
-
-    private static (int Exit, string Out, string Error) RunIn(TempGitRepository repo, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
-        var exit = App.Run(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
 }
