@@ -107,14 +107,22 @@ public static class App
         var hubSpot = Port("hubspot");
         var freshdesk = Port("freshdesk");
         var gitHub = Port("github");
+        var state = new Option<string>("--state")
+        {
+            Description = $"Folder where the emulators keep what they hold between runs (default {Sandbox.SandboxServer.DefaultStateDirectory}, git-ignored).",
+            DefaultValueFactory = _ => Sandbox.SandboxServer.DefaultStateDirectory,
+        };
+        var reset = new Option<bool>("--reset") { Description = "Delete the kept state first and start from the seeded services." };
         var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk and GitHub on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
             freshdesk,
             gitHub,
+            state,
+            reset,
         };
-        command.SetAction((result, cancellation) =>
-            SandboxCommand.RunAsync(context, result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), cancellation));
+        command.SetAction((result, cancellation) => SandboxCommand.RunAsync(
+            context, result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory, result.GetValue(reset), cancellation));
         return command;
     }
 

@@ -5,7 +5,7 @@ using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox;
 
-/// <summary>What the three emulators are seeded with, and on which ports they listen (0: any free port).</summary>
+/// <summary>What the three emulators are seeded with, on which ports they listen (0: any free port), and where they keep their state.</summary>
 public sealed record SandboxOptions
 {
     public HubSpotSeed HubSpot { get; init; } = SandboxSeeds.HubSpot();
@@ -21,18 +21,32 @@ public sealed record SandboxOptions
     public int FreshdeskPort { get; init; }
 
     public int GitHubPort { get; init; }
+
+    /// <summary>
+    /// A folder (such as <c>.sandbox</c>) whose hubspot.json, freshdesk.json and github.json the emulators start from
+    /// and are saved to, so records and ids carry over between runs. Null: the sandbox starts from the seeds and
+    /// forgets everything when it stops. The request journal and fault plans are never kept.
+    /// </summary>
+    public string? StateDirectory { get; init; }
 }
 
 /// <summary>HubSpot, Freshdesk and GitHub on 127.0.0.1, sharing one request journal. Used by tests and by --sandbox.</summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
-    private SandboxServer(SandboxOptions options, RequestJournal journal, EmulatorHost hubSpot, EmulatorHost freshdesk, EmulatorHost gitHub)
+    /// <summary>The default <see cref="SandboxOptions.StateDirectory"/> of the command line, relative to the repository root (git-ignored).</summary>
+    public const string DefaultStateDirectory = ".sandbox";
+
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private bool _disposed;
+
+    private SandboxServer(SandboxOptions options, RequestJournal journal, EmulatorHost hubSpot, EmulatorHost freshdesk, EmulatorHost gitHub, bool stateRestored)
     {
         Options = options;
         Journal = journal;
         HubSpot = hubSpot;
         Freshdesk = freshdesk;
         GitHub = gitHub;
+        StateRestored = stateRestored;
     }
 
     public SandboxOptions Options { get; }
@@ -51,6 +65,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public GitHubEmulator GitHubEmulator => (GitHubEmulator)GitHub.Emulator;
 
+    /// <summary>True when at least one emulator started from a file in <see cref="SandboxOptions.StateDirectory"/>.</summary>
+    public bool StateRestored { get; }
+
     /// <summary>Base URLs as each service's clients expect them, and the credentials the emulators accept.</summary>
     public IReadOnlyList<SandboxEndpoint> Endpoints =>
     [
@@ -59,16 +76,28 @@ public sealed class SandboxServer : IAsyncDisposable
         new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
     ];
 
+    /// <summary>Starts the three emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
+    /// <exception cref="SandboxStateException">A state file is unreadable, damaged or from another version; nothing was started.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
+        HubSpotState? hubSpotState = null;
+        FreshdeskState? freshdeskState = null;
+        GitHubState? gitHubState = null;
+        if (options.StateDirectory is { } directory)
+        {
+            hubSpotState = SandboxStateFiles.Load(directory, "hubspot", HubSpotStore.ImportJson);
+            freshdeskState = SandboxStateFiles.Load(directory, "freshdesk", FreshdeskStore.ImportJson);
+            gitHubState = SandboxStateFiles.Load(directory, "github", GitHubStore.ImportJson);
+        }
+
         var journal = new RequestJournal();
         var hosts = new List<EmulatorHost>();
         try
         {
-            hosts.Add(await EmulatorHost.StartAsync(new HubSpotEmulator(options.HubSpot, options.Time), journal, port: options.HubSpotPort, time: options.Time, cancellationToken: cancellationToken));
-            hosts.Add(await EmulatorHost.StartAsync(new FreshdeskEmulator(options.Freshdesk), journal, port: options.FreshdeskPort, time: options.Time, cancellationToken: cancellationToken));
-            hosts.Add(await EmulatorHost.StartAsync(new GitHubEmulator(options.GitHub, options.Time), journal, port: options.GitHubPort, time: options.Time, cancellationToken: cancellationToken));
+            hosts.Add(await EmulatorHost.StartAsync(new HubSpotEmulator(options.HubSpot, options.Time, hubSpotState), journal, port: options.HubSpotPort, time: options.Time, cancellationToken: cancellationToken));
+            hosts.Add(await EmulatorHost.StartAsync(new FreshdeskEmulator(options.Freshdesk, freshdeskState), journal, port: options.FreshdeskPort, time: options.Time, cancellationToken: cancellationToken));
+            hosts.Add(await EmulatorHost.StartAsync(new GitHubEmulator(options.GitHub, options.Time, gitHubState), journal, port: options.GitHubPort, time: options.Time, cancellationToken: cancellationToken));
         }
         catch
         {
@@ -77,14 +106,58 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
 
-        return new SandboxServer(options, journal, hosts[0], hosts[1], hosts[2]);
+        var restored = hubSpotState is not null || freshdeskState is not null || gitHubState is not null;
+        return new SandboxServer(options, journal, hosts[0], hosts[1], hosts[2], restored);
     }
 
+    /// <summary>Deletes the kept state in <paramref name="directory"/> (the folder itself stays), so the next start is fresh.</summary>
+    /// <exception cref="SandboxStateException">A state file could not be deleted.</exception>
+    public static void ResetState(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        SandboxStateFiles.Delete(directory);
+    }
+
+    /// <summary>Writes the three emulators' state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
+    /// <exception cref="InvalidOperationException">The sandbox has no state directory.</exception>
+    /// <exception cref="SandboxStateException">A file could not be written.</exception>
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = Options.StateDirectory ?? throw new InvalidOperationException("This sandbox keeps no state: SandboxOptions.StateDirectory is not set.");
+        await _saving.WaitAsync(cancellationToken);
+        try
+        {
+            // All three read before any is written, so the files describe one moment as closely as the stores allow.
+            var states = new[] { HubSpotEmulator.Store.ExportJson(), FreshdeskEmulator.Store.ExportJson(), GitHubEmulator.Store.ExportJson() };
+            for (var i = 0; i < states.Length; i++)
+                await SandboxStateFiles.SaveAsync(directory, SandboxStateFiles.Services[i], states[i], cancellationToken);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    /// <summary>Stops the emulators, then saves their state when a state directory is set, as a real service keeps what it committed.</summary>
+    /// <exception cref="SandboxStateException">The state could not be saved (the emulators are stopped regardless).</exception>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        // Stopped first, so no request changes a store after it was written.
         await GitHub.DisposeAsync();
         await Freshdesk.DisposeAsync();
         await HubSpot.DisposeAsync();
+        try
+        {
+            if (Options.StateDirectory is not null)
+                await SaveAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _saving.Dispose();
+        }
     }
 }
 

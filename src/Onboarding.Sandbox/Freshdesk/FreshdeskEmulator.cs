@@ -22,6 +22,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
     private FixedWindowLimiter? _limiter;
     private TimeProvider _time = TimeProvider.System;
 
+    /// <param name="state">What <see cref="FreshdeskStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
     public FreshdeskEmulator(FreshdeskSeed? seed = null, FreshdeskState? state = null)
     {
         Store = new FreshdeskStore(seed, state);

@@ -54,6 +54,14 @@ public sealed partial class FreshdeskStore
         "due_by", "fr_due_by", "email_config_id", "group_id", "product_id", "tags",
     ];
 
+    // Not FreshdeskJson.Options: the API's timestamps are cut to the second, but a saved search index must keep when
+    // each version becomes visible to the tick.
+    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
     private readonly Lock _gate = new();
     private FreshdeskState _state;
 
@@ -82,6 +90,20 @@ public sealed partial class FreshdeskStore
             _state = copy;
         }
     }
+
+    /// <summary>The whole state as JSON, to keep a sandbox helpdesk between runs; start a store from it with <see cref="ImportJson"/>.</summary>
+    public string ExportJson()
+    {
+        lock (_gate)
+        {
+            return JsonSerializer.Serialize(_state, StateJson);
+        }
+    }
+
+    /// <summary>Reads what <see cref="ExportJson"/> wrote; pass the result to the store or emulator constructor.</summary>
+    /// <exception cref="JsonException">The text is not a saved helpdesk.</exception>
+    public static FreshdeskState ImportJson(string json) =>
+        JsonSerializer.Deserialize<FreshdeskState>(json, StateJson) ?? throw new JsonException("The Freshdesk state is empty.");
 
     internal static bool LooksLikeEmail(string value) => EmailPattern().IsMatch(value);
 

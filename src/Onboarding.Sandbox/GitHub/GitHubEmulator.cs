@@ -31,10 +31,11 @@ public sealed class GitHubEmulator : IServiceEmulator
     private readonly FixedWindowLimiter _search;
     private long _requests;
 
-    public GitHubEmulator(GitHubSeed? seed = null, TimeProvider? time = null)
+    /// <param name="state">What <see cref="GitHubStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
+    public GitHubEmulator(GitHubSeed? seed = null, TimeProvider? time = null, GitHubState? state = null)
     {
         _time = time ?? TimeProvider.System;
-        Store = new GitHubStore(seed, _time);
+        Store = new GitHubStore(seed, _time, state);
         var s = Store.Seed;
         _core = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, _time);
         _anonymous = new FixedWindowLimiter(s.AnonymousRateLimit, s.RateLimitWindow, _time);

@@ -42,13 +42,14 @@ public sealed class GitHubStore
     private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = true };
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private GitHubState _state;
+    private readonly GitHubState _state;
 
-    public GitHubStore(GitHubSeed? seed = null, TimeProvider? time = null)
+    /// <param name="state">What <see cref="ImportJson"/> read; null builds the state from the seed.</param>
+    public GitHubStore(GitHubSeed? seed = null, TimeProvider? time = null, GitHubState? state = null)
     {
         Seed = seed ?? new GitHubSeed();
         _time = time ?? TimeProvider.System;
-        _state = Build(Seed, _time.GetUtcNow());
+        _state = state is null ? Build(Seed, _time.GetUtcNow()) : Adopt(Seed, state);
     }
 
     public GitHubSeed Seed { get; }
@@ -60,6 +61,7 @@ public sealed class GitHubStore
 
     // ---------------------------------------------------------------- state
 
+    /// <summary>The whole state as JSON, to keep a sandbox GitHub between runs; start a store from it with <see cref="ImportJson"/>.</summary>
     public string ExportJson()
     {
         lock (_gate)
@@ -68,14 +70,10 @@ public sealed class GitHubStore
         }
     }
 
-    public void ImportJson(string json)
-    {
-        var state = JsonSerializer.Deserialize<GitHubState>(json, StateJson) ?? throw new ArgumentException("No GitHub state in the JSON.", nameof(json));
-        lock (_gate)
-        {
-            _state = state;
-        }
-    }
+    /// <summary>Reads what <see cref="ExportJson"/> wrote; pass the result to the store or emulator constructor.</summary>
+    /// <exception cref="JsonException">The text is not a saved GitHub state.</exception>
+    public static GitHubState ImportJson(string json) =>
+        JsonSerializer.Deserialize<GitHubState>(json, StateJson) ?? throw new JsonException("The GitHub state is empty.");
 
     /// <summary>Runs <paramref name="read"/> on the live state under the lock (tests and the sandbox read through this).</summary>
     public T Read<T>(Func<GitHubState, T> read)
@@ -93,6 +91,20 @@ public sealed class GitHubStore
             var found = _state.Tokens.FirstOrDefault(t => string.Equals(t.Token, token, StringComparison.Ordinal));
             return found is null ? null : new GitHubTokenState { Token = found.Token, Login = found.Login, CanWrite = found.CanWrite };
         }
+    }
+
+    // Tokens are configuration, not data: a kept state answers to the tokens the seed (and the printed endpoints) give.
+    private GitHubState Adopt(GitHubSeed seed, GitHubState state)
+    {
+        SearchIndexLag = seed.SearchIndexLag;
+        state.Tokens.Clear();
+        foreach (var token in seed.Tokens)
+        {
+            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite });
+            EnsureUser(state, token.Login, "User");
+        }
+
+        return state;
     }
 
     private GitHubState Build(GitHubSeed seed, DateTimeOffset now)

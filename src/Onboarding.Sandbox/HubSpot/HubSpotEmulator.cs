@@ -19,6 +19,7 @@ public sealed class HubSpotEmulator : IServiceEmulator
     private readonly FixedWindowLimiter _burst;
     private readonly FixedWindowLimiter _daily;
 
+    /// <param name="state">What <see cref="HubSpotStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
     public HubSpotEmulator(HubSpotSeed? seed = null, TimeProvider? time = null, HubSpotState? state = null)
     {
         Seed = seed ?? new HubSpotSeed();

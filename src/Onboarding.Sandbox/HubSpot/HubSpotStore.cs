@@ -49,8 +49,17 @@ public sealed partial class HubSpotStore
         }
     }
 
-    public static HubSpotState ImportJson(string json) =>
-        JsonSerializer.Deserialize<HubSpotState>(json, StateJson) ?? throw new JsonException("The HubSpot state file is empty.");
+    /// <summary>Reads what <see cref="ExportJson"/> wrote; pass the result to the store or emulator constructor.</summary>
+    /// <exception cref="JsonException">The text is not a saved portal.</exception>
+    public static HubSpotState ImportJson(string json)
+    {
+        var state = JsonSerializer.Deserialize<HubSpotState>(json, StateJson) ?? throw new JsonException("The HubSpot state is empty.");
+        // Every lookup indexes records by the schema's type id; a hand-edited file without them would fail on first use.
+        var missing = state.Schemas.FirstOrDefault(schema => !state.Records.ContainsKey(schema.ObjectTypeId));
+        if (state.Schemas.Count == 0 || missing is not null)
+            throw new JsonException($"The HubSpot state has no records for object type {missing?.ObjectTypeId ?? "(none)"}.");
+        return state;
+    }
 
     /// <summary>A record's current properties (null when it does not exist), for tests and the sandbox to inspect.</summary>
     public IReadOnlyDictionary<string, string>? PropertiesOf(string objectType, string id)

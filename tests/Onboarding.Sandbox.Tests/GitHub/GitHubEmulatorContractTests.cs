@@ -571,8 +571,7 @@ public sealed class GitHubEmulatorContractTests
         var exported = sandbox.Store.ExportJson();
 
         // When
-        var restored = new GitHubStore();
-        restored.ImportJson(exported);
+        var restored = new GitHubStore(SeedWithWork(), state: GitHubStore.ImportJson(exported));
 
         // Then
         restored.ExportJson().ShouldBe(exported);
