@@ -84,16 +84,18 @@ public static class App
         var sandbox = new Option<bool>("--sandbox") { Description = "Apply to the built-in local emulators instead of the real services." };
         var eventPath = new Option<string?>("--event") { Description = "The GitHub Actions event file (default: $GITHUB_EVENT_PATH)." };
         var all = new Option<bool>("--all") { Description = "Reconcile every manifest, whatever changed." };
+        var reset = new Option<bool>("--reset") { Description = "With --sandbox: start the sandbox afresh, forgetting what earlier runs left in it." };
         var output = OutputOption();
         var command = new Command("apply", "Bring HubSpot, GitHub and Freshdesk in line with the manifests a merge changed; nothing is done twice, however often it runs.")
         {
             sandbox,
             eventPath,
             all,
+            reset,
             output,
         };
         command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), cancellation));
+            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), cancellation));
         return command;
     }
 

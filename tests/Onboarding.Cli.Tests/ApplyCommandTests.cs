@@ -86,6 +86,30 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_SandboxTwiceThenEdit_SecondRunHasNothingToDoAndTheEditOnlyItsFollowUp()
+    {
+        // Given a repository with the sandbox state kept in .sandbox, as on a newcomer's machine
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+
+        // When apply runs, runs again, the manifest is edited, and it runs a third time
+        var first = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        var second = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
+        var third = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        var reset = CliRun.InRepository(repo, "apply", "--sandbox", "--all", "--reset");
+
+        // Then
+        first.Exit.ShouldBe(0, first.Error);
+        first.Out.ShouldContain("Applied 13 changes in 1 community.");
+        second.Out.ShouldContain("Nothing left to do: 1 community is up to date.");
+        third.Out.ShouldContain("alpha (communities/alpha.yaml): 5 changes made");
+        third.Out.ShouldContain("~ hubspot update community alpha");
+        reset.Out.ShouldContain("Applied 13 changes in 1 community.");
+        File.Exists(Path.Combine(repo.Root, ".sandbox", "hubspot.json")).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Apply_NoEventAndNoAll_IsAUsageError()
     {
         var cli = new CliRun();

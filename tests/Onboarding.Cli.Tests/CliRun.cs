@@ -19,7 +19,7 @@ internal sealed class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root) };
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
         var exit = App.Run(args, context);
         return (exit, output.ToString(), error.ToString());
     }

@@ -12,7 +12,7 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding apply</c>: reconcile the services with the manifests a merge changed, once each.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(CliContext context, bool sandbox, string? eventPath, bool all, OutputFormat output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, CancellationToken cancellationToken)
     {
         string? usage = null;
         var trigger = all ? ApplyTrigger.All : ReadTrigger(context, eventPath, out usage);
@@ -55,7 +55,7 @@ internal static class ApplyCommand
         {
             var notes = new List<string> { $"Applying {trigger.Description}." };
             var inputs = await InputsAsync(context.Git, trigger, validation, notes, cancellationToken);
-            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
+            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken, resetSandbox: reset);
             if (session.Connections is not { } connections)
             {
                 context.Error.WriteLine($"onboarding apply: {session.Description.Replace("Live checks were skipped: ", "apply needs the service secrets: ", StringComparison.Ordinal)}");
@@ -81,6 +81,11 @@ internal static class ApplyCommand
         {
             context.Error.WriteLine($"onboarding apply: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Onboarding.Sandbox.SandboxStateException e)
+        {
+            context.Error.WriteLine($"onboarding apply: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (ServiceException e)
         {

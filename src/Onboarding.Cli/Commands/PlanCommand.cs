@@ -59,6 +59,11 @@ internal static class PlanCommand
             context.Error.WriteLine($"onboarding plan: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Onboarding.Sandbox.SandboxStateException e)
+        {
+            context.Error.WriteLine($"onboarding plan: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (ServiceException e)
         {
             context.Error.WriteLine($"onboarding plan: {e.Message}");

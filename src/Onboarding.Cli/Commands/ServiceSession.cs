@@ -26,11 +26,14 @@ internal sealed class ServiceSession : IAsyncDisposable
     /// <summary>A sentence for the reviewer: which services were read, or why none were.</summary>
     public string Description { get; }
 
-    public static async Task<ServiceSession> OpenAsync(CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken)
+    /// <param name="resetSandbox">Start the sandbox from its seed, forgetting what earlier runs left in it.</param>
+    public static async Task<ServiceSession> OpenAsync(CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false)
     {
         if (sandbox)
         {
-            var server = await SandboxServer.StartAsync(cancellationToken: cancellationToken);
+            if (resetSandbox && context.SandboxState is { } folder)
+                SandboxServer.ResetState(folder);
+            var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = context.SandboxState }, cancellationToken);
             var access = new ServiceAccess(
                 server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
                 server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,

@@ -6,7 +6,13 @@ namespace Onboarding.Cli.Infrastructure;
 public sealed record CliContext(TextWriter Out, TextWriter Error, IFileSystem Files, IEnvironment Environment, TimeProvider Clock)
 {
     public static CliContext Real() =>
-        new(Console.Out, Console.Error, new PhysicalFileSystem(Directory.GetCurrentDirectory()), new ProcessEnvironment(), TimeProvider.System);
+        new(Console.Out, Console.Error, new PhysicalFileSystem(Directory.GetCurrentDirectory()), new ProcessEnvironment(), TimeProvider.System)
+        {
+            SandboxState = Onboarding.Sandbox.SandboxServer.DefaultStateDirectory,
+        };
+
+    /// <summary>Where <c>plan --sandbox</c> and <c>apply --sandbox</c> keep the emulators' state between runs; null keeps none.</summary>
+    public string? SandboxState { get; init; }
 
     /// <summary>The repository the command runs in.</summary>
     public IGitRepository Git { get; init; } = new GitCli(Directory.GetCurrentDirectory());

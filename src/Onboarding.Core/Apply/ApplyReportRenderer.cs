@@ -18,7 +18,7 @@ public static class ApplyReportRenderer
         {
             text.AppendLine($"{community.Name} ({community.ManifestPath}): {Outcome(community)}");
             foreach (var step in community.Steps)
-                text.AppendLine($"  {(step.Found ? "=" : "+")} {step.Service} {PlanRenderer.Verb(step.Kind)} {step.Target}{(step.Found ? " (already there)" : "")}{(step.Link is null ? "" : $"  {step.Link}")}");
+                text.AppendLine($"  {(step.Found ? "=" : PlanRenderer.Symbol(step.Kind))} {step.Service} {PlanRenderer.Verb(step.Kind)} {step.Target}{(step.Found ? " (already there)" : "")}{(step.Link is null ? "" : $"  {step.Link}")}");
             if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
                 text.AppendLine($"  error: {community.Error}");
             text.AppendLine();

@@ -148,7 +148,7 @@ public static class PlanRenderer
 
     private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
-    private static string Symbol(StepKind kind) => kind switch
+    public static string Symbol(StepKind kind) => kind switch
     {
         StepKind.Create or StepKind.OpenIssue or StepKind.OpenTicket or StepKind.SendEmail or StepKind.AddNote => "+",
         StepKind.Associate => "+",
