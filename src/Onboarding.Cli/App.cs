@@ -25,19 +25,20 @@ public static class App
         }
         catch (IOException e)
         {
-            context.Error.WriteLine($"onboarding: {e.Message}");
+            context.Error.WriteLine($"onboarding: {Secrets.Redact(context, e.Message)}");
             return ExitCodes.Failure;
         }
         catch (UnauthorizedAccessException e)
         {
-            context.Error.WriteLine($"onboarding: {e.Message}");
+            context.Error.WriteLine($"onboarding: {Secrets.Redact(context, e.Message)}");
             return ExitCodes.Failure;
         }
 #pragma warning disable CA1031 // The last line of defence: a user sees a sentence, never a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            context.Error.WriteLine($"onboarding: an internal error stopped the command ({e.GetType().Name}: {e.Message}). Please report it with the command you ran.");
+            context.Error.WriteLine(
+                $"onboarding: an internal error stopped the command ({e.GetType().Name}: {Secrets.Redact(context, e.Message)}). Please report it with the command you ran.");
             return ExitCodes.Failure;
         }
     }
@@ -54,6 +55,11 @@ public static class App
         return root;
     }
 
+    private static Option<string?> ConfigOption() => new(ConfigFile.OptionName)
+    {
+        Description = $"The configuration file (default: {Onboarding.Core.Configuration.SettingsReader.DefaultPath}; without it, the built-in settings, which describe the sandbox).",
+    };
+
     private static Option<OutputFormat> OutputOption() => new("--output", "-o")
     {
         Description = "text (default) or json.",
@@ -68,14 +74,16 @@ public static class App
         };
         var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in local emulators instead of the real services." };
         var output = OutputOption();
+        var config = ConfigOption();
         var command = new Command("plan", "Show what merging would change in HubSpot, GitHub and Freshdesk. Never writes to them.")
         {
             baseRef,
             sandbox,
             output,
+            config,
         };
         command.SetAction((result, cancellation) => PlanCommand.RunAsync(
-            context, context.Git, result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), cancellation));
+            context, context.Git, result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 
@@ -136,12 +144,14 @@ public static class App
             Arity = ArgumentArity.ZeroOrMore,
         };
         var output = OutputOption();
-        var command = new Command("validate", "Check manifests against the schema and the rules; report every problem with its file, line and field.")
+        var config = ConfigOption();
+        var command = new Command("validate", "Check manifests and the configuration against their schemas and the rules; report every problem with its file, line and field.")
         {
             paths,
             output,
+            config,
         };
-        command.SetAction(result => ValidateCommand.Run(context, result.GetValue(paths) ?? [], result.GetValue(output)));
+        command.SetAction(result => ValidateCommand.Run(context, result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(config)));
         return command;
     }
 

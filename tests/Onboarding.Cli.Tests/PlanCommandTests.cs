@@ -23,7 +23,7 @@ public sealed class PlanCommandTests
 
         // Then
         exit.ShouldBe(0);
-        cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, GITHUB_TOKEN are not set");
+        cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, INFRA_GITHUB_TOKEN are not set");
         cli.Out.ShouldContain("alpha (communities/alpha.yaml): 13 changes");
         cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
         cli.Out.ShouldContain("+ hubspot create community alpha");

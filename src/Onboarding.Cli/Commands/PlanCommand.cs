@@ -12,9 +12,26 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding plan</c>: what merging would change, read-only.</summary>
 internal static class PlanCommand
 {
-    public static async Task<int> RunAsync(CliContext context, IGitRepository git, string? baseRef, bool sandbox, OutputFormat output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        CliContext context, IGitRepository git, string? baseRef, bool sandbox, OutputFormat output, string? configPath, CancellationToken cancellationToken)
     {
-        var settings = new OnboardingSettings();
+        // Before anything else is written: the runner masks only what comes after.
+        Secrets.MaskUnderActions(context);
+        var config = ConfigFile.Load(context, configPath);
+        if (config.UsageError is not null)
+        {
+            context.Error.WriteLine($"onboarding plan: {config.UsageError}");
+            return ExitCodes.Usage;
+        }
+
+        if (!config.IsValid)
+        {
+            ConfigFile.Report(context, config);
+            context.Out.WriteLine($"No plan while {config.Path} is invalid.");
+            return ExitCodes.Failure;
+        }
+
+        var settings = config.Settings!;
         var (files, usageError) = ManifestSources.Collect(context, []);
         if (usageError is not null)
         {
@@ -42,6 +59,8 @@ internal static class PlanCommand
         {
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
             var notes = new List<string> { session.Description };
+            if (config.DefaultsNote is { } defaults)
+                notes.Add(defaults);
             var inputs = await InputsAsync(context, git, baseRef, session.Connections is not null, validation, notes, cancellationToken);
             var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken);
 
@@ -66,7 +85,8 @@ internal static class PlanCommand
         }
         catch (ServiceException e)
         {
-            context.Error.WriteLine($"onboarding plan: {e.Message}");
+            // The clients never put a credential in a message; redacting anyway costs nothing.
+            context.Error.WriteLine($"onboarding plan: {Secrets.Redact(context, e.Message)}");
             return ExitCodes.Failure;
         }
     }

@@ -6,11 +6,15 @@ using Onboarding.Services;
 namespace Onboarding.Cli.Commands;
 
 /// <summary>
-/// The services a command talks to: the built-in sandbox, the real ones when every secret is set, or none (then the
-/// command works from git alone and says so).
+/// The services a command talks to: the built-in sandbox, the real ones when every service secret is set (addresses
+/// from the settings, secrets from environment variables only), or none (then the command works from git alone and
+/// says so).
 /// </summary>
 internal sealed class ServiceSession : IAsyncDisposable
 {
+    /// <summary>The GitHub Actions environment that holds the service secrets (apply.yml runs in it).</summary>
+    public const string ProductionEnvironment = "production";
+
     private readonly SandboxServer? _sandbox;
 
     private ServiceSession(ServiceConnections? connections, SandboxServer? sandbox, string description)
@@ -42,8 +46,7 @@ internal sealed class ServiceSession : IAsyncDisposable
                 "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub).");
         }
 
-        var variables = new[] { ServiceAccess.HubSpotTokenVariable, ServiceAccess.FreshdeskApiKeyVariable, ServiceAccess.GitHubTokenVariable };
-        var missing = variables.Where(v => string.IsNullOrEmpty(context.Environment.Get(v))).ToList();
+        var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
         if (missing.Count > 0)
         {
             return new ServiceSession(null, null,
@@ -52,12 +55,20 @@ internal sealed class ServiceSession : IAsyncDisposable
         }
 
         var real = new ServiceAccess(
-            new Uri("https://api.hubapi.com/"), context.Environment.Get(ServiceAccess.HubSpotTokenVariable)!,
-            new Uri($"https://{settings.Freshdesk.Domain}.freshdesk.com/"), context.Environment.Get(ServiceAccess.FreshdeskApiKeyVariable)!,
-            new Uri(context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } api ? api.TrimEnd('/') + "/" : "https://api.github.com/"),
-            context.Environment.Get(ServiceAccess.GitHubTokenVariable)!);
+            settings.HubSpot.BaseUrl, Secrets.Value(context, Secrets.HubSpotToken)!,
+            settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey)!,
+            settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken)!);
         return new ServiceSession(new ServiceConnections(real, settings), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
     }
+
+    /// <summary>
+    /// For commands that must not fall back to working offline (apply): one sentence per service secret that is not
+    /// set, naming the variable; empty when all are.
+    /// </summary>
+    public static IReadOnlyList<string> RequireSecrets(CliContext context, string command) =>
+        [.. Secrets.Services
+            .Where(s => Secrets.Value(context, s) is null)
+            .Select(s => $"{command} needs {s.Name}: {s.Purpose}. Set it as a secret of the '{ProductionEnvironment}' environment.")];
 
     public async ValueTask DisposeAsync()
     {

@@ -9,42 +9,48 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding validate [PATH...]</c>: every problem in every manifest, located.</summary>
 internal static class ValidateCommand
 {
-    public static int Run(CliContext context, IReadOnlyList<string> paths, OutputFormat output)
+    public static int Run(CliContext context, IReadOnlyList<string> paths, OutputFormat output, string? configPath = null)
     {
         SchemaValidator.Preload();
         var (files, usageError) = ManifestSources.Collect(context, paths);
+        var config = ConfigFile.Load(context, configPath);
+        usageError ??= config.UsageError;
         if (usageError is not null)
         {
             context.Error.WriteLine($"onboarding validate: {usageError}");
             return ExitCodes.Usage;
         }
 
-        var result = new ManifestValidator().Validate(files, context.Today);
+        var manifests = new ManifestValidator().Validate(files, context.Today);
+        // The configuration's problems come first: a wrong setting affects every community.
+        var result = manifests with { Problems = [.. config.Problems, .. manifests.Problems] };
+        var configChecked = config.Exists;
         var actions = new GitHubActions(context);
         if (output == OutputFormat.Json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(ValidationJson.From(result), ValidationJson.Options));
+            context.Out.WriteLine(JsonSerializer.Serialize(ValidationJson.From(result, configChecked ? config.Path : null), ValidationJson.Options));
         }
         else
         {
             foreach (var problem in result.Problems)
                 context.Out.WriteLine(problem.ToString());
-            context.Out.WriteLine(Summary(result));
+            context.Out.WriteLine(Summary(result, configChecked));
         }
 
         if (actions.IsActive)
         {
             foreach (var problem in result.Problems)
                 actions.Annotate(problem);
-            actions.AppendSummary(StepSummary(result));
+            actions.AppendSummary(StepSummary(result, configChecked));
         }
 
         return result.IsValid ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    internal static string Summary(ValidationResult result)
+    /// <param name="configurationChecked">Whether <c>onboarding.yaml</c> was checked too; it is counted in words.</param>
+    internal static string Summary(ValidationResult result, bool configurationChecked = false)
     {
-        var files = result.FileCount == 1 ? "1 manifest" : $"{result.FileCount} manifests";
+        var files = (result.FileCount == 1 ? "1 manifest" : $"{result.FileCount} manifests") + (configurationChecked ? " and the configuration" : "");
         if (result.Problems.Count == 0)
             return $"{files} checked: all valid.";
         return $"{files} checked: {Count(result.ErrorCount, "error")}, {Count(result.WarningCount, "warning")}.";
@@ -52,11 +58,11 @@ internal static class ValidateCommand
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
-    private static string StepSummary(ValidationResult result)
+    private static string StepSummary(ValidationResult result, bool configurationChecked)
     {
         var markdown = new StringBuilder();
         markdown.AppendLine("## Manifest validation").AppendLine();
-        markdown.AppendLine(Summary(result)).AppendLine();
+        markdown.AppendLine(Summary(result, configurationChecked)).AppendLine();
         if (result.Problems.Count > 0)
         {
             markdown.AppendLine("| File | Line | Severity | Field | Problem |");
@@ -73,7 +79,8 @@ internal static class ValidateCommand
         return markdown.ToString();
     }
 
-    private sealed record ValidationJson(int Files, bool Valid, int Errors, int Warnings, IReadOnlyList<ProblemJson> Problems)
+    /// <param name="Configuration">The configuration file that was checked, or null when there was none.</param>
+    private sealed record ValidationJson(int Files, string? Configuration, bool Valid, int Errors, int Warnings, IReadOnlyList<ProblemJson> Problems)
     {
         public static JsonSerializerOptions Options { get; } = new()
         {
@@ -82,8 +89,9 @@ internal static class ValidateCommand
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         };
 
-        public static ValidationJson From(ValidationResult result) => new(
+        public static ValidationJson From(ValidationResult result, string? configuration) => new(
             result.FileCount,
+            configuration,
             result.IsValid,
             result.ErrorCount,
             result.WarningCount,

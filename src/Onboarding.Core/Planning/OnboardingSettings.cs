@@ -1,3 +1,5 @@
+using Onboarding.Core.Services.HubSpot;
+
 namespace Onboarding.Core.Planning;
 
 /// <summary>
@@ -14,15 +16,23 @@ public sealed record OnboardingSettings
 
     /// <summary>User names that never count towards First Value.</summary>
     public IReadOnlyList<string> StaffUsers { get; init; } = ["deployment-service-check"];
+
+    /// <summary>The Prometheus the First Value check asks; null skips that check.</summary>
+    public Uri? PrometheusUrl { get; init; }
 }
 
 public sealed record HubSpotSettings
 {
+    public Uri BaseUrl { get; init; } = new("https://api.hubapi.com/");
+
     /// <summary>The Community custom object's type id (<c>2-…</c>) in this portal.</summary>
     public string CommunityObjectType { get; init; } = "2-4711203";
 
     /// <summary>The portal id, for links to records in the HubSpot app.</summary>
     public long PortalId { get; init; } = 24681357;
+
+    /// <summary>The Community object's property names in this portal.</summary>
+    public CommunityPropertyNames Properties { get; init; } = new();
 
     public string RepresentativeLabel { get; init; } = "Community Representative";
 
@@ -34,9 +44,41 @@ public sealed record HubSpotSettings
     public string DealUrl(string dealId) => $"https://app.hubspot.com/contacts/{PortalId}/record/0-3/{dealId}";
 }
 
+/// <summary>The Community object's property names, by the field they hold; defaults are the field names.</summary>
+public sealed record CommunityPropertyNames
+{
+    public string Name { get; init; } = CommunityProperties.Name;
+
+    public string LongName { get; init; } = CommunityProperties.LongName;
+
+    public string Website { get; init; } = CommunityProperties.Website;
+
+    public string GitHubOrganization { get; init; } = CommunityProperties.GitHubOrganization;
+
+    public string Logo { get; init; } = CommunityProperties.Logo;
+
+    public string CommunityContext { get; init; } = CommunityProperties.CommunityContext;
+
+    public string ManifestPath { get; init; } = CommunityProperties.ManifestPath;
+
+    public string Hubs { get; init; } = CommunityProperties.Hubs;
+
+    public string FirstValueDate { get; init; } = CommunityProperties.FirstValueDate;
+
+    public string TimeToFirstValueDays { get; init; } = CommunityProperties.TimeToFirstValueDays;
+
+    public string FirstValueHub { get; init; } = CommunityProperties.FirstValueHub;
+}
+
 public sealed record FreshdeskSettings
 {
+    /// <summary>The helpdesk's subdomain (<c>example</c> for example.freshdesk.com).</summary>
     public string Domain { get; init; } = "sandbox";
+
+    /// <summary>The helpdesk's address when it is not <c>https://{Domain}.freshdesk.com/</c> (a custom domain, a test double).</summary>
+    public Uri? BaseUrl { get; init; }
+
+    public Uri HelpdeskUrl => BaseUrl ?? new Uri($"https://{Domain}.freshdesk.com/");
 
     public long EmailConfigId { get; init; } = 43000012345;
 
@@ -50,6 +92,9 @@ public sealed record FreshdeskSettings
 
 public sealed record GitHubSettings
 {
+    /// <summary>The API of the host that holds the infrastructure repository.</summary>
+    public Uri ApiUrl { get; init; } = new("https://api.github.com/");
+
     /// <summary>owner/name of the repository that receives the New Hub Turnup issues.</summary>
     public string InfrastructureRepository { get; init; } = "example-org/infrastructure";
 

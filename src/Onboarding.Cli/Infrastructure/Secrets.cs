@@ -1,0 +1,56 @@
+namespace Onboarding.Cli.Infrastructure;
+
+/// <summary>A secret the program reads from an environment variable, and what it is, in words for the person setting it.</summary>
+internal sealed record SecretVariable(string Name, string Purpose);
+
+/// <summary>
+/// The secrets, which come from environment variables only (never from <c>onboarding.yaml</c>), and the two things done
+/// so their values are never shown: masking under GitHub Actions, and redacting any text that reaches the user.
+/// </summary>
+internal static class Secrets
+{
+    public static SecretVariable HubSpotToken { get; } = new("HUBSPOT_TOKEN", "the HubSpot private app token");
+
+    public static SecretVariable FreshdeskApiKey { get; } = new("FRESHDESK_API_KEY", "the Freshdesk API key");
+
+    /// <summary>Not GITHUB_TOKEN: the token Actions gives a workflow cannot write to another repository.</summary>
+    public static SecretVariable InfrastructureGitHubToken { get; } =
+        new("INFRA_GITHUB_TOKEN", "a GitHub token that may read and write issues in the infrastructure repository");
+
+    /// <summary>The workflow's own token: only for the plan comment on the pull request.</summary>
+    public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment");
+
+    /// <summary>What reading or writing the three services needs.</summary>
+    public static IReadOnlyList<SecretVariable> Services { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken];
+
+    public static IReadOnlyList<SecretVariable> All { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken];
+
+    public static string? Value(CliContext context, SecretVariable secret) =>
+        context.Environment.Get(secret.Name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>
+    /// Under GitHub Actions, <c>::add-mask::</c> for every secret that is set, so the runner hides it in the log even if
+    /// it were printed. Must come before any other output: the runner masks only what follows.
+    /// </summary>
+    public static void MaskUnderActions(CliContext context)
+    {
+        if (!new GitHubActions(context).IsActive)
+            return;
+        foreach (var value in All.Select(s => Value(context, s)).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            context.Out.WriteLine($"::add-mask::{GitHubActions.Data(value)}");
+            // The runner masks line by line, so a value over several lines is masked line by line as well.
+            foreach (var line in value.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && l != value))
+                context.Out.WriteLine($"::add-mask::{GitHubActions.Data(line)}");
+        }
+    }
+
+    /// <summary>Text from elsewhere (an exception, a service's answer) with every secret value replaced by ***.</summary>
+    public static string Redact(CliContext context, string text)
+    {
+        // Longest first, so a secret that contains another is replaced whole.
+        foreach (var value in All.Select(s => Value(context, s)).OfType<string>().OrderByDescending(v => v.Length))
+            text = text.Replace(value, "***", StringComparison.Ordinal);
+        return text;
+    }
+}

@@ -1,0 +1,138 @@
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Core.Configuration;
+
+/// <summary>What <c>onboarding.yaml</c> must satisfy beyond its schema. Fields the schema already flagged are skipped.</summary>
+internal static class SettingsRules
+{
+    private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "prometheus_url"];
+
+    /// <summary>Our fields and the portal property each defaults to, in the order of the schema.</summary>
+    private static readonly (string Field, string Default)[] PropertyDefaults =
+    [
+        ("name", CommunityProperties.Name),
+        ("long_name", CommunityProperties.LongName),
+        ("website", CommunityProperties.Website),
+        ("github_organization", CommunityProperties.GitHubOrganization),
+        ("logo", CommunityProperties.Logo),
+        ("community_context", CommunityProperties.CommunityContext),
+        ("manifest_path", CommunityProperties.ManifestPath),
+        ("hubs", CommunityProperties.Hubs),
+        ("first_value_date", CommunityProperties.FirstValueDate),
+        ("time_to_first_value_days", CommunityProperties.TimeToFirstValueDays),
+        ("first_value_hub", CommunityProperties.FirstValueHub),
+    ];
+
+    private static readonly (string Field, string Default)[] CompanyFieldDefaults =
+    [
+        ("representatives", "community_representatives"),
+        ("hub_urls", "hub_urls"),
+        ("grafana_url", "grafana_url"),
+    ];
+
+    private static readonly (string Field, string Default)[] LabelDefaults =
+    [
+        ("representative", "Community Representative"),
+        ("technical_contact", "Technical Contact"),
+    ];
+
+    public static IEnumerable<Problem> Check(string file, YamlMapping root, IReadOnlyDictionary<string, FieldLocation> locations, IReadOnlySet<string> flagged)
+    {
+        var problems = new List<Problem>();
+        void Add(string field, SourceLocation location, string message)
+        {
+            if (!flagged.Contains(field))
+                problems.Add(Problem.Error(file, location, field, message));
+        }
+
+        foreach (var field in UrlFields)
+        {
+            if (locations.TryGetValue(field, out var at) && at.Text is { } text && UrlProblem(text) is { } sentence)
+                Add(field, at.Value, sentence);
+        }
+
+        FreshdeskAddress(root, locations, Add);
+        DistinctNames("hubspot.properties", PropertyDefaults, "portal property", StringComparer.Ordinal, locations, Add);
+        DistinctNames("hubspot.association_labels", LabelDefaults, "association label", StringComparer.OrdinalIgnoreCase, locations, Add);
+        DistinctNames("freshdesk.company_fields", CompanyFieldDefaults, "company field", StringComparer.Ordinal, locations, Add);
+        // HubSpot stage labels and GitHub labels are matched without regard to case.
+        DistinctItems("hubspot.allowed_deal_stages", StringComparer.OrdinalIgnoreCase, locations, Add);
+        DistinctItems("github.turnup_labels", StringComparer.OrdinalIgnoreCase, locations, Add);
+        DistinctItems("staff_users", StringComparer.Ordinal, locations, Add);
+        return problems;
+    }
+
+    /// <summary>
+    /// Secrets travel in headers, so an address must be encrypted; the sandbox and tests listen on this machine only.
+    /// </summary>
+    internal static string? UrlProblem(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            return "This must be a full web address starting with https://, such as https://api.example.org/.";
+        if (uri.Scheme == "http" && !uri.IsLoopback)
+            return "This address must start with https://; plain http is allowed only for 127.0.0.1 or localhost (the sandbox and tests).";
+        if (uri.UserInfo.Length > 0)
+            return "This address carries a user name or password. Credentials never go in this file: they come from environment variables.";
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            return "This is a base address: leave out everything from ? or # on.";
+        return null;
+    }
+
+    private static void FreshdeskAddress(YamlMapping root, IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        if (root["freshdesk"] is not YamlMapping freshdesk)
+            return;
+        var domain = freshdesk.Find("domain");
+        var baseUrl = freshdesk.Find("base_url");
+        if (domain is null && baseUrl is null)
+        {
+            add("freshdesk", locations["freshdesk"].Key,
+                "Say where the helpdesk is: \"domain: example\" for https://example.freshdesk.com, or its base_url.");
+        }
+        else if (domain is not null && baseUrl is not null)
+        {
+            add("freshdesk", locations["freshdesk"].Key,
+                "Give either domain or base_url, not both: each names the whole helpdesk.");
+        }
+    }
+
+    /// <summary>Two fields written to one property (or field, or label) would overwrite each other.</summary>
+    private static void DistinctNames(
+        string section, (string Field, string Default)[] defaults, string what, StringComparer comparer,
+        IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        var written = defaults
+            .Select(d => (d.Field, Path: $"{section}.{d.Field}"))
+            .Where(d => locations.TryGetValue(d.Path, out var at) && at.Text is not null)
+            .Select(d => (d.Field, d.Path, At: locations[d.Path]))
+            .OrderBy(d => d.At.Value.Line)
+            .ThenBy(d => d.At.Value.Column)
+            .ToList();
+        var owners = defaults
+            .Where(d => written.All(w => w.Field != d.Field))
+            .ToDictionary(d => d.Default, d => d.Field + " (by default)", comparer);
+        foreach (var (field, path, at) in written)
+        {
+            if (owners.TryGetValue(at.Text!, out var owner))
+                add(path, at.Value, $"\"{at.Text}\" is already the {what} for {owner}; each needs its own.");
+            else
+                owners[at.Text!] = field;
+        }
+    }
+
+    private static void DistinctItems(string field, StringComparer comparer, IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        var seen = new Dictionary<string, SourceLocation>(comparer);
+        for (var i = 0; locations.TryGetValue($"{field}[{i}]", out var at); i++)
+        {
+            if (at.Text is null)
+                continue;
+            if (seen.TryGetValue(at.Text, out var first))
+                add($"{field}[{i}]", at.Value, $"\"{at.Text}\" is listed twice (first on line {first.Line}); keep one.");
+            else
+                seen[at.Text] = at.Value;
+        }
+    }
+}

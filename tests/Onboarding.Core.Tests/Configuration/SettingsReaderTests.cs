@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Onboarding.Core.Configuration;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Core.Tests.Configuration;
+
+public sealed class SettingsReaderTests
+{
+    private const string File = "onboarding.yaml";
+
+    /// <summary>The least a configuration must say; line numbers below refer to it.</summary>
+    private const string Minimal = """
+        # yaml-language-server: $schema=schemas/onboarding.schema.json
+        hubspot:
+          community_object_type: "2-4711203"
+          portal_id: 24681357
+        freshdesk:
+          domain: sandbox
+          email_config_id: 43000012345
+        github:
+          infrastructure_repository: example-org/infrastructure
+          bd_team: "@example-org/bd"
+
+        """;
+
+    [Fact]
+    public void Read_CommittedFile_EqualsTheBuiltInDefaults()
+    {
+        // Given the onboarding.yaml at the repository root
+        var bytes = System.IO.File.ReadAllBytes(RepositoryFiles.PathOf(File));
+
+        // When it is read
+        var (settings, problems) = SettingsReader.Read(new SourceFile(File, bytes));
+
+        // Then it is valid and says exactly what the defaults say, so --sandbox and the tests agree with it
+        problems.ShouldBeEmpty();
+        Json(settings!).ShouldBe(Json(new OnboardingSettings()));
+    }
+
+    [Fact]
+    public void Read_CommittedFile_StartsWithTheSchemaLine()
+    {
+        var first = System.IO.File.ReadLines(RepositoryFiles.PathOf(File)).First();
+
+        first.ShouldBe("# yaml-language-server: $schema=schemas/onboarding.schema.json");
+    }
+
+    [Fact]
+    public void Read_MinimalFile_DefaultsFillTheRest()
+    {
+        var (settings, problems) = Read(Minimal);
+
+        problems.ShouldBeEmpty();
+        Json(settings!).ShouldBe(Json(new OnboardingSettings()));
+    }
+
+    [Fact]
+    public void Read_OrganisationValues_AreWhatTheProgramUses()
+    {
+        // Given a configuration with an organisation's own names
+        var text = Minimal
+            .Replace("  portal_id: 24681357\n", """
+                  portal_id: 99
+                  base_url: http://127.0.0.1:5000/hubspot
+                  properties:
+                    long_name: full_name
+                    community_context: context_md
+                  association_labels:
+                    technical_contact: Tech Contact
+                  allowed_deal_stages: ["Signed"]
+
+                """, StringComparison.Ordinal)
+            .Replace("  domain: sandbox\n", "  base_url: https://support.example.org/\n", StringComparison.Ordinal)
+            .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: acme/sales\n  api_url: https://github.acme.example/api/v3/\n  turnup_labels: [turnup]\n", StringComparison.Ordinal)
+            + "staff_users: [deployment-service-check, ana]\nprometheus_url: https://prometheus.acme.example\n";
+
+        // When it is read
+        var (settings, problems) = Read(text);
+
+        // Then every value is taken, and whatever it leaves out keeps its default
+        problems.ShouldBeEmpty();
+        settings.ShouldNotBeNull();
+        settings.HubSpot.PortalId.ShouldBe(99);
+        settings.HubSpot.BaseUrl.ShouldBe(new Uri("http://127.0.0.1:5000/hubspot/"));
+        settings.HubSpot.Properties.LongName.ShouldBe("full_name");
+        settings.HubSpot.Properties.CommunityContext.ShouldBe("context_md");
+        settings.HubSpot.Properties.Website.ShouldBe("website");
+        settings.HubSpot.RepresentativeLabel.ShouldBe("Community Representative");
+        settings.HubSpot.TechnicalContactLabel.ShouldBe("Tech Contact");
+        settings.HubSpot.AllowedDealStages.ShouldBe(["Signed"]);
+        settings.Freshdesk.HelpdeskUrl.ShouldBe(new Uri("https://support.example.org/"));
+        settings.Freshdesk.EmailConfigId.ShouldBe(43000012345);
+        settings.GitHub.BdTeam.ShouldBe("@acme/sales");
+        settings.GitHub.ApiUrl.ShouldBe(new Uri("https://github.acme.example/api/v3/"));
+        settings.GitHub.TurnupLabels.ShouldBe(["turnup"]);
+        settings.StaffUsers.ShouldBe(["deployment-service-check", "ana"]);
+        settings.PrometheusUrl.ShouldBe(new Uri("https://prometheus.acme.example/"));
+    }
+
+    [Fact]
+    public void Read_FreshdeskDomain_IsTheFreshdeskHost()
+    {
+        var (settings, _) = Read(Minimal.Replace("domain: sandbox", "domain: acme", StringComparison.Ordinal));
+
+        settings!.Freshdesk.HelpdeskUrl.ShouldBe(new Uri("https://acme.freshdesk.com/"));
+    }
+
+    [Theory]
+    [InlineData("  portal_id: 24681357\n", "",
+        "onboarding.yaml:3:3: error: hubspot.portal_id: \"portal_id\" is missing. The portal (account) id, a number; used for links to records in the HubSpot app. For example: 24681357")]
+    [InlineData("portal_id: 24681357", "portal_id: \"24681357\"",
+        "onboarding.yaml:4:14: error: hubspot.portal_id: This should be a whole number. The portal (account) id, a number; used for links to records in the HubSpot app. For example: 24681357")]
+    [InlineData("github:\n", "staf_users: [ana]\ngithub:\n",
+        "onboarding.yaml:8:1: error: staf_users: \"staf_users\" is not a field here (did you mean \"staff_users\"?). Check the spelling, or remove it.")]
+    [InlineData("infrastructure_repository: example-org/infrastructure", "infrastructure_repository: infrastructure",
+        "onboarding.yaml:9:30: error: github.infrastructure_repository: This value is not in the expected form. The repository that receives the New Hub Turnup issues, as owner/name. For example: example-org/infrastructure")]
+    [InlineData("  domain: sandbox\n", "  domain: sandbox\n  base_url: https://support.example.org/\n",
+        "onboarding.yaml:5:1: error: freshdesk: Give either domain or base_url, not both: each names the whole helpdesk.")]
+    [InlineData("  domain: sandbox\n", "",
+        "onboarding.yaml:5:1: error: freshdesk: Say where the helpdesk is: \"domain: example\" for https://example.freshdesk.com, or its base_url.")]
+    [InlineData("  domain: sandbox\n", "  base_url: http://support.example.org/\n",
+        "onboarding.yaml:6:13: error: freshdesk.base_url: This address must start with https://; plain http is allowed only for 127.0.0.1 or localhost (the sandbox and tests).")]
+    [InlineData("  domain: sandbox\n", "  base_url: https://bot:hunter2@support.example.org/\n",
+        "onboarding.yaml:6:13: error: freshdesk.base_url: This address carries a user name or password. Credentials never go in this file: they come from environment variables.")]
+    [InlineData("  domain: sandbox\n", "  base_url: support.example.org\n",
+        "onboarding.yaml:6:13: error: freshdesk.base_url: This value is not in the expected form. The helpdesk's address, instead of domain (for a custom domain or a test double). Must be https://; plain http is accepted only for 127.0.0.1 or localhost (the sandbox and tests). For example: https://support.example.org/")]
+    [InlineData("  domain: sandbox\n", "  base_url: ftp://support.example.org/\n",
+        "onboarding.yaml:6:13: error: freshdesk.base_url: This must be a full web address starting with https://, such as https://api.example.org/.")]
+    [InlineData("  portal_id: 24681357\n", "  portal_id: 24681357\n  properties:\n    website: long_name\n",
+        "onboarding.yaml:6:14: error: hubspot.properties.website: \"long_name\" is already the portal property for long_name (by default); each needs its own.")]
+    [InlineData("  portal_id: 24681357\n", "  portal_id: 24681357\n  allowed_deal_stages: [Closed Won, closed won]\n",
+        "onboarding.yaml:5:37: error: hubspot.allowed_deal_stages[1]: \"closed won\" is listed twice (first on line 5); keep one.")]
+    [InlineData("bd_team: \"@example-org/bd\"", "bd_team: \"@example-org\"",
+        "onboarding.yaml:10:12: error: github.bd_team: This value is not in the expected form. The business-development team mentioned on a turnup issue when its hub is delivered, as @organisation/team. Quote it: YAML does not allow a bare @ at the start of a value. For example: @example-org/bd")]
+    [InlineData("bd_team: \"@example-org/bd\"", "bd_team: @example-org/bd",
+        "onboarding.yaml:10:12: error: The YAML is not well-formed here: While scanning for the next token, found character that cannot start any token. Check the indentation and quoting on this line and the one before.")]
+    [InlineData("hubspot:\n", "hubspot: &portal\n",
+        "onboarding.yaml:2:10: error: hubspot: The anchor \"&portal\" is not allowed; the configuration does not use anchors or aliases. Remove it and write values out in full.")]
+    public void Read_OneMistake_OneLocatedSentence(string find, string replacement, string expected)
+    {
+        // Given the minimal configuration with one mistake
+        var text = Minimal.Replace(find, replacement, StringComparison.Ordinal);
+
+        // When it is read
+        var (settings, problems) = Read(text);
+
+        // Then there are no settings, and exactly one sentence that says where and what
+        settings.ShouldBeNull();
+        problems.Select(p => p.ToString()).ShouldBe([expected]);
+    }
+
+    [Fact]
+    public void Read_EmptyFile_SaysWhatToDoInsteadOfAskingForAManifest()
+    {
+        var (settings, problems) = Read("# nothing yet\n");
+
+        settings.ShouldBeNull();
+        problems.Select(p => p.ToString()).ShouldBe([
+            "onboarding.yaml:1:1: error: The file is empty. Fill in at least hubspot, freshdesk and github, or delete the file to use the built-in defaults (the sandbox's values).",
+        ]);
+    }
+
+    [Fact]
+    public void Read_EveryMistake_NotTheFirst()
+    {
+        var text = Minimal
+            .Replace("portal_id: 24681357", "portal_id: -1", StringComparison.Ordinal)
+            .Replace("bd_team: \"@example-org/bd\"", "bd_team: \"@example-org\"", StringComparison.Ordinal)
+            + "prometheus_url: ftp://prometheus.example.org\n";
+
+        var (_, problems) = Read(text);
+
+        problems.Select(p => p.Field).ShouldBe(["hubspot.portal_id", "github.bd_team", "prometheus_url"]);
+    }
+
+    private static (OnboardingSettings? Settings, IReadOnlyList<Problem> Problems) Read(string text) =>
+        SettingsReader.Read(new SourceFile(File, Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Records compare lists by reference; their JSON compares them by content.</summary>
+    private static string Json(OnboardingSettings settings) => JsonSerializer.Serialize(settings);
+}
