@@ -94,6 +94,7 @@ public static class App
         var all = new Option<bool>("--all") { Description = "Reconcile every manifest, whatever changed." };
         var reset = new Option<bool>("--reset") { Description = "With --sandbox: start the sandbox afresh, forgetting what earlier runs left in it." };
         var output = OutputOption();
+        var config = ConfigOption();
         var command = new Command("apply", "Bring HubSpot, GitHub and Freshdesk in line with the manifests a merge changed; nothing is done twice, however often it runs.")
         {
             sandbox,
@@ -101,9 +102,10 @@ public static class App
             all,
             reset,
             output,
+            config,
         };
         command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), cancellation));
+            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 

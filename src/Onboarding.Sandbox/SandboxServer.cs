@@ -73,7 +73,7 @@ public sealed class SandboxServer : IAsyncDisposable
     [
         new("hubspot", HubSpot.BaseAddress, "HUBSPOT_TOKEN", Options.HubSpot.Tokens[0]),
         new("freshdesk", new Uri(Freshdesk.BaseAddress, "api/v2/"), "FRESHDESK_API_KEY", Options.Freshdesk.ApiKey),
-        new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
+        new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "INFRA_GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
     ];
 
     /// <summary>Starts the three emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>

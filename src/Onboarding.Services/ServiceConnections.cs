@@ -35,7 +35,7 @@ public sealed class ServiceConnections : IDisposable
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
-        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, MaxRetries = maxRetries }, time);
+        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
         _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);

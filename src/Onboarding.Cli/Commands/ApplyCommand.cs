@@ -12,7 +12,8 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding apply</c>: reconcile the services with the manifests a merge changed, once each.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, string? configPath, CancellationToken cancellationToken)
     {
         string? usage = null;
         var trigger = all ? ApplyTrigger.All : ReadTrigger(context, eventPath, out usage);
@@ -28,39 +29,25 @@ internal static class ApplyCommand
             return ExitCodes.Success;
         }
 
-        var settings = new OnboardingSettings();
-        var (files, usageError) = ManifestSources.Collect(context, []);
-        if (usageError is not null)
+        var (prepared, exit) = Preamble.Run(context, "apply", configPath, "Nothing was applied while {0} is invalid.");
+        if (prepared is null)
+            return exit;
+        var (config, settings, validation, actions) = prepared;
+        if (!sandbox && ServiceSession.RequireSecrets(context, "apply") is { Count: > 0 } missing)
         {
-            context.Error.WriteLine($"onboarding apply: {usageError}");
-            return ExitCodes.Usage;
-        }
-
-        var validation = new ManifestValidator().Validate(files, context.Today);
-        var actions = new GitHubActions(context);
-        if (!validation.IsValid)
-        {
-            foreach (var problem in validation.Problems.Where(p => p.Severity == Severity.Error))
-            {
-                context.Out.WriteLine(problem.ToString());
-                if (actions.IsActive)
-                    actions.Annotate(problem);
-            }
-
-            context.Out.WriteLine($"{ValidateCommand.Summary(validation)} Nothing was applied.");
+            foreach (var sentence in missing)
+                context.Error.WriteLine($"onboarding apply: {sentence}");
             return ExitCodes.Failure;
         }
 
         try
         {
             var notes = new List<string> { $"Applying {trigger.Description}." };
+            if (config.DefaultsNote is { } defaults)
+                notes.Add(defaults);
             var inputs = await InputsAsync(context.Git, trigger, validation, notes, cancellationToken);
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken, resetSandbox: reset);
-            if (session.Connections is not { } connections)
-            {
-                context.Error.WriteLine($"onboarding apply: {session.Description.Replace("Live checks were skipped: ", "apply needs the service secrets: ", StringComparison.Ordinal)}");
-                return ExitCodes.Failure;
-            }
+            var connections = session.Connections!;
 
             notes.Insert(0, session.Description.Replace("Live checks ran against", "Applied to", StringComparison.Ordinal));
             var runner = new ApplyRunner(
@@ -89,7 +76,7 @@ internal static class ApplyCommand
         }
         catch (ServiceException e)
         {
-            context.Error.WriteLine($"onboarding apply: {e.Message}");
+            context.Error.WriteLine($"onboarding apply: {Secrets.Redact(context, e.Message)}");
             return ExitCodes.Failure;
         }
     }

@@ -15,45 +15,10 @@ internal static class PlanCommand
     public static async Task<int> RunAsync(
         CliContext context, IGitRepository git, string? baseRef, bool sandbox, OutputFormat output, string? configPath, CancellationToken cancellationToken)
     {
-        // Before anything else is written: the runner masks only what comes after.
-        Secrets.MaskUnderActions(context);
-        var config = ConfigFile.Load(context, configPath);
-        if (config.UsageError is not null)
-        {
-            context.Error.WriteLine($"onboarding plan: {config.UsageError}");
-            return ExitCodes.Usage;
-        }
-
-        if (!config.IsValid)
-        {
-            ConfigFile.Report(context, config);
-            context.Out.WriteLine($"No plan while {config.Path} is invalid.");
-            return ExitCodes.Failure;
-        }
-
-        var settings = config.Settings!;
-        var (files, usageError) = ManifestSources.Collect(context, []);
-        if (usageError is not null)
-        {
-            context.Error.WriteLine($"onboarding plan: {usageError}");
-            return ExitCodes.Usage;
-        }
-
-        // Cross-file rules need every manifest, even when only some changed.
-        var validation = new ManifestValidator().Validate(files, context.Today);
-        var actions = new GitHubActions(context);
-        if (!validation.IsValid)
-        {
-            foreach (var problem in validation.Problems)
-            {
-                context.Out.WriteLine(problem.ToString());
-                if (actions.IsActive)
-                    actions.Annotate(problem);
-            }
-
-            context.Out.WriteLine($"{ValidateCommand.Summary(validation)} No plan while a manifest is invalid.");
-            return ExitCodes.Failure;
-        }
+        var (prepared, exit) = Preamble.Run(context, "plan", configPath, "No plan while {0} is invalid.");
+        if (prepared is null)
+            return exit;
+        var (config, settings, validation, actions) = prepared;
 
         try
         {

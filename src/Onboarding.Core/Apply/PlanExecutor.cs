@@ -29,7 +29,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             {
                 var (record, found) = await CreateOnceAsync(
                     () => hubSpot.CreateCommunityAsync(NonEmpty(desired.HubSpotProperties), cancellationToken),
-                    () => hubSpot.FindCommunityAsync(desired.Name, ["name"], cancellationToken));
+                    () => hubSpot.FindCommunityAsync(desired.Name, [settings.HubSpot.Properties.Name], cancellationToken));
                 communityId = record.Id;
                 results.Add(Done(step, found, CommunityLink(record.Id)));
             }

@@ -45,7 +45,7 @@ public static class DesiredStateBuilder
         return new DesiredCommunity(
             community.Name,
             document.Path,
-            HubSpotProperties(community, document.Path),
+            HubSpotProperties(community, document.Path, settings.HubSpot.Properties),
             Contacts(community, settings),
             community.Deals,
             FreshdeskCompanyFields(community, settings),
@@ -194,16 +194,17 @@ public static class DesiredStateBuilder
         return path.Length == 0 || path.Contains('/', StringComparison.Ordinal) ? null : path;
     }
 
-    private static Dictionary<string, string> HubSpotProperties(Community community, string path) => new(StringComparer.Ordinal)
+    /// <summary>The Community record's properties, under the portal's own property names.</summary>
+    private static Dictionary<string, string> HubSpotProperties(Community community, string path, CommunityPropertyNames names) => new(StringComparer.Ordinal)
     {
-        ["name"] = community.Name,
-        ["long_name"] = community.LongName,
-        ["website"] = community.Website ?? "",
-        ["github_organization"] = community.GitHubOrganization ?? "",
-        ["logo"] = community.Logo ?? "",
-        ["community_context"] = community.Context ?? "",
-        ["manifest_path"] = path,
-        ["hubs"] = string.Join(", ", community.Hubs.Select(h => h.Domain)),
+        [names.Name] = community.Name,
+        [names.LongName] = community.LongName,
+        [names.Website] = community.Website ?? "",
+        [names.GitHubOrganization] = community.GitHubOrganization ?? "",
+        [names.Logo] = community.Logo ?? "",
+        [names.CommunityContext] = community.Context ?? "",
+        [names.ManifestPath] = path,
+        [names.Hubs] = string.Join(", ", community.Hubs.Select(h => h.Domain)),
     };
 
     private static List<DesiredContact> Contacts(Community community, OnboardingSettings settings)

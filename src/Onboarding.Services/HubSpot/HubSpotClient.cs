@@ -95,7 +95,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     public async Task<HubSpotRecord?> FindCommunityAsync(string name, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(name)}?idProperty=name{PropertiesQuery(properties)}";
+        var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(name)}?idProperty={Uri.EscapeDataString(_options.CommunityNameProperty)}{PropertiesQuery(properties)}";
         var response = await SendAsync("find the community", HttpMethod.Get, path, null, idempotent: true, cancellationToken, notFoundIsNull: true);
         return response is null ? null : Record(response);
     }

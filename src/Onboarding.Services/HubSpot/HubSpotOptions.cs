@@ -15,6 +15,9 @@ public sealed class HubSpotOptions
     /// <summary>The Community custom object: its type id (<c>2-…</c>) or fully qualified name (<c>p&lt;portal&gt;_community</c>).</summary>
     public required string CommunityObjectType { get; init; }
 
+    /// <summary>The Community property with unique values that holds the community's name (looked up with <c>idProperty</c>).</summary>
+    public string CommunityNameProperty { get; init; } = "name";
+
     /// <summary>Client-side pace; HubSpot allows a private app about 100 requests per 10 s.</summary>
     public int RequestsPerWindow { get; init; } = 90;
 

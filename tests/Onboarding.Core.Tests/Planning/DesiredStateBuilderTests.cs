@@ -124,4 +124,19 @@ public sealed class DesiredStateBuilderTests
         desired.Assumptions.ShouldContain(a => a.Field == "hubs[0].resources" && a.Value == "n2-highmem-4:4");
         desired.Assumptions.ShouldContain(a => a.Field == "cloud.region" && a.Value == "us-central1");
     }
+
+    [Fact]
+    public void Build_PortalWithOwnPropertyNames_UsesThem()
+    {
+        // Given a portal whose Community object calls the long name "display_name"
+        var settings = Settings with { HubSpot = Settings.HubSpot with { Properties = new CommunityPropertyNames { LongName = "display_name" } } };
+        var document = Document(ManifestText.Valid());
+
+        // When
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings);
+
+        // Then
+        desired.HubSpotProperties["display_name"].ShouldBe("The alpha community");
+        desired.HubSpotProperties.ShouldNotContainKey("long_name");
+    }
 }
