@@ -118,4 +118,48 @@ public sealed class ApplyTests
             (await harness.SnapshotAsync(documents)).ShouldBe(expected, $"stopped at request {n}");
         }
     }
+
+    [Fact]
+    public async Task Apply_CancelledAfterEveryWriteInTurn_CleanRerunEndsAsAnUndisturbedRun()
+    {
+        // Given the number of writes an undisturbed apply of one community makes
+        var documents = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal)));
+        await using var reference = await ApplyHarness.StartAsync();
+        await reference.ApplyAsync(documents);
+        var writes = reference.Sandbox.Journal.StateChanges.Count;
+        var expected = await reference.SnapshotAsync(documents);
+        writes.ShouldBeInRange(5, 100);
+
+        // When the run is cancelled (as by Ctrl-C) right after write k, for every k, and a clean run follows
+        var stopped = 0;
+        for (var k = 1; k <= writes; k++)
+        {
+            await using var harness = await ApplyHarness.StartAsync();
+            using var cancel = new CancellationTokenSource();
+            var seen = 0;
+            var stopAt = k;
+            harness.Sandbox.Journal.Recorded += entry =>
+            {
+                if (entry.ChangedState && Interlocked.Increment(ref seen) == stopAt)
+                    cancel.Cancel();
+            };
+            try
+            {
+                await harness.ApplyAsync(documents, cancellationToken: cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancel after the last write may come too late to stop anything; every other one stops the run.
+                stopped++;
+            }
+
+            var rerun = await harness.ApplyAsync(documents);
+
+            // Then
+            rerun.Succeeded.ShouldBeTrue($"cancelled after write {k}: {rerun.Communities[0].Error}");
+            (await harness.SnapshotAsync(documents)).ShouldBe(expected, $"cancelled after write {k}");
+        }
+
+        stopped.ShouldBeGreaterThanOrEqualTo(writes - 2);
+    }
 }

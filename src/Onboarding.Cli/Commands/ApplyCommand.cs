@@ -69,6 +69,11 @@ internal static class ApplyCommand
             context.Error.WriteLine($"onboarding apply: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("onboarding apply: stopped before it finished. Run it again: what is already done is found by its key, never done twice.");
+            return ExitCodes.Failure;
+        }
         catch (Onboarding.Sandbox.SandboxStateException e)
         {
             context.Error.WriteLine($"onboarding apply: {e.Message}");

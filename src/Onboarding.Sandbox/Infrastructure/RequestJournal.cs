@@ -29,7 +29,14 @@ public sealed class RequestJournal
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    public void Add(JournalEntry entry) => _entries.Enqueue(entry);
+    /// <summary>Raised after each request is recorded (tests use it to stop a run at an exact point).</summary>
+    public event Action<JournalEntry>? Recorded;
+
+    public void Add(JournalEntry entry)
+    {
+        _entries.Enqueue(entry);
+        Recorded?.Invoke(entry);
+    }
 
     public void Clear() => _entries.Clear();
 }
