@@ -59,6 +59,8 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
                 results.Add(Done(step, false, null));
         }
 
+        // Labels in one batch (HubSpot takes up to 100 per call); deals and removals one by one.
+        var labelSteps = new List<(PlanStep Step, string ContactId, int TypeId)>();
         foreach (var step in steps.Where(s => s.Service == "hubspot" && s.Kind is StepKind.Associate or StepKind.Dissociate))
         {
             if (step.Key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
@@ -75,10 +77,19 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             if (!contactIds.TryGetValue(email, out var contactId))
                 throw new ServiceException("hubspot", "associate a contact", null, $"HubSpot has no contact {email} to label as {label}.");
             if (step.Kind == StepKind.Associate)
-                await hubSpot.AssociateCommunityContactAsync(communityId, contactId, typeId, cancellationToken);
-            else
-                await hubSpot.RemoveCommunityContactLabelAsync(communityId, contactId, typeId, cancellationToken);
+            {
+                labelSteps.Add((step, contactId, typeId));
+                continue;
+            }
+
+            await hubSpot.RemoveCommunityContactLabelAsync(communityId, contactId, typeId, cancellationToken);
             results.Add(Done(step, false, null));
+        }
+
+        if (labelSteps.Count > 0)
+        {
+            await hubSpot.AssociateCommunityContactsAsync(communityId, [.. labelSteps.Select(l => (l.ContactId, l.TypeId))], cancellationToken);
+            results.AddRange(labelSteps.Select(l => Done(l.Step, false, null)));
         }
 
         // Freshdesk: the company, then its contacts.

@@ -234,6 +234,35 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         await SendAsync("associate a contact with the community", HttpMethod.Put, path, body, idempotent: true, cancellationToken);
     }
 
+    public async Task AssociateCommunityContactsAsync(string communityId, IReadOnlyList<(string ContactId, int LabelTypeId)> labels, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
+        ArgumentNullException.ThrowIfNull(labels);
+        foreach (var chunk in labels.Chunk(BatchSize))
+        {
+            var inputs = new JsonArray();
+            foreach (var (contactId, typeId) in chunk)
+            {
+                var category = await CategoryOfAsync(typeId, cancellationToken);
+                inputs.Add(new JsonObject
+                {
+                    ["from"] = new JsonObject { ["id"] = communityId },
+                    ["to"] = new JsonObject { ["id"] = contactId },
+                    ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = category, ["associationTypeId"] = typeId }),
+                });
+            }
+
+            // Labelling the same pair again changes nothing, so the batch is safe to repeat.
+            var response = await SendAsync("associate contacts with the community", HttpMethod.Post, $"crm/v4/associations/{_community}/contacts/batch/create",
+                new JsonObject { ["inputs"] = inputs }, idempotent: true, cancellationToken);
+            if (response?["numErrors"] is JsonValue errors && errors.TryGetValue<int>(out var count) && count > 0)
+            {
+                throw new ServiceException(Service, "associate contacts with the community", 207,
+                    $"HubSpot could not label {count} of the community's contacts: {Text(response["errors"]?[0]?["message"]) ?? "no reason given"}.");
+            }
+        }
+    }
+
     public async Task RemoveCommunityContactLabelAsync(string communityId, string contactId, int labelTypeId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);

@@ -46,6 +46,9 @@ public interface IHubSpot
     /// <summary>Associates a contact with the community under the label with <paramref name="labelTypeId"/> (from <see cref="ReadCommunityContactLabelsAsync"/>).</summary>
     Task AssociateCommunityContactAsync(string communityId, string contactId, int labelTypeId, CancellationToken cancellationToken = default);
 
+    /// <summary>Labels several contacts of the community at once (batches of at most 100); labelling a pair again changes nothing.</summary>
+    Task AssociateCommunityContactsAsync(string communityId, IReadOnlyList<(string ContactId, int LabelTypeId)> labels, CancellationToken cancellationToken = default);
+
     /// <summary>Removes one label from a community–contact association; the records and any other label stay.</summary>
     Task RemoveCommunityContactLabelAsync(string communityId, string contactId, int labelTypeId, CancellationToken cancellationToken = default);
 
