@@ -40,7 +40,7 @@ internal static class ApplyCommand
             return ExitCodes.Failure;
         }
 
-        try
+        return await ServiceFailures.GuardAsync(context, "apply", async () =>
         {
             var notes = new List<string> { $"Applying {trigger.Description}." };
             if (config.DefaultsNote is { } defaults)
@@ -49,7 +49,9 @@ internal static class ApplyCommand
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken, resetSandbox: reset);
             var connections = session.Connections!;
 
-            notes.Insert(0, session.Description.Replace("Live checks ran against", "Applied to", StringComparison.Ordinal));
+            notes.Insert(0, session.IsSandbox
+                ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
+                : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
             var runner = new ApplyRunner(
                 connections.CreateReader(),
                 new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
@@ -63,27 +65,7 @@ internal static class ApplyCommand
             if (actions.IsActive)
                 actions.AppendSummary(ApplyReportRenderer.Markdown(report));
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
-        }
-        catch (GitException e)
-        {
-            context.Error.WriteLine($"onboarding apply: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine("onboarding apply: stopped before it finished. Run it again: what is already done is found by its key, never done twice.");
-            return ExitCodes.Failure;
-        }
-        catch (Onboarding.Sandbox.SandboxStateException e)
-        {
-            context.Error.WriteLine($"onboarding apply: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ServiceException e)
-        {
-            context.Error.WriteLine($"onboarding apply: {Secrets.Redact(context, e.Message)}");
-            return ExitCodes.Failure;
-        }
+        });
     }
 
     private static ApplyTrigger? ReadTrigger(CliContext context, string? eventPath, out string? usage)

@@ -20,7 +20,7 @@ internal static class PlanCommand
             return exit;
         var (config, settings, validation, actions) = prepared;
 
-        try
+        return await ServiceFailures.GuardAsync(context, "plan", async () =>
         {
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
             var notes = new List<string> { session.Description };
@@ -37,23 +37,7 @@ internal static class PlanCommand
             if (actions.IsActive)
                 await PullRequestComment.PublishAsync(context, actions, PlanRenderer.Markdown(plan), cancellationToken);
             return ExitCodes.Success;
-        }
-        catch (GitException e)
-        {
-            context.Error.WriteLine($"onboarding plan: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Onboarding.Sandbox.SandboxStateException e)
-        {
-            context.Error.WriteLine($"onboarding plan: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ServiceException e)
-        {
-            // The clients never put a credential in a message; redacting anyway costs nothing.
-            context.Error.WriteLine($"onboarding plan: {Secrets.Redact(context, e.Message)}");
-            return ExitCodes.Failure;
-        }
+        });
     }
 
     /// <summary>

@@ -24,6 +24,8 @@ internal sealed class ServiceSession : IAsyncDisposable
         Description = description;
     }
 
+    public bool IsSandbox => _sandbox is not null;
+
     /// <summary>Null when no credentials were given.</summary>
     public ServiceConnections? Connections { get; }
 
