@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
@@ -64,9 +63,15 @@ public static partial class YamlJson
             return new JValue(false);
         if (IntegerPattern().IsMatch(value))
         {
-            return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small)
-                ? new JValue(small)
-                : new JValue(BigInteger.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+            // NJsonSchema cannot compare a BigInteger; beyond 64 bits a decimal (28 digits), then a double, keeps the
+            // kind of value (a number) without losing what a schema error needs.
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small))
+                return new JValue(small);
+            if (ulong.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unsigned))
+                return new JValue(unsigned);
+            if (decimal.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var large))
+                return new JValue(large);
+            return new JValue(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
         if (FloatPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))

@@ -122,14 +122,33 @@ public static class YamlReader
         return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>
-    /// YamlDotNet also counts a lone CR (and Unicode line separators) as a line break, and reports the end of the file
-    /// one line past the last; editors number lines by LF, so a location never goes past the last LF line.
-    /// </summary>
+    /// <summary>YamlDotNet reports the end of the file one line past the last; a location never goes past the last line.</summary>
     private static SourceLocation WithinText(SourceLocation location, string text)
     {
-        var lines = text.Count(c => c == '\n') + 1;
+        var lines = LineCount(text);
         return location.Line <= lines ? location : new SourceLocation(lines, 1);
+    }
+
+    /// <summary>Lines as YAML counts them: CRLF, a lone CR or LF, NEL, LS and PS each end one.</summary>
+    public static int LineCount(string text)
+    {
+        var lines = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\r':
+                    lines++;
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                        i++;
+                    break;
+                case '\n' or '\u0085' or '\u2028' or '\u2029':
+                    lines++;
+                    break;
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>YamlDotNet reports a tab in indentation at the enclosing mapping; the tab itself is more helpful.</summary>

@@ -82,10 +82,24 @@ public static class MarkdownText
         while (true)
         {
             var quoted = Quote(SanitizeBlock(Cut(clean, limit)));
+
+            // The sanitiser reads the text before it is quoted, and a code span can parse differently once quoted.
+            // Should any HTML survive that, no "<" survives at all (a code sample then shows "&lt;": a small price).
+            if (HoldsHtml(quoted, GitHubPipeline) || HoldsHtml(quoted, FullPipeline))
+                quoted = quoted.Replace("<", "&lt;", StringComparison.Ordinal);
             if (quoted.Length <= MaxBlockLength || limit <= MaxInlineLength)
                 return quoted;
             limit = Math.Max(MaxInlineLength, limit * MaxBlockLength / quoted.Length * 9 / 10);
         }
+    }
+
+    /// <summary>Markdig with every extension: a stricter second reading than GitHub's own dialect.</summary>
+    private static readonly Markdig.MarkdownPipeline FullPipeline = new Markdig.MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    private static bool HoldsHtml(string markdown, Markdig.MarkdownPipeline pipeline)
+    {
+        var parsed = Markdig.Markdown.Parse(markdown, pipeline);
+        return parsed.Descendants<Markdig.Syntax.Inlines.HtmlInline>().Any() || parsed.Descendants<Markdig.Syntax.HtmlBlock>().Any();
     }
 
     /// <summary>A Markdown link to an http(s) address, or the escaped text alone when the address is anything else.</summary>

@@ -22,11 +22,16 @@ public sealed record Problem(string File, SourceLocation Location, Severity Seve
     public static Problem Warning(string file, SourceLocation location, string field, string message) =>
         new(file, location, Severity.Warning, field, message);
 
+    private static string OneLine(string text) =>
+        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
     /// <summary><c>communities/x.yaml:12:5: error: hubs[0].domain: sentence</c>.</summary>
     public override string ToString()
     {
         var severity = Severity == Severity.Error ? "error" : "warning";
         var field = Field.Length == 0 ? "" : Field + ": ";
-        return $"{File}:{Location.Line}:{Location.Column}: {severity}: {field}{Message}";
+
+        // One problem, one line: a field name or value quoted from the file may hold a line break.
+        return OneLine($"{File}:{Location.Line}:{Location.Column}: {severity}: {field}{Message}");
     }
 }

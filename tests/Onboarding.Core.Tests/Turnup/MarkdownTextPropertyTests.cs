@@ -55,6 +55,19 @@ public sealed class MarkdownTextPropertyTests
             threads: 1);
     }
 
+    [Fact]
+    public void Block_CodeSpanThatParsesDifferentlyOnceQuoted_StillInert()
+    {
+        // Given text the random test once found: a code span around "</details>" that quoting turns into HTML
+        var text = "|data:<!--```)https://example.org~~~[\n~    www.example.org)_~[data:&#64;\"\u202E- </details>```<!--a-->![]:&---a>><!--\u20661. #\uFEFF";
+
+        // When
+        var document = "### Before\n\n" + MarkdownText.Block(text) + "\n\n### After\n";
+
+        // Then
+        RenderedMarkdown.ShouldBeInert(document);
+    }
+
     private static string Random(int seed)
     {
         var random = new Random(seed);

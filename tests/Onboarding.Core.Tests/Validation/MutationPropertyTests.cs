@@ -33,7 +33,7 @@ public sealed class MutationPropertyTests
                 var result = validator.Validate([file], Validate.Today);
 
                 // Then
-                var lines = bytes.Count(b => b == (byte)'\n') + 1;
+                var lines = YamlReader.LineCount(System.Text.Encoding.UTF8.GetString(bytes));
                 foreach (var problem in result.Problems)
                 {
                     problem.Location.Line.ShouldBeInRange(1, lines, problem.ToString());

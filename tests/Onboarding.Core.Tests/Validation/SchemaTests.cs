@@ -162,7 +162,7 @@ public sealed class SchemaTests
     [Fact]
     public void YamlJson_PlainScalars_FollowYaml12CoreSchema()
     {
-        var (root, _) = YamlReader.Read(new SourceFile("x.yaml", Encoding.UTF8.GetBytes("a: yes\nb: true\nc: 012\nd: '12'\ne: ~\nf: 1.5\ng: 123456789012345678901234\n")));
+        var (root, _) = YamlReader.Read(new SourceFile("x.yaml", Encoding.UTF8.GetBytes("a: yes\nb: true\nc: 012\nd: '12'\ne: ~\nf: 1.5\ng: 12345678901234567890\nh: 123456789012345678901234\n")));
 
         var json = (JObject)YamlJson.ToJson(root!);
 
@@ -173,5 +173,30 @@ public sealed class SchemaTests
         json["e"]!.Type.ShouldBe(JTokenType.Null);
         json["f"]!.Type.ShouldBe(JTokenType.Float);
         json["g"]!.Type.ShouldBe(JTokenType.Integer);
+        json["h"]!.Type.ShouldBe(JTokenType.Float);
+    }
+
+    [Theory]
+    [InlineData("long_name: 99999999999999999999999", "long_name")]
+    [InlineData("long_name: 9999999999999999999999999999999999999999", "long_name")]
+    public void Validate_NumberBeyond64Bits_IsATypeErrorNotACrash(string line, string field)
+    {
+        var text = ManifestText.Valid().Replace("long_name: The alpha community", line, StringComparison.Ordinal);
+
+        var result = Validate.Files((File, text));
+
+        result.Problems.ShouldHaveSingleItem().Field.ShouldBe(field);
+        result.Problems[0].Message.ShouldStartWith("This should be text.");
+    }
+
+    [Fact]
+    public void Validate_LineBreakInAFieldName_StaysOneLine()
+    {
+        var text = ManifestText.Valid() + "\"a\\nb\": 1\n";
+
+        var line = Validate.Files((File, text)).Lines().Single();
+
+        line.ShouldNotContain("\n");
+        line.ShouldContain("a\\nb");
     }
 }
