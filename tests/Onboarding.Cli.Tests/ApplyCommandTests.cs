@@ -110,6 +110,33 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_EventFileNotJson_IsAUsageErrorNotAGreenRun()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Add("/runner/event.json", "not json");
+
+        cli.Invoke("apply", "--sandbox", "--event", "/runner/event.json").ShouldBe(2);
+
+        cli.Error.ShouldBe("onboarding apply: /runner/event.json: the event file is not JSON; nothing was applied.\n");
+    }
+
+    [Fact]
+    public void Apply_Report_LinksEveryRecordItMade()
+    {
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+
+        cli.Invoke("apply", "--sandbox", "--all", "--output", "json").ShouldBe(0);
+
+        using var json = System.Text.Json.JsonDocument.Parse(cli.Out);
+        var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
+        steps.Count.ShouldBe(13);
+        steps.ShouldAllBe(s => s.GetProperty("link").GetString() != null);
+        steps.ShouldContain(s => s.GetProperty("link").GetString()!.StartsWith("https://app.hubspot.com/contacts/24681357/record/0-1/", StringComparison.Ordinal));
+        steps.ShouldContain(s => s.GetProperty("link").GetString()!.StartsWith("https://sandbox.freshdesk.com/a/contacts/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Apply_NoEventAndNoAll_IsAUsageError()
     {
         var cli = new CliRun();

@@ -144,6 +144,22 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_HugeSummary_CutUnderGitHubsLimit()
+    {
+        // Given a manifest with thousands of unknown fields, each a row of the summary table
+        var cli = new CliRun();
+        cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_STEP_SUMMARY", "/runner/summary.md");
+        var extra = string.Concat(Enumerable.Range(0, 7_500).Select(i => $"unknown_field_{i}: 1\n"));
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid() + extra);
+
+        cli.Invoke("validate").ShouldBe(1);
+
+        var summary = cli.Files.Text("/runner/summary.md");
+        summary.Length.ShouldBeLessThan(1_000_000);
+        summary.ShouldEndWith("for all of it._\n");
+    }
+
+    [Fact]
     public void Actions_Escaping_FollowsTheRunnerRules()
     {
         Onboarding.Cli.Infrastructure.GitHubActions.Property("a:b,c%d\ne").ShouldBe("a%3Ab%2Cc%25d%0Ae");

@@ -23,6 +23,12 @@ internal static class ApplyCommand
             return ExitCodes.Usage;
         }
 
+        if (trigger.Unreadable)
+        {
+            context.Error.WriteLine($"onboarding apply: {eventPath ?? context.Environment.Get("GITHUB_EVENT_PATH")}: {trigger.Ignored}; nothing was applied.");
+            return ExitCodes.Usage;
+        }
+
         if (trigger.Ignored is not null)
         {
             context.Out.WriteLine($"Nothing to apply: {trigger.Ignored}.");

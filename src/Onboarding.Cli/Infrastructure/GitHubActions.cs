@@ -18,12 +18,23 @@ internal sealed class GitHubActions(CliContext context)
             $"::{level} file={Property(problem.File)},line={problem.Location.Line},col={problem.Location.Column},title={Property(title)}::{Data(problem.Message)}");
     }
 
-    /// <summary>Appends Markdown to <c>$GITHUB_STEP_SUMMARY</c>, if the runner gave one.</summary>
+    /// <summary>GitHub refuses a step summary over 1 MiB; we stay well under it.</summary>
+    public const int MaxSummaryLength = 900_000;
+
+    /// <summary>Appends Markdown to <c>$GITHUB_STEP_SUMMARY</c>, if the runner gave one, cut short if too long.</summary>
     public void AppendSummary(string markdown)
     {
         var path = context.Environment.Get("GITHUB_STEP_SUMMARY");
-        if (!string.IsNullOrEmpty(path))
-            context.Files.AppendAllText(path, markdown);
+        if (string.IsNullOrEmpty(path))
+            return;
+        if (markdown.Length > MaxSummaryLength)
+        {
+            var cut = markdown.LastIndexOf('\n', MaxSummaryLength);
+            markdown = markdown[..(cut > 0 ? cut : MaxSummaryLength)] +
+                "\n\n_The rest is cut: GitHub shows at most 1 MiB of summary. Run the command locally, or with --output json, for all of it._\n";
+        }
+
+        context.Files.AppendAllText(path, markdown);
     }
 
     internal static string Data(string value) =>

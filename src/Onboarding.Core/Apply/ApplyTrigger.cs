@@ -8,6 +8,9 @@ namespace Onboarding.Core.Apply;
 /// <param name="Ignored">Why this event applies nothing (a sentence), or null.</param>
 public sealed record ApplyTrigger(string? From, string? To, string? Ignored, string Description)
 {
+    /// <summary>The event file could not be read as an event at all: a broken setup, not an event to ignore.</summary>
+    public bool Unreadable { get; private init; }
+
     private const string NoCommit = "0000000000000000000000000000000000000000";
 
     public static ApplyTrigger All { get; } = new(null, "HEAD", null, "every manifest (--all)");
@@ -22,14 +25,14 @@ public sealed record ApplyTrigger(string? From, string? To, string? Ignored, str
         }
         catch (JsonException)
         {
-            return Ignore("the event file is not JSON");
+            return Ignore("the event file is not JSON") with { Unreadable = true };
         }
 
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return Ignore("the event file is not a GitHub event");
+                return Ignore("the event file is not a GitHub event") with { Unreadable = true };
             eventName ??= root.TryGetProperty("pull_request", out _) ? "pull_request" : root.TryGetProperty("after", out _) ? "push" : null;
             return eventName switch
             {

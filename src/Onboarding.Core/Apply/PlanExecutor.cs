@@ -56,7 +56,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             for (var i = 0; i < upserted.Count && i < inputs.Count; i++)
                 contactIds[inputs[i].Email] = upserted[i].Id;
             foreach (var step in contactSteps)
-                results.Add(Done(step, false, null));
+                results.Add(Done(step, false, ContactLink(contactIds.GetValueOrDefault(step.Key["hubspot:contact:".Length..]))));
         }
 
         // Labels in one batch (HubSpot takes up to 100 per call); deals and removals one by one.
@@ -66,7 +66,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             if (step.Key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
             {
                 await hubSpot.AssociateCommunityDealAsync(communityId, step.Changes[0].After!, cancellationToken);
-                results.Add(Done(step, false, null));
+                results.Add(Done(step, false, CommunityLink(communityId)));
                 continue;
             }
 
@@ -83,13 +83,13 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             }
 
             await hubSpot.RemoveCommunityContactLabelAsync(communityId, contactId, typeId, cancellationToken);
-            results.Add(Done(step, false, null));
+            results.Add(Done(step, false, CommunityLink(communityId)));
         }
 
         if (labelSteps.Count > 0)
         {
             await hubSpot.AssociateCommunityContactsAsync(communityId, [.. labelSteps.Select(l => (l.ContactId, l.TypeId))], cancellationToken);
-            results.AddRange(labelSteps.Select(l => Done(l.Step, false, null)));
+            results.AddRange(labelSteps.Select(l => Done(l.Step, false, CommunityLink(communityId))));
         }
 
         // Freshdesk: the company, then its contacts.
@@ -102,13 +102,13 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
                     () => freshdesk.CreateCompanyAsync(desired.Name, NonEmpty(desired.FreshdeskCompanyFields), cancellationToken),
                     () => freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken));
                 companyId = company.Id;
-                results.Add(Done(step, found, null));
+                results.Add(Done(step, found, HelpdeskLink("companies", company.Id)));
             }
             else
             {
                 companyId ??= (await freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken))?.Id;
                 await freshdesk.UpdateCompanyCustomFieldsAsync(companyId!.Value, Changed(step), cancellationToken);
-                results.Add(Done(step, false, null));
+                results.Add(Done(step, false, HelpdeskLink("companies", companyId.Value)));
             }
         }
 
@@ -123,13 +123,13 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
                     () => freshdesk.FindContactByEmailAsync(contact.Email, cancellationToken));
                 if (found && created.CompanyId != companyId)
                     await freshdesk.UpdateContactAsync(created.Id, input, cancellationToken);
-                results.Add(Done(step, found, null));
+                results.Add(Done(step, found, HelpdeskLink("contacts", created.Id)));
             }
             else
             {
                 var existing = observed.HelpdeskContacts[contact.Email];
                 await freshdesk.UpdateContactAsync(existing.Id!.Value, input, cancellationToken);
-                results.Add(Done(step, false, null));
+                results.Add(Done(step, false, HelpdeskLink("contacts", existing.Id.Value)));
             }
         }
 
@@ -167,7 +167,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
                     },
                     cancellationToken),
                 async () => (await freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
-            results.Add(Done(step, found, $"https://{settings.Freshdesk.Domain}.freshdesk.com/a/tickets/{ticket.Id}"));
+            results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
         }
 
         return results;
@@ -204,6 +204,11 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             : throw new ServiceException("hubspot", "associate a contact", null,
                 $"HubSpot has no association label \"{label}\" between the Community object and contacts; create it in HubSpot's settings or fix the label name in onboarding.yaml.");
     }
+
+    private string? ContactLink(string? id) =>
+        id is null ? null : $"https://app.hubspot.com/contacts/{settings.HubSpot.PortalId}/record/0-1/{id}";
+
+    private string HelpdeskLink(string kind, long id) => new Uri(settings.Freshdesk.HelpdeskUrl, $"a/{kind}/{id}").ToString();
 
     private string CommunityLink(string id) =>
         $"https://app.hubspot.com/contacts/{settings.HubSpot.PortalId}/record/{settings.HubSpot.CommunityObjectType}/{id}";

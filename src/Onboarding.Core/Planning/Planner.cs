@@ -92,7 +92,7 @@ public static class Planner
             }
             else if (existing.Open && existing.Body != issue.Body)
             {
-                steps.Add(new PlanStep(StepKind.UpdateIssue, "github", $"#{existing.Number} {issue.Title}", issue.Key,
+                steps.Add(new PlanStep(StepKind.UpdateIssue, "github", existing.Number > 0 ? $"#{existing.Number} {issue.Title}" : issue.Title, issue.Key,
                     [new FieldChange("body", "(as opened)", issue.Ready ? "READY" : "NOT READY")], issue.Title, issue.Body, issue.Labels));
             }
         }

@@ -57,6 +57,7 @@ public sealed class PlannerTests
         step.Kind.ShouldBe(StepKind.Update);
         step.Changes.ShouldBe([new FieldChange("long_name", "The alpha community", "The Alpha Community of Practice")]);
         plan.Steps.Where(s => s.Service != "hubspot").ShouldAllBe(s => s.Kind == StepKind.UpdateIssue);
+        plan.Steps.ShouldAllBe(s => !s.Target.StartsWith("#0", StringComparison.Ordinal), "an offline plan knows no issue numbers");
     }
 
     [Fact]
