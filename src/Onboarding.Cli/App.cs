@@ -60,11 +60,24 @@ public static class App
         Description = $"The configuration file (default: {Onboarding.Core.Configuration.SettingsReader.DefaultPath}; without it, the built-in settings, which describe the sandbox).",
     };
 
-    private static Option<OutputFormat> OutputOption() => new("--output", "-o")
+    private static Option<OutputFormat> OutputOption()
     {
-        Description = "text (default) or json.",
-        DefaultValueFactory = _ => OutputFormat.Text,
-    };
+        var option = new Option<OutputFormat>("--output", "-o")
+        {
+            Description = "text (default) or json.",
+            DefaultValueFactory = _ => OutputFormat.Text,
+            HelpName = "text|json",
+        };
+
+        // The default message would name our enum type; a user needs the two words.
+        option.Validators.Add(result =>
+        {
+            var given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (given is not null && !string.Equals(given, "text", StringComparison.OrdinalIgnoreCase) && !string.Equals(given, "json", StringComparison.OrdinalIgnoreCase))
+                result.AddError($"--output takes text or json, not '{given}'.");
+        });
+        return option;
+    }
 
     private static Command Plan(CliContext context)
     {

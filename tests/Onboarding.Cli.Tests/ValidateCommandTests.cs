@@ -67,7 +67,7 @@ public sealed class ValidateCommandTests
         var exit = cli.Invoke("validate", "--colour");
 
         exit.ShouldBe(2);
-        cli.Error.ShouldContain("--colour");
+        cli.Error.ShouldBe("onboarding validate: there is no option --colour; run 'onboarding --help' for the options.\n");
     }
 
     [Fact]
@@ -77,6 +77,7 @@ public sealed class ValidateCommandTests
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid());
 
         cli.Invoke("validate", "--output", "xml").ShouldBe(2);
+        cli.Error.ShouldStartWith("onboarding: --output takes text or json, not 'xml'.");
     }
 
     [Fact]

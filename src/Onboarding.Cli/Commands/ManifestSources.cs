@@ -29,6 +29,10 @@ internal static class ManifestSources
             {
                 candidates = [path];
             }
+            else if (path.StartsWith('-'))
+            {
+                return ([], $"there is no option {path}; run 'onboarding --help' for the options.");
+            }
             else
             {
                 return ([], $"{path}: no such file or directory.");

@@ -399,7 +399,9 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         catch (Exception error) when (error is HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException)
         {
             var what = error is TimeoutRejectedException or OperationCanceledException ? "it did not answer in time" : "the connection failed";
-            throw new ServiceException(Service, operation, null, $"HubSpot could not {operation}: {what}. Nothing more is known about whether it was done.", error);
+            // Only a write can have happened unseen; for a read the sentence would only worry the reader.
+            var unknown = method == HttpMethod.Get || idempotent ? "" : " Nothing more is known about whether it was done.";
+            throw new ServiceException(Service, operation, null, $"HubSpot could not {operation}: {what}.{unknown}", error);
         }
 
         using (response)
