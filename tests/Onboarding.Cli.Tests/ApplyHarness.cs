@@ -37,7 +37,8 @@ internal sealed class ApplyHarness : IAsyncDisposable
         var runner = new ApplyRunner(
             connections.CreateReader(),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
-            Settings);
+            Settings,
+            new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken);
     }
 

@@ -50,6 +50,31 @@ public sealed class ApplyTests
         (await harness.SnapshotAsync(after)).ShouldContain("hubspot community alpha The Alpha Community of Practice");
     }
 
+    [Fact]
+    public async Task Apply_HubFlippedToDeployed_EmailsOnceEvenWhenTheAnswerIsLost()
+    {
+        // Given a community applied while its hub was requested
+        await using var harness = await ApplyHarness.StartAsync();
+        await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal))));
+        var deployed = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace(
+            "status: requested", "status: deployed\n    deployed: 2026-11-20\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal)));
+
+        // When the hub is marked deployed, Freshdesk commits the email but the answer is lost, and apply runs twice more
+        harness.Sandbox.Freshdesk.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, Method: "POST", PathPattern: "outbound_email$"));
+        var first = await harness.ApplyAsync(deployed);
+        var second = await harness.ApplyAsync(deployed);
+        var third = await harness.ApplyAsync(deployed);
+
+        // Then exactly one email went out, to the technical contact, and the later runs had nothing to do
+        first.Succeeded.ShouldBeTrue(first.Communities[0].Error);
+        first.Communities[0].Steps.ShouldContain(s => s.Kind == Onboarding.Core.Planning.StepKind.SendEmail && s.Found);
+        second.ChangeCount.ShouldBe(0);
+        third.ChangeCount.ShouldBe(0);
+        using var connections = harness.Connect();
+        var sent = await connections.Freshdesk.FindTicketsByTagAsync("onboarding-hub-ready-alpha-prod", Onboarding.Core.Services.Freshdesk.FreshdeskTicketScope.Requester("tech.one@alpha.example.org"));
+        sent.Count.ShouldBe(1);
+    }
+
     public static TheoryData<string, FaultKind, string?> Faults => new()
     {
         { "community create committed, answer lost", FaultKind.FailAfterCommit, "^/crm/v3/objects/2-4711203$" },

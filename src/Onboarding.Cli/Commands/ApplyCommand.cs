@@ -61,7 +61,8 @@ internal static class ApplyCommand
             var runner = new ApplyRunner(
                 connections.CreateReader(),
                 new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
-                settings);
+                settings,
+                context.Today);
             var report = await runner.RunAsync(inputs, notes, cancellationToken);
 
             if (output == OutputFormat.Json)

@@ -7,7 +7,7 @@ namespace Onboarding.Core.Apply;
 /// Applies communities one at a time with exactly the planning code of <c>plan</c>: read, plan, execute. A failure in
 /// one community does not stop the others; a service that keeps failing stops the run rather than being flooded.
 /// </summary>
-public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings)
+public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, DateOnly? today = null)
 {
     /// <summary>After this many communities in a row fail on the same service, the rest are not attempted.</summary>
     public const int ConsecutiveFailuresToStop = 3;
@@ -29,7 +29,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
 
             try
             {
-                var plan = await PlanBuilder.PlanOneAsync(input, reader, settings, cancellationToken);
+                var plan = await PlanBuilder.PlanOneAsync(input, reader, settings, cancellationToken, today);
                 var steps = await executor.ExecuteAsync(plan, cancellationToken);
                 results.Add(new CommunityResult(name, input.Head.Path, CommunityOutcome.Applied, steps, null));
                 failuresInARow = 0;

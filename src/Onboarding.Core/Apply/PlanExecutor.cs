@@ -170,6 +170,17 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
         }
 
+        foreach (var step in steps.Where(s => s.Kind == StepKind.SendEmail))
+        {
+            var email = desired.Emails.Single(e => step.Key == $"freshdesk:email:{e.Tag}");
+            var (sent, found) = await CreateOnceAsync(
+                () => freshdesk.SendOutboundEmailAsync(
+                    new FreshdeskOutboundEmail(email.To, email.Subject, email.HtmlBody, settings.Freshdesk.EmailConfigId) { CcEmails = email.Cc, Tags = [email.Tag] },
+                    cancellationToken),
+                async () => (await freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken)).MinBy(t => t.Id));
+            results.Add(Done(step, found, HelpdeskLink("tickets", sent.Id)));
+        }
+
         return results;
     }
 

@@ -87,7 +87,14 @@ public sealed record DesiredCommunity(
     IReadOnlyList<TurnupIssue> Issues,
     IReadOnlyList<Assumption> Assumptions,
     IReadOnlyList<Blocker> Blockers,
-    MissingInformationRequest? MissingInformation);
+    MissingInformationRequest? MissingInformation)
+{
+    /// <summary>Messages due now: the hub-available email of each recently deployed hub.</summary>
+    public IReadOnlyList<DesiredEmail> Emails { get; init; } = [];
+}
+
+/// <summary>An email sent once through Freshdesk (outbound), keyed by its tag: "your hub is ready".</summary>
+public sealed record DesiredEmail(string Tag, string Hub, string To, IReadOnlyList<string> Cc, string Subject, string HtmlBody);
 
 /// <summary>The one Freshdesk ticket that asks the representatives for exactly what is missing.</summary>
 /// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key.</param>

@@ -14,7 +14,11 @@ namespace Onboarding.Core.Planning;
 /// </summary>
 public static class DesiredStateBuilder
 {
-    public static DesiredCommunity Build(ManifestDocument document, IReadOnlyList<DealFact> deals, bool dealsChecked, OnboardingSettings settings)
+    /// <summary>A hub deployed longer ago than this is not announced: it was live before this program knew it.</summary>
+    public const int AnnounceWithinDays = 30;
+
+    /// <param name="today">For "is this deployment recent"; without it no hub-available email is due.</param>
+    public static DesiredCommunity Build(ManifestDocument document, IReadOnlyList<DealFact> deals, bool dealsChecked, OnboardingSettings settings, DateOnly? today = null)
     {
         var community = document.Community;
         var assumptions = new List<Assumption>();
@@ -52,7 +56,51 @@ public static class DesiredStateBuilder
             issues,
             assumptions,
             blockers,
-            MissingInformation(community, blockers));
+            MissingInformation(community, blockers))
+        {
+            Emails = today is { } day ? [.. hubs.Select(h => HubAvailable(community, h, day)).OfType<DesiredEmail>()] : [],
+        };
+    }
+
+    /// <summary>
+    /// "Your hub is ready", to the technical contacts, for a hub deployed in the last <see cref="AnnounceWithinDays"/>
+    /// days. Every value from the manifest is escaped before Markdig renders it (raw HTML disabled).
+    /// </summary>
+    private static DesiredEmail? HubAvailable(Community community, ResolvedHub resolved, DateOnly today)
+    {
+        var hub = resolved.Hub;
+        if (hub.Status != HubStatus.Deployed || hub.Url is null || hub.Deployed is not { } deployed
+            || deployed < today.AddDays(-AnnounceWithinDays) || community.TechnicalContacts.Count == 0)
+        {
+            return null;
+        }
+
+        var to = community.TechnicalContacts.Select(c => c.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var signIn = resolved.AuthMethod.Value switch
+        {
+            "github" => $"with their GitHub account{(resolved.Organizations.Count + resolved.Teams.Count > 0 ? $", as members of {string.Join(", ", resolved.Organizations.Concat(resolved.Teams))}" : "")}",
+            "cilogon" => $"with their institution's account through CILogon{(resolved.Institutions.Count > 0 ? $" ({string.Join(", ", resolved.Institutions)})" : "")}",
+            "cilogon-allowlist" => "with their institution's account through CILogon, once an administrator has added them",
+            "shared-password" => "with the shared password your administrators hold",
+            _ => "without signing in",
+        };
+        var markdown = new StringBuilder()
+            .AppendLine($"Hello,")
+            .AppendLine()
+            .AppendLine($"The {MarkdownText.Inline(hub.Name)} hub of {MarkdownText.Inline(community.LongName)} is ready: {MarkdownText.Url(hub.Url)}")
+            .AppendLine()
+            .AppendLine($"- **Signing in**: people sign in {MarkdownText.Inline(signIn)}.")
+            .AppendLine($"- **Administrators**: {(resolved.Admins.Count == 0 ? "none yet" : MarkdownText.Inline(string.Join(", ", resolved.Admins)))}. They can add users and change settings from the hub's admin page.")
+            .AppendLine("- **Support**: reply to this email; it reaches our support desk.")
+            .AppendLine()
+            .AppendLine("Thank you for working with us.");
+        return new DesiredEmail(
+            $"onboarding-hub-ready-{community.Name}-{hub.Name}",
+            hub.Name,
+            to[0],
+            [.. to.Skip(1)],
+            $"Your {hub.Name} hub is ready ({community.LongName})",
+            MarkdownText.Html(markdown.ToString()));
     }
 
     private static ResolvedCloud ResolveCloud(Community community, ConfiguratorSelections? configurator, List<Assumption> assumptions)

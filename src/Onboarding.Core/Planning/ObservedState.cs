@@ -55,7 +55,8 @@ public sealed record ObservedCommunity
             Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
             HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
             Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
-            TicketTags = applied.MissingInformation is { } request ? new HashSet<string>(StringComparer.Ordinal) { request.Tag } : new HashSet<string>(StringComparer.Ordinal),
+            TicketTags = new HashSet<string>(
+                applied.Emails.Select(e => e.Tag).Concat(applied.MissingInformation is { } request ? [request.Tag] : []), StringComparer.Ordinal),
         };
     }
 

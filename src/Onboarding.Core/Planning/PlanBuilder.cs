@@ -17,30 +17,33 @@ public static class PlanBuilder
         IObservedStateReader? reader,
         OnboardingSettings settings,
         IReadOnlyList<string> notes,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        DateOnly? today = null)
     {
         var communities = new List<CommunityPlan>();
         foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
-            communities.Add(await PlanOneAsync(input, reader, settings, cancellationToken));
+            communities.Add(await PlanOneAsync(input, reader, settings, cancellationToken, today));
         return new Plan(reader is not null, notes, communities);
     }
 
     /// <summary>One community: apply plans (and executes) them one at a time, so one failure does not stop the rest.</summary>
-    public static async Task<CommunityPlan> PlanOneAsync(PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, CancellationToken cancellationToken = default)
+    /// <param name="today">Decides which messages are due (a hub deployed recently is announced); none without it.</param>
+    public static async Task<CommunityPlan> PlanOneAsync(
+        PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, CancellationToken cancellationToken = default, DateOnly? today = null)
     {
         var document = input.Head;
         if (reader is not null)
         {
             var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
-            var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings);
+            var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, today);
             var observed = await reader.ReadAsync(desired, cancellationToken);
             return Planner.Plan(document, desired, observed, deals, settings);
         }
 
         var notChecked = Unchecked(document.Community.Deals);
-        var offline = DesiredStateBuilder.Build(document, notChecked, dealsChecked: false, settings);
+        var offline = DesiredStateBuilder.Build(document, notChecked, dealsChecked: false, settings, today);
         var baseline = input.Base is { } before
-            ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings))
+            ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings, today))
             : ObservedCommunity.Empty;
         return Planner.Plan(document, offline, baseline, notChecked, settings);
     }

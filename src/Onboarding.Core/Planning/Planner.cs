@@ -104,6 +104,13 @@ public static class Planner
                 [.. request.Items.Select(i => new FieldChange(i.Field, null, i.Question))], request.Subject, request.HtmlBody, [request.Tag]));
         }
 
+        // Freshdesk: each message due, once (its tag is its key).
+        foreach (var email in desired.Emails.Where(e => !observed.TicketTags.Contains(e.Tag)))
+        {
+            steps.Add(new PlanStep(StepKind.SendEmail, "freshdesk", $"hub-available email for {email.Hub} to {string.Join(", ", [email.To, .. email.Cc])}", $"freshdesk:email:{email.Tag}",
+                [new FieldChange("subject", null, email.Subject)], email.Subject, email.HtmlBody, [email.Tag]));
+        }
+
         var isRenewal = observed.CommunityId is not null && desired.Deals.Any(d => !observed.AssociatedDeals.Contains(d));
         return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed);
     }

@@ -73,12 +73,15 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
                 helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId);
         }
 
+        // Every message the program sends is a ticket with its tag. The list by requester does not lag; search alone
+        // could miss a ticket opened a minute ago.
         var tickets = new HashSet<string>(StringComparer.Ordinal);
+        var messages = desired.Emails.Select(e => (e.Tag, e.To)).ToList();
         if (desired.MissingInformation is { } request)
+            messages.Add((request.Tag, request.To[0]));
+        foreach (var (tag, to) in messages)
         {
-            // The list by requester does not lag; search alone could miss a ticket opened a minute ago.
-            var scope = new FreshdeskTicketScope { RequesterEmail = request.To[0] };
-            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(request.Tag, scope, cancellationToken))
+            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(tag, new FreshdeskTicketScope { RequesterEmail = to }, cancellationToken))
                 tickets.UnionWith(ticket.Tags);
         }
 
