@@ -59,8 +59,10 @@ public sealed class ApplyTests
         var deployed = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace(
             "status: requested", "status: deployed\n    deployed: 2026-11-20\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal)));
 
-        // When the hub is marked deployed, Freshdesk commits the email but the answer is lost, and apply runs twice more
+        // When the hub is marked deployed, each service commits the message but the answer is lost, and apply runs twice more
         harness.Sandbox.Freshdesk.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, Method: "POST", PathPattern: "outbound_email$"));
+        harness.Sandbox.HubSpot.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, Method: "POST", PathPattern: "^/crm/v3/objects/notes$"));
+        harness.Sandbox.GitHub.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, Method: "POST", PathPattern: "/comments$"));
         var first = await harness.ApplyAsync(deployed);
         var second = await harness.ApplyAsync(deployed);
         var third = await harness.ApplyAsync(deployed);
@@ -73,6 +75,14 @@ public sealed class ApplyTests
         using var connections = harness.Connect();
         var sent = await connections.Freshdesk.FindTicketsByTagAsync("onboarding-hub-ready-alpha-prod", Onboarding.Core.Services.Freshdesk.FreshdeskTicketScope.Requester("tech.one@alpha.example.org"));
         sent.Count.ShouldBe(1);
+
+        // And BD has one note in HubSpot and one comment, mentioning the team, on the phase 3 issue
+        const string marker = "<!-- onboarding:delivered community=alpha hub=prod -->";
+        var community = await connections.HubSpot.FindCommunityAsync("alpha", ["name"]);
+        (await connections.HubSpot.ReadCommunityNotesAsync(community!.Id)).Count(n => n["hs_note_body"]!.Contains(marker, StringComparison.Ordinal)).ShouldBe(1);
+        var phase3 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync("<!-- onboarding:turnup community=alpha hub=prod phase=3 -->", "new-hub")).Single();
+        var comments = (await connections.InfrastructureIssues.ListCommentsAsync(phase3.Number)).Where(c => c.Body.Contains(marker, StringComparison.Ordinal)).ToList();
+        comments.ShouldHaveSingleItem().Body.ShouldContain("@example-org/bd: the prod hub of The alpha community was delivered on 2026-11-20");
     }
 
     public static TheoryData<string, FaultKind, string?> Faults => new()

@@ -134,7 +134,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
         }
 
         // GitHub: the turnup issues, found again by their marker if an answer was lost.
-        foreach (var step in steps.Where(s => s.Service == "github"))
+        foreach (var step in steps.Where(s => s.Service == "github" && s.Kind is StepKind.OpenIssue or StepKind.UpdateIssue))
         {
             var issue = desired.Issues.Single(i => i.Key == step.Key);
             if (step.Kind == StepKind.OpenIssue)
@@ -168,6 +168,30 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
                     cancellationToken),
                 async () => (await freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
             results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
+        }
+
+        // BD: the delivery note in HubSpot and the comment on the phase 3 issue, found again by their marker.
+        foreach (var step in steps.Where(s => s.Kind == StepKind.AddNote))
+        {
+            var hubName = step.Key.Split(':')[3];
+            var delivery = desired.Deliveries.Single(d => d.Hub == hubName);
+            if (step.Service == "hubspot")
+            {
+                var targets = new List<HubSpotNoteTarget> { new(HubSpotObjectKind.Community, communityId) };
+                targets.AddRange(plan.Deals.Where(d => d.Exists).Select(d => new HubSpotNoteTarget(HubSpotObjectKind.Deal, d.Id)));
+                var (_, found) = await CreateOnceAsync(
+                    async () => await hubSpot.CreateNoteAsync(delivery.NoteBody, new DateTimeOffset(delivery.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), targets, cancellationToken),
+                    async () => (await hubSpot.ReadCommunityNotesAsync(communityId, cancellationToken)).FirstOrDefault(n => n["hs_note_body"]?.Contains(delivery.Marker, StringComparison.Ordinal) == true)?.Id);
+                results.Add(Done(step, found, CommunityLink(communityId)));
+            }
+            else
+            {
+                var issue = observed.Issues[TurnupIssue.KeyFor(plan.Name, hubName, 3)];
+                var (comment, found) = await CreateOnceAsync(
+                    () => gitHub.CreateCommentAsync(issue.Number, delivery.CommentBody, cancellationToken),
+                    () => gitHub.FindCommentByMarkerAsync(issue.Number, delivery.Marker, cancellationToken));
+                results.Add(Done(step, found, comment.HtmlUrl.ToString()));
+            }
         }
 
         foreach (var step in steps.Where(s => s.Kind == StepKind.SendEmail))

@@ -91,10 +91,19 @@ public sealed record DesiredCommunity(
 {
     /// <summary>Messages due now: the hub-available email of each recently deployed hub.</summary>
     public IReadOnlyList<DesiredEmail> Emails { get; init; } = [];
+
+    /// <summary>Deliveries to tell BD about: one per recently deployed hub.</summary>
+    public IReadOnlyList<DesiredDelivery> Deliveries { get; init; } = [];
 }
 
 /// <summary>An email sent once through Freshdesk (outbound), keyed by its tag: "your hub is ready".</summary>
 public sealed record DesiredEmail(string Tag, string Hub, string To, IReadOnlyList<string> Cc, string Subject, string HtmlBody);
+
+/// <summary>
+/// Telling BD a hub was delivered: a HubSpot note on the community and its deals, and a comment on the hub's phase 3
+/// issue that mentions the BD team. Each carries <see cref="Marker"/> so a re-run finds it.
+/// </summary>
+public sealed record DesiredDelivery(string Hub, string Marker, string NoteBody, string CommentBody, DateOnly Day);
 
 /// <summary>The one Freshdesk ticket that asks the representatives for exactly what is missing.</summary>
 /// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key.</param>

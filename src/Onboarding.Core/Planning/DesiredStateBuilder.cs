@@ -59,7 +59,25 @@ public static class DesiredStateBuilder
             MissingInformation(community, blockers))
         {
             Emails = today is { } day ? [.. hubs.Select(h => HubAvailable(community, h, day)).OfType<DesiredEmail>()] : [],
+            Deliveries = today is { } when ? [.. hubs.Select(h => Delivery(community, h, when, settings)).OfType<DesiredDelivery>()] : [],
         };
+    }
+
+    private static bool RecentlyDeployed(Hub hub, DateOnly today) =>
+        hub.Status == HubStatus.Deployed && hub.Url is not null && hub.Deployed is { } deployed && deployed >= today.AddDays(-AnnounceWithinDays);
+
+    /// <summary>BD learns of a recently deployed hub in HubSpot (a note) and on the turnup issue (a comment that mentions the team).</summary>
+    private static DesiredDelivery? Delivery(Community community, ResolvedHub resolved, DateOnly today, OnboardingSettings settings)
+    {
+        var hub = resolved.Hub;
+        if (!RecentlyDeployed(hub, today))
+            return null;
+        var marker = $"<!-- onboarding:delivered community={community.Name} hub={hub.Name} -->";
+        var note = $"{marker}<p>The {System.Net.WebUtility.HtmlEncode(hub.Name)} hub of {System.Net.WebUtility.HtmlEncode(community.LongName)} was delivered on {hub.Deployed:yyyy-MM-dd}: "
+            + $"{System.Net.WebUtility.HtmlEncode(hub.Url)}. The technical contacts were emailed that it is ready.</p>";
+        var comment = $"{marker}\n{settings.GitHub.BdTeam}: the {MarkdownText.Inline(hub.Name)} hub of {MarkdownText.Inline(community.LongName)} was delivered on {hub.Deployed:yyyy-MM-dd} "
+            + $"({MarkdownText.Url(hub.Url)}). Please confirm First Value on the engagement dashboard in the coming weeks.";
+        return new DesiredDelivery(hub.Name, marker, note, comment, today);
     }
 
     /// <summary>
@@ -69,11 +87,8 @@ public static class DesiredStateBuilder
     private static DesiredEmail? HubAvailable(Community community, ResolvedHub resolved, DateOnly today)
     {
         var hub = resolved.Hub;
-        if (hub.Status != HubStatus.Deployed || hub.Url is null || hub.Deployed is not { } deployed
-            || deployed < today.AddDays(-AnnounceWithinDays) || community.TechnicalContacts.Count == 0)
-        {
+        if (!RecentlyDeployed(hub, today) || community.TechnicalContacts.Count == 0)
             return null;
-        }
 
         var to = community.TechnicalContacts.Select(c => c.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
         var signIn = resolved.AuthMethod.Value switch

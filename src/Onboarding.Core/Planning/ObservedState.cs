@@ -37,6 +37,12 @@ public sealed record ObservedCommunity
     /// <summary>Turnup issues found by their marker, by <see cref="TurnupIssue.Key"/>.</summary>
     public IReadOnlyDictionary<string, ObservedIssue> Issues { get; init; } = new Dictionary<string, ObservedIssue>();
 
+    /// <summary>Markers of the delivery notes on the community in HubSpot.</summary>
+    public IReadOnlySet<string> DeliveryNotes { get; init; } = new HashSet<string>();
+
+    /// <summary>Markers of the delivery comments on the turnup issues.</summary>
+    public IReadOnlySet<string> DeliveryComments { get; init; } = new HashSet<string>();
+
     /// <summary>Tags of the Freshdesk tickets the program opened for this community.</summary>
     public IReadOnlySet<string> TicketTags { get; init; } = new HashSet<string>();
 
@@ -55,6 +61,8 @@ public sealed record ObservedCommunity
             Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
             HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
             Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
+            DeliveryNotes = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
+            DeliveryComments = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             TicketTags = new HashSet<string>(
                 applied.Emails.Select(e => e.Tag).Concat(applied.MissingInformation is { } request ? [request.Tag] : []), StringComparer.Ordinal),
         };

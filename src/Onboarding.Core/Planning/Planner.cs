@@ -111,6 +111,23 @@ public static class Planner
                 [new FieldChange("subject", null, email.Subject)], email.Subject, email.HtmlBody, [email.Tag]));
         }
 
+        // BD: a note in HubSpot and a comment on the hub's phase 3 issue (when there is one), each once.
+        foreach (var delivery in desired.Deliveries)
+        {
+            if (!observed.DeliveryNotes.Contains(delivery.Marker))
+            {
+                steps.Add(new PlanStep(StepKind.AddNote, "hubspot", $"delivery note for {delivery.Hub} on {name} and its deals", $"hubspot:note:{name}:{delivery.Hub}:delivered",
+                    [new FieldChange("note", null, $"{delivery.Hub} delivered")], Body: delivery.NoteBody));
+            }
+
+            var phase3 = TurnupIssue.KeyFor(name, delivery.Hub, 3);
+            if (observed.Issues.TryGetValue(phase3, out var issue) && !observed.DeliveryComments.Contains(delivery.Marker))
+            {
+                steps.Add(new PlanStep(StepKind.AddNote, "github", $"delivery comment for BD on {(issue.Number > 0 ? $"#{issue.Number} " : "")}{issue.Title}", $"github:comment:{name}:{delivery.Hub}:delivered",
+                    [new FieldChange("comment", null, settings.GitHub.BdTeam)], Body: delivery.CommentBody));
+            }
+        }
+
         var isRenewal = observed.CommunityId is not null && desired.Deals.Any(d => !observed.AssociatedDeals.Contains(d));
         return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed);
     }

@@ -296,6 +296,12 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         await SendAsync("associate a deal with the community", HttpMethod.Put, path, null, idempotent: true, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<HubSpotRecord>> ReadCommunityNotesAsync(string communityId, CancellationToken cancellationToken = default)
+    {
+        var ids = (await ReadCommunityAssociationsAsync(communityId, "notes", "read the community's notes", cancellationToken)).Select(a => a.ToObjectId).ToList();
+        return ids.Count == 0 ? [] : await BatchReadAsync("notes", "read notes", ids, ["hs_note_body"], cancellationToken);
+    }
+
     public async Task<string> CreateNoteAsync(string body, DateTimeOffset timestamp, IReadOnlyList<HubSpotNoteTarget> attachTo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);

@@ -42,6 +42,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
 
         var labels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var deals = new HashSet<string>(StringComparer.Ordinal);
+        var notes = new HashSet<string>(StringComparer.Ordinal);
         if (community is not null)
         {
             var associations = await hubSpot.ReadCommunityContactsAsync(community.Id, cancellationToken);
@@ -63,6 +64,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             }
 
             deals.UnionWith(await hubSpot.ReadCommunityDealIdsAsync(community.Id, cancellationToken));
+            if (desired.Deliveries.Count > 0)
+            {
+                foreach (var note in await hubSpot.ReadCommunityNotesAsync(community.Id, cancellationToken))
+                    notes.UnionWith(desired.Deliveries.Select(d => d.Marker).Where(m => note["hs_note_body"]?.Contains(m, StringComparison.Ordinal) == true));
+            }
         }
 
         var company = await freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken);
@@ -85,6 +91,17 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
                 tickets.UnionWith(ticket.Tags);
         }
 
+        var issues = await IssuesOfAsync(desired.Name, cancellationToken);
+        var comments = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var delivery in desired.Deliveries)
+        {
+            if (issues.TryGetValue(TurnupIssue.KeyFor(desired.Name, delivery.Hub, 3), out var phase3)
+                && await gitHub.FindCommentByMarkerAsync(phase3.Number, delivery.Marker, cancellationToken) is not null)
+            {
+                comments.Add(delivery.Marker);
+            }
+        }
+
         return new ObservedCommunity
         {
             CommunityId = community?.Id,
@@ -94,7 +111,9 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             AssociatedDeals = deals,
             Company = company is null ? null : new ObservedCompany(company.Id, company.Name, company.CustomFields),
             HelpdeskContacts = helpdeskContacts,
-            Issues = await IssuesOfAsync(desired.Name, cancellationToken),
+            Issues = issues,
+            DeliveryNotes = notes,
+            DeliveryComments = comments,
             TicketTags = tickets,
         };
     }

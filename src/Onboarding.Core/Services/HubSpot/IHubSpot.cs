@@ -58,6 +58,9 @@ public interface IHubSpot
     /// <summary>Associates the community with a deal (default, unlabelled association). Repeating it changes nothing.</summary>
     Task AssociateCommunityDealAsync(string communityId, string dealId, CancellationToken cancellationToken = default);
 
+    /// <summary>The notes attached to the community, with their bodies (the program finds its own by a hidden marker).</summary>
+    Task<IReadOnlyList<HubSpotRecord>> ReadCommunityNotesAsync(string communityId, CancellationToken cancellationToken = default);
+
     /// <summary>Creates a note (body is HTML or plain text) attached to the given records; returns the note id.</summary>
     Task<string> CreateNoteAsync(string body, DateTimeOffset timestamp, IReadOnlyList<HubSpotNoteTarget> attachTo, CancellationToken cancellationToken = default);
 }
