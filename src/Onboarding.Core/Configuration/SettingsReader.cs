@@ -76,6 +76,7 @@ public static class SettingsReader
             GitHub = BindGitHub(gitHub, defaults.GitHub),
             StaffUsers = Texts(root["staff_users"]) ?? defaults.StaffUsers,
             PrometheusUrl = Url(root, "prometheus_url") ?? defaults.PrometheusUrl,
+            GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
         };
     }
 

@@ -7,7 +7,7 @@ namespace Onboarding.Core.Configuration;
 /// <summary>What <c>onboarding.yaml</c> must satisfy beyond its schema. Fields the schema already flagged are skipped.</summary>
 internal static class SettingsRules
 {
-    private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "prometheus_url"];
+    private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "prometheus_url", "grafana_url"];
 
     /// <summary>Our fields and the portal property each defaults to, in the order of the schema.</summary>
     private static readonly (string Field, string Default)[] PropertyDefaults =

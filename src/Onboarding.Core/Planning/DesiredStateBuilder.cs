@@ -305,6 +305,7 @@ public static class DesiredStateBuilder
     {
         [settings.Freshdesk.RepresentativesField] = string.Join(", ", community.Representatives.Select(r => $"{r.Name} <{r.Email}>")),
         [settings.Freshdesk.HubUrlsField] = string.Join(", ", community.Hubs.Where(h => h.Status == HubStatus.Deployed && h.Url is not null).Select(h => h.Url)),
+        [settings.Freshdesk.GrafanaUrlField] = settings.GrafanaUrlFor(community.Name) ?? "",
     };
 
     private static MissingInformationRequest? MissingInformation(Community community, List<Blocker> blockers)

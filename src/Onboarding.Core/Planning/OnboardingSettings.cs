@@ -19,6 +19,13 @@ public sealed record OnboardingSettings
 
     /// <summary>The Prometheus the First Value check asks; null skips that check.</summary>
     public Uri? PrometheusUrl { get; init; }
+
+    /// <summary>The engagement dashboard; each community's Freshdesk company links to it. Null leaves the field empty.</summary>
+    public Uri? GrafanaUrl { get; init; }
+
+    /// <summary>The dashboard filtered to one community, or null without a dashboard.</summary>
+    public string? GrafanaUrlFor(string community) =>
+        GrafanaUrl is null ? null : $"{GrafanaUrl}?var-community={Uri.EscapeDataString(community)}";
 }
 
 public sealed record HubSpotSettings

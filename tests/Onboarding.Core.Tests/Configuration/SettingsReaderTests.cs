@@ -75,7 +75,7 @@ public sealed class SettingsReaderTests
                 """, StringComparison.Ordinal)
             .Replace("  domain: sandbox\n", "  base_url: https://support.example.org/\n", StringComparison.Ordinal)
             .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: acme/sales\n  api_url: https://github.acme.example/api/v3/\n  turnup_labels: [turnup]\n", StringComparison.Ordinal)
-            + "staff_users: [deployment-service-check, ana]\nprometheus_url: https://prometheus.acme.example\n";
+            + "staff_users: [deployment-service-check, ana]\nprometheus_url: https://prometheus.acme.example\ngrafana_url: https://grafana.acme.example/d/engagement\n";
 
         // When it is read
         var (settings, problems) = Read(text);
@@ -98,6 +98,7 @@ public sealed class SettingsReaderTests
         settings.GitHub.TurnupLabels.ShouldBe(["turnup"]);
         settings.StaffUsers.ShouldBe(["deployment-service-check", "ana"]);
         settings.PrometheusUrl.ShouldBe(new Uri("https://prometheus.acme.example/"));
+        settings.GrafanaUrl.ShouldBe(new Uri("https://grafana.acme.example/d/engagement/"));
     }
 
     [Fact]

@@ -139,4 +139,15 @@ public sealed class DesiredStateBuilderTests
         desired.HubSpotProperties["display_name"].ShouldBe("The alpha community");
         desired.HubSpotProperties.ShouldNotContainKey("long_name");
     }
+
+    [Fact]
+    public void Build_GrafanaDashboardConfigured_CompanyLinksToItForThisCommunity()
+    {
+        var settings = Settings with { GrafanaUrl = new Uri("https://grafana.example.org/d/engagement") };
+        var document = Document(ManifestText.Valid());
+
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings);
+
+        desired.FreshdeskCompanyFields["grafana_url"].ShouldBe("https://grafana.example.org/d/engagement?var-community=alpha");
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using CsCheck;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Tests.Turnup;
@@ -7,6 +6,12 @@ namespace Onboarding.Core.Tests.Turnup;
 /// <summary>Random Markdown-shaped text: whatever a community writes, cells and blocks come out inert.</summary>
 public sealed class MarkdownTextPropertyTests
 {
+    /// <summary>
+    /// Fixed seeds, so CI sees the same 500 inputs on every run and a failure reproduces from its seed; more inputs are
+    /// explored by changing the range.
+    /// </summary>
+    private static readonly IEnumerable<int> Seeds = Enumerable.Range(0, 500);
+
     private static readonly string[] Tokens =
     [
         "<", ">", "</details>", "<!--", "-->", "<b>", "&", "&#64;", "&commat;", "&#x200B;", "[", "]", "(", ")", "![", "](", "]:",
@@ -19,40 +24,34 @@ public sealed class MarkdownTextPropertyTests
     public void Cell_RandomText_OneInertCellInATableRow()
     {
         // Given random text (seeded, so a failure reproduces)
-        Gen.Int.Sample(
-            seed =>
-            {
-                var text = Random(seed);
+        foreach (var seed in Seeds)
+        {
+            var text = Random(seed);
 
-                // When
-                var row = $"| Q | A | N |\n| --- | --- | --- |\n| q | {MarkdownText.Cell(text)} | {MarkdownText.Inline(text)} |\n";
+            // When
+            var row = $"| Q | A | N |\n| --- | --- | --- |\n| q | {MarkdownText.Cell(text)} | {MarkdownText.Inline(text)} |\n";
 
-                // Then
-                RenderedMarkdown.ShouldBeInert(row);
-            },
-            iter: 500,
-            threads: 1);
+            // Then
+            RenderedMarkdown.ShouldBeInert(row);
+        }
     }
 
     [Fact]
     public void Block_RandomMarkdown_InertAndContained()
     {
         // Given random Markdown between two headings of ours
-        Gen.Int.Sample(
-            seed =>
-            {
-                var text = Random(seed);
+        foreach (var seed in Seeds)
+        {
+            var text = Random(seed);
 
-                // When
-                var document = "### Before\n\n" + MarkdownText.Block(text) + "\n\n### After\n\n| Q | A | N |\n| --- | --- | --- |\n| q | a | n |\n";
+            // When
+            var document = "### Before\n\n" + MarkdownText.Block(text) + "\n\n### After\n\n| Q | A | N |\n| --- | --- | --- |\n| q | a | n |\n";
 
-                // Then
-                RenderedMarkdown.ShouldBeInert(document);
-                var headings = Markdig.Markdown.Parse(document, MarkdownText.GitHubPipeline).OfType<Markdig.Syntax.HeadingBlock>().ToList();
-                headings.Count.ShouldBe(2, "nothing in the block may end the quote and start sections of its own");
-            },
-            iter: 500,
-            threads: 1);
+            // Then
+            RenderedMarkdown.ShouldBeInert(document);
+            var headings = Markdig.Markdown.Parse(document, MarkdownText.GitHubPipeline).OfType<Markdig.Syntax.HeadingBlock>().ToList();
+            headings.Count.ShouldBe(2, "nothing in the block may end the quote and start sections of its own");
+        }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using CsCheck;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Validation;
 using Onboarding.Testing;
@@ -9,6 +8,12 @@ namespace Onboarding.Core.Tests.Validation;
 /// <summary>Random mutations of valid manifests: whatever the bytes, validation answers with located sentences.</summary>
 public sealed class MutationPropertyTests
 {
+    /// <summary>
+    /// Fixed seeds, so CI sees the same 1000 inputs on every run and a failure reproduces from its seed; more inputs are
+    /// explored by changing the range.
+    /// </summary>
+    private static readonly IEnumerable<int> Seeds = Enumerable.Range(0, 1000);
+
     private static readonly string[] Tokens =
     [
         ":", ": ", "- ", "-", "&a ", "*a", "!!str ", "!x ", "[", "]", "{", "}", "\"", "'", "\t", "\n", "\r\n", "#", "---\n", "...\n",
@@ -22,29 +27,26 @@ public sealed class MutationPropertyTests
         string[] bases = [ManifestText.Valid(), ManifestText.Generated(3), ManifestText.Generated(4)];
         var validator = new ManifestValidator();
 
-        Gen.Int.Sample(
-            seed =>
+        foreach (var seed in Seeds)
+        {
+            var random = new Random(seed);
+            var bytes = Mutate(Encoding.UTF8.GetBytes(bases[random.Next(bases.Length)]), random);
+            var file = new SourceFile("communities/alpha.yaml", bytes);
+
+            // When
+            var result = validator.Validate([file], Validate.Today);
+
+            // Then
+            var lines = YamlReader.LineCount(System.Text.Encoding.UTF8.GetString(bytes));
+            foreach (var problem in result.Problems)
             {
-                var random = new Random(seed);
-                var bytes = Mutate(Encoding.UTF8.GetBytes(bases[random.Next(bases.Length)]), random);
-                var file = new SourceFile("communities/alpha.yaml", bytes);
-
-                // When
-                var result = validator.Validate([file], Validate.Today);
-
-                // Then
-                var lines = YamlReader.LineCount(System.Text.Encoding.UTF8.GetString(bytes));
-                foreach (var problem in result.Problems)
-                {
-                    problem.Location.Line.ShouldBeInRange(1, lines, problem.ToString());
-                    problem.Location.Column.ShouldBeGreaterThanOrEqualTo(1, problem.ToString());
-                    problem.Message.ShouldNotBeNullOrWhiteSpace();
-                    problem.Message.ShouldNotContain("Exception", Case.Sensitive, problem.ToString());
-                    problem.Message.ShouldNotContain("   at ", Case.Sensitive, problem.ToString());
-                }
-            },
-            iter: 1000,
-            threads: 1);
+                problem.Location.Line.ShouldBeInRange(1, lines, problem.ToString());
+                problem.Location.Column.ShouldBeGreaterThanOrEqualTo(1, problem.ToString());
+                problem.Message.ShouldNotBeNullOrWhiteSpace();
+                problem.Message.ShouldNotContain("Exception", Case.Sensitive, problem.ToString());
+                problem.Message.ShouldNotContain("   at ", Case.Sensitive, problem.ToString());
+            }
+        }
     }
 
     internal static byte[] Mutate(byte[] original, Random random)
