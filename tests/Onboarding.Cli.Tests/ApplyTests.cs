@@ -85,6 +85,38 @@ public sealed class ApplyTests
         comments.ShouldHaveSingleItem().Body.ShouldContain("@example-org/bd: the prod hub of The alpha community was delivered on 2026-11-20");
     }
 
+    [Fact]
+    public async Task Apply_MissingInformationChangesThenArrives_OneTicketNotedThenResolvedAndIssuesReady()
+    {
+        // Given a community without a technical contact: one request is opened and the issues are NOT READY
+        await using var harness = await ApplyHarness.StartAsync();
+        var complete = ManifestText.Valid(deal: Deal);
+        var noTech = complete.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);
+        var noTechNoAdmins = noTech.Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal).Replace("      organizations: [alpha-org]\n", "", StringComparison.Ordinal);
+        (await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", noTech)))).Succeeded.ShouldBeTrue();
+
+        // When the set of missing things changes, and later everything arrives
+        var changed = await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", noTechNoAdmins)));
+        var changedAgain = await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", noTechNoAdmins)));
+        var supplied = await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", complete)));
+
+        // Then there was only ever one ticket: noted once when the set changed, resolved when nothing was missing
+        changed.Communities[0].Steps.ShouldContain(s => s.Kind == Onboarding.Core.Planning.StepKind.AddNote && s.Service == "freshdesk");
+        changed.Communities[0].Steps.ShouldNotContain(s => s.Kind == Onboarding.Core.Planning.StepKind.OpenTicket);
+        changedAgain.ChangeCount.ShouldBe(0);
+        supplied.Succeeded.ShouldBeTrue(supplied.Communities[0].Error);
+        using var connections = harness.Connect();
+        var tickets = await connections.Freshdesk.ListTicketsAsync(Onboarding.Core.Services.Freshdesk.FreshdeskTicketScope.Requester("rep.one@alpha.example.org"));
+        var ticket = tickets.ShouldHaveSingleItem();
+        ticket.Status.ShouldBe(Onboarding.Core.Services.Freshdesk.FreshdeskTicketStatus.Resolved);
+        ticket.Tags.Count.ShouldBe(2);
+
+        // And the turnup issues now say READY
+        var phase1 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync("<!-- onboarding:turnup community=alpha hub=prod phase=1 -->", "new-hub")).Single();
+        phase1.Body.ShouldContain("**Status: READY**");
+        (await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", complete)))).ChangeCount.ShouldBe(0);
+    }
+
     public static TheoryData<string, FaultKind, string?> Faults => new()
     {
         { "community create committed, answer lost", FaultKind.FailAfterCommit, "^/crm/v3/objects/2-4711203$" },

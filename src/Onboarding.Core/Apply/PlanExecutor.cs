@@ -170,8 +170,29 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
         }
 
+        // Freshdesk: a changed set of questions is a private note on the open request, which then carries the new tag
+        // (a crash between the two can only repeat the note, never lose it); a request no longer needed is resolved.
+        foreach (var step in steps.Where(s => s.Service == "freshdesk" && s.Kind is StepKind.AddNote or StepKind.Update && s.Key.StartsWith("freshdesk:ticket-", StringComparison.Ordinal)))
+        {
+            if (step.Kind == StepKind.AddNote)
+            {
+                var open = observed.OpenRequests[0];
+                var request = desired.MissingInformation!;
+                await freshdesk.AddNoteAsync(open.Id, $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken: cancellationToken);
+                await freshdesk.SetTicketTagsAsync(open.Id, [.. open.Tags.Append(request.Tag).Distinct(StringComparer.Ordinal)], cancellationToken);
+                results.Add(Done(step, false, HelpdeskLink("tickets", open.Id)));
+            }
+            else
+            {
+                var id = long.Parse(step.Key[(step.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                await freshdesk.AddNoteAsync(id, "<p>The manifest now has everything this request asked for; resolving it.</p>", cancellationToken: cancellationToken);
+                await freshdesk.ResolveTicketAsync(id, cancellationToken);
+                results.Add(Done(step, false, HelpdeskLink("tickets", id)));
+            }
+        }
+
         // BD: the delivery note in HubSpot and the comment on the phase 3 issue, found again by their marker.
-        foreach (var step in steps.Where(s => s.Kind == StepKind.AddNote))
+        foreach (var step in steps.Where(s => s.Kind == StepKind.AddNote && s.Key.Contains(":delivered", StringComparison.Ordinal)))
         {
             var hubName = step.Key.Split(':')[3];
             var delivery = desired.Deliveries.Single(d => d.Hub == hubName);

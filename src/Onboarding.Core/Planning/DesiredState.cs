@@ -92,6 +92,9 @@ public sealed record DesiredCommunity(
     /// <summary>Messages due now: the hub-available email of each recently deployed hub.</summary>
     public IReadOnlyList<DesiredEmail> Emails { get; init; } = [];
 
+    /// <summary>Whom missing-information requests go to (the first representative), so open ones can be found.</summary>
+    public string? RequestRecipient { get; init; }
+
     /// <summary>Deliveries to tell BD about: one per recently deployed hub.</summary>
     public IReadOnlyList<DesiredDelivery> Deliveries { get; init; } = [];
 }
@@ -107,4 +110,8 @@ public sealed record DesiredDelivery(string Hub, string Marker, string NoteBody,
 
 /// <summary>The one Freshdesk ticket that asks the representatives for exactly what is missing.</summary>
 /// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key.</param>
-public sealed record MissingInformationRequest(string Tag, string Subject, string HtmlBody, IReadOnlyList<string> To, IReadOnlyList<Blocker> Items);
+public sealed record MissingInformationRequest(string Tag, string Subject, string HtmlBody, IReadOnlyList<string> To, IReadOnlyList<Blocker> Items)
+{
+    /// <summary>Every request of one community carries a tag starting with this, whatever the set it asks for.</summary>
+    public static string TagPrefix(string community) => $"onboarding-missing-{community}-";
+}

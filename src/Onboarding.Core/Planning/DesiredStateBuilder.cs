@@ -58,6 +58,7 @@ public static class DesiredStateBuilder
             blockers,
             MissingInformation(community, blockers))
         {
+            RequestRecipient = community.Representatives.Count > 0 ? community.Representatives[0].Email.ToLowerInvariant() : null,
             Emails = today is { } day ? [.. hubs.Select(h => HubAvailable(community, h, day)).OfType<DesiredEmail>()] : [],
             Deliveries = today is { } when ? [.. hubs.Select(h => Delivery(community, h, when, settings)).OfType<DesiredDelivery>()] : [],
         };
@@ -324,7 +325,7 @@ public static class DesiredStateBuilder
             markdown.AppendLine($"- {item.Question}");
         markdown.AppendLine().AppendLine("Everything else we have assumed for now, and it can be changed after the hub is running. Thank you!");
         return new MissingInformationRequest(
-            $"onboarding-missing-{community.Name}-{digest}",
+            MissingInformationRequest.TagPrefix(community.Name) + digest,
             $"A few questions before we set up your hub ({community.LongName})",
             MarkdownText.Html(markdown.ToString()),
             [.. community.Representatives.Select(r => r.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal)],

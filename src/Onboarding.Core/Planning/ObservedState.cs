@@ -6,6 +6,9 @@ public sealed record ObservedIssue(int Number, string Title, string Body, bool O
 
 public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields);
 
+/// <summary>A missing-information request still open (or pending) in Freshdesk.</summary>
+public sealed record ObservedRequest(long Id, IReadOnlyList<string> Tags);
+
 public sealed record ObservedHelpdeskContact(long? Id, string Email, string Name, long? CompanyId);
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed record ObservedCommunity
     /// <summary>Markers of the delivery comments on the turnup issues.</summary>
     public IReadOnlySet<string> DeliveryComments { get; init; } = new HashSet<string>();
 
+    /// <summary>The community's missing-information requests that are still open.</summary>
+    public IReadOnlyList<ObservedRequest> OpenRequests { get; init; } = [];
+
     /// <summary>Tags of the Freshdesk tickets the program opened for this community.</summary>
     public IReadOnlySet<string> TicketTags { get; init; } = new HashSet<string>();
 
@@ -63,6 +69,7 @@ public sealed record ObservedCommunity
             Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
             DeliveryNotes = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             DeliveryComments = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
+            OpenRequests = applied.MissingInformation is { } asked ? [new ObservedRequest(0, [asked.Tag])] : [],
             TicketTags = new HashSet<string>(
                 applied.Emails.Select(e => e.Tag).Concat(applied.MissingInformation is { } request ? [request.Tag] : []), StringComparer.Ordinal),
         };

@@ -97,11 +97,29 @@ public static class Planner
             }
         }
 
-        // Freshdesk: one request for exactly the missing information, once per distinct set.
+        // Freshdesk: one request for exactly the missing information. A changed set is a note on the open request
+        // (tagged with the new set, so it is noted once); once nothing is missing, the open request is noted and resolved.
         if (desired.MissingInformation is { } request && !observed.TicketTags.Contains(request.Tag))
         {
-            steps.Add(new PlanStep(StepKind.OpenTicket, "freshdesk", $"missing-information request to {string.Join(", ", request.To)}", $"freshdesk:ticket:{request.Tag}",
-                [.. request.Items.Select(i => new FieldChange(i.Field, null, i.Question))], request.Subject, request.HtmlBody, [request.Tag]));
+            var questions = request.Items.Select(i => new FieldChange(i.Field, null, i.Question)).ToList();
+            if (observed.OpenRequests.FirstOrDefault() is { } open)
+            {
+                steps.Add(new PlanStep(StepKind.AddNote, "freshdesk", $"note on the open missing-information request{(open.Id > 0 ? $" #{open.Id}" : "")}: what is missing now",
+                    $"freshdesk:ticket-note:{request.Tag}", questions, request.Subject, request.HtmlBody, [request.Tag]));
+            }
+            else
+            {
+                steps.Add(new PlanStep(StepKind.OpenTicket, "freshdesk", $"missing-information request to {string.Join(", ", request.To)}", $"freshdesk:ticket:{request.Tag}",
+                    questions, request.Subject, request.HtmlBody, [request.Tag]));
+            }
+        }
+        else if (desired.MissingInformation is null)
+        {
+            foreach (var open in observed.OpenRequests)
+            {
+                steps.Add(new PlanStep(StepKind.Update, "freshdesk", $"missing-information request{(open.Id > 0 ? $" #{open.Id}" : "")}: nothing is missing any more, resolve it",
+                    $"freshdesk:ticket-resolve:{name}:{open.Id}", [new FieldChange("status", "open", "resolved")]));
+            }
         }
 
         // Freshdesk: each message due, once (its tag is its key).

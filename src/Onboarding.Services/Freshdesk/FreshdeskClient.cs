@@ -156,6 +156,19 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     public async Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        return [.. (await ListTicketsAsync(scope, cancellationToken)).Where(t => t.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))];
+    }
+
+    public async Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var body = new JsonObject { ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode?)t)]) };
+        var dto = await SendAsync<TicketDto>(HttpMethod.Put, $"api/v2/tickets/{ticketId}", body, "tag ticket", cancellationToken);
+        return ToTicket(dto);
+    }
+
+    public async Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(scope);
         var query = new List<string> { "per_page=100" };
         if (scope.RequesterId is { } requesterId)
@@ -174,7 +187,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         for (var page = 0; next is not null && page < _maxListPages; page++)
         {
             var (items, link) = await GetPageAsync<TicketDto>(next, "list tickets", cancellationToken);
-            tickets.AddRange(items.Where(t => t.Tags?.Contains(tag, StringComparer.OrdinalIgnoreCase) == true).Select(ToTicket));
+            tickets.AddRange(items.Select(ToTicket));
             next = link;
         }
 

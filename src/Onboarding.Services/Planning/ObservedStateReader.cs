@@ -102,6 +102,22 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             }
         }
 
+        // Open requests are listed by requester (first representative), which never lags.
+        var requests = new List<ObservedRequest>();
+        if (desired.RequestRecipient is { } recipient)
+        {
+            var prefix = MissingInformationRequest.TagPrefix(desired.Name);
+            foreach (var ticket in await freshdesk.ListTicketsAsync(new FreshdeskTicketScope { RequesterEmail = recipient }, cancellationToken))
+            {
+                if (ticket.Tags.Any(t => t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+                {
+                    tickets.UnionWith(ticket.Tags);
+                    if (ticket.Status is FreshdeskTicketStatus.Open or FreshdeskTicketStatus.Pending)
+                        requests.Add(new ObservedRequest(ticket.Id, ticket.Tags));
+                }
+            }
+        }
+
         return new ObservedCommunity
         {
             CommunityId = community?.Id,
@@ -115,6 +131,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             DeliveryNotes = notes,
             DeliveryComments = comments,
             TicketTags = tickets,
+            OpenRequests = [.. requests.OrderBy(r => r.Id)],
         };
     }
 

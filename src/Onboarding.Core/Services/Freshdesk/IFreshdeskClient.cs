@@ -48,6 +48,12 @@ public interface IFreshdeskClient
     /// <summary>Tickets of one requester or company carrying <paramref name="tag"/>, from the plain list (no lag).</summary>
     Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>Every ticket in the scope (never lags, unlike search).</summary>
+    Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a ticket's tags (PUT); the program adds a tag to record that it noted something on the ticket.</summary>
+    Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default);
+
     /// <summary>Sends an email from a support mailbox as a new outbound ticket (status Closed unless told otherwise).</summary>
     /// <remarks>Not retried after a 5xx or a timeout: the email may have gone out. Look for its tag before trying again.</remarks>
     Task<FreshdeskTicket> SendOutboundEmailAsync(FreshdeskOutboundEmail email, CancellationToken cancellationToken = default);
