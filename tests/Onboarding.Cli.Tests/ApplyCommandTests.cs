@@ -137,6 +137,28 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_HubMarkedDeployed_ReportsTheEmailAndTheBdNotesOnceThroughTheCli()
+    {
+        // Given a community applied to the sandbox while its hub was requested
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+        CliRun.InRepository(repo, "apply", "--sandbox", "--all").Exit.ShouldBe(0);
+
+        // When PS marks the hub deployed and apply runs twice
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace(
+            "status: requested", "status: deployed\n    deployed: 2026-11-20\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal));
+        var delivered = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        var again = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+
+        // Then the report shows the email to the technical contact, the HubSpot note and the BD comment, once
+        delivered.Exit.ShouldBe(0, delivered.Error);
+        delivered.Out.ShouldContain("+ freshdesk send email hub-available email for prod to tech.one@alpha.example.org");
+        delivered.Out.ShouldContain("+ hubspot add note delivery note for prod on alpha and its deals");
+        delivered.Out.ShouldContain("+ github add note delivery comment for BD on #4 [New Hub] [Phase 3] Hub Setup - alpha (prod)");
+        again.Out.ShouldContain("Nothing left to do: 1 community is up to date.");
+    }
+
+    [Fact]
     public void Apply_NoEventAndNoAll_IsAUsageError()
     {
         var cli = new CliRun();
