@@ -2,6 +2,7 @@ using Onboarding.Core.FirstValue;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
 using Onboarding.Testing;
 
@@ -101,6 +102,52 @@ public sealed class FirstValueCommandTests
         first.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Recorded);
         firstWrites.Select(w => $"{w.Service} {w.Method}").Order(StringComparer.Ordinal).ShouldBe(["github POST", "hubspot PATCH"]);
         second.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.AlreadyRecorded);
+        harness.Sandbox.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FirstValueRunner_HubSpotFailsAfterTheComment_ReRunRecordsWithoutASecondComment()
+    {
+        // Given the examples applied, tidepool's staging hub deployed and used, and HubSpot refusing every update
+        await using var harness = await ApplyHarness.StartAsync();
+        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        harness.Sandbox.PrometheusEmulator.Store.Add(StagingUsage());
+        var communities = DeployedExamples();
+        using var connections = harness.Connect(maxRetries: 1);
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, harness.Settings);
+        harness.Sandbox.HubSpot.Faults.Add(new FaultRule(FaultKind.InternalServerError, Method: "PATCH", Times: 100));
+
+        // When it fails, HubSpot recovers, and it runs again
+        var failed = await runner.RunAsync(communities, Now);
+        harness.Sandbox.HubSpot.Faults.Clear();
+        var again = await runner.RunAsync(communities, Now);
+
+        // Then the failure is reported, and the re-run records First Value and keeps the one comment
+        failed.Succeeded.ShouldBeFalse();
+        failed.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Failed);
+        again.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Recorded);
+        var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync(TurnupMarker.For("tidepool", "staging", 3), "new-hub")).ShouldHaveSingleItem();
+        (await connections.InfrastructureIssues.ListCommentsAsync(issue.Number)).Count(c => c.Body.StartsWith(FirstValueRunner.CommentMarker("tidepool", "staging"), StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task FirstValueRunner_PrometheusDown_ReportsTheHubFailedAndWritesNothing()
+    {
+        // Given
+        await using var harness = await ApplyHarness.StartAsync();
+        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        using var connections = harness.Connect(maxRetries: 1);
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, harness.Settings);
+        harness.Sandbox.Prometheus.Faults.Add(new FaultRule(FaultKind.ServiceUnavailable, Times: 100));
+        harness.Sandbox.Journal.Clear();
+
+        // When
+        var report = await runner.RunAsync(DeployedExamples(), Now);
+
+        // Then every deployed hub is reported as failed with Prometheus' words, and nothing was written
+        report.Succeeded.ShouldBeFalse();
+        report.Rows.ShouldAllBe(r => r.Outcome == FirstValueOutcome.Failed);
+        report.Rows[0].Detail.ShouldNotBeNull().ShouldStartWith("Prometheus refused to read the usage of hub");
         harness.Sandbox.Journal.StateChanges.ShouldBeEmpty();
     }
 

@@ -104,10 +104,10 @@ internal static class FirstValueCommand
         {
             FirstValueOutcome.Recorded => "recorded now",
             FirstValueOutcome.AlreadyRecorded => "already recorded",
-            FirstValueOutcome.ReachedByOtherHub => "another hub was first",
+            FirstValueOutcome.ReachedByOtherHub => "another hub of the community reached it first",
             FirstValueOutcome.NotInHubSpot => "not recorded: community not in HubSpot",
             FirstValueOutcome.Failed => "not recorded: failed",
-            _ => "",
+            _ => "not recorded",
         };
         return $"{date}{days} ({what})";
     }

@@ -109,7 +109,7 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
 
         return [.. rows.Select(r =>
             r == first ? r with { Outcome = outcome, Detail = detail }
-            : r.Result is { Reached: true } ? r with { Outcome = outcome == FirstValueOutcome.Failed ? FirstValueOutcome.NotYet : FirstValueOutcome.ReachedByOtherHub }
+            : r.Result is { Reached: true } ? r with { Outcome = FirstValueOutcome.ReachedByOtherHub }
             : r)];
     }
 
