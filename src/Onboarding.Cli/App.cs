@@ -50,6 +50,7 @@ public static class App
         root.Subcommands.Add(SandboxServer(context));
         root.Subcommands.Add(Plan(context));
         root.Subcommands.Add(Apply(context));
+        root.Subcommands.Add(FirstValue(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         return root;
@@ -119,6 +120,22 @@ public static class App
         };
         command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
             context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), result.GetValue(config), cancellation));
+        return command;
+    }
+
+    private static Command FirstValue(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Ask the built-in local emulators (Prometheus, HubSpot, GitHub) instead of the real services." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("first-value", "Count the distinct non-staff users of every deployed hub over 14 days; at 5, record First Value in HubSpot and on the phase 3 issue, once.")
+        {
+            sandbox,
+            output,
+            config,
+        };
+        command.SetAction((result, cancellation) => FirstValueCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 

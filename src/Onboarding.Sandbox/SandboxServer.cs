@@ -2,10 +2,11 @@ using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Prometheus;
 
 namespace Onboarding.Sandbox;
 
-/// <summary>What the three emulators are seeded with, on which ports they listen (0: any free port), and where they keep their state.</summary>
+/// <summary>What the four emulators are seeded with, on which ports they listen (0: any free port), and where they keep their state.</summary>
 public sealed record SandboxOptions
 {
     public HubSpotSeed HubSpot { get; init; } = SandboxSeeds.HubSpot();
@@ -13,6 +14,9 @@ public sealed record SandboxOptions
     public FreshdeskSeed Freshdesk { get; init; } = new();
 
     public GitHubSeed GitHub { get; init; } = new();
+
+    /// <summary>The series the hubs' Prometheus starts with (none: no hub has been used yet).</summary>
+    public PrometheusSeed Prometheus { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -22,15 +26,17 @@ public sealed record SandboxOptions
 
     public int GitHubPort { get; init; }
 
+    public int PrometheusPort { get; init; }
+
     /// <summary>
-    /// A folder (such as <c>.sandbox</c>) whose hubspot.json, freshdesk.json and github.json the emulators start from
+    /// A folder (such as <c>.sandbox</c>) whose hubspot.json, freshdesk.json, github.json and prometheus.json the emulators start from
     /// and are saved to, so records and ids carry over between runs. Null: the sandbox starts from the seeds and
     /// forgets everything when it stops. The request journal and fault plans are never kept.
     /// </summary>
     public string? StateDirectory { get; init; }
 }
 
-/// <summary>HubSpot, Freshdesk and GitHub on 127.0.0.1, sharing one request journal. Used by tests and by --sandbox.</summary>
+/// <summary>HubSpot, Freshdesk, GitHub and the hubs' Prometheus on 127.0.0.1, sharing one request journal. Used by tests and by --sandbox.</summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
     /// <summary>The default <see cref="SandboxOptions.StateDirectory"/> of the command line, relative to the repository root (git-ignored).</summary>
@@ -39,13 +45,14 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly SemaphoreSlim _saving = new(1, 1);
     private bool _disposed;
 
-    private SandboxServer(SandboxOptions options, RequestJournal journal, EmulatorHost hubSpot, EmulatorHost freshdesk, EmulatorHost gitHub, bool stateRestored)
+    private SandboxServer(SandboxOptions options, RequestJournal journal, EmulatorHost hubSpot, EmulatorHost freshdesk, EmulatorHost gitHub, EmulatorHost prometheus, bool stateRestored)
     {
         Options = options;
         Journal = journal;
         HubSpot = hubSpot;
         Freshdesk = freshdesk;
         GitHub = gitHub;
+        Prometheus = prometheus;
         StateRestored = stateRestored;
     }
 
@@ -59,11 +66,15 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public EmulatorHost GitHub { get; }
 
+    public EmulatorHost Prometheus { get; }
+
     public HubSpotEmulator HubSpotEmulator => (HubSpotEmulator)HubSpot.Emulator;
 
     public FreshdeskEmulator FreshdeskEmulator => (FreshdeskEmulator)Freshdesk.Emulator;
 
     public GitHubEmulator GitHubEmulator => (GitHubEmulator)GitHub.Emulator;
+
+    public PrometheusEmulator PrometheusEmulator => (PrometheusEmulator)Prometheus.Emulator;
 
     /// <summary>True when at least one emulator started from a file in <see cref="SandboxOptions.StateDirectory"/>.</summary>
     public bool StateRestored { get; }
@@ -74,9 +85,10 @@ public sealed class SandboxServer : IAsyncDisposable
         new("hubspot", HubSpot.BaseAddress, "HUBSPOT_TOKEN", Options.HubSpot.Tokens[0]),
         new("freshdesk", new Uri(Freshdesk.BaseAddress, "api/v2/"), "FRESHDESK_API_KEY", Options.Freshdesk.ApiKey),
         new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "INFRA_GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
+        new("prometheus", Prometheus.BaseAddress, "", ""),
     ];
 
-    /// <summary>Starts the three emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
+    /// <summary>Starts the four emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
     /// <exception cref="SandboxStateException">A state file is unreadable, damaged or from another version; nothing was started.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -84,11 +96,13 @@ public sealed class SandboxServer : IAsyncDisposable
         HubSpotState? hubSpotState = null;
         FreshdeskState? freshdeskState = null;
         GitHubState? gitHubState = null;
+        PrometheusState? prometheusState = null;
         if (options.StateDirectory is { } directory)
         {
             hubSpotState = SandboxStateFiles.Load(directory, "hubspot", HubSpotStore.ImportJson);
             freshdeskState = SandboxStateFiles.Load(directory, "freshdesk", FreshdeskStore.ImportJson);
             gitHubState = SandboxStateFiles.Load(directory, "github", GitHubStore.ImportJson);
+            prometheusState = SandboxStateFiles.Load(directory, "prometheus", PrometheusStore.ImportJson);
         }
 
         var journal = new RequestJournal();
@@ -98,6 +112,7 @@ public sealed class SandboxServer : IAsyncDisposable
             hosts.Add(await EmulatorHost.StartAsync(new HubSpotEmulator(options.HubSpot, options.Time, hubSpotState), journal, port: options.HubSpotPort, time: options.Time, cancellationToken: cancellationToken));
             hosts.Add(await EmulatorHost.StartAsync(new FreshdeskEmulator(options.Freshdesk, freshdeskState), journal, port: options.FreshdeskPort, time: options.Time, cancellationToken: cancellationToken));
             hosts.Add(await EmulatorHost.StartAsync(new GitHubEmulator(options.GitHub, options.Time, gitHubState), journal, port: options.GitHubPort, time: options.Time, cancellationToken: cancellationToken));
+            hosts.Add(await EmulatorHost.StartAsync(new PrometheusEmulator(options.Prometheus, prometheusState), journal, port: options.PrometheusPort, time: options.Time, cancellationToken: cancellationToken));
         }
         catch
         {
@@ -106,8 +121,8 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
 
-        var restored = hubSpotState is not null || freshdeskState is not null || gitHubState is not null;
-        return new SandboxServer(options, journal, hosts[0], hosts[1], hosts[2], restored);
+        var restored = hubSpotState is not null || freshdeskState is not null || gitHubState is not null || prometheusState is not null;
+        return new SandboxServer(options, journal, hosts[0], hosts[1], hosts[2], hosts[3], restored);
     }
 
     /// <summary>Deletes the kept state in <paramref name="directory"/> (the folder itself stays), so the next start is fresh.</summary>
@@ -118,7 +133,7 @@ public sealed class SandboxServer : IAsyncDisposable
         SandboxStateFiles.Delete(directory);
     }
 
-    /// <summary>Writes the three emulators' state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
+    /// <summary>Writes the four emulators' state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
     /// <exception cref="InvalidOperationException">The sandbox has no state directory.</exception>
     /// <exception cref="SandboxStateException">A file could not be written.</exception>
     public async Task SaveAsync(CancellationToken cancellationToken = default)
@@ -127,8 +142,8 @@ public sealed class SandboxServer : IAsyncDisposable
         await _saving.WaitAsync(cancellationToken);
         try
         {
-            // All three read before any is written, so the files describe one moment as closely as the stores allow.
-            var states = new[] { HubSpotEmulator.Store.ExportJson(), FreshdeskEmulator.Store.ExportJson(), GitHubEmulator.Store.ExportJson() };
+            // All four read before any is written, so the files describe one moment as closely as the stores allow.
+            var states = new[] { HubSpotEmulator.Store.ExportJson(), FreshdeskEmulator.Store.ExportJson(), GitHubEmulator.Store.ExportJson(), PrometheusEmulator.Store.ExportJson() };
             for (var i = 0; i < states.Length; i++)
                 await SandboxStateFiles.SaveAsync(directory, SandboxStateFiles.Services[i], states[i], cancellationToken);
         }
@@ -146,6 +161,7 @@ public sealed class SandboxServer : IAsyncDisposable
             return;
         _disposed = true;
         // Stopped first, so no request changes a store after it was written.
+        await Prometheus.DisposeAsync();
         await GitHub.DisposeAsync();
         await Freshdesk.DisposeAsync();
         await HubSpot.DisposeAsync();

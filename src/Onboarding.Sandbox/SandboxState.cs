@@ -46,7 +46,7 @@ internal static class SandboxStateFiles
 
     public const string Format = "onboarding-sandbox-state";
 
-    public static readonly string[] Services = ["hubspot", "freshdesk", "github"];
+    public static readonly string[] Services = ["hubspot", "freshdesk", "github", "prometheus"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -2,15 +2,18 @@ using Onboarding.Core.Planning;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Services.Freshdesk;
 using Onboarding.Services.GitHub;
 using Onboarding.Services.HubSpot;
 using Onboarding.Services.Planning;
+using Onboarding.Services.Prometheus;
 
 namespace Onboarding.Services;
 
-/// <summary>Where the three services live and the credentials for each. Secrets come from environment variables only.</summary>
-public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken)
+/// <summary>Where the services live and the credentials for each. Secrets come from environment variables only.</summary>
+/// <param name="Prometheus">The hubs' Prometheus when it is not the configured <c>prometheus_url</c> (the sandbox's emulator); it takes no credential.</param>
+public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken, Uri? Prometheus = null)
 {
     public const string HubSpotTokenVariable = "HUBSPOT_TOKEN";
     public const string FreshdeskApiKeyVariable = "FRESHDESK_API_KEY";
@@ -28,6 +31,7 @@ public sealed class ServiceConnections : IDisposable
     private readonly HubSpotClient _hubSpot;
     private readonly FreshdeskClient _freshdesk;
     private readonly GitHubClient _gitHub;
+    private readonly PrometheusClient? _prometheus;
 
     /// <param name="maxRetries">Retries per request (tests lower it to watch faults get through).</param>
     public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null, int maxRetries = 5)
@@ -39,6 +43,8 @@ public sealed class ServiceConnections : IDisposable
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
         _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);
+        if ((access.Prometheus ?? settings.PrometheusUrl) is { } prometheus)
+            _prometheus = new PrometheusClient(new PrometheusClientOptions { BaseAddress = prometheus, MaxRetries = maxRetries }, time);
     }
 
     public OnboardingSettings Settings { get; }
@@ -48,6 +54,9 @@ public sealed class ServiceConnections : IDisposable
     public IFreshdeskClient Freshdesk => _freshdesk;
 
     public IGitHubIssues InfrastructureIssues => _gitHub;
+
+    /// <summary>Null when no Prometheus is configured (the First Value check is then skipped).</summary>
+    public IPrometheus? Prometheus => _prometheus;
 
     public IObservedStateReader CreateReader() => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings);
 
@@ -64,5 +73,6 @@ public sealed class ServiceConnections : IDisposable
         _hubSpot.Dispose();
         _freshdesk.Dispose();
         _gitHub.Dispose();
+        _prometheus?.Dispose();
     }
 }

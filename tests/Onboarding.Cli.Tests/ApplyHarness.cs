@@ -23,12 +23,16 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public static async Task<ApplyHarness> StartAsync() => new(await SandboxServer.StartAsync(), new OnboardingSettings());
 
+    /// <summary>A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues from).</summary>
+    public static async Task<ApplyHarness> StartAsync(SandboxOptions options) => new(await SandboxServer.StartAsync(options), new OnboardingSettings());
+
     public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
 
     public static ServiceAccess Access(SandboxServer sandbox) => new(
         sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
         sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
-        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token);
+        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token,
+        sandbox.Prometheus.BaseAddress);
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)

@@ -43,9 +43,10 @@ internal sealed class ServiceSession : IAsyncDisposable
             var access = new ServiceAccess(
                 server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
                 server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,
-                server.GitHub.BaseAddress, server.Options.GitHub.Tokens[0].Token);
+                server.GitHub.BaseAddress, server.Options.GitHub.Tokens[0].Token,
+                server.Prometheus.BaseAddress);
             return new ServiceSession(new ServiceConnections(access, settings), server,
-                "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub).");
+                "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus).");
         }
 
         var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();

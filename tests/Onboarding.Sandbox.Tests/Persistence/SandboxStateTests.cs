@@ -64,7 +64,7 @@ public sealed class SandboxStateTests : IDisposable
     }
 
     [Fact]
-    public async Task SaveAsync_WhileRunning_WritesTheThreeFilesAndNoTemporaryOnes()
+    public async Task SaveAsync_WhileRunning_WritesTheFourFilesAndNoTemporaryOnes()
     {
         // Given a running sandbox that keeps its state
         await using var sandbox = await StartAsync();
@@ -74,8 +74,8 @@ public sealed class SandboxStateTests : IDisposable
         // When it saves
         await sandbox.SaveAsync();
 
-        // Then the folder holds exactly the three state files, each with its version
-        Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order().ShouldBe(["freshdesk.json", "github.json", "hubspot.json"]);
+        // Then the folder holds exactly the four state files, each with its version
+        Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order().ShouldBe(["freshdesk.json", "github.json", "hubspot.json", "prometheus.json"]);
         (await File.ReadAllTextAsync(_folder.File("freshdesk.json"))).ShouldContain("\"version\": 1");
     }
 

@@ -1,0 +1,37 @@
+namespace Onboarding.Sandbox.Prometheus;
+
+/// <summary>One time series: its metric name, its labels, and the moments it was scraped (each with value 1).</summary>
+public sealed record PrometheusSeries(string Metric, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<DateTimeOffset> Samples);
+
+/// <summary>What the emulated Prometheus holds when it starts.</summary>
+public sealed record PrometheusSeed
+{
+    /// <summary>The metric kube-state-metrics exports for pod annotations.</summary>
+    public const string PodAnnotations = "kube_pod_annotations";
+
+    /// <summary>The label kube-state-metrics makes of JupyterHub's <c>hub.jupyter.org/username</c> pod annotation.</summary>
+    public const string UserLabel = "annotation_hub_jupyter_org_username";
+
+    public IReadOnlyList<PrometheusSeries> Series { get; init; } = [];
+
+    /// <summary>
+    /// A user server pod <c>jupyter-&lt;user&gt;</c> in namespace <paramref name="hub"/>, scraped every
+    /// <paramref name="scrapeInterval"/> from <paramref name="from"/> for <paramref name="duration"/>, as kube-state-metrics
+    /// reports it while the pod exists.
+    /// </summary>
+    public static PrometheusSeries UserPod(string hub, string user, DateTimeOffset from, TimeSpan duration, TimeSpan? scrapeInterval = null)
+    {
+        var interval = scrapeInterval ?? TimeSpan.FromMinutes(1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(scrapeInterval));
+        var samples = new List<DateTimeOffset>();
+        for (var at = from; at <= from + duration; at += interval)
+            samples.Add(at);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["namespace"] = hub,
+            ["pod"] = "jupyter-" + user,
+            [UserLabel] = user,
+        };
+        return new PrometheusSeries(PodAnnotations, labels, samples);
+    }
+}
