@@ -369,6 +369,10 @@ public sealed class FreshdeskClientTests
         // Then
         found.ShouldBeNull();
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+
+        // The abandoned try is journaled when the server notices the client left: wait for it (bounded).
+        while (fd.Count("GET", "/api/v2/companies/autocomplete") < 2 && watch.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50);
         fd.Count("GET", "/api/v2/companies/autocomplete").ShouldBe(2);
     }
 
@@ -387,6 +391,12 @@ public sealed class FreshdeskClientTests
         // Then
         error.Status.ShouldBeNull();
         error.Message.ShouldContain("did not answer in time");
+
+        // The emulator journals the slow request only when it finishes: wait for it (bounded), then make sure no second try follows.
+        var clock = Stopwatch.StartNew();
+        while (fd.Count("POST", "/api/v2/tickets/outbound_email") == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50);
+        await Task.Delay(300);
         fd.Count("POST", "/api/v2/tickets/outbound_email").ShouldBe(1);
     }
 }
