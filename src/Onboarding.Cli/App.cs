@@ -155,7 +155,7 @@ public static class App
             DefaultValueFactory = _ => Sandbox.SandboxServer.DefaultStateDirectory,
         };
         var reset = new Option<bool>("--reset") { Description = "Delete the kept state first and start from the seeded services." };
-        var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk and GitHub on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
+        var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk, GitHub and Prometheus on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
             freshdesk,
