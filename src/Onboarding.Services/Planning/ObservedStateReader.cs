@@ -82,12 +82,9 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         // Every message the program sends is a ticket with its tag. The list by requester does not lag; search alone
         // could miss a ticket opened a minute ago.
         var tickets = new HashSet<string>(StringComparer.Ordinal);
-        var messages = desired.Emails.Select(e => (e.Tag, e.To)).ToList();
-        if (desired.MissingInformation is { } request)
-            messages.Add((request.Tag, request.To[0]));
-        foreach (var (tag, to) in messages)
+        foreach (var email in desired.Emails)
         {
-            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(tag, new FreshdeskTicketScope { RequesterEmail = to }, cancellationToken))
+            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken))
                 tickets.UnionWith(ticket.Tags);
         }
 
@@ -102,12 +99,15 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             }
         }
 
-        // Open requests are listed by requester (first representative), which never lags.
+        // Missing-information requests, whichever set they asked for, all go to the first representative: one listing
+        // of that requester's tickets (never lagging, and from the start, not Freshdesk's default last 30 days) finds
+        // the request for today's set and every older one still open.
         var requests = new List<ObservedRequest>();
         if (desired.RequestRecipient is { } recipient)
         {
             var prefix = MissingInformationRequest.TagPrefix(desired.Name);
-            foreach (var ticket in await freshdesk.ListTicketsAsync(new FreshdeskTicketScope { RequesterEmail = recipient }, cancellationToken))
+            var scope = new FreshdeskTicketScope { RequesterEmail = recipient, UpdatedSince = DateTimeOffset.UnixEpoch };
+            foreach (var ticket in await freshdesk.ListTicketsAsync(scope, cancellationToken))
             {
                 if (ticket.Tags.Any(t => t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
                 {
