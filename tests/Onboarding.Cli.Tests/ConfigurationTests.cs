@@ -5,19 +5,7 @@ namespace Onboarding.Cli.Tests;
 
 public sealed class ConfigurationTests
 {
-    private const string Config = """
-        # yaml-language-server: $schema=schemas/onboarding.schema.json
-        hubspot:
-          community_object_type: "2-4711203"
-          portal_id: 24681357
-        freshdesk:
-          domain: sandbox
-          email_config_id: 43000012345
-        github:
-          infrastructure_repository: example-org/infrastructure
-          bd_team: "@example-org/bd"
-
-        """;
+    private const string Config = ConfigText.Minimal;
 
     private static readonly string BadConfig = Config.Replace("infrastructure_repository: example-org/infrastructure", "infrastructure_repository: infrastructure", StringComparison.Ordinal);
 

@@ -4,6 +4,7 @@ using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Configuration;
 
@@ -11,20 +12,7 @@ public sealed class SettingsReaderTests
 {
     private const string File = "onboarding.yaml";
 
-    /// <summary>The least a configuration must say; line numbers below refer to it.</summary>
-    private const string Minimal = """
-        # yaml-language-server: $schema=schemas/onboarding.schema.json
-        hubspot:
-          community_object_type: "2-4711203"
-          portal_id: 24681357
-        freshdesk:
-          domain: sandbox
-          email_config_id: 43000012345
-        github:
-          infrastructure_repository: example-org/infrastructure
-          bd_team: "@example-org/bd"
-
-        """;
+    private const string Minimal = ConfigText.Minimal;
 
     [Fact]
     public void Read_CommittedFile_EqualsTheBuiltInDefaults()
