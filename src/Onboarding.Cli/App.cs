@@ -53,6 +53,7 @@ public static class App
         root.Subcommands.Add(FirstValue(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
+        root.Subcommands.Add(FromIssue(context));
         return root;
     }
 
@@ -214,6 +215,17 @@ public static class App
             output,
         };
         command.SetAction(result => ConfiguratorCommand.Run(context, result.GetValue(link) ?? "", result.GetValue(output)));
+        return command;
+    }
+
+    private static Command FromIssue(CliContext context)
+    {
+        var eventPath = new Option<string?>("--event") { Description = "The GitHub issues event file (default: $GITHUB_EVENT_PATH)." };
+        var command = new Command("from-issue", "Turn a submitted new-community issue form into communities/<name>.yaml; say on the issue what to change, or that it is ready.")
+        {
+            eventPath,
+        };
+        command.SetAction((result, cancellation) => FromIssueCommand.RunAsync(context, result.GetValue(eventPath), cancellation));
         return command;
     }
 }
