@@ -202,6 +202,28 @@ public sealed class FromIssueCommandTests
     }
 
     [Theory]
+    [InlineData("../.github/workflows/evil")]
+    [InlineData("/tmp/evil")]
+    [InlineData("tidal\u0000flats")]
+    public void FromIssue_NameThatIsAPath_RefusedAndNothingWritten(string name)
+    {
+        // Given
+        var cli = Repository();
+        cli.Files.Add(EventPath, Payload(Opened, 1, FormBody(new() { ["Short name"] = name })).ToJsonString());
+
+        // When
+        var exit = cli.Invoke("from-issue", "--event", EventPath);
+
+        // Then only the event and the outputs are new
+        exit.ShouldBe(1);
+        cli.Out.ShouldContain("Short name: This value is not in the expected form.");
+        cli.Files.ListFiles("communities").Count.ShouldBe(3);
+        cli.Files.FileExists("communities/" + name + ".yaml").ShouldBeFalse();
+        cli.Files.FileExists(".github/workflows/evil.yaml").ShouldBeFalse();
+        cli.Files.FileExists("/tmp/evil.yaml").ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData("labeled", "new-community", "open", "MEMBER", "only an opened or edited request is converted")]
     [InlineData("opened", "question", "open", "MEMBER", "does not have the new-community label")]
     [InlineData("edited", "new-community", "closed", "OWNER", "is closed")]

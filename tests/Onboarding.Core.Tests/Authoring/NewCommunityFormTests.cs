@@ -89,6 +89,22 @@ public sealed class NewCommunityFormTests
         draft.Hubs[0].Auth!.Admins.ShouldBe(["ana@alpha.example.edu"]);
     }
 
+    [Fact]
+    public void Convert_BodyEditedInABrowser_WindowsLineEndingsReadTheSame()
+    {
+        // Given the same answers with CRLF line endings, as a body edited in the browser comes back
+        var body = Body(("Achieve", "First line.\n\n- a point"), ("Hubs", "staging staging.alpha.hubs.example.org\nprod alpha.hubs.example.org"));
+
+        // When
+        var unix = NewCommunityForm.Convert(body, Requested, 7);
+        var windows = NewCommunityForm.Convert(body.Replace("\n", "\r\n", StringComparison.Ordinal), Requested, 7);
+
+        // Then
+        windows.Problems.ShouldBeEmpty();
+        ManifestWriter.Write(windows.Draft).ShouldBe(ManifestWriter.Write(unix.Draft));
+        windows.Draft.Hubs.Count.ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("representatives[1].email", "Community representatives (line 2)")]
     [InlineData("deals[0]", "HubSpot deals (line 1)")]
