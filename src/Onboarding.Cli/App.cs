@@ -53,6 +53,8 @@ public static class App
         root.Subcommands.Add(FirstValue(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
+        root.Subcommands.Add(FromIssue(context));
+        root.Subcommands.Add(New(context));
         return root;
     }
 
@@ -214,6 +216,70 @@ public static class App
             output,
         };
         command.SetAction(result => ConfiguratorCommand.Run(context, result.GetValue(link) ?? "", result.GetValue(output)));
+        return command;
+    }
+
+    private static Command FromIssue(CliContext context)
+    {
+        var eventPath = new Option<string?>("--event") { Description = "The GitHub issues event file (default: $GITHUB_EVENT_PATH)." };
+        var command = new Command("from-issue", "Turn a submitted new-community issue form into communities/<name>.yaml; say on the issue what to change, or that it is ready.")
+        {
+            eventPath,
+        };
+        command.SetAction((result, cancellation) => FromIssueCommand.RunAsync(context, result.GetValue(eventPath), cancellation));
+        return command;
+    }
+
+    private static Command New(CliContext context)
+    {
+        Option<string?> One(string name, string description) => new(name) { Description = description };
+        Option<string[]> Many(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var name = One("--name", "The short name: one lowercase word (letters and digits); the file is communities/<name>.yaml.");
+        var longName = One("--long-name", "The full, formal name.");
+        var website = One("--website", "The community's website.");
+        var organization = One("--github-organization", "The GitHub organisation: its page, @name or name.");
+        var logo = One("--logo", "The address of the community's logo.");
+        var representatives = Many("--representative", "A person who may authorise changes, \"Name <email>\" (optionally @github); repeat for more.");
+        var technical = Many("--technical-contact", "A person told about infrastructure changes, \"Name <email>\"; repeat for more.");
+        var deals = Many("--deal", "A HubSpot deal: its address as pasted from HubSpot, or its id; repeat for more.");
+        var configurator = One("--configurator", "The Hub Configurator share link (https://...?state=...).");
+        var hubs = Many("--hub", "A hub as name=domain, e.g. prod=tidepool.hubs.example.org; repeat for more.");
+        var signIn = One("--sign-in", "How people sign in: github, cilogon, cilogon-allowlist, shared-password or none.");
+        var admins = Many("--admin", "A hub administrator: GitHub handle or email; repeat for more.");
+        var institutions = Many("--institution", "With CILogon: an institution's domain; repeat for more.");
+        var provider = One("--provider", "The cloud provider: aws, gcp, azure or jetstream2.");
+        var region = One("--region", "The cloud region, e.g. us-west-2.");
+        var contextText = One("--context", "Markdown answering the community-context questions.");
+        var notes = One("--notes", "Anything else the infrastructure team should know (Markdown).");
+        var transcript = One("--transcript", "A link to the requirements meeting's transcript.");
+        var yes = new Option<bool>("--yes", "-y") { Description = "Ask nothing: take every answer from the flags (also the case without a terminal)." };
+        var command = new Command("new", "Write a new community's manifest, communities/<name>.yaml, from prompts in a terminal or from flags; never overwrites one.")
+        {
+            name, longName, website, organization, logo, representatives, technical, deals, configurator, hubs, signIn, admins, institutions,
+            provider, region, contextText, notes, transcript, yes,
+        };
+        command.SetAction(result => NewCommand.Run(context, new Onboarding.Core.Authoring.CommunityAnswers
+        {
+            Name = result.GetValue(name),
+            LongName = result.GetValue(longName),
+            Website = result.GetValue(website),
+            GitHubOrganization = result.GetValue(organization),
+            Logo = result.GetValue(logo),
+            Representatives = result.GetValue(representatives) ?? [],
+            TechnicalContacts = result.GetValue(technical) ?? [],
+            Deals = result.GetValue(deals) ?? [],
+            Configurator = result.GetValue(configurator),
+            Hubs = result.GetValue(hubs) ?? [],
+            SignIn = result.GetValue(signIn),
+            Admins = result.GetValue(admins) ?? [],
+            Institutions = result.GetValue(institutions) ?? [],
+            Provider = result.GetValue(provider),
+            Region = result.GetValue(region),
+            Context = result.GetValue(contextText),
+            Notes = result.GetValue(notes),
+            Transcript = result.GetValue(transcript),
+            Requested = context.Today,
+        }, result.GetValue(yes)));
         return command;
     }
 }
