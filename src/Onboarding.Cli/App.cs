@@ -51,6 +51,7 @@ public static class App
         root.Subcommands.Add(Plan(context));
         root.Subcommands.Add(Apply(context));
         root.Subcommands.Add(FirstValue(context));
+        root.Subcommands.Add(Drift(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         return root;
@@ -136,6 +137,24 @@ public static class App
         };
         command.SetAction((result, cancellation) => FirstValueCommand.RunAsync(
             context, result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
+        return command;
+    }
+
+    private static Command Drift(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Compare the built-in local emulators instead of the real services." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = $"Exit with {DriftCommand.DriftFound} when there is drift (default: 0; drift is reported, not a failure)." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("drift", "List every difference between HubSpot or Freshdesk and the manifests, with the manifest line to change; keeps one GitHub issue up to date. Never writes to HubSpot or Freshdesk.")
+        {
+            sandbox,
+            failOnDrift,
+            output,
+            config,
+        };
+        command.SetAction((result, cancellation) => DriftCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 

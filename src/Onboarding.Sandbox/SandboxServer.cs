@@ -13,7 +13,7 @@ public sealed record SandboxOptions
 
     public FreshdeskSeed Freshdesk { get; init; } = new();
 
-    public GitHubSeed GitHub { get; init; } = new();
+    public GitHubSeed GitHub { get; init; } = SandboxSeeds.GitHub();
 
     /// <summary>The series the hubs' Prometheus starts with (none: no hub has been used yet).</summary>
     public PrometheusSeed Prometheus { get; init; } = new();
@@ -183,6 +183,19 @@ public sealed record SandboxEndpoint(string Service, Uri BaseAddress, string Sec
 /// <summary>Seeds that match the example communities, so the sandbox onboarding of communities/ finds their deals.</summary>
 public static class SandboxSeeds
 {
+    /// <summary>The repository that holds the manifests, where drift keeps its issue (GITHUB_REPOSITORY in a workflow).</summary>
+    public const string ManifestRepository = "example-org/onboarding";
+
+    /// <summary>The infrastructure repository (turnup issues) and the manifests' own repository.</summary>
+    public static GitHubSeed GitHub()
+    {
+        var defaults = new GitHubSeed();
+        return defaults with
+        {
+            Repositories = [.. defaults.Repositories, new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] }],
+        };
+    }
+
     public static HubSpotSeed HubSpot()
     {
         var defaults = new HubSpotSeed();
