@@ -1,0 +1,124 @@
+using System.Globalization;
+using Onboarding.Core.Manifests;
+
+namespace Onboarding.Core.Authoring;
+
+/// <summary>
+/// Everything a manifest holds, as text, before it is validated: what a form, a prompt or an import collected.
+/// Dates and the hub status stay text so that a wrong answer is written as given and the validator names it.
+/// </summary>
+public sealed record ManifestDraft
+{
+    /// <summary>A line or two said about the community, written as a comment under the schema line.</summary>
+    public string? Summary { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string LongName { get; init; } = "";
+
+    public string? Website { get; init; }
+
+    public string? GitHubOrganization { get; init; }
+
+    public string? Logo { get; init; }
+
+    /// <summary>Markdown answering the community-context questions.</summary>
+    public string? Context { get; init; }
+
+    public IReadOnlyList<Person> Representatives { get; init; } = [];
+
+    public IReadOnlyList<Person> TechnicalContacts { get; init; } = [];
+
+    /// <summary>HubSpot deal ids.</summary>
+    public IReadOnlyList<string> Deals { get; init; } = [];
+
+    public string? Configurator { get; init; }
+
+    public string? Notes { get; init; }
+
+    public string? Transcript { get; init; }
+
+    public CloudSettings Cloud { get; init; } = new();
+
+    public IReadOnlyList<HubDraft> Hubs { get; init; } = [];
+
+    /// <summary>The draft of a manifest that was already read, for tools that rewrite or import manifests.</summary>
+    public static ManifestDraft FromCommunity(Community community)
+    {
+        ArgumentNullException.ThrowIfNull(community);
+        return new ManifestDraft
+        {
+            Name = community.Name,
+            LongName = community.LongName,
+            Website = community.Website,
+            GitHubOrganization = community.GitHubOrganization,
+            Logo = community.Logo,
+            Context = community.Context,
+            Representatives = community.Representatives,
+            TechnicalContacts = community.TechnicalContacts,
+            Deals = community.Deals,
+            Configurator = community.Configurator,
+            Notes = community.Notes,
+            Transcript = community.Transcript,
+            Cloud = community.Cloud,
+            Hubs = [.. community.Hubs.Select(HubDraft.FromHub)],
+        };
+    }
+}
+
+/// <summary>One hub of a <see cref="ManifestDraft"/>.</summary>
+public sealed record HubDraft
+{
+    public string Name { get; init; } = "";
+
+    public string Domain { get; init; } = "";
+
+    /// <summary>requested, deployed or decommissioned.</summary>
+    public string Status { get; init; } = "requested";
+
+    /// <summary>The day the hub was requested, as <c>YYYY-MM-DD</c>.</summary>
+    public string? Requested { get; init; }
+
+    /// <summary>The day the hub went live, as <c>YYYY-MM-DD</c>.</summary>
+    public string? Deployed { get; init; }
+
+    public string? Url { get; init; }
+
+    public HubAuth? Auth { get; init; }
+
+    public string? Image { get; init; }
+
+    public GpuAccess? Gpu { get; init; }
+
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
+    public bool? Dask { get; init; }
+
+    public Buckets? Buckets { get; init; }
+
+    public string? FundedBy { get; init; }
+
+    public static HubDraft FromHub(Hub hub)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return new HubDraft
+        {
+            Name = hub.Name,
+            Domain = hub.Domain,
+            Status = hub.Status.ToString().ToLowerInvariant(),
+            Requested = Date(hub.Requested),
+            Deployed = Date(hub.Deployed),
+            Url = hub.Url,
+            Auth = hub.Auth,
+            Image = hub.Image,
+            Gpu = hub.Gpu,
+            Resources = hub.Resources,
+            Dask = hub.Dask,
+            Buckets = hub.Buckets,
+            FundedBy = hub.FundedBy,
+        };
+    }
+
+    /// <summary>A date as a manifest writes it.</summary>
+    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
