@@ -52,6 +52,7 @@ public static class App
         root.Subcommands.Add(Apply(context));
         root.Subcommands.Add(FirstValue(context));
         root.Subcommands.Add(Drift(context));
+        root.Subcommands.Add(Import(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         return root;
@@ -155,6 +156,24 @@ public static class App
         };
         command.SetAction((result, cancellation) => DriftCommand.RunAsync(
             context, result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config), cancellation));
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in local HubSpot emulator instead of the real HubSpot." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say which manifests would be written, and write none." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("import", "Write communities/<name>.yaml for every HubSpot community that has no manifest yet, from its record, labelled contacts and deals. Reads HubSpot only; never changes an existing manifest.")
+        {
+            sandbox,
+            dryRun,
+            output,
+            config,
+        };
+        command.SetAction((result, cancellation) => ImportCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 
