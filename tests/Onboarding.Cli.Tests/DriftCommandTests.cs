@@ -52,7 +52,7 @@ public sealed class DriftCommandTests
 
         // Then every difference is listed at the manifest line to change
         exit.ShouldBe(0, error);
-        output.ShouldStartWith("9 differences between HubSpot or Freshdesk and the manifests.");
+        output.ShouldStartWith("11 differences between HubSpot or Freshdesk and the manifests.");
         output.ShouldContain("communities/tidepool.yaml:4 (long_name): HubSpot: HubSpot's long_name of community tidepool is \"Tidepool Obs\"; the manifest says \"Tidepool Coastal Observatory Consortium\".");
         output.ShouldContain("communities/tidepool.yaml:27 (technical_contacts[0].name): HubSpot: HubSpot's contact kofi.mensah@tidepool.example.org has firstname \"Kofe\"; the manifest gives firstname \"Kofi\".");
         output.ShouldContain("communities/tidepool.yaml:31 (technical_contacts[1].email): HubSpot: lena.vogel@tidepool.example.org is not associated with community tidepool as Technical Contact in HubSpot (the label was removed or changed).");
@@ -63,6 +63,7 @@ public sealed class DriftCommandTests
         output.ShouldContain("communities/heliolab.yaml:24 (deals): HubSpot: Deal 19380000104 is associated with community heliolab in HubSpot but is not in the manifest's deals.");
         output.ShouldContain("communities/saltmarsh.yaml: HubSpot: HubSpot has a Community record saltmarsh (\"Salt Marsh Ecology Network\") that no manifest describes.");
         output.ShouldContain("Add a manifest: onboarding import writes communities/saltmarsh.yaml from HubSpot.");
+        output.ShouldContain("communities/lakeshore.yaml: HubSpot: HubSpot has a Community record lakeshore (\"Lakeshore Freshwater Data Collaborative\") that no manifest describes.");
         output.ShouldContain("Opened the drift issue #1 in example-org/onboarding.");
 
         // And HubSpot and Freshdesk kept exactly what they held
@@ -71,17 +72,17 @@ public sealed class DriftCommandTests
         // And the one issue lists the differences
         var issue = await DriftIssueAsync(state);
         issue.State.ShouldBe("open");
-        issue.Body.ShouldStartWith(DriftIssue.Marker + "\n9 differences");
+        issue.Body.ShouldStartWith(DriftIssue.Marker + "\n11 differences");
         issue.Body.ShouldContain("| communities/tidepool.yaml:4 `long_name` | HubSpot |");
     }
 
     [Fact]
     public async Task Drift_RunAgainFixedAndEditedAgain_KeepsOneIssueUpdatedClosedAndReopened()
     {
-        // Given the examples applied to a kept sandbox and tidepool's long name edited in HubSpot
+        // Given the examples applied to a kept sandbox (no community onboarded by hand) and tidepool's long name edited in HubSpot
         using var repo = ExamplesRepository();
         var state = Path.Combine(repo.Root, ".sandbox");
-        await using (var harness = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = state }))
+        await using (var harness = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = state, HubSpot = SandboxSeeds.HubSpot(handOnboarded: false) }))
         {
             (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
             await EditLongNameAsync(harness, "Tidepool Obs");
