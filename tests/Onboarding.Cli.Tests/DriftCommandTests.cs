@@ -123,6 +123,34 @@ public sealed class DriftCommandTests
         ]);
     }
 
+    [Fact]
+    public async Task DriftRunner_HandEditAndIssueKept_ReadsBothServicesAndWritesOnlyTheIssue()
+    {
+        // Given the examples applied and tidepool's long name edited in HubSpot
+        await using var harness = await ApplyHarness.StartAsync();
+        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        await EditLongNameAsync(harness, "Tidepool Obs");
+        using var connections = harness.Connect();
+        using var issues = connections.RepositoryIssues(SandboxSeeds.ManifestRepository);
+        harness.Sandbox.Journal.Clear();
+
+        // When drift compares and keeps its issue
+        var report = await new DriftRunner(connections.CreateReader(), connections.HubSpot, harness.Settings).RunAsync(ApplyHarness.Examples(), "communities", []);
+        var outcome = await DriftIssue.SyncAsync(issues, report, DriftRenderer.Markdown(report), new DateOnly(2026, 11, 24));
+
+        // Then it found the edit and the two communities without a manifest, read HubSpot and Freshdesk, and its only write opened the issue
+        report.Items.Select(i => $"{i.Place} {i.Kind}").ShouldBe([
+            "communities/lakeshore.yaml NoManifest",
+            "communities/prairie.yaml NoManifest",
+            "communities/tidepool.yaml:4 PropertyEdited",
+        ]);
+        outcome.Action.ShouldBe(DriftIssueAction.Opened);
+        var journal = harness.Sandbox.Journal;
+        journal.Entries.ShouldContain(e => e.Service == "hubspot");
+        journal.Entries.ShouldContain(e => e.Service == "freshdesk");
+        journal.StateChanges.Select(e => $"{e.Service} {e.Method} {e.Path}").ShouldBe(["github POST /api/v3/repos/example-org/onboarding/issues"]);
+    }
+
     private static async Task EditLongNameAsync(ApplyHarness harness, string value)
     {
         using var connections = harness.Connect();

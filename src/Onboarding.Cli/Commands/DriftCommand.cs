@@ -39,9 +39,8 @@ internal static class DriftCommand
             var runner = new DriftRunner(connections.CreateReader(), connections.HubSpot, settings);
             var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
 
-            var repository = sandbox
-                ? context.Environment.Get("GITHUB_REPOSITORY") is { Length: > 0 } given ? given : SandboxSeeds.ManifestRepository
-                : context.Environment.Get("GITHUB_REPOSITORY");
+            // The sandbox's GitHub holds only its own repositories, whatever the environment names.
+            var repository = sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");
             var token = sandbox ? null : context.Environment.Get(ServiceAccess.GitHubTokenVariable);
             var markdown = DriftRenderer.Markdown(report, FileLink(context, repository));
             DriftIssueOutcome? outcome = null;
