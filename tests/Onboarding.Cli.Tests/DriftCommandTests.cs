@@ -151,6 +151,23 @@ public sealed class DriftCommandTests
         journal.StateChanges.Select(e => $"{e.Service} {e.Method} {e.Path}").ShouldBe(["github POST /api/v3/repos/example-org/onboarding/issues"]);
     }
 
+    [Fact]
+    public void Drift_ManifestsNeverApplied_OneDifferencePerServiceNotOnePerPerson()
+    {
+        // Given the examples and a fresh sandbox that has never seen them
+        using var repo = ExamplesRepository();
+
+        // When
+        var (exit, output, error) = CliRun.InRepository(repo, "drift", "--sandbox");
+
+        // Then each community is missing once in HubSpot and once in Freshdesk, at its name line
+        exit.ShouldBe(0, error);
+        output.ShouldContain("communities/tidepool.yaml:3 (name): HubSpot: HubSpot has no Community record named tidepool.");
+        output.ShouldContain("communities/tidepool.yaml:3 (name): Freshdesk: Freshdesk has no company named tidepool.");
+        output.ShouldNotContain("is not a contact");
+        output.ShouldStartWith("8 differences between HubSpot or Freshdesk and the manifests.");
+    }
+
     private static async Task EditLongNameAsync(ApplyHarness harness, string value)
     {
         using var connections = harness.Connect();

@@ -58,6 +58,10 @@ public static class DriftFinder
                 if (step.Kind == StepKind.Create)
                 {
                     hubSpotMissing.Add(email);
+
+                    // A community never applied (or deleted) is one difference, not one per person.
+                    if (communityMissing)
+                        continue;
                     items.Add(Item(DriftKind.ContactMissing, "HubSpot", place.Person(email, null, ".email"), null, email,
                         $"{email} is not a contact in HubSpot.",
                         "Run apply to create the contact, or remove the person from the manifest if they left."));
@@ -127,6 +131,8 @@ public static class DriftFinder
                 var field = place.Person(email, null, step.Kind == StepKind.Create ? ".email" : ".name");
                 if (step.Kind == StepKind.Create)
                 {
+                    if (plan.Observed.Company is null)
+                        continue;
                     items.Add(Item(DriftKind.HelpdeskContactMissing, "Freshdesk", field, null, email,
                         $"{email} is not a contact in Freshdesk.",
                         "Run apply to create the contact, or remove the person from the manifest if they left."));
