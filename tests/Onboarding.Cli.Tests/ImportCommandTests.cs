@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Onboarding.Core.Import;
+using Onboarding.Sandbox;
+using Onboarding.Sandbox.HubSpot;
 using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
@@ -106,5 +108,44 @@ public sealed class ImportCommandTests
         apply.Exit.ShouldBe(0, apply.Error);
         drift.Exit.ShouldBe(0, drift.Error);
         drift.Out.ShouldStartWith("1 difference between HubSpot or Freshdesk and the manifests.\ncommunities/prairie.yaml: HubSpot: HubSpot has a Community record prairie");
+    }
+
+    [Fact]
+    public async Task CommunityImporter_SeveralHubsAndFlawedRecords_NamesHubsByDomainAndGivesEachFlawItsReason()
+    {
+        // Given a portal with one community of two hubs and three records a manifest cannot be made from
+        var defaults = SandboxSeeds.HubSpot(handOnboarded: false);
+        static HubSpotSeedCommunity Community(string id, params (string Key, string Value)[] properties) =>
+            new(id, properties.ToDictionary(p => p.Key, p => p.Value)) { Contacts = [new("19380000201", "Community Representative")], Deals = ["19380000102"] };
+        var seed = defaults with
+        {
+            Communities =
+            [
+                Community("19380000401", ("name", "mesa"), ("long_name", "Mesa Astronomy Network"), ("hubs", "staging.mesa.hubs.example.org, mesa.hubs.example.org")),
+                Community("19380000402", ("name", "Bad Name"), ("long_name", "Bad Name Society"), ("hubs", "bad.hubs.example.org")),
+                Community("19380000403", ("name", "nolong"), ("hubs", "nolong.hubs.example.org")),
+                Community("19380000404", ("name", "nohubs"), ("long_name", "No Hubs Yet")),
+            ],
+        };
+        await using var harness = await ApplyHarness.StartAsync(new SandboxOptions { HubSpot = seed });
+        using var connections = harness.Connect();
+        harness.Sandbox.Journal.Clear();
+
+        // When
+        var candidates = await new CommunityImporter(connections.HubSpot, harness.Settings).ReadAsync();
+
+        // Then
+        var mesa = candidates.Single(c => c.Name == "mesa").Draft.ShouldNotBeNull();
+        mesa.Hubs.Select(h => $"{h.Name} {h.Domain} {h.Status} {h.Url}").ShouldBe([
+            "staging staging.mesa.hubs.example.org deployed https://staging.mesa.hubs.example.org",
+            "hub2 mesa.hubs.example.org deployed https://mesa.hubs.example.org",
+        ]);
+        mesa.Representatives.ShouldHaveSingleItem().ShouldBe(new Onboarding.Core.Manifests.Person("Ada Lovelace", "ada.lovelace@example.org", null));
+        candidates.Where(c => c.Draft is null).Select(c => c.NotImportable).ShouldBe([
+            "HubSpot community record 19380000402 is named \"Bad Name\", which is not one lowercase word of letters and digits as a manifest name must be; rename it in HubSpot or write its manifest by hand.",
+            "nohubs cannot be imported: HubSpot lists no hub domain for it (hubs), and a manifest needs at least one hub.",
+            "nolong cannot be imported: HubSpot has no long_name for it, and a manifest needs the community's full name.",
+        ]);
+        harness.Sandbox.Journal.StateChanges.ShouldBeEmpty();
     }
 }
