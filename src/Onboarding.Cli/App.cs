@@ -51,6 +51,8 @@ public static class App
         root.Subcommands.Add(Plan(context));
         root.Subcommands.Add(Apply(context));
         root.Subcommands.Add(FirstValue(context));
+        root.Subcommands.Add(Drift(context));
+        root.Subcommands.Add(Import(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         root.Subcommands.Add(FromIssue(context));
@@ -138,6 +140,42 @@ public static class App
         };
         command.SetAction((result, cancellation) => FirstValueCommand.RunAsync(
             context, result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
+        return command;
+    }
+
+    private static Command Drift(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Compare the built-in local emulators instead of the real services." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = $"Exit with {DriftCommand.DriftFound} when there is drift (default: 0; drift is reported, not a failure)." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("drift", "List every difference between HubSpot or Freshdesk and the manifests, with the manifest line to change; keeps one GitHub issue up to date. Never writes to HubSpot or Freshdesk.")
+        {
+            sandbox,
+            failOnDrift,
+            output,
+            config,
+        };
+        command.SetAction((result, cancellation) => DriftCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config), cancellation));
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in local HubSpot emulator instead of the real HubSpot." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say which manifests would be written, and write none." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("import", "Write communities/<name>.yaml for every HubSpot community that has no manifest yet, from its record, labelled contacts and deals. Reads HubSpot only; never changes an existing manifest.")
+        {
+            sandbox,
+            dryRun,
+            output,
+            config,
+        };
+        command.SetAction((result, cancellation) => ImportCommand.RunAsync(
+            context, result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config), cancellation));
         return command;
     }
 

@@ -13,7 +13,7 @@ public sealed record SandboxOptions
 
     public FreshdeskSeed Freshdesk { get; init; } = new();
 
-    public GitHubSeed GitHub { get; init; } = new();
+    public GitHubSeed GitHub { get; init; } = SandboxSeeds.GitHub();
 
     /// <summary>The series the hubs' Prometheus starts with (none: no hub has been used yet).</summary>
     public PrometheusSeed Prometheus { get; init; } = new();
@@ -183,14 +183,31 @@ public sealed record SandboxEndpoint(string Service, Uri BaseAddress, string Sec
 /// <summary>Seeds that match the example communities, so the sandbox onboarding of communities/ finds their deals.</summary>
 public static class SandboxSeeds
 {
-    public static HubSpotSeed HubSpot()
+    /// <summary>The repository that holds the manifests, where drift keeps its issue (GITHUB_REPOSITORY in a workflow).</summary>
+    public const string ManifestRepository = "example-org/onboarding";
+
+    /// <summary>The infrastructure repository (turnup issues) and the manifests' own repository.</summary>
+    public static GitHubSeed GitHub()
+    {
+        var defaults = new GitHubSeed();
+        return defaults with
+        {
+            Repositories = [.. defaults.Repositories, new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] }],
+        };
+    }
+
+    /// <summary>The portal with the examples' deals and, unless <paramref name="handOnboarded"/> is false, <see cref="HandOnboarded"/>.</summary>
+    public static HubSpotSeed HubSpot(bool handOnboarded = true)
     {
         var defaults = new HubSpotSeed();
         return defaults with
         {
+            Contacts = [.. defaults.Contacts, .. handOnboarded ? HandOnboardedContacts : []],
+            Communities = handOnboarded ? HandOnboarded : [],
             Deals =
             [
                 .. defaults.Deals,
+                .. handOnboarded ? HandOnboardedDeals : [],
                 new HubSpotSeedDeal("31415926535", "Tidepool Coastal Observatory Consortium – research hubs", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ContractAdminStageId, "42000"),
                 new HubSpotSeedDeal("27182818284", "Heliophysics ML Laboratory – GPU hub", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ClosedWonStageId, "65000"),
                 new HubSpotSeedDeal("16180339887", "Riverbend CC – education hub 2025-26", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ClosedWonStageId, "15000"),
@@ -198,4 +215,48 @@ public static class SandboxSeeds
             ],
         };
     }
+
+    /// <summary>
+    /// Communities onboarded by hand before this program, with no manifest: lakeshore imports cleanly; prairie cannot be
+    /// imported (no representative is labelled). Both show in drift as records without a manifest.
+    /// </summary>
+    public static IReadOnlyList<HubSpotSeedCommunity> HandOnboarded { get; } =
+    [
+        new("19380000301", new Dictionary<string, string>
+        {
+            ["name"] = "lakeshore",
+            ["long_name"] = "Lakeshore Freshwater Data Collaborative",
+            ["website"] = "https://lakeshore.example.org",
+            ["github_organization"] = "https://github.com/lakeshore-data",
+            ["community_context"] = "## Who are your users?\nAbout 40 limnologists sharing buoy data across five lakes.\n",
+            ["hubs"] = "lakeshore.hubs.example.org",
+        })
+        {
+            Contacts = [new("19380000211", "Community Representative"), new("19380000212", "Technical Contact")],
+            Deals = ["19380000111"],
+        },
+        new("19380000302", new Dictionary<string, string>
+        {
+            ["name"] = "prairie",
+            ["long_name"] = "Prairie Schools Computing Network",
+            ["hubs"] = "prairie.hubs.example.org",
+        })
+        {
+            Contacts = [new("19380000213", "Technical Contact")],
+            Deals = ["19380000112"],
+        },
+    ];
+
+    private static IReadOnlyList<HubSpotSeedContact> HandOnboardedContacts { get; } =
+    [
+        new("19380000211", "rosa.lindqvist@lakeshore.example.org", "Rosa", "Lindqvist", "rlindqvist"),
+        new("19380000212", "dev.patel@lakeshore.example.org", "Dev", "Patel"),
+        new("19380000213", "it@prairie.example.edu", "Casey", "Moreau"),
+    ];
+
+    private static IReadOnlyList<HubSpotSeedDeal> HandOnboardedDeals { get; } =
+    [
+        new("19380000111", "Lakeshore Freshwater Data Collaborative – research hub", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ClosedWonStageId, "21000"),
+        new("19380000112", "Prairie Schools Computing Network – pilot", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ClosedWonStageId, "9000"),
+    ];
 }

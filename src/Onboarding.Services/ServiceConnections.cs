@@ -32,6 +32,7 @@ public sealed class ServiceConnections : IDisposable
     private readonly FreshdeskClient _freshdesk;
     private readonly GitHubClient _gitHub;
     private readonly PrometheusClient? _prometheus;
+    private readonly ServiceAccess _access;
 
     /// <param name="maxRetries">Retries per request (tests lower it to watch faults get through).</param>
     public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null, int maxRetries = 5)
@@ -39,6 +40,7 @@ public sealed class ServiceConnections : IDisposable
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
+        _access = access;
         _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
@@ -59,6 +61,16 @@ public sealed class ServiceConnections : IDisposable
     public IPrometheus? Prometheus => _prometheus;
 
     public IObservedStateReader CreateReader() => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings);
+
+    /// <summary>
+    /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its
+    /// own token; the caller disposes it.
+    /// </summary>
+    public GitHubClient RepositoryIssues(string ownerAndName, string? token = null)
+    {
+        var (owner, repository) = SplitRepository(ownerAndName);
+        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(_access.GitHub), owner, repository, token ?? _access.GitHubToken));
+    }
 
     public static (string Owner, string Repository) SplitRepository(string ownerAndName)
     {

@@ -23,6 +23,8 @@ internal static class HubSpotPortalBuilder
                 props["firstname"] = contact.FirstName;
             if (contact.LastName is not null)
                 props["lastname"] = contact.LastName;
+            if (contact.GitHub is not null)
+                props["github_username"] = contact.GitHub;
             AddRecord(state, ContactsTypeId, contact.Id, props, created);
         }
 
@@ -39,8 +41,28 @@ internal static class HubSpotPortalBuilder
             AddRecord(state, DealsTypeId, deal.Id, props, created);
         }
 
+        foreach (var community in seed.Communities)
+        {
+            AddRecord(state, seed.CommunityObjectTypeId, community.Id, new Dictionary<string, string>(community.Properties), created);
+            foreach (var contact in community.Contacts.GroupBy(c => c.ContactId, StringComparer.Ordinal))
+            {
+                var labels = contact.Select(c => c.Label == "Technical Contact" ? seed.TechnicalContactTypeId : seed.CommunityRepresentativeTypeId).Distinct().ToList();
+                AddEdge(state, seed.CommunityObjectTypeId, community.Id, ContactsTypeId, contact.Key, [seed.CommunityToContactDefaultTypeId, .. labels]);
+                AddEdge(state, ContactsTypeId, contact.Key, seed.CommunityObjectTypeId, community.Id, [seed.CommunityToContactDefaultTypeId + 1, .. labels.Select(l => l + 1)]);
+            }
+
+            foreach (var deal in community.Deals)
+            {
+                AddEdge(state, seed.CommunityObjectTypeId, community.Id, DealsTypeId, deal, [seed.CommunityToDealDefaultTypeId]);
+                AddEdge(state, DealsTypeId, deal, seed.CommunityObjectTypeId, community.Id, [seed.CommunityToDealDefaultTypeId + 1]);
+            }
+        }
+
         return state;
     }
+
+    private static void AddEdge(HubSpotState state, string fromType, string fromId, string toType, string toId, List<int> typeIds) =>
+        state.Associations.Add(new AssociationEdgeState { FromObjectTypeId = fromType, FromObjectId = fromId, ToObjectTypeId = toType, ToObjectId = toId, TypeIds = [.. typeIds.Order()] });
 
     private static void AddRecord(HubSpotState state, string typeId, string id, Dictionary<string, string> props, DateTimeOffset at)
     {

@@ -4,7 +4,18 @@ namespace Onboarding.Sandbox.HubSpot;
 public sealed record HubSpotSeedDeal(string Id, string Name, string PipelineId, string StageId, string? Amount = null);
 
 /// <summary>A contact present when the portal starts.</summary>
-public sealed record HubSpotSeedContact(string Id, string Email, string? FirstName = null, string? LastName = null);
+public sealed record HubSpotSeedContact(string Id, string Email, string? FirstName = null, string? LastName = null, string? GitHub = null);
+
+/// <summary>A contact's labelled association with a seeded community; <paramref name="Label"/> is "Community Representative" or "Technical Contact".</summary>
+public sealed record HubSpotSeedLabel(string ContactId, string Label);
+
+/// <summary>A Community record present when the portal starts, as if onboarded by hand, with its labelled contacts and deals.</summary>
+public sealed record HubSpotSeedCommunity(string Id, IReadOnlyDictionary<string, string> Properties)
+{
+    public IReadOnlyList<HubSpotSeedLabel> Contacts { get; init; } = [];
+
+    public IReadOnlyList<string> Deals { get; init; } = [];
+}
 
 /// <summary>
 /// How an emulated HubSpot portal starts and behaves. <c>new HubSpotSeed()</c> gives a portal with the Community custom
@@ -66,6 +77,9 @@ public sealed record HubSpotSeed
     [
         new("19380000201", "ada.lovelace@example.org", "Ada", "Lovelace"),
     ];
+
+    /// <summary>Community records present from the start (none by default); their contacts and deals must be seeded too.</summary>
+    public IReadOnlyList<HubSpotSeedCommunity> Communities { get; init; } = [];
 
     public string CommunityFullyQualifiedName => $"p{PortalId}_{CommunityObjectName}";
 

@@ -100,6 +100,23 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         return response is null ? null : Record(response);
     }
 
+    public async Task<IReadOnlyList<HubSpotRecord>> ListCommunitiesAsync(IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
+    {
+        var records = new List<HubSpotRecord>();
+        string? after = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var path = $"crm/v3/objects/{_community}?limit=100{PropertiesQuery(properties)}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            var response = await SendAsync("list the communities", HttpMethod.Get, path, null, idempotent: true, cancellationToken);
+            records.AddRange(Records(response?["results"]));
+            after = Text(response?["paging"]?["next"]?["after"]);
+            if (after is null)
+                return records;
+        }
+
+        throw new ServiceException(Service, "list the communities", null, $"HubSpot listed more than {MaxPages} pages of communities; stopped reading.");
+    }
+
     public async Task<HubSpotRecord> ReadCommunityAsync(string communityId, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);

@@ -162,6 +162,26 @@ public sealed class HubSpotClientTests
     }
 
     [Fact]
+    public async Task ListCommunities_250Records_FollowsEveryPageInOrderAndWritesNothing()
+    {
+        // Given 250 communities, more than one page of 100 holds
+        var communities = Enumerable.Range(1, 250)
+            .Select(i => new HubSpotSeedCommunity((19_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["name"] = $"community{i}", ["long_name"] = $"Community {i}" }))
+            .ToList();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Communities = communities });
+        using var client = Client(h);
+
+        // When
+        var listed = await client.ListCommunitiesAsync(["name", "long_name"]);
+
+        // Then every record comes back once, oldest first, from three pages
+        listed.Select(r => r["name"]).ShouldBe(communities.Select(c => c.Properties["name"]));
+        listed[249]["long_name"].ShouldBe("Community 250");
+        h.Journal.Entries.Count(e => e.Method == "GET" && e.Path.EndsWith("/" + h.Community, StringComparison.Ordinal)).ShouldBe(3);
+        h.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task FindContactsByEmail_ReturnsOnlyExisting_AndWritesNothing()
     {
         // Given

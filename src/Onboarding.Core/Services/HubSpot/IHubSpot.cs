@@ -25,6 +25,9 @@ public interface IHubSpot
     /// <summary>The community whose unique <c>name</c> is <paramref name="name"/>, or null. Reads by id property, which does not lag like search.</summary>
     Task<HubSpotRecord?> FindCommunityAsync(string name, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 
+    /// <summary>Every Community record (all pages, oldest first) with the given properties: for import and drift.</summary>
+    Task<IReadOnlyList<HubSpotRecord>> ListCommunitiesAsync(IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the given properties of a community by its record id.</summary>
     Task<HubSpotRecord> ReadCommunityAsync(string communityId, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 

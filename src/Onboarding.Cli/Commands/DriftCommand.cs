@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Drift;
+using Onboarding.Sandbox;
+using Onboarding.Services;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary>
+/// <c>onboarding drift</c>: what HubSpot and Freshdesk hold that the manifests do not say, read-only against both. Under
+/// GitHub Actions the list also goes to the step summary and to one issue of this repository, kept up to date.
+/// </summary>
+internal static class DriftCommand
+{
+    /// <summary>Drift was found and <c>--fail-on-drift</c> was given.</summary>
+    public const int DriftFound = 3;
+
+    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool failOnDrift, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+    {
+        var (prepared, exit) = Preamble.Run(context, "drift", configPath, "No drift check while {0} is invalid.");
+        if (prepared is null)
+            return exit;
+        var (config, settings, validation, actions) = prepared;
+        if (!sandbox && ServiceSession.RequireSecrets(context, "drift") is { Count: > 0 } missing)
+        {
+            foreach (var sentence in missing)
+                context.Error.WriteLine($"onboarding drift: {sentence}");
+            return ExitCodes.Failure;
+        }
+
+        return await ServiceFailures.GuardAsync(context, "drift", async () =>
+        {
+            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
+            var connections = session.Connections!;
+            var notes = new List<string> { sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
+            if (config.DefaultsNote is { } defaults)
+                notes.Add(defaults);
+            var runner = new DriftRunner(connections.CreateReader(), connections.HubSpot, settings);
+            var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
+
+            // The sandbox's GitHub holds only its own repositories, whatever the environment names.
+            var repository = sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");
+            var token = sandbox ? null : context.Environment.Get(ServiceAccess.GitHubTokenVariable);
+            var markdown = DriftRenderer.Markdown(report, FileLink(context, repository));
+            DriftIssueOutcome? outcome = null;
+            string? issueNote;
+            if (string.IsNullOrEmpty(repository) || (!sandbox && string.IsNullOrEmpty(token)))
+            {
+                issueNote = "The drift issue was not kept: GITHUB_REPOSITORY and GITHUB_TOKEN (with issues: write) are needed for it.";
+            }
+            else
+            {
+                using var issues = connections.RepositoryIssues(repository, token);
+                outcome = await DriftIssue.SyncAsync(issues, report, markdown, context.Today, cancellationToken);
+                issueNote = IssueSentence(outcome, repository);
+            }
+
+            if (output == OutputFormat.Json)
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    drift = report.HasDrift,
+                    communitiesChecked = report.CommunitiesChecked,
+                    differences = report.Items,
+                    issue = outcome is null ? null : new { action = outcome.Action, number = outcome.Issue?.Number, url = outcome.Issue?.HtmlUrl },
+                    notes = report.Notes.Append(issueNote),
+                }, Json));
+            }
+            else
+            {
+                context.Out.Write(DriftRenderer.Text(report));
+                context.Out.WriteLine(issueNote);
+            }
+
+            if (actions.IsActive)
+                actions.AppendSummary($"## Drift\n\n{markdown}\n- {GitHubActions.Cell(issueNote)}\n");
+            return report.HasDrift && failOnDrift ? DriftFound : ExitCodes.Success;
+        });
+    }
+
+    private static string IssueSentence(DriftIssueOutcome outcome, string repository)
+    {
+        var issue = outcome.Issue is { } i ? $"#{i.Number} in {repository}" : $"in {repository}";
+        return outcome.Action switch
+        {
+            DriftIssueAction.Opened => $"Opened the drift issue {issue}.",
+            DriftIssueAction.Updated => $"Updated the drift issue {issue}.",
+            DriftIssueAction.Unchanged => $"The drift issue {issue} already lists these differences.",
+            DriftIssueAction.Reopened => $"Reopened the drift issue {issue}: drift is back.",
+            DriftIssueAction.Closed => $"Closed the drift issue {issue}: no drift any more.",
+            _ => $"No drift issue is open {issue}.",
+        };
+    }
+
+    /// <summary>Links to the manifest line on GitHub, at the commit the workflow checked out, when running under Actions.</summary>
+    private static Func<string, int, string?>? FileLink(CliContext context, string? repository)
+    {
+        var server = context.Environment.Get("GITHUB_SERVER_URL");
+        var sha = context.Environment.Get("GITHUB_SHA");
+        if (string.IsNullOrEmpty(server) || string.IsNullOrEmpty(sha) || string.IsNullOrEmpty(repository))
+            return null;
+        return (file, line) => $"{server.TrimEnd('/')}/{repository}/blob/{sha}/{file}#L{line}";
+    }
+
+    private static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Authoring;
+using Onboarding.Core.Import;
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Validation;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary>What import did with one HubSpot community.</summary>
+internal enum ImportOutcome
+{
+    Written,
+    WouldWrite,
+    HasManifest,
+    NotImportable,
+}
+
+internal sealed record ImportRow(string Community, ImportOutcome Outcome, string Path, string? Reason);
+
+/// <summary>
+/// <c>onboarding import</c>: a manifest for every HubSpot community that has none yet, valid against the schema and
+/// the rules. Reads HubSpot only; never touches a manifest that exists, so a re-run changes nothing.
+/// </summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool dryRun, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+    {
+        var (prepared, exit) = Preamble.Run(context, "import", configPath, "No import while {0} is invalid.");
+        if (prepared is null)
+            return exit;
+        var (_, settings, validation, actions) = prepared;
+        if (!sandbox && ServiceSession.RequireSecrets(context, "import") is { Count: > 0 } missing)
+        {
+            foreach (var sentence in missing)
+                context.Error.WriteLine($"onboarding import: {sentence}");
+            return ExitCodes.Failure;
+        }
+
+        return await ServiceFailures.GuardAsync(context, "import", async () =>
+        {
+            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
+            var candidates = await new CommunityImporter(session.Connections!.HubSpot, settings).ReadAsync(cancellationToken);
+            var (existingFiles, _) = ManifestSources.Collect(context, []);
+            var named = validation.Documents.ToDictionary(d => d.Community.Name, d => d.Path, StringComparer.Ordinal);
+            var rows = new List<ImportRow>();
+            var accepted = new List<SourceFile>(existingFiles);
+            foreach (var candidate in candidates)
+            {
+                var path = ManifestWriter.PathFor(candidate.Name);
+                if (named.TryGetValue(candidate.Name, out var existing) || context.Files.FileExists(path))
+                {
+                    rows.Add(new(candidate.Name, ImportOutcome.HasManifest, existing ?? path, null));
+                    continue;
+                }
+
+                if (candidate.Draft is null)
+                {
+                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path, candidate.NotImportable));
+                    continue;
+                }
+
+                // Validated with every manifest already there (and those imported before it), so cross-file rules hold.
+                var text = CommunityImporter.Write(candidate.Draft);
+                var file = new SourceFile(path, Encoding.UTF8.GetBytes(text));
+                var problems = new ManifestValidator().Validate([.. accepted, file], context.Today).Problems
+                    .Where(p => p.File == path && p.Severity == Severity.Error).ToList();
+                if (problems.Count > 0)
+                {
+                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path,
+                        $"{candidate.Name} cannot be imported: the manifest HubSpot's data makes is not valid ({string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"))})"));
+                    continue;
+                }
+
+                accepted.Add(file);
+                if (!dryRun)
+                    context.Files.WriteAllText(path, text);
+                rows.Add(new(candidate.Name, dryRun ? ImportOutcome.WouldWrite : ImportOutcome.Written, path, null));
+            }
+
+            if (output == OutputFormat.Json)
+                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, Json));
+            else
+                context.Out.Write(Text(rows, dryRun));
+            if (actions.IsActive)
+                actions.AppendSummary("## Import\n\n" + string.Join("", Text(rows, dryRun).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"- {GitHubActions.Cell(l)}\n")));
+            return ExitCodes.Success;
+        });
+    }
+
+    internal static string Text(IReadOnlyList<ImportRow> rows, bool dryRun)
+    {
+        var text = new StringBuilder();
+        var written = rows.Count(r => r.Outcome is ImportOutcome.Written or ImportOutcome.WouldWrite);
+        text.Append(rows.Count == 0
+            ? "HubSpot holds no Community record."
+            : $"HubSpot holds {rows.Count} communit{(rows.Count == 1 ? "y" : "ies")}: {written} {(dryRun ? "would be" : "were")} imported.").Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append(row.Outcome switch
+            {
+                ImportOutcome.Written => $"{row.Path}: written from HubSpot; check the placeholders it marks, then validate and open a pull request.",
+                ImportOutcome.WouldWrite => $"{row.Path}: would be written (--dry-run).",
+                ImportOutcome.HasManifest => $"{row.Path}: already has a manifest; left as it is.",
+                _ => row.Reason,
+            }).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

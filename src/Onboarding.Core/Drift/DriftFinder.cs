@@ -1,0 +1,267 @@
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+
+namespace Onboarding.Core.Drift;
+
+/// <summary>
+/// Reads a live plan as drift: every HubSpot or Freshdesk step the planner would take to bring a service back to the
+/// manifest is a difference someone made by hand, reported with the manifest line to change. The comparison itself is
+/// the planner's, so plan, apply and drift never disagree about what differs. Pure.
+/// </summary>
+public static class DriftFinder
+{
+    private const int ShownLength = 80;
+
+    /// <summary>The differences of one community whose plan was built against the live services.</summary>
+    public static IReadOnlyList<DriftItem> ForCommunity(CommunityPlan plan, ManifestDocument document, OnboardingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(settings);
+        var place = new Places(document, settings);
+        var name = plan.Name;
+        var items = new List<DriftItem>();
+        var communityMissing = plan.Observed.CommunityId is null;
+        var hubSpotMissing = new HashSet<string>(StringComparer.Ordinal);
+
+        DriftItem Item(DriftKind kind, string service, string field, string? inService, string? inManifest, string difference, string fix)
+        {
+            var (file, line) = place.Of(field);
+            return new DriftItem(name, kind, service, file, line, field, inService, inManifest, difference, fix);
+        }
+
+        foreach (var step in plan.Steps)
+        {
+            var key = step.Key;
+            if (key.StartsWith("hubspot:community:", StringComparison.Ordinal))
+            {
+                if (step.Kind == StepKind.Create)
+                {
+                    items.Add(Item(DriftKind.CommunityMissing, "HubSpot", "name", null, name,
+                        $"HubSpot has no Community record named {name}.",
+                        "Run apply to create it, or find out who deleted or renamed it in HubSpot."));
+                    continue;
+                }
+
+                foreach (var change in step.Changes)
+                {
+                    var field = place.FieldOfProperty(change.Field);
+                    var difference = change.Field == settings.HubSpot.Properties.ManifestPath
+                        ? $"HubSpot's {change.Field} of community {name} is {Shown(change.Before)}, not this file."
+                        : $"HubSpot's {change.Field} of community {name} is {Shown(change.Before)}; the manifest says {Shown(change.After)}.";
+                    items.Add(Item(DriftKind.PropertyEdited, "HubSpot", field, change.Before, change.After, difference, KeepOrRestore(field, place, "HubSpot")));
+                }
+            }
+            else if (key.StartsWith("hubspot:contact:", StringComparison.Ordinal))
+            {
+                var email = key["hubspot:contact:".Length..];
+                if (step.Kind == StepKind.Create)
+                {
+                    hubSpotMissing.Add(email);
+
+                    // A community never applied (or deleted) is one difference, not one per person.
+                    if (communityMissing)
+                        continue;
+                    items.Add(Item(DriftKind.ContactMissing, "HubSpot", place.Person(email, null, ".email"), null, email,
+                        $"{email} is not a contact in HubSpot.",
+                        "Run apply to create the contact, or remove the person from the manifest if they left."));
+                    continue;
+                }
+
+                var before = string.Join(" ", step.Changes.Select(c => c.Before).Where(v => !string.IsNullOrEmpty(v)));
+                var after = string.Join(" ", step.Changes.Select(c => c.After).Where(v => !string.IsNullOrEmpty(v)));
+                var field = place.Person(email, null, ".name");
+                items.Add(Item(DriftKind.ContactEdited, "HubSpot", field, before, after,
+                    $"HubSpot's contact {email} has {string.Join(", ", step.Changes.Select(c => $"{c.Field} {Shown(c.Before)}"))}; the manifest gives {string.Join(", ", step.Changes.Select(c => $"{c.Field} {Shown(c.After)}"))}.",
+                    KeepOrRestore(field, place, "HubSpot")));
+            }
+            else if (key.StartsWith("hubspot:association:", StringComparison.Ordinal))
+            {
+                var (email, label) = EmailAndLabel(key, name);
+                if (communityMissing || hubSpotMissing.Contains(email))
+                    continue;
+                if (step.Kind == StepKind.Associate)
+                {
+                    var field = place.Person(email, label, ".email");
+                    items.Add(Item(DriftKind.LabelMissing, "HubSpot", field, null, label,
+                        $"{email} is not associated with community {name} as {label} in HubSpot (the label was removed or changed).",
+                        $"If they no longer are {label}, remove them from {place.ListOf(label)} at {place.Describe(field)}; otherwise the next apply puts the label back."));
+                }
+                else if (step.Kind == StepKind.Dissociate)
+                {
+                    var list = place.ListOf(label);
+                    items.Add(Item(DriftKind.LabelExtra, "HubSpot", place.Person(email, null, ".email", fallback: list), label, null,
+                        $"{email} is associated with community {name} as {label} in HubSpot, but the manifest does not list them in {list}.",
+                        $"If they are {label}, add them to {list}; otherwise the next apply removes the label (the contact stays)."));
+                }
+            }
+            else if (key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
+            {
+                if (communityMissing)
+                    continue;
+                var deal = key[(key.LastIndexOf(':') + 1)..];
+                var field = place.Deal(deal);
+                items.Add(Item(DriftKind.DealMissing, "HubSpot", field, null, deal,
+                    $"Deal {deal} is not associated with community {name} in HubSpot (the association was removed).",
+                    $"If the deal does not belong to this community, remove it at {place.Describe(field)}; otherwise the next apply associates it again."));
+            }
+            else if (key.StartsWith("freshdesk:company:", StringComparison.Ordinal))
+            {
+                if (step.Kind == StepKind.Create)
+                {
+                    items.Add(Item(DriftKind.CompanyMissing, "Freshdesk", "name", null, name,
+                        $"Freshdesk has no company named {name}.",
+                        "Run apply to create it, or find out who deleted or renamed it in Freshdesk."));
+                    continue;
+                }
+
+                foreach (var change in step.Changes)
+                {
+                    var field = place.FieldOfCompanyField(change.Field);
+                    items.Add(Item(DriftKind.CompanyFieldEdited, "Freshdesk", field, change.Before, change.After,
+                        $"Freshdesk's {change.Field} of company {name} is {Shown(change.Before)}; the manifests give {Shown(change.After)}.",
+                        change.Field == settings.Freshdesk.GrafanaUrlField
+                            ? "This field comes from grafana_url in onboarding.yaml, not from the manifest; the next apply writes it back."
+                            : KeepOrRestore(field, place, "Freshdesk")));
+                }
+            }
+            else if (key.StartsWith("freshdesk:contact:", StringComparison.Ordinal))
+            {
+                var email = key["freshdesk:contact:".Length..];
+                var field = place.Person(email, null, step.Kind == StepKind.Create ? ".email" : ".name");
+                if (step.Kind == StepKind.Create)
+                {
+                    if (plan.Observed.Company is null)
+                        continue;
+                    items.Add(Item(DriftKind.HelpdeskContactMissing, "Freshdesk", field, null, email,
+                        $"{email} is not a contact in Freshdesk.",
+                        "Run apply to create the contact, or remove the person from the manifest if they left."));
+                }
+                else
+                {
+                    items.Add(Item(DriftKind.HelpdeskContactEdited, "Freshdesk", field,
+                        string.Join(", ", step.Changes.Select(c => c.Before).OfType<string>()), string.Join(", ", step.Changes.Select(c => c.After).OfType<string>()),
+                        $"Freshdesk's contact {email} differs: {string.Join("; ", step.Changes.Select(c => c.Before is null ? $"not of company {name}" : $"{c.Field} {Shown(c.Before)} instead of {Shown(c.After)}"))}.",
+                        KeepOrRestore(field, place, "Freshdesk")));
+                }
+            }
+        }
+
+        // The planner never removes a deal, so an extra one is no step; drift still reports it.
+        if (!communityMissing)
+        {
+            foreach (var deal in plan.Observed.AssociatedDeals.Except(plan.Desired.Deals, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                items.Add(Item(DriftKind.DealExtra, "HubSpot", "deals", deal, null,
+                    $"Deal {deal} is associated with community {name} in HubSpot but is not in the manifest's deals.",
+                    $"If it is this community's deal (a renewal), add \"{deal}\" to deals; otherwise remove the association in HubSpot."));
+            }
+        }
+
+        return Sorted(items);
+    }
+
+    /// <summary>A Community record in HubSpot that no manifest describes: add a manifest (<c>onboarding import</c> writes one).</summary>
+    public static DriftItem NoManifest(string name, string? longName, string directory) =>
+        new(name, DriftKind.NoManifest, "HubSpot", $"{directory}/{name}.yaml", 0, "", longName, null,
+            $"HubSpot has a Community record {name}{(string.IsNullOrEmpty(longName) ? "" : $" ({Shown(longName)})")} that no manifest describes.",
+            $"Add a manifest: onboarding import writes {directory}/{name}.yaml from HubSpot.");
+
+    public static IReadOnlyList<DriftItem> Sorted(IEnumerable<DriftItem> items) =>
+        [.. items.OrderBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Line).ThenBy(i => i.Service, StringComparer.Ordinal)
+            .ThenBy(i => i.Field, StringComparer.Ordinal).ThenBy(i => i.Difference, StringComparer.Ordinal)];
+
+    private static string KeepOrRestore(string field, Places place, string service) =>
+        $"If {service} is right, change {place.Describe(field)} to match; otherwise the next apply puts the manifest's value back.";
+
+    private static (string Email, string Label) EmailAndLabel(string key, string community)
+    {
+        // hubspot:association:{community}:{email}:{label}; an email has no colon, a label may not either.
+        var rest = key[($"hubspot:association:{community}:").Length..];
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        return (rest[..colon], rest[(colon + 1)..]);
+    }
+
+    /// <summary>A value quoted on one short line, so a pasted essay or a line break cannot spread the report.</summary>
+    internal static string Shown(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return "empty";
+        var line = value.ReplaceLineEndings(" ").Trim();
+        return $"\"{(line.Length > ShownLength ? line[..(ShownLength - 1)] + "…" : line)}\"";
+    }
+
+    /// <summary>Where a field sits in one manifest.</summary>
+    private sealed class Places(ManifestDocument document, OnboardingSettings settings)
+    {
+        public (string File, int Line) Of(string field)
+        {
+            for (var path = field; path.Length > 0; path = Parent(path))
+            {
+                if (document.Locations.TryGetValue(path, out var location))
+                    return (document.Path, location.Key.Line);
+            }
+
+            return (document.Path, document.Locations.TryGetValue("name", out var name) ? name.Key.Line : 1);
+        }
+
+        public string Describe(string field) => $"{field} (line {Of(field).Line})";
+
+        public string FieldOfProperty(string property)
+        {
+            var names = settings.HubSpot.Properties;
+            if (property == names.LongName) return "long_name";
+            if (property == names.Website) return "website";
+            if (property == names.GitHubOrganization) return "github_organization";
+            if (property == names.Logo) return "logo";
+            if (property == names.CommunityContext) return "context";
+            if (property == names.Hubs) return "hubs";
+            return "name";
+        }
+
+        public string FieldOfCompanyField(string field) =>
+            field == settings.Freshdesk.RepresentativesField ? "representatives"
+            : field == settings.Freshdesk.HubUrlsField ? "hubs"
+            : "name";
+
+        public string ListOf(string label) =>
+            string.Equals(label, settings.HubSpot.TechnicalContactLabel, StringComparison.OrdinalIgnoreCase) ? "technical_contacts" : "representatives";
+
+        /// <summary>The person's entry (in the list that gives <paramref name="label"/>, or the first that has them).</summary>
+        public string Person(string email, string? label, string suffix, string? fallback = null)
+        {
+            var community = document.Community;
+            var lists = label is null
+                ? new[] { ("representatives", community.Representatives), ("technical_contacts", community.TechnicalContacts) }
+                : [(ListOf(label), ListOf(label) == "representatives" ? community.Representatives : community.TechnicalContacts)];
+            foreach (var (list, people) in lists)
+            {
+                for (var i = 0; i < people.Count; i++)
+                {
+                    if (string.Equals(people[i].Email, email, StringComparison.OrdinalIgnoreCase))
+                        return $"{list}[{i}]{suffix}";
+                }
+            }
+
+            return fallback ?? lists[0].Item1;
+        }
+
+        public string Deal(string deal)
+        {
+            var deals = document.Community.Deals;
+            for (var i = 0; i < deals.Count; i++)
+            {
+                if (deals[i] == deal)
+                    return $"deals[{i}]";
+            }
+
+            return "deals";
+        }
+
+        private static string Parent(string path)
+        {
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            return cut <= 0 ? "" : path[..cut];
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services.HubSpot;
+
+namespace Onboarding.Core.Drift;
+
+/// <summary>
+/// Compares HubSpot and Freshdesk with every manifest, through the same read-only reader and planner as plan and
+/// apply, and lists the Community records no manifest describes. Reads only.
+/// </summary>
+public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, OnboardingSettings settings)
+{
+    public async Task<DriftReport> RunAsync(IReadOnlyList<ManifestDocument> documents, string directory, IReadOnlyList<string> notes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var items = new List<DriftItem>();
+        foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
+        {
+            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, cancellationToken);
+            items.AddRange(DriftFinder.ForCommunity(plan, document, settings));
+        }
+
+        var names = settings.HubSpot.Properties;
+        var known = documents.Select(d => d.Community.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var record in await hubSpot.ListCommunitiesAsync([names.Name, names.LongName], cancellationToken))
+        {
+            if (record[names.Name] is { Length: > 0 } name && !known.Contains(name))
+                items.Add(DriftFinder.NoManifest(name, record[names.LongName], directory));
+        }
+
+        return new DriftReport(DriftFinder.Sorted(items), documents.Count, notes);
+    }
+}
