@@ -16,7 +16,7 @@ url="https://heliolab.hubs.example.org"
 
 case "${1:-}" in
   --no-build) [ -f "$cli" ] || { echo "walkthrough: $cli is not built; run without --no-build" >&2; exit 1; } ;;
-  "") dotnet build "$root/src/Onboarding.Cli" -c Release -nologo -v quiet >/dev/null ;;
+  "") dotnet build "$root/src/Onboarding.Cli" -c Release -nologo -v quiet ;;
   *) echo "walkthrough: unknown option $1 (the only one is --no-build)" >&2; exit 2 ;;
 esac
 
