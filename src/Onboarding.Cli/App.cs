@@ -205,6 +205,29 @@ public static class App
         };
         command.SetAction((result, cancellation) => SandboxCommand.RunAsync(
             context, result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory, result.GetValue(reset), cancellation));
+        command.Subcommands.Add(SandboxUsage(context));
+        return command;
+    }
+
+    private static Command SandboxUsage(CliContext context)
+    {
+        var community = new Option<string>("--community") { Description = "The community, by its name in communities/.", Required = true };
+        var hub = new Option<string>("--hub") { Description = "The hub, by its name in the manifest (its namespace).", Required = true };
+        var users = new Option<int>("--users") { Description = $"How many people (not staff) used it: user-1 to user-N, an hour apart, the last one just now (0 to {SandboxUsageCommand.MaxUsers}).", Required = true };
+        var staff = new Option<string[]>("--staff")
+        {
+            Description = "A staff user name that used it too (repeat for more); first-value does not count configured staff.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("usage", "Add server sessions of a hub's users to the kept sandbox's Prometheus (.sandbox/), as if people had used the hub.")
+        {
+            community,
+            hub,
+            users,
+            staff,
+        };
+        command.SetAction((result, cancellation) => SandboxUsageCommand.RunAsync(
+            context, result.GetValue(community) ?? "", result.GetValue(hub) ?? "", result.GetValue(users), result.GetValue(staff) ?? [], cancellation));
         return command;
     }
 

@@ -79,13 +79,24 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>True when at least one emulator started from a file in <see cref="SandboxOptions.StateDirectory"/>.</summary>
     public bool StateRestored { get; }
 
+    /// <summary>
+    /// The address of every community's Prometheus, as a <c>prometheus_url</c> template: each community's is under its
+    /// own path, so no two communities share series.
+    /// </summary>
+    public string PrometheusTemplate => Prometheus.BaseAddress.AbsoluteUri + "{community}/";
+
     /// <summary>Base URLs as each service's clients expect them, and the credentials the emulators accept.</summary>
     public IReadOnlyList<SandboxEndpoint> Endpoints =>
     [
         new("hubspot", HubSpot.BaseAddress, "HUBSPOT_TOKEN", Options.HubSpot.Tokens[0]),
         new("freshdesk", new Uri(Freshdesk.BaseAddress, "api/v2/"), "FRESHDESK_API_KEY", Options.Freshdesk.ApiKey),
         new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "INFRA_GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
-        new("prometheus", Prometheus.BaseAddress, "", ""),
+        new("prometheus", Prometheus.BaseAddress, "PROMETHEUS_USERNAME", Options.Prometheus.Username)
+        {
+            Address = PrometheusTemplate,
+            PasswordVariable = "PROMETHEUS_PASSWORD",
+            Password = Options.Prometheus.Password,
+        },
     ];
 
     /// <summary>Starts the four emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
@@ -133,6 +144,22 @@ public sealed class SandboxServer : IAsyncDisposable
         SandboxStateFiles.Delete(directory);
     }
 
+    /// <summary>
+    /// Adds series to the Prometheus kept in <paramref name="directory"/> (as if pods had run and been scraped), without
+    /// starting the emulators: the other services' files are left as they are.
+    /// </summary>
+    /// <returns>The path of the Prometheus state file.</returns>
+    /// <exception cref="SandboxStateException">The kept state is unreadable, damaged or from another version, or could not be written.</exception>
+    public static async Task<string> AddPrometheusSeriesAsync(string directory, IEnumerable<PrometheusSeries> series, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var state = SandboxStateFiles.Load(directory, "prometheus", PrometheusStore.ImportJson);
+        var store = new PrometheusStore(new SandboxOptions().Prometheus, state);
+        store.Add(series);
+        await SandboxStateFiles.SaveAsync(directory, "prometheus", store.ExportJson(), cancellationToken);
+        return SandboxStateFiles.FileOf(directory, "prometheus");
+    }
+
     /// <summary>Writes the four emulators' state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
     /// <exception cref="InvalidOperationException">The sandbox has no state directory.</exception>
     /// <exception cref="SandboxStateException">A file could not be written.</exception>
@@ -178,7 +205,16 @@ public sealed class SandboxServer : IAsyncDisposable
 }
 
 /// <param name="SecretVariable">The environment variable a real installation sets to this credential.</param>
-public sealed record SandboxEndpoint(string Service, Uri BaseAddress, string SecretVariable, string Secret);
+public sealed record SandboxEndpoint(string Service, Uri BaseAddress, string SecretVariable, string Secret)
+{
+    /// <summary>The address as the configuration would give it (Prometheus': a template with {community}).</summary>
+    public string Address { get; init; } = BaseAddress.AbsoluteUri;
+
+    /// <summary>A second credential (Prometheus' basic-auth password), or null.</summary>
+    public string? PasswordVariable { get; init; }
+
+    public string? Password { get; init; }
+}
 
 /// <summary>Seeds that match the example communities, so the sandbox onboarding of communities/ finds their deals.</summary>
 public static class SandboxSeeds

@@ -1,3 +1,4 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
@@ -12,14 +13,19 @@ using Onboarding.Services.Prometheus;
 namespace Onboarding.Services;
 
 /// <summary>Where the services live and the credentials for each. Secrets come from environment variables only.</summary>
-/// <param name="Prometheus">The hubs' Prometheus when it is not the configured <c>prometheus_url</c> (the sandbox's emulator); it takes no credential.</param>
-public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken, Uri? Prometheus = null)
+/// <param name="Prometheus">The hubs' Prometheus when it is not the configured <c>prometheus_url</c> (the sandbox's emulator).</param>
+public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken, PrometheusAddress? Prometheus = null)
 {
+    /// <summary>The basic-auth login of the proxy in front of Prometheus; both or neither.</summary>
+    public string? PrometheusUsername { get; init; }
+
+    public string? PrometheusPassword { get; init; }
+
     public const string HubSpotTokenVariable = "HUBSPOT_TOKEN";
     public const string FreshdeskApiKeyVariable = "FRESHDESK_API_KEY";
     public const string GitHubTokenVariable = "GITHUB_TOKEN";
 
-    public IReadOnlyList<string> Secrets => [HubSpotToken, FreshdeskApiKey, GitHubToken];
+    public IReadOnlyList<string> Secrets => [HubSpotToken, FreshdeskApiKey, GitHubToken, .. new[] { PrometheusUsername, PrometheusPassword }.OfType<string>()];
 
     // Records print their members; this one holds secrets.
     public override string ToString() => $"HubSpot at {HubSpot}, Freshdesk at {Freshdesk}, GitHub at {GitHub}";
@@ -46,7 +52,10 @@ public sealed class ServiceConnections : IDisposable
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
         _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);
         if ((access.Prometheus ?? settings.PrometheusUrl) is { } prometheus)
-            _prometheus = new PrometheusClient(new PrometheusClientOptions { BaseAddress = prometheus, MaxRetries = maxRetries }, time);
+        {
+            _prometheus = new PrometheusClient(
+                new PrometheusClientOptions { Address = prometheus, Username = access.PrometheusUsername, Password = access.PrometheusPassword, MaxRetries = maxRetries }, time);
+        }
     }
 
     public OnboardingSettings Settings { get; }

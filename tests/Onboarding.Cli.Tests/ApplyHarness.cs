@@ -32,7 +32,11 @@ internal sealed class ApplyHarness : IAsyncDisposable
         sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
         sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
         sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token,
-        sandbox.Prometheus.BaseAddress);
+        new Onboarding.Core.Configuration.PrometheusAddress(sandbox.PrometheusTemplate))
+    {
+        PrometheusUsername = sandbox.Options.Prometheus.Username,
+        PrometheusPassword = sandbox.Options.Prometheus.Password,
+    };
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)

@@ -31,9 +31,9 @@ public sealed class FirstValueCommandTests
     private static IEnumerable<PrometheusSeries> StagingUsage() =>
     [
         .. new[] { ("ana", 9), ("kofi", 7), ("lena", 6), ("mira", 4), ("tomas", 2), ("ana", 1) }
-            .Select(u => PrometheusSeed.UserPod("staging", u.Item1, Now.AddDays(-u.Item2), TimeSpan.FromMinutes(40))),
-        .. Enumerable.Range(1, 13).Select(d => PrometheusSeed.UserPod("staging", "deployment-service-check", Now.AddDays(-d), TimeSpan.FromMinutes(2))),
-        PrometheusSeed.UserPod("staging", "old-timer", Now.AddDays(-20), TimeSpan.FromHours(2)),
+            .Select(u => PrometheusSeed.UserPod("tidepool", "staging", u.Item1, Now.AddDays(-u.Item2), TimeSpan.FromMinutes(40))),
+        .. Enumerable.Range(1, 13).Select(d => PrometheusSeed.UserPod("tidepool", "staging", "deployment-service-check", Now.AddDays(-d), TimeSpan.FromMinutes(2))),
+        PrometheusSeed.UserPod("tidepool", "staging", "old-timer", Now.AddDays(-20), TimeSpan.FromHours(2)),
     ];
 
     [Fact]

@@ -32,9 +32,13 @@ public sealed partial class SandboxCommandTests : IDisposable
         (await Send(http, HttpMethod.Get, new Uri(lines["hubspot"].Url, "crm/v3/pipelines/deals"), null)).ShouldBe(HttpStatusCode.Unauthorized);
         (await Send(http, HttpMethod.Get, new Uri(lines["freshdesk"].Url, "contacts"), Basic(lines["freshdesk"].Secret))).ShouldBe(HttpStatusCode.OK);
         (await Send(http, HttpMethod.Get, new Uri(lines["github"].Url, "repos/example-org/infrastructure/issues"), new AuthenticationHeaderValue("token", lines["github"].Secret))).ShouldBe(HttpStatusCode.OK);
-        var prometheus = new Uri(Regex.Match(sandbox.Out, @"^\s+prometheus\s+(http://\S+)\s+\(no credential", RegexOptions.Multiline).Groups[1].Value);
+        var line = Regex.Match(sandbox.Out, @"^\s+prometheus\s+(http://\S+)\{community\}/\s+PROMETHEUS_USERNAME=(\S+) PROMETHEUS_PASSWORD=(\S+)$", RegexOptions.Multiline);
+        var prometheus = new Uri(line.Groups[1].Value);
         prometheus.Host.ShouldBe("127.0.0.1");
-        (await Send(http, HttpMethod.Get, new Uri(prometheus, "api/v1/query_range?query=kube_pod_annotations&start=0&end=60&step=15"), null)).ShouldBe(HttpStatusCode.OK);
+        var login = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{line.Groups[2].Value}:{line.Groups[3].Value}")));
+        var query = new Uri(prometheus, "tidepool/api/v1/query_range?query=kube_pod_annotations&start=0&end=60&step=15");
+        (await Send(http, HttpMethod.Get, query, login)).ShouldBe(HttpStatusCode.OK);
+        (await Send(http, HttpMethod.Get, query, null)).ShouldBe(HttpStatusCode.Unauthorized);
 
         // And it stops cleanly
         (await sandbox.StopAsync()).ShouldBe(0);

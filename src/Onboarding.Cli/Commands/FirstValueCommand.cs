@@ -33,6 +33,12 @@ internal static class FirstValueCommand
             return ExitCodes.Failure;
         }
 
+        if (!sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
+        {
+            context.Error.WriteLine($"onboarding first-value: {half}");
+            return ExitCodes.Failure;
+        }
+
         return await ServiceFailures.GuardAsync(context, "first-value", async () =>
         {
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);

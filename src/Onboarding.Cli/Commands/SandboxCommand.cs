@@ -45,9 +45,11 @@ internal static class SandboxCommand
             {
                 context.Out.WriteLine("Sandbox running on 127.0.0.1 (local emulators; nothing leaves this machine):");
                 foreach (var endpoint in server.Endpoints)
-                    context.Out.WriteLine(endpoint.SecretVariable.Length == 0
-                        ? $"  {endpoint.Service,-10} {endpoint.BaseAddress}  (no credential; prometheus_url in the configuration)"
-                        : $"  {endpoint.Service,-10} {endpoint.BaseAddress}  {endpoint.SecretVariable}={endpoint.Secret}");
+                {
+                    context.Out.WriteLine(endpoint.PasswordVariable is null
+                        ? $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret}"
+                        : $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret} {endpoint.PasswordVariable}={endpoint.Password}");
+                }
                 context.Out.WriteLine(server.StateRestored
                     ? $"State: continued from {stateDirectory} (run with --reset to start afresh)."
                     : $"State: fresh; kept in {stateDirectory} when the sandbox stops.");

@@ -1,4 +1,5 @@
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Services;
@@ -44,7 +45,11 @@ internal sealed class ServiceSession : IAsyncDisposable
                 server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
                 server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,
                 server.GitHub.BaseAddress, server.Options.GitHub.Tokens[0].Token,
-                server.Prometheus.BaseAddress);
+                new PrometheusAddress(server.PrometheusTemplate))
+            {
+                PrometheusUsername = server.Options.Prometheus.Username,
+                PrometheusPassword = server.Options.Prometheus.Password,
+            };
             return new ServiceSession(new ServiceConnections(access, settings), server,
                 "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus).");
         }
@@ -60,7 +65,12 @@ internal sealed class ServiceSession : IAsyncDisposable
         var real = new ServiceAccess(
             settings.HubSpot.BaseUrl, Secrets.Value(context, Secrets.HubSpotToken)!,
             settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey)!,
-            settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken)!);
+            settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken)!)
+        {
+            // Half a login is no login; first-value says which half is missing (PrometheusLoginProblem).
+            PrometheusUsername = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusUsername) : null,
+            PrometheusPassword = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusPassword) : null,
+        };
         return new ServiceSession(new ServiceConnections(real, settings), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
     }
 
@@ -72,6 +82,17 @@ internal sealed class ServiceSession : IAsyncDisposable
         [.. Secrets.Services
             .Where(s => Secrets.Value(context, s) is null)
             .Select(s => $"{command} needs {s.Name}: {s.Purpose}. Set it as a secret of the '{ProductionEnvironment}' environment.")];
+
+    /// <summary>The Prometheus login is optional, but one half without the other is a mistake: a sentence naming the missing one, or null.</summary>
+    public static string? PrometheusLoginProblem(CliContext context, string command)
+    {
+        var user = Secrets.Value(context, Secrets.PrometheusUsername) is not null;
+        var password = Secrets.Value(context, Secrets.PrometheusPassword) is not null;
+        if (user == password)
+            return null;
+        var (set, missing) = user ? (Secrets.PrometheusUsername, Secrets.PrometheusPassword) : (Secrets.PrometheusPassword, Secrets.PrometheusUsername);
+        return $"{command} needs {missing.Name} as well: {set.Name} is set, and the proxy in front of Prometheus takes both. Set it as a secret of the '{ProductionEnvironment}' environment, or unset {set.Name}.";
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -20,10 +20,15 @@ internal static class Secrets
     /// <summary>The workflow's own token: only for the plan comment on the pull request.</summary>
     public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment");
 
+    /// <summary>The login of the proxy in front of the hubs' Prometheus (optional: only where it asks for one).</summary>
+    public static SecretVariable PrometheusUsername { get; } = new("PROMETHEUS_USERNAME", "the user name of the proxy in front of Prometheus");
+
+    public static SecretVariable PrometheusPassword { get; } = new("PROMETHEUS_PASSWORD", "the password of the proxy in front of Prometheus");
+
     /// <summary>What reading or writing the three services needs.</summary>
     public static IReadOnlyList<SecretVariable> Services { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken];
 
-    public static IReadOnlyList<SecretVariable> All { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken];
+    public static IReadOnlyList<SecretVariable> All { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken, PrometheusUsername, PrometheusPassword];
 
     public static string? Value(CliContext context, SecretVariable secret) =>
         context.Environment.Get(secret.Name) is { Length: > 0 } value ? value : null;

@@ -170,24 +170,25 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
         }
 
-        // Freshdesk: a changed set of questions is a private note on the open request, which then carries the new tag
-        // (a crash between the two can only repeat the note, never lose it); a request no longer needed is resolved.
+        // Freshdesk: a changed set of questions is a private note on the open request, which then carries the new tag; a
+        // request no longer needed is noted and resolved. Each note carries its key, and is looked for on the ticket
+        // first, so a run cut off between the note and the tag (or the resolve) does not note it twice.
         foreach (var step in steps.Where(s => s.Service == "freshdesk" && s.Kind is StepKind.AddNote or StepKind.Update && s.Key.StartsWith("freshdesk:ticket-", StringComparison.Ordinal)))
         {
             if (step.Kind == StepKind.AddNote)
             {
                 var open = observed.OpenRequests[0];
                 var request = desired.MissingInformation!;
-                await freshdesk.AddNoteAsync(open.Id, $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken: cancellationToken);
+                var found = await NoteOnceAsync(open.Id, NoteKey(request.Tag), $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken);
                 await freshdesk.SetTicketTagsAsync(open.Id, [.. open.Tags.Append(request.Tag).Distinct(StringComparer.Ordinal)], cancellationToken);
-                results.Add(Done(step, false, HelpdeskLink("tickets", open.Id)));
+                results.Add(Done(step, found, HelpdeskLink("tickets", open.Id)));
             }
             else
             {
                 var id = long.Parse(step.Key[(step.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-                await freshdesk.AddNoteAsync(id, "<p>The manifest now has everything this request asked for; resolving it.</p>", cancellationToken: cancellationToken);
+                var found = await NoteOnceAsync(id, NoteKey($"onboarding-resolved-{plan.Name}"), "<p>The manifest now has everything this request asked for; resolving it.</p>", cancellationToken);
                 await freshdesk.ResolveTicketAsync(id, cancellationToken);
-                results.Add(Done(step, false, HelpdeskLink("tickets", id)));
+                results.Add(Done(step, found, HelpdeskLink("tickets", id)));
             }
         }
 
@@ -227,6 +228,22 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The line that makes a note findable among a ticket's conversations: plain, visible text (the note is private, for
+    /// agents), because a helpdesk may strip HTML comments from what it stores.
+    /// </summary>
+    public static string NoteKey(string key) => $"onboarding-note: {key}";
+
+    /// <summary>Adds the note with its key unless a note on the ticket already carries that key; true when it was found.</summary>
+    private async Task<bool> NoteOnceAsync(long ticketId, string key, string html, CancellationToken cancellationToken)
+    {
+        var conversations = await freshdesk.ListConversationsAsync(ticketId, cancellationToken);
+        if (conversations.Any(c => c.Body.Contains(key, StringComparison.Ordinal) || c.BodyText.Contains(key, StringComparison.Ordinal)))
+            return true;
+        await freshdesk.AddNoteAsync(ticketId, $"{html}<p><small>{System.Net.WebUtility.HtmlEncode(key)}</small></p>", cancellationToken: cancellationToken);
+        return false;
     }
 
     /// <summary>

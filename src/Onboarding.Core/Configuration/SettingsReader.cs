@@ -75,7 +75,7 @@ public static class SettingsReader
             Freshdesk = BindFreshdesk(freshdesk, defaults.Freshdesk),
             GitHub = BindGitHub(gitHub, defaults.GitHub),
             StaffUsers = Texts(root["staff_users"]) ?? defaults.StaffUsers,
-            PrometheusUrl = Url(root, "prometheus_url") ?? defaults.PrometheusUrl,
+            PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
         };
     }

@@ -7,7 +7,7 @@ namespace Onboarding.Core.Configuration;
 /// <summary>What <c>onboarding.yaml</c> must satisfy beyond its schema. Fields the schema already flagged are skipped.</summary>
 internal static class SettingsRules
 {
-    private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "prometheus_url", "grafana_url"];
+    private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "grafana_url"];
 
     /// <summary>Our fields and the portal property each defaults to, in the order of the schema.</summary>
     private static readonly (string Field, string Default)[] PropertyDefaults =
@@ -53,6 +53,7 @@ internal static class SettingsRules
                 Add(field, at.Value, sentence);
         }
 
+        PrometheusTemplate(file, locations, flagged, problems);
         FreshdeskAddress(root, locations, Add);
         DistinctNames("hubspot.properties", PropertyDefaults, "portal property", StringComparer.Ordinal, locations, Add);
         DistinctNames("hubspot.association_labels", LabelDefaults, "association label", StringComparer.OrdinalIgnoreCase, locations, Add);
@@ -78,6 +79,26 @@ internal static class SettingsRules
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
             return "This is a base address: leave out everything from ? or # on.";
         return null;
+    }
+
+    /// <summary>
+    /// prometheus_url is a template: its placeholders must be known and, filled in, it must be a usable address. Without
+    /// {community} every community is asked from one Prometheus, where hubs of the same name share a namespace.
+    /// </summary>
+    private static void PrometheusTemplate(string file, IReadOnlyDictionary<string, FieldLocation> locations, IReadOnlySet<string> flagged, List<Problem> problems)
+    {
+        const string field = "prometheus_url";
+        if (flagged.Contains(field) || !locations.TryGetValue(field, out var at) || at.Text is not { } text)
+            return;
+        if (PrometheusAddress.Problem(text) is { } problem)
+        {
+            problems.Add(Problem.Error(file, at.Value, field, problem));
+        }
+        else if (!new PrometheusAddress(text).IsPerCommunity)
+        {
+            problems.Add(Problem.Warning(file, at.Value, field,
+                "This address does not name {community}, so every community's hubs are counted on one Prometheus, where two communities' hubs of the same name (prod) share a namespace and their users add up. Put {community} where each community's Prometheus differs, such as https://prometheus.{community}.example.org/."));
+        }
     }
 
     private static void FreshdeskAddress(YamlMapping root, IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)

@@ -76,7 +76,7 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
             var target = new FirstValueHub(community.Name, hub.Name, hub.Requested);
             try
             {
-                var users = await prometheus.ActiveUsersAsync(hub.Name, now - FirstValueCheck.Window, now, cancellationToken);
+                var users = await prometheus.ActiveUsersAsync(community.Name, hub.Name, now - FirstValueCheck.Window, now, cancellationToken);
                 results.Add((target, FirstValueCheck.Evaluate(target, users, settings.StaffUsers, now), null));
             }
             catch (ServiceException e)

@@ -1,3 +1,4 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.HubSpot;
 
 namespace Onboarding.Core.Planning;
@@ -17,8 +18,8 @@ public sealed record OnboardingSettings
     /// <summary>User names that never count towards First Value.</summary>
     public IReadOnlyList<string> StaffUsers { get; init; } = ["deployment-service-check"];
 
-    /// <summary>The Prometheus the First Value check asks; null skips that check.</summary>
-    public Uri? PrometheusUrl { get; init; }
+    /// <summary>Where each community's hubs' Prometheus is (a template with {community} and {hub}); null skips the First Value check.</summary>
+    public PrometheusAddress? PrometheusUrl { get; init; }
 
     /// <summary>The engagement dashboard; each community's Freshdesk company links to it. Null leaves the field empty.</summary>
     public Uri? GrafanaUrl { get; init; }

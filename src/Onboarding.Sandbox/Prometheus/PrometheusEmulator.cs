@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,10 +10,13 @@ using Onboarding.Sandbox.Infrastructure;
 namespace Onboarding.Sandbox.Prometheus;
 
 /// <summary>
-/// Prometheus' HTTP API, only <c>/api/v1/query_range</c> (GET, or POST with a form body), evaluated over the seeded
-/// series: at each step a series has the value of its latest sample no older than the 5-minute lookback, as Prometheus
-/// evaluates instant vectors. Errors use Prometheus' envelope (<c>status</c>, <c>errorType</c>, <c>error</c>). No auth:
-/// a Prometheus answers anyone who reaches it, and access is guarded in front of it.
+/// Every community's Prometheus in one host: community C's is under <c>/C/</c> (in real life each community's cluster
+/// has its own, such as <c>https://prometheus.C.example.org/</c>), so two communities' hubs of the same name never share
+/// series. Each serves Prometheus' HTTP API, only <c>/api/v1/query_range</c> (GET, or POST with a form body), evaluated
+/// over the seeded series: at each step a series has the value of its latest sample no older than the 5-minute
+/// lookback, as Prometheus evaluates instant vectors. Errors use Prometheus' envelope (<c>status</c>, <c>errorType</c>,
+/// <c>error</c>). Prometheus has no auth of its own; like a real installation, it sits behind a proxy that asks for
+/// HTTP basic auth and answers 401 in HTML without it.
 /// </summary>
 public sealed class PrometheusEmulator : IServiceEmulator
 {
@@ -34,8 +39,45 @@ public sealed class PrometheusEmulator : IServiceEmulator
     public void Configure(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/v1/query_range", QueryRangeAsync);
-        app.MapPost("/api/v1/query_range", QueryRangeAsync);
+        app.Use(GuardAsync);
+        app.MapGet("/{community}/api/v1/query_range", QueryRangeAsync);
+        app.MapPost("/{community}/api/v1/query_range", QueryRangeAsync);
+    }
+
+    /// <summary>Basic auth as an nginx proxy asks for it: 401, a WWW-Authenticate challenge, and nginx's HTML page.</summary>
+    private async Task GuardAsync(HttpContext context, RequestDelegate next)
+    {
+        if (Authenticated(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"Authentication Required\"";
+        context.Response.ContentType = "text/html";
+        await context.Response.WriteAsync(
+            "<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+            context.RequestAborted);
+    }
+
+    private bool Authenticated(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            return false;
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = Encoding.UTF8.GetBytes(Store.Seed.Username + ":" + Store.Seed.Password);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded), expected);
     }
 
     public async Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds)
@@ -93,14 +135,14 @@ public sealed class PrometheusEmulator : IServiceEmulator
         await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
         {
             ["status"] = "success",
-            ["data"] = new JsonObject { ["resultType"] = "matrix", ["result"] = Evaluate(query, start, end, step) },
+            ["data"] = new JsonObject { ["resultType"] = "matrix", ["result"] = Evaluate((string)context.Request.RouteValues["community"]!, query, start, end, step) },
         });
     }
 
     /// <summary>Each selected series (or each group of <c>max by</c>) with its value at every step where it has one.</summary>
-    private JsonArray Evaluate(PromQuery query, decimal start, decimal end, decimal step)
+    private JsonArray Evaluate(string community, PromQuery query, decimal start, decimal end, decimal step)
     {
-        var selected = Store.Series.Where(query.Selects).ToList();
+        var selected = Store.SeriesOf(community).Where(query.Selects).ToList();
         var groups = query.MaxBy is { } by
             ? selected.GroupBy(s => s.Labels.GetValueOrDefault(by, ""), StringComparer.Ordinal)
                 .Select(g => (Labels: g.Key.Length == 0 ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(StringComparer.Ordinal) { [by] = g.Key }, Series: g.ToList()))

@@ -1,7 +1,10 @@
 namespace Onboarding.Sandbox.Prometheus;
 
-/// <summary>One time series: its metric name, its labels, and the moments it was scraped (each with value 1).</summary>
-public sealed record PrometheusSeries(string Metric, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<DateTimeOffset> Samples);
+/// <summary>
+/// One time series of one community's Prometheus (each community's cluster has its own): its metric name, its labels,
+/// and the moments it was scraped (each with value 1).
+/// </summary>
+public sealed record PrometheusSeries(string Community, string Metric, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<DateTimeOffset> Samples);
 
 /// <summary>What the emulated Prometheus holds when it starts.</summary>
 public sealed record PrometheusSeed
@@ -14,12 +17,17 @@ public sealed record PrometheusSeed
 
     public IReadOnlyList<PrometheusSeries> Series { get; init; } = [];
 
+    /// <summary>The login of the proxy in front of every community's Prometheus (HTTP basic auth).</summary>
+    public string Username { get; init; } = "sandbox-prometheus";
+
+    public string Password { get; init; } = "sandbox-prometheus-password";
+
     /// <summary>
-    /// A user server pod <c>jupyter-&lt;user&gt;</c> in namespace <paramref name="hub"/>, scraped every
+    /// A user server pod <c>jupyter-&lt;user&gt;</c> in namespace <paramref name="hub"/> of <paramref name="community"/>'s cluster, scraped every
     /// <paramref name="scrapeInterval"/> from <paramref name="from"/> for <paramref name="duration"/>, as kube-state-metrics
     /// reports it while the pod exists.
     /// </summary>
-    public static PrometheusSeries UserPod(string hub, string user, DateTimeOffset from, TimeSpan duration, TimeSpan? scrapeInterval = null)
+    public static PrometheusSeries UserPod(string community, string hub, string user, DateTimeOffset from, TimeSpan duration, TimeSpan? scrapeInterval = null)
     {
         var interval = scrapeInterval ?? TimeSpan.FromMinutes(1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(scrapeInterval));
@@ -32,6 +40,6 @@ public sealed record PrometheusSeed
             ["pod"] = "jupyter-" + user,
             [UserLabel] = user,
         };
-        return new PrometheusSeries(PodAnnotations, labels, samples);
+        return new PrometheusSeries(community, PodAnnotations, labels, samples);
     }
 }

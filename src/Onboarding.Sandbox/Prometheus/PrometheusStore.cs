@@ -20,6 +20,15 @@ public sealed class PrometheusStore
 
     public PrometheusSeed Seed { get; }
 
+    /// <summary>The series of one community's Prometheus.</summary>
+    public IReadOnlyList<PrometheusSeries> SeriesOf(string community)
+    {
+        lock (_gate)
+        {
+            return [.. _series.Where(s => string.Equals(s.Community, community, StringComparison.Ordinal))];
+        }
+    }
+
     public IReadOnlyList<PrometheusSeries> Series
     {
         get
@@ -52,8 +61,8 @@ public sealed class PrometheusStore
     public static PrometheusState ImportJson(string json)
     {
         var state = JsonSerializer.Deserialize<PrometheusState>(json, StateJson) ?? throw new JsonException("The Prometheus state is empty.");
-        if (state.Series is null || state.Series.Any(s => s is null || s.Metric is null || s.Labels is null || s.Samples is null))
-            throw new JsonException("A Prometheus series lacks its metric, labels or samples.");
+        if (state.Series is null || state.Series.Any(s => s is null || s.Community is null || s.Metric is null || s.Labels is null || s.Samples is null))
+            throw new JsonException("A Prometheus series lacks its community, metric, labels or samples.");
         return state;
     }
 }

@@ -167,6 +167,20 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         return ToTicket(dto);
     }
 
+    public async Task<IReadOnlyList<FreshdeskConversation>> ListConversationsAsync(long ticketId, CancellationToken cancellationToken = default)
+    {
+        var conversations = new List<FreshdeskConversation>();
+        var next = $"api/v2/tickets/{ticketId}/conversations?per_page=100";
+        for (var page = 0; next is not null && page < _maxListPages; page++)
+        {
+            var (items, link) = await GetPageAsync<ConversationDto>(next, "list the ticket's conversations", cancellationToken);
+            conversations.AddRange(items.Select(c => new FreshdeskConversation(c.Id, c.Private, c.Body ?? "", c.BodyText ?? "")));
+            next = link;
+        }
+
+        return conversations;
+    }
+
     public async Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -438,6 +452,8 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         DateTimeOffset UpdatedAt);
 
     private sealed record NoteDto(long Id, long TicketId, bool Private, DateTimeOffset CreatedAt);
+
+    private sealed record ConversationDto(long Id, bool Private, string? Body, string? BodyText);
 
     private sealed record SearchDto(List<TicketDto>? Results, int Total);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Prometheus;
 using Onboarding.Services.Http;
@@ -9,11 +11,19 @@ using Polly.Timeout;
 
 namespace Onboarding.Services.Prometheus;
 
-/// <summary>Where the hubs' Prometheus is and how hard we may use it.</summary>
+/// <summary>Where the hubs' Prometheus is, the login of the proxy in front of it, and how hard we may use it.</summary>
 public sealed class PrometheusClientOptions
 {
-    /// <summary>The Prometheus root (requests go to <c>api/v1/...</c> under it, so a path prefix behind a proxy is kept).</summary>
-    public required Uri BaseAddress { get; init; }
+    /// <summary>
+    /// Each community's Prometheus root, a template with <c>{community}</c> and <c>{hub}</c> (requests go to
+    /// <c>api/v1/...</c> under it, so a path prefix behind a proxy is kept).
+    /// </summary>
+    public required PrometheusAddress Address { get; init; }
+
+    /// <summary>HTTP basic auth for the proxy in front of Prometheus; both or neither.</summary>
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
 
     /// <summary>Client-side pace; a range query over 14 days is heavy, and the same server watches the hubs.</summary>
     public int RequestsPerMinute { get; init; } = 30;
@@ -24,7 +34,8 @@ public sealed class PrometheusClientOptions
 
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    public override string ToString() => $"Prometheus at {BaseAddress}";
+    // Never the password.
+    public override string ToString() => $"Prometheus at {Address}";
 }
 
 /// <summary>
@@ -50,17 +61,27 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
 
     private readonly HttpClient _http;
+    private readonly PrometheusAddress _address;
 
     public PrometheusClient(PrometheusClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var root = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
-        var endpoint = new ServiceEndpoint(ServiceName, root, options.RequestsPerMinute, TimeSpan.FromMinutes(1), options.AttemptTimeout, options.MaxRetries)
+        _address = options.Address;
+        if ((options.Username is null) != (options.Password is null))
+            throw new ArgumentException("Give Prometheus both a user name and a password, or neither.", nameof(options));
+
+        // One pace for all of them: the addresses differ per community, the people who run them do not.
+        var endpoint = new ServiceEndpoint(ServiceName, _address.For("community", "hub"), options.RequestsPerMinute, TimeSpan.FromMinutes(1), options.AttemptTimeout, options.MaxRetries)
         {
             BaseBackoff = options.BaseBackoff,
         };
         _http = ResilientHttp.CreateClient(endpoint, time, network);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (options.Username is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Username + ":" + options.Password)));
+        }
     }
 
     /// <summary>The PromQL of the usage query for one hub.</summary>
@@ -71,15 +92,16 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
         return $"max by ({UserLabel}) (kube_pod_annotations{{namespace=\"{quoted}\", pod=~\"jupyter-.*\"}})";
     }
 
-    public async Task<IReadOnlyList<UserActivity>> ActiveUsersAsync(string hub, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UserActivity>> ActiveUsersAsync(string community, string hub, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        var operation = $"read the usage of hub {hub}";
+        var operation = $"read the usage of hub {hub} of {community}";
+        var root = _address.For(community, hub);
         var path = "api/v1/query_range"
             + "?query=" + Uri.EscapeDataString(UsageQuery(hub))
             + "&start=" + Seconds(from)
             + "&end=" + Seconds(to)
             + "&step=" + ((int)Step.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Get, path).MarkIdempotent();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path)).MarkIdempotent();
         HttpResponseMessage response;
         try
         {
@@ -89,7 +111,7 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var reason = ex is TimeoutRejectedException or OperationCanceledException ? "did not answer in time" : "could not be reached";
-            throw new ServiceException(ServiceName, operation, null, $"Prometheus {reason} to {operation}.", ex);
+            throw new ServiceException(ServiceName, operation, null, $"The Prometheus at {root.GetLeftPart(UriPartial.Authority)} {reason} to {operation}.", ex);
         }
 
         using (response)
@@ -97,6 +119,14 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var body = Parse(text);
             var status = (int)response.StatusCode;
+            if (status is 401 or 403)
+            {
+                // The proxy in front of Prometheus answers this, in HTML; its words help nobody.
+                var login = _http.DefaultRequestHeaders.Authorization is null ? "no login was given" : "the login was refused";
+                throw new ServiceException(ServiceName, operation, status,
+                    $"The Prometheus at {root.GetLeftPart(UriPartial.Authority)} refused to {operation} ({status}): {login}. Set PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD to the login of the proxy in front of it.");
+            }
+
             if (!response.IsSuccessStatusCode || (string?)body?["status"] != "success")
             {
                 var said = body?["error"] is JsonValue error ? $": {error}" : "";

@@ -63,7 +63,7 @@ public sealed class SettingsReaderTests
                 """, StringComparison.Ordinal)
             .Replace("  domain: sandbox\n", "  base_url: https://support.example.org/\n", StringComparison.Ordinal)
             .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: acme/sales\n  api_url: https://github.acme.example/api/v3/\n  turnup_labels: [turnup]\n", StringComparison.Ordinal)
-            + "staff_users: [deployment-service-check, ana]\nprometheus_url: https://prometheus.acme.example\ngrafana_url: https://grafana.acme.example/d/engagement\n";
+            + "staff_users: [deployment-service-check, ana]\nprometheus_url: https://prometheus.{community}.acme.example\ngrafana_url: https://grafana.acme.example/d/engagement\n";
 
         // When it is read
         var (settings, problems) = Read(text);
@@ -85,7 +85,7 @@ public sealed class SettingsReaderTests
         settings.GitHub.ApiUrl.ShouldBe(new Uri("https://github.acme.example/api/v3/"));
         settings.GitHub.TurnupLabels.ShouldBe(["turnup"]);
         settings.StaffUsers.ShouldBe(["deployment-service-check", "ana"]);
-        settings.PrometheusUrl.ShouldBe(new Uri("https://prometheus.acme.example/"));
+        settings.PrometheusUrl.ShouldNotBeNull().For("tidepool", "prod").ShouldBe(new Uri("https://prometheus.tidepool.acme.example/"));
         settings.GrafanaUrl.ShouldBe(new Uri("https://grafana.acme.example/d/engagement/"));
     }
 
@@ -163,6 +163,59 @@ public sealed class SettingsReaderTests
         var (_, problems) = Read(text);
 
         problems.Select(p => p.Field).ShouldBe(["hubspot.portal_id", "github.bd_team", "prometheus_url"]);
+    }
+
+    [Fact]
+    public void Read_PrometheusTemplate_GivesEachCommunityAndHubItsOwnAddress()
+    {
+        // Given
+        var text = Minimal + "prometheus_url: https://metrics.example.org/{community}/{hub}\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        problems.ShouldBeEmpty();
+        var address = settings!.PrometheusUrl.ShouldNotBeNull();
+        address.For("tidepool", "prod").ShouldBe(new Uri("https://metrics.example.org/tidepool/prod/"));
+        address.For("heliolab", "prod").ShouldBe(new Uri("https://metrics.example.org/heliolab/prod/"));
+    }
+
+    [Theory]
+    [InlineData("https://prometheus.{cluster}.example.org/", "{cluster} is not a placeholder this address may use; use {community} and {hub}, such as https://prometheus.{community}.example.org/.")]
+    [InlineData("https://prometheus.{community.example.org/", "A brace here does not close a placeholder; write {community} and {hub} exactly, such as https://prometheus.{community}.example.org/.")]
+    [InlineData("http://prometheus.{community}.example.org/", "Filled in (with {community} as example and {hub} as prod): this address must start with https://; plain http is allowed only for 127.0.0.1 or localhost (the sandbox and tests).")]
+    [InlineData("{community}.example.org", "Filled in (with {community} as example and {hub} as prod): this must be a full web address starting with https://, such as https://api.example.org/.")]
+    [InlineData("https://prometheus.example.org/{community}?hub={hub}", "Filled in (with {community} as example and {hub} as prod): this is a base address: leave out everything from ? or # on.")]
+    public void Read_PrometheusTemplateUnusable_ErrorOnItsLine(string template, string message)
+    {
+        // Given
+        var text = Minimal + $"prometheus_url: \"{template}\"\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        settings.ShouldBeNull();
+        var problem = problems.ShouldHaveSingleItem();
+        problem.ToString().ShouldBe($"onboarding.yaml:{text.Split('\n').Length - 1}:17: error: prometheus_url: {message}");
+    }
+
+    [Fact]
+    public void Read_PrometheusWithoutCommunity_WarnsThatCommunitiesShareIt()
+    {
+        // Given
+        var text = Minimal + "prometheus_url: https://prometheus.example.org/\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then the settings are usable, with a warning on the line
+        settings.ShouldNotBeNull();
+        var problem = problems.ShouldHaveSingleItem();
+        problem.Severity.ShouldBe(Severity.Warning);
+        problem.Field.ShouldBe("prometheus_url");
+        problem.Message.ShouldContain("two communities' hubs of the same name (prod) share a namespace");
     }
 
     private static (OnboardingSettings? Settings, IReadOnlyList<Problem> Problems) Read(string text) =>

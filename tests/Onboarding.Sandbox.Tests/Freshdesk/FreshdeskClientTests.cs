@@ -32,6 +32,27 @@ public sealed class FreshdeskClientTests
     }
 
     [Fact]
+    public async Task ListConversations_MoreThanOnePage_FollowsTheLinkAndGivesEveryNoteInOrder()
+    {
+        // Given a ticket with 120 notes (Freshdesk gives at most 100 a page)
+        await using var fd = await FreshdeskFixture.StartAsync();
+        var client = fd.NewClient();
+        var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Questions", "<p>Hello</p>"));
+        for (var i = 1; i <= 120; i++)
+            fd.Emulator.Store.AddNote(ticket.Id, new System.Text.Json.Nodes.JsonObject { ["body"] = $"<p>note {i}</p>" }, DateTimeOffset.UtcNow);
+
+        // When
+        var conversations = await client.ListConversationsAsync(ticket.Id);
+
+        // Then two pages were read, and the notes came back whole and in order, with their text
+        conversations.Count.ShouldBe(120);
+        conversations[0].BodyText.ShouldBe("note 1");
+        conversations[^1].Body.ShouldBe("<p>note 120</p>");
+        conversations.ShouldAllBe(c => c.Private);
+        fd.Count("GET", $"/api/v2/tickets/{ticket.Id}/conversations").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task FindContactByEmail_WrongAddress_FailsInsteadOfFindingNothing()
     {
         // Given a client pointed one folder too deep (a 404 on a list means a wrong address, not "no contact")

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
@@ -18,11 +21,12 @@ public sealed class PrometheusEmulatorTests
     {
         Series =
         [
-            PrometheusSeed.UserPod("prod", "ana", Monday, TimeSpan.FromMinutes(30)),
-            PrometheusSeed.UserPod("prod", "ana", Monday.AddDays(2), TimeSpan.FromMinutes(10)),
-            PrometheusSeed.UserPod("prod", "kofi", Monday.AddDays(1), TimeSpan.FromMinutes(3)),
-            PrometheusSeed.UserPod("staging", "lena", Monday, TimeSpan.FromHours(1)),
-            new PrometheusSeries(PrometheusSeed.PodAnnotations, new Dictionary<string, string> { ["namespace"] = "prod", ["pod"] = "hub-5d9f" }, [Monday]),
+            PrometheusSeed.UserPod("tidepool", "prod", "ana", Monday, TimeSpan.FromMinutes(30)),
+            PrometheusSeed.UserPod("tidepool", "prod", "ana", Monday.AddDays(2), TimeSpan.FromMinutes(10)),
+            PrometheusSeed.UserPod("tidepool", "prod", "kofi", Monday.AddDays(1), TimeSpan.FromMinutes(3)),
+            PrometheusSeed.UserPod("tidepool", "staging", "lena", Monday, TimeSpan.FromHours(1)),
+            PrometheusSeed.UserPod("heliolab", "prod", "zoe", Monday, TimeSpan.FromMinutes(30)),
+            new PrometheusSeries("tidepool", PrometheusSeed.PodAnnotations, new Dictionary<string, string> { ["namespace"] = "prod", ["pod"] = "hub-5d9f" }, [Monday]),
         ],
     };
 
@@ -81,7 +85,8 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseAddress, "tidepool/") };
+        http.DefaultRequestHeaders.Authorization = Login();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["query"] = UsageQuery,
@@ -141,10 +146,10 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var client = new PrometheusClient(new PrometheusClientOptions { BaseAddress = host.BaseAddress });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password });
 
         // When
-        var users = await client.ActiveUsersAsync("prod", Monday.AddHours(-1), Monday.AddDays(14));
+        var users = await client.ActiveUsersAsync("tidepool", "prod", Monday.AddHours(-1), Monday.AddDays(14));
 
         // Then
         users.Select(u => (u.User, u.FirstSeen)).OrderBy(u => u.User, StringComparer.Ordinal).ShouldBe([("ana", Monday), ("kofi", Monday.AddDays(1))]);
@@ -156,10 +161,10 @@ public sealed class PrometheusEmulatorTests
         // Given a Prometheus that fails the first query
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, Times: 1));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { BaseAddress = host.BaseAddress, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
-        var users = await client.ActiveUsersAsync("prod", Monday, Monday.AddDays(14));
+        var users = await client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14));
 
         // Then
         users.Count.ShouldBe(2);
@@ -172,15 +177,15 @@ public sealed class PrometheusEmulatorTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.InternalServerError, Times: 10));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { BaseAddress = host.BaseAddress, MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
-        var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("prod", Monday, Monday.AddDays(14)));
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
 
         // Then
         error.Service.ShouldBe("prometheus");
         error.Status.ShouldBe(500);
-        error.Message.ShouldBe("Prometheus refused to read the usage of hub prod (500): the sandbox was told to fail this request.");
+        error.Message.ShouldBe("Prometheus refused to read the usage of hub prod of tidepool (500): the sandbox was told to fail this request.");
     }
 
     [Fact]
@@ -193,17 +198,95 @@ public sealed class PrometheusEmulatorTests
         var again = new PrometheusStore(state: PrometheusStore.ImportJson(store.ExportJson()));
 
         // Then
-        again.Series.Count.ShouldBe(5);
+        again.Series.Count.ShouldBe(6);
         again.Series[0].Labels["pod"].ShouldBe("jupyter-ana");
         again.Series[0].Samples[0].ShouldBe(Monday);
     }
 
+    [Fact]
+    public async Task QueryRange_TwoCommunitiesWithAProdHub_EachPrefixAnswersOnlyItsOwnSeries()
+    {
+        // Given tidepool's and heliolab's Prometheus, each with a prod namespace
+        await using var host = await StartAsync(Usage());
+
+        // When both are asked the same query
+        var (_, tidepool) = await GetAsync(host, UsageQuery, Monday, Monday.AddDays(3), "300");
+        var (_, heliolab) = await GetAsync(host, UsageQuery, Monday, Monday.AddDays(3), "300", "heliolab");
+
+        // Then each answers with its own users
+        Users(tidepool).ShouldBe(["ana", "kofi"]);
+        Users(heliolab).ShouldBe(["zoe"]);
+    }
+
+    [Fact]
+    public async Task QueryRange_WithoutACommunityPrefix_IsNotFound()
+    {
+        // Given
+        await using var host = await StartAsync(Usage());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = Login();
+
+        // When
+        using var response = await http.GetAsync(new Uri("api/v1/query_range?query=kube_pod_annotations&start=0&end=60&step=15", UriKind.Relative));
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sandbox-prometheus:wrong")]
+    [InlineData("not base64 at all")]
+    public async Task QueryRange_WithoutTheLogin_AnswersTheProxys401(string? login)
+    {
+        // Given
+        await using var host = await StartAsync(Usage());
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, "tidepool/api/v1/query_range?query=kube_pod_annotations&start=0&end=60&step=15"));
+        if (login is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", login.Contains(':', StringComparison.Ordinal) ? Convert.ToBase64String(Encoding.UTF8.GetBytes(login)) : login);
+
+        // When
+        using var response = await http.SendAsync(request);
+
+        // Then: the challenge and the HTML page of an nginx proxy, not Prometheus' JSON
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldBe("Basic realm=\"Authentication Required\"");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<title>401 Authorization Required</title>");
+    }
+
+    [Fact]
+    public async Task ActiveUsers_WrongPassword_ThrowsASentenceNamingTheVariablesNotThePassword()
+    {
+        // Given
+        await using var host = await StartAsync(Usage());
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = "hunter2-wrong" });
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
+
+        // Then
+        error.Status.ShouldBe(401);
+        error.Message.ShouldBe($"The Prometheus at {host.BaseAddress.GetLeftPart(UriPartial.Authority)} refused to read the usage of hub prod of tidepool (401): the login was refused. Set PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD to the login of the proxy in front of it.");
+        error.Message.ShouldNotContain("hunter2");
+    }
+
+    private static readonly PrometheusSeed Seed = new();
+
+    private static PrometheusAddress Address(EmulatorHost host) => new(host.BaseAddress.AbsoluteUri + "{community}/");
+
+    private static AuthenticationHeaderValue Login() => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Seed.Username}:{Seed.Password}")));
+
+    private static List<string> Users(JsonNode body) =>
+        [.. body["data"]!["result"]!.AsArray().Select(r => (string)r!["metric"]![PrometheusSeed.UserLabel]!)];
+
     private static Task<EmulatorHost> StartAsync(PrometheusSeed seed, FaultPlan? faults = null) =>
         EmulatorHost.StartAsync(new PrometheusEmulator(seed), new RequestJournal(), faults);
 
-    private static async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(EmulatorHost host, string query, DateTimeOffset start, DateTimeOffset end, string step)
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(EmulatorHost host, string query, DateTimeOffset start, DateTimeOffset end, string step, string community = "tidepool")
     {
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseAddress, community + "/") };
+        http.DefaultRequestHeaders.Authorization = Login();
         var path = $"api/v1/query_range?query={Uri.EscapeDataString(query)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step={step}";
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);

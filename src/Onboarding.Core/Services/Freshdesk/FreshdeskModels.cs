@@ -70,6 +70,9 @@ public sealed record FreshdeskOutboundEmail(string ToEmail, string Subject, stri
 
 public sealed record FreshdeskNote(long Id, long TicketId, bool Private, DateTimeOffset CreatedAt);
 
+/// <summary>A note or reply on a ticket, with its HTML body and the plain text Freshdesk derives from it.</summary>
+public sealed record FreshdeskConversation(long Id, bool Private, string Body, string BodyText);
+
 /// <summary>Whose tickets to list: one of a requester (by id or email) or a company.</summary>
 public sealed record FreshdeskTicketScope
 {

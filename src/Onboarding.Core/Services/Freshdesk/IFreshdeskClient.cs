@@ -35,6 +35,9 @@ public interface IFreshdeskClient
 
     Task<FreshdeskNote> AddNoteAsync(long ticketId, string htmlBody, bool isPrivate = true, CancellationToken cancellationToken = default);
 
+    /// <summary>Every note and reply on the ticket, oldest first (all pages; not the ticket's description).</summary>
+    Task<IReadOnlyList<FreshdeskConversation>> ListConversationsAsync(long ticketId, CancellationToken cancellationToken = default);
+
     /// <summary>Sets the ticket's status to Resolved.</summary>
     Task<FreshdeskTicket> ResolveTicketAsync(long ticketId, CancellationToken cancellationToken = default);
 

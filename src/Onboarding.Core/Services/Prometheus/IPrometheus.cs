@@ -10,8 +10,9 @@ public sealed record UserActivity(string User, DateTimeOffset FirstSeen);
 public interface IPrometheus
 {
     /// <summary>
-    /// Every user whose server pod existed in namespace <paramref name="hub"/> between <paramref name="from"/> and
-    /// <paramref name="to"/>, with the first time it was seen; staff are not filtered here.
+    /// Every user whose server pod existed in namespace <paramref name="hub"/> of <paramref name="community"/>'s
+    /// Prometheus between <paramref name="from"/> and <paramref name="to"/>, with the first time it was seen; staff are
+    /// not filtered here.
     /// </summary>
-    Task<IReadOnlyList<UserActivity>> ActiveUsersAsync(string hub, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<UserActivity>> ActiveUsersAsync(string community, string hub, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }
