@@ -400,6 +400,10 @@ internal static class GitHubJson
         var json = PullRequest(urls, repo, issue, user, association);
         foreach (var name in new[] { "merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments", "review_comments", "maintainer_can_modify", "commits", "additions", "deletions", "changed_files" })
             json.Remove(name);
+
+        // The simple shape declares a label's description as a string, never null.
+        foreach (var label in json["labels"]!.AsArray().OfType<JsonObject>())
+            label["description"] ??= "";
         return json;
     }
 
