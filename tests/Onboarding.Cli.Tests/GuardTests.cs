@@ -61,16 +61,41 @@ public sealed class GuardTests
     }
 
     [Fact]
-    public void Plan_TwoOfFiveCommunitiesChanged_SaysTheChangeIsLarge()
+    public void Plan_FourOfFiveCommunitiesChanged_SaysTheChangeIsLarge()
     {
         using var repo = FiveCommunities();
         var baseCommit = repo.Commit("five communities");
-        repo.Write("communities/alpha.yaml", Alpha.Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal))
-            .Write("communities/beta.yaml", Beta.Replace("The beta community", "The Beta Lab", StringComparison.Ordinal)).Commit("two renames");
+        foreach (var name in new[] { "alpha", "beta", "gamma", "delta" })
+        {
+            var path = $"communities/{name}.yaml";
+            repo.Write(path, File.ReadAllText(Path.Combine(repo.Root, path)).Replace($"The {name} community", $"The {name} lab", StringComparison.Ordinal));
+        }
+
+        repo.Commit("four renames");
 
         var (_, output, _) = CliRun.InRepository(repo, "plan", "--base", baseCommit);
 
-        output.ShouldContain("Needs approval: This change touches 2 of 5 communities (more than a quarter of them)");
+        output.ShouldContain("Needs approval: This change touches 4 of 5 communities (more than a quarter of them)");
+    }
+
+    [Fact]
+    public void Apply_ImportOfFourCommunities_IsHeldBackWithoutApproval()
+    {
+        // Given four new communities: more than a small batch, and all of them
+        using var repo = new TempGitRepository();
+        foreach (var name in new[] { "gamma", "delta", "epsilon", "zeta" })
+            repo.Write($"communities/{name}.yaml", Other(name));
+        repo.Commit("four communities");
+
+        // When
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+
+        // Then nothing is made, and the run says how to approve it
+        exit.ShouldBe(1);
+        output.ShouldContain("4 communities were held back for approval.");
+        output.ShouldContain("gamma (communities/gamma.yaml): held back: part of a change to more than a quarter of all communities that was not approved");
+        output.ShouldNotContain("changes made");
+        error.ShouldContain("Refused: this change touches 4 of 4 communities (more than a quarter of them), and this run has no pull request whose label could approve it.");
     }
 
     [Fact]
@@ -98,11 +123,10 @@ public sealed class GuardTests
     [Fact]
     public void Apply_NightlyOverEveryManifest_RefusesTheRemovalUntilAllowed()
     {
-        // Given alpha and beta imported (two of two: a large change, so with the override), then alpha drops a person
+        // Given alpha and beta imported, then alpha drops a person
         using var repo = new TempGitRepository();
         repo.Write("communities/alpha.yaml", Alpha).Write("communities/beta.yaml", Beta).Commit("alpha and beta");
         var import = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
-        var approvedImport = CliRun.InRepository(repo, "apply", "--sandbox", "--all", "--allow-large-change");
         repo.Write("communities/alpha.yaml", AlphaWithoutTechnicalContact).Commit("alpha drops its technical contact");
 
         // When the nightly run reconciles every manifest, then someone runs it by hand with the override, then it runs again
@@ -110,10 +134,8 @@ public sealed class GuardTests
         var allowed = CliRun.InRepository(repo, "apply", "--sandbox", "--all", "--allow-large-change");
         var next = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
 
-        // Then the import needed the override, the nightly run does not slip the removal through, the override makes it
-        import.Exit.ShouldBe(1);
-        import.Out.ShouldContain("2 communities were held back for approval.");
-        approvedImport.Exit.ShouldBe(0, approvedImport.Error);
+        // Then the nightly run does not slip the removal through; the override makes it; nothing is left after
+        import.Exit.ShouldBe(0, import.Error);
         nightly.Exit.ShouldBe(1);
         nightly.Out.ShouldContain("alpha (communities/alpha.yaml): held back: removes person tech.one@alpha.example.org without approval");
         nightly.Out.ShouldContain("beta (communities/beta.yaml): up to date");
@@ -203,8 +225,8 @@ public sealed class GuardTests
     private static string Other(string name) => ManifestText.Valid(name, $"9000{(uint)name.GetHashCode(StringComparison.Ordinal) % 100000:D5}", $"{name}.hubs.example.org");
 
     /// <summary>
-    /// Six communities committed (never applied), then alpha and beta added and applied for that push: two of eight
-    /// is not more than a quarter, so no approval is needed. Returns the repository at that commit.
+    /// Six communities committed (never applied), then alpha and beta added and applied for that push. Returns the
+    /// repository at that commit.
     /// </summary>
     private static TempGitRepository AlphaAndBetaAmongEight(out string commit)
     {

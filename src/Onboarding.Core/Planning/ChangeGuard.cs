@@ -13,7 +13,7 @@ public sealed record GuardedRemoval(string Community, string ManifestPath, strin
 /// </summary>
 /// <param name="Touched">Communities apply would change (at least one step, or a removal).</param>
 /// <param name="Total">Communities in the repository.</param>
-/// <param name="TooLarge">More than a quarter of all communities, and more than one, would change.</param>
+/// <param name="TooLarge">More than a quarter of all communities, and more than <see cref="ChangeGuard.SmallBatch"/>, would change.</param>
 /// <param name="Held">The manifests apply refuses without approval: every touched one when the change is too large,
 /// otherwise those that remove something.</param>
 public sealed record GuardVerdict(int Touched, int Total, bool TooLarge, IReadOnlyList<GuardedRemoval> Removals, IReadOnlyList<string> Held)
@@ -66,8 +66,14 @@ public static class ChangeGuard
     /// <summary>The apply flag that approves a guarded change.</summary>
     public const string OverrideFlag = "--allow-large-change";
 
-    /// <summary>A change to more than this share of all communities (and to more than one) is large.</summary>
+    /// <summary>A change to more than this share of all communities is large (if it is more than a small batch).</summary>
     public const double LargeShare = 0.25;
+
+    /// <summary>
+    /// A change to at most this many communities is never large: updating a few communities in one pull request is
+    /// routine, and in a small repository (the three examples) a quarter would otherwise be less than one community.
+    /// </summary>
+    public const int SmallBatch = 3;
 
     /// <param name="changes">Each planned community with its input (the manifest and, when known, its previous version).</param>
     /// <param name="totalCommunities">Communities in the repository (every valid manifest), not only the changed ones.</param>
@@ -84,7 +90,7 @@ public static class ChangeGuard
         }
 
         var total = Math.Max(totalCommunities, touched.Count);
-        var tooLarge = touched.Count > 1 && touched.Count > total * LargeShare;
+        var tooLarge = touched.Count > SmallBatch && touched.Count > total * LargeShare;
         IReadOnlyList<string> held = tooLarge
             ? touched
             : [.. removals.Select(r => r.ManifestPath).Distinct(StringComparer.Ordinal)];

@@ -29,36 +29,37 @@ public sealed class ChangeGuardTests
     }
 
     [Fact]
-    public void Evaluate_TwoOfSevenCommunitiesChanged_IsLargeAndHoldsBoth()
+    public void Evaluate_FourOfFifteenCommunitiesChanged_IsLargeAndHoldsAll()
     {
-        // Given two new communities in a repository of seven (2/7 is more than a quarter)
-        var changes = new[] { New("alpha"), New("beta") };
+        // Given four new communities in a repository of fifteen (4/15 is more than a quarter)
+        var changes = new[] { New("alpha"), New("beta"), New("gamma"), New("delta") };
 
         // When
-        var verdict = ChangeGuard.Evaluate(changes, totalCommunities: 7);
+        var verdict = ChangeGuard.Evaluate(changes, totalCommunities: 15);
 
         // Then
         verdict.TooLarge.ShouldBeTrue();
-        verdict.Held.ShouldBe(["communities/alpha.yaml", "communities/beta.yaml"]);
-        verdict.Message.ShouldBe("This change touches 2 of 7 communities (more than a quarter of them); apply will refuse it unless the pull request " +
+        verdict.Held.ShouldBe(["communities/alpha.yaml", "communities/beta.yaml", "communities/delta.yaml", "communities/gamma.yaml"]);
+        verdict.Message.ShouldBe("This change touches 4 of 15 communities (more than a quarter of them); apply will refuse it unless the pull request " +
             "carries the label 'onboarding:approve-large-change' or apply runs with --allow-large-change.");
     }
 
     [Fact]
-    public void Evaluate_TwoOfEightCommunitiesChanged_IsExactlyAQuarterAndPasses()
+    public void Evaluate_FourOfSixteenCommunitiesChanged_IsExactlyAQuarterAndPasses()
     {
-        var verdict = ChangeGuard.Evaluate([New("alpha"), New("beta")], totalCommunities: 8);
+        var verdict = ChangeGuard.Evaluate([New("alpha"), New("beta"), New("gamma"), New("delta")], totalCommunities: 16);
 
         verdict.NeedsApproval.ShouldBeFalse();
     }
 
     [Fact]
-    public void Evaluate_OneCommunityOfOne_IsNotLarge()
+    public void Evaluate_ThreeOfThree_IsASmallBatchNotALargeChange()
     {
-        // Given the first community of a new repository: one community is never a large change by itself
-        var verdict = ChangeGuard.Evaluate([New("alpha")], totalCommunities: 1);
+        // Given the three example communities imported at once: a few communities are never a large change
+        var verdict = ChangeGuard.Evaluate([New("alpha"), New("beta"), New("gamma")], totalCommunities: 3);
 
         verdict.TooLarge.ShouldBeFalse();
+        verdict.Touched.ShouldBe(3);
     }
 
     [Fact]
