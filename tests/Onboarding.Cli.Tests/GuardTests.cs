@@ -87,11 +87,15 @@ public sealed class GuardTests
             repo.Write($"communities/{name}.yaml", Other(name));
         repo.Commit("four communities");
 
-        // When
-        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        var actions = new FakeEnvironment().Set("GITHUB_ACTIONS", "true").Set("GITHUB_STEP_SUMMARY", Path.Combine(repo.Root, "summary.md"));
 
-        // Then nothing is made, and the run says how to approve it
+        // When
+        var (exit, output, error) = CliRun.InRepository(repo, actions, "apply", "--sandbox", "--all");
+
+        // Then nothing is made, and the run says how to approve it, in the log, as an annotation and in the summary
         exit.ShouldBe(1);
+        output.ShouldContain("::error title=Apply refused a large or destructive change::Refused: this change touches 4 of 4 communities");
+        File.ReadAllText(Path.Combine(repo.Root, "summary.md")).ShouldContain("### gamma: held back");
         output.ShouldContain("4 communities were held back for approval.");
         output.ShouldContain("gamma (communities/gamma.yaml): held back: part of a change to more than a quarter of all communities that was not approved");
         output.ShouldNotContain("changes made");

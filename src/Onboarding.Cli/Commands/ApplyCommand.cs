@@ -70,7 +70,12 @@ internal static class ApplyCommand
             var guard = new ApplyGuard(validation.Documents.Count, allowLargeChange, all ? null : ApprovalLookup(context, trigger));
             var report = await runner.RunAsync(inputs, notes, cancellationToken, guard);
             if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
-                context.Error.WriteLine($"onboarding apply: {report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal))}");
+            {
+                var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));
+                context.Error.WriteLine($"onboarding apply: {refusal}");
+                if (actions.IsActive)
+                    context.Out.WriteLine($"::error title=Apply refused a large or destructive change::{GitHubActions.Data(refusal)}");
+            }
 
             if (output == OutputFormat.Json)
                 context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));

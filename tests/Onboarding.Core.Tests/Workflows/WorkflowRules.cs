@@ -94,7 +94,7 @@ internal static partial class WorkflowRules
         {
             if (uses.StartsWith("actions/checkout@", StringComparison.Ordinal) && (Child(with, "ref") is not null || Child(with, "repository") is not null))
                 problems.Add($"{at}: checks out another ref or repository in a {string.Join("/", events.Intersect(PrivilegedEvents))} workflow, which would run pull-request code with its privileges.");
-            if (Scalar(Child(step, "run")) is { } script2 && PullRequestFetch().IsMatch(script2))
+            if (Scalar(Child(step, "run")) is { } privilegedRun && PullRequestFetch().IsMatch(privilegedRun))
                 problems.Add($"{at}: fetches pull-request code in a {string.Join("/", events.Intersect(PrivilegedEvents))} workflow.");
         }
     }
