@@ -99,9 +99,11 @@ public static class ChangeGuard
 
     private static IEnumerable<GuardedRemoval> Removals(CommunityPlan plan, Community head, Community? previous)
     {
+        // hubspot:association:<community>:<email>:<label>; labels have no colon, so the email is what lies between.
+        var prefix = $"hubspot:association:{plan.Name}:";
         var people = plan.Steps
-            .Where(s => s.Kind == StepKind.Dissociate && s.Key.StartsWith("hubspot:association:", StringComparison.Ordinal))
-            .Select(s => s.Key.Split(':')[3])
+            .Where(s => s.Kind == StepKind.Dissociate && s.Key.StartsWith(prefix, StringComparison.Ordinal) && s.Key.LastIndexOf(':') > prefix.Length)
+            .Select(s => s.Key[prefix.Length..s.Key.LastIndexOf(':')])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var email in people)
