@@ -111,6 +111,10 @@ public static class App
         var eventPath = new Option<string?>("--event") { Description = "The GitHub Actions event file (default: $GITHUB_EVENT_PATH)." };
         var all = new Option<bool>("--all") { Description = "Reconcile every manifest, whatever changed." };
         var reset = new Option<bool>("--reset") { Description = "With --sandbox: start the sandbox afresh, forgetting what earlier runs left in it." };
+        var allowLargeChange = new Option<bool>("--allow-large-change")
+        {
+            Description = "Approve a change that touches more than a quarter of all communities or removes people, hubs or deals (otherwise it needs the pull-request label onboarding:approve-large-change).",
+        };
         var output = OutputOption();
         var config = ConfigOption();
         var command = new Command("apply", "Bring HubSpot, GitHub and Freshdesk in line with the manifests a merge changed; nothing is done twice, however often it runs.")
@@ -119,11 +123,13 @@ public static class App
             eventPath,
             all,
             reset,
+            allowLargeChange,
             output,
             config,
         };
         command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), result.GetValue(config), cancellation));
+            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), result.GetValue(config), cancellation,
+            result.GetValue(allowLargeChange)));
         return command;
     }
 

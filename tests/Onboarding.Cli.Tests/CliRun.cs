@@ -15,11 +15,15 @@ internal sealed class CliRun
     public string Error { get; private set; } = "";
 
     /// <summary>Runs the command line in a real repository on disk, as a user would from its root.</summary>
-    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, params string[] args)
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, params string[] args) =>
+        InRepository(repo, new FakeEnvironment(), args);
+
+    /// <summary>As <see cref="InRepository(TempGitRepository, string[])"/>, with these environment variables (e.g. a workflow's).</summary>
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), new FakeEnvironment(), FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
         var exit = App.Run(args, context);
         return (exit, output.ToString(), error.ToString());
     }

@@ -3,9 +3,12 @@ using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
+using Onboarding.Services;
+using Onboarding.Services.GitHub;
 
 namespace Onboarding.Cli.Commands;
 
@@ -13,7 +16,8 @@ namespace Onboarding.Cli.Commands;
 internal static class ApplyCommand
 {
     public static async Task<int> RunAsync(
-        CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+        CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, string? configPath, CancellationToken cancellationToken,
+        bool allowLargeChange = false)
     {
         string? usage = null;
         var trigger = all ? ApplyTrigger.All : ReadTrigger(context, eventPath, out usage);
@@ -51,7 +55,7 @@ internal static class ApplyCommand
             var notes = new List<string> { $"Applying {trigger.Description}." };
             if (config.DefaultsNote is { } defaults)
                 notes.Add(defaults);
-            var inputs = await InputsAsync(context.Git, trigger, validation, notes, cancellationToken);
+            var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
             await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken, resetSandbox: reset);
             var connections = session.Connections!;
 
@@ -63,7 +67,15 @@ internal static class ApplyCommand
                 new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
                 settings,
                 context.Today);
-            var report = await runner.RunAsync(inputs, notes, cancellationToken);
+            var guard = new ApplyGuard(validation.Documents.Count, allowLargeChange, all ? null : ApprovalLookup(context, trigger));
+            var report = await runner.RunAsync(inputs, notes, cancellationToken, guard);
+            if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
+            {
+                var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));
+                context.Error.WriteLine($"onboarding apply: {refusal}");
+                if (actions.IsActive)
+                    context.Out.WriteLine($"::error title=Apply refused a large or destructive change::{GitHubActions.Data(refusal)}");
+            }
 
             if (output == OutputFormat.Json)
                 context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));
@@ -95,18 +107,61 @@ internal static class ApplyCommand
         return ApplyTrigger.FromEvent(context.Environment.Get("GITHUB_EVENT_NAME") is { Length: > 0 } name ? name : null, bytes);
     }
 
-    /// <summary>The manifests changed in the trigger's range (every manifest when it has no start).</summary>
-    private static async Task<List<PlanInput>> InputsAsync(IGitRepository git, ApplyTrigger trigger, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The manifests changed in the trigger's range (every manifest when it has no start), each with its version before
+    /// the change so the guard sees hubs and deals that were dropped.
+    /// </summary>
+    private static async Task<List<PlanInput>> InputsAsync(CliContext context, ApplyTrigger trigger, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
     {
         if (trigger.From is null)
             return [.. validation.Documents.Select(d => new PlanInput(d, null))];
 
-        var changes = await git.ChangedFilesAsync(trigger.From, trigger.To!, ManifestSources.DefaultDirectory, cancellationToken);
+        var changes = await context.Git.ChangedFilesAsync(trigger.From, trigger.To!, ManifestSources.DefaultDirectory, cancellationToken);
         foreach (var removed in changes.Where(c => c.Kind == GitChangeKind.Deleted))
             notes.Add($"{removed.Path} was removed; nothing is deleted in the services because a file went away.");
-        var changed = changes.Where(c => c.Kind != GitChangeKind.Deleted).Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
-        return [.. validation.Documents.Where(d => changed.Contains(d.Path)).Select(d => new PlanInput(d, null))];
+        var inputs = new List<PlanInput>();
+        foreach (var change in changes.Where(c => c.Kind != GitChangeKind.Deleted))
+        {
+            if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
+                continue;
+            var before = change.Kind == GitChangeKind.Modified && await context.Git.ShowAsync(trigger.From, change.Path, cancellationToken) is { } bytes
+                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
+                : null;
+            inputs.Add(new PlanInput(head, before));
+        }
+
+        return inputs;
     }
+
+    /// <summary>
+    /// Looks for the approval label on the pull request merged as the pushed commit, in this repository
+    /// (GITHUB_REPOSITORY, with the workflow's GITHUB_TOKEN). Asked only when a change needs approval.
+    /// </summary>
+    private static Func<CancellationToken, Task<Approval>> ApprovalLookup(CliContext context, ApplyTrigger trigger) => async cancellationToken =>
+    {
+        var commit = trigger.To;
+        var token = context.Environment.Get(ServiceAccess.GitHubTokenVariable);
+        var repository = context.Environment.Get("GITHUB_REPOSITORY");
+        if (string.IsNullOrEmpty(commit) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(repository))
+            return new Approval(false, $"the pull request's labels could not be read ({ServiceAccess.GitHubTokenVariable} and GITHUB_REPOSITORY must be set)");
+        var shortCommit = commit[..Math.Min(12, commit.Length)];
+        try
+        {
+            var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
+            var (owner, name) = ServiceConnections.SplitRepository(repository);
+            using var client = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
+            var pull = await client.FindMergedPullRequestAsync(commit, cancellationToken);
+            if (pull is null)
+                return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
+            return pull.Labels.Contains(ChangeGuard.ApprovalLabel, StringComparer.OrdinalIgnoreCase)
+                ? new Approval(true, $"pull request #{pull.Number} carries the label '{ChangeGuard.ApprovalLabel}'")
+                : new Approval(false, $"pull request #{pull.Number} does not carry the label '{ChangeGuard.ApprovalLabel}'");
+        }
+        catch (ServiceException e)
+        {
+            return new Approval(false, $"the labels of the pull request merged as {shortCommit} could not be read ({e.Message})");
+        }
+    };
 
     private static JsonSerializerOptions ReportJson { get; } = new()
     {

@@ -27,7 +27,7 @@ internal static class PlanCommand
             if (config.DefaultsNote is { } defaults)
                 notes.Add(defaults);
             var inputs = await InputsAsync(context, git, baseRef, session.Connections is not null, validation, notes, cancellationToken);
-            var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken, context.Today);
+            var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken, context.Today, validation.Documents.Count);
 
             if (output == OutputFormat.Json)
                 context.Out.WriteLine(JsonSerializer.Serialize(plan, PlanJson.Options));

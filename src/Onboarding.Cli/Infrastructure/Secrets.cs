@@ -17,8 +17,8 @@ internal static class Secrets
     public static SecretVariable InfrastructureGitHubToken { get; } =
         new("INFRA_GITHUB_TOKEN", "a GitHub token that may read and write issues in the infrastructure repository");
 
-    /// <summary>The workflow's own token: only for the plan comment on the pull request.</summary>
-    public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment");
+    /// <summary>The workflow's own token: the plan comment on the pull request, and apply's approval label.</summary>
+    public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment and for reading the approval label of a merged pull request");
 
     /// <summary>The login of the proxy in front of the hubs' Prometheus (optional: only where it asks for one).</summary>
     public static SecretVariable PrometheusUsername { get; } = new("PROMETHEUS_USERNAME", "the user name of the proxy in front of Prometheus");

@@ -57,16 +57,19 @@ public static class ApplyReportRenderer
     {
         var failed = report.Communities.Count(c => c.Outcome == CommunityOutcome.Failed);
         var skipped = report.Communities.Count(c => c.Outcome == CommunityOutcome.NotAttempted);
+        var held = report.Communities.Count(c => c.Outcome == CommunityOutcome.Held);
         var changes = report.ChangeCount;
         var summary = report.Communities.Count == 0
             ? "Nothing to apply."
-            : changes == 0 && failed == 0 && skipped == 0
+            : changes == 0 && failed == 0 && skipped == 0 && held == 0
                 ? $"Nothing left to do: {Count(report.Communities.Count, "community is", "communities are")} up to date."
                 : $"Applied {Count(changes, "change", "changes")} in {Count(report.Communities.Count, "community", "communities")}.";
         if (failed > 0)
             summary += $" {Count(failed, "community", "communities")} failed.";
         if (skipped > 0)
             summary += $" {Count(skipped, "community was", "communities were")} not attempted.";
+        if (held > 0)
+            summary += $" {Count(held, "community was", "communities were")} held back for approval.";
         return summary;
     }
 

@@ -13,6 +13,9 @@ public enum CommunityOutcome
     Applied,
     Failed,
     NotAttempted,
+
+    /// <summary>Held back by the guard: a large or destructive change that was not approved; nothing of it was made.</summary>
+    Held,
 }
 
 public sealed record CommunityResult(string Name, string ManifestPath, CommunityOutcome Outcome, IReadOnlyList<StepResult> Steps, string? Error)

@@ -4,50 +4,130 @@ using Onboarding.Core.Services;
 namespace Onboarding.Core.Apply;
 
 /// <summary>
-/// Applies communities one at a time with exactly the planning code of <c>plan</c>: read, plan, execute. A failure in
-/// one community does not stop the others; a service that keeps failing stops the run rather than being flooded.
+/// Applies communities with exactly the planning code of <c>plan</c>: read and plan every community, check the change
+/// against the guard, then execute the plans one community at a time. A failure in one community does not stop the
+/// others; a service that keeps failing stops the run rather than being flooded.
 /// </summary>
 public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, DateOnly? today = null)
 {
     /// <summary>After this many communities in a row fail on the same service, the rest are not attempted.</summary>
     public const int ConsecutiveFailuresToStop = 3;
 
-    public async Task<ApplyReport> RunAsync(IReadOnlyList<PlanInput> inputs, IReadOnlyList<string> notes, CancellationToken cancellationToken = default)
+    /// <param name="guard">Holds back large or destructive changes that were not approved; null applies everything.</param>
+    public async Task<ApplyReport> RunAsync(IReadOnlyList<PlanInput> inputs, IReadOnlyList<string> notes, CancellationToken cancellationToken = default, ApplyGuard? guard = null)
     {
-        var results = new List<CommunityResult>();
+        var results = new Dictionary<string, CommunityResult>(StringComparer.Ordinal);
         var allNotes = notes.ToList();
-        string? failingService = null;
-        var failuresInARow = 0;
-        foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
+        var ordered = inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal).ToList();
+        var failures = new FailureCount();
+
+        // Plan everything first: the guard judges the whole change before any of it is made.
+        var planned = new List<(PlanInput Input, CommunityPlan Plan)>();
+        foreach (var input in ordered)
         {
-            var name = input.Head.Community.Name;
-            if (failuresInARow >= ConsecutiveFailuresToStop)
+            if (failures.Stopped)
             {
-                results.Add(CommunityResult.NotAttempted(name, input.Head.Path, $"not attempted: {failingService} kept failing"));
+                results[input.Head.Path] = failures.NotAttempted(input);
                 continue;
             }
 
             try
             {
-                var plan = await PlanBuilder.PlanOneAsync(input, reader, settings, cancellationToken, today);
-                var steps = await executor.ExecuteAsync(plan, cancellationToken);
-                results.Add(new CommunityResult(name, input.Head.Path, CommunityOutcome.Applied, steps, null));
-                failuresInARow = 0;
+                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, cancellationToken, today)));
+                failures.Succeeded();
             }
             catch (ServiceException e)
             {
-                results.Add(new CommunityResult(name, input.Head.Path, CommunityOutcome.Failed, [], e.Message));
-                failuresInARow = e.Service == failingService ? failuresInARow + 1 : 1;
-                failingService = e.Service;
+                results[input.Head.Path] = failures.Failed(input, e);
             }
         }
 
-        if (failuresInARow >= ConsecutiveFailuresToStop)
+        var held = guard is null ? [] : await HeldAsync(guard, planned, allNotes, cancellationToken);
+        foreach (var (input, plan) in planned)
         {
-            allNotes.Add($"{failingService} failed for {ConsecutiveFailuresToStop} communities in a row, so the run stopped early instead of flooding it; " +
+            if (held.TryGetValue(input.Head.Path, out var why))
+            {
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Held, [], why);
+                continue;
+            }
+
+            if (failures.Stopped)
+            {
+                results[input.Head.Path] = failures.NotAttempted(input);
+                continue;
+            }
+
+            try
+            {
+                var steps = await executor.ExecuteAsync(plan, cancellationToken);
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Applied, steps, null);
+                failures.Succeeded();
+            }
+            catch (ServiceException e)
+            {
+                results[input.Head.Path] = failures.Failed(input, e);
+            }
+        }
+
+        if (failures.Stopped)
+        {
+            allNotes.Add($"{failures.Service} failed for {ConsecutiveFailuresToStop} communities in a row, so the run stopped early instead of flooding it; " +
                 "run apply again once it answers (nothing is done twice).");
         }
 
-        return new ApplyReport(allNotes, results);
+        return new ApplyReport(allNotes, [.. ordered.Select(i => results[i.Head.Path])]);
+    }
+
+    /// <summary>The manifests held back, each with the reason; empty when the change needs no approval or has it.</summary>
+    private static async Task<Dictionary<string, string>> HeldAsync(
+        ApplyGuard guard, IReadOnlyList<(PlanInput Input, CommunityPlan Plan)> planned, List<string> notes, CancellationToken cancellationToken)
+    {
+        var verdict = ChangeGuard.Evaluate(planned, guard.TotalCommunities);
+        if (!verdict.NeedsApproval)
+            return [];
+
+        var approval = guard.Allowed
+            ? new Approval(true, $"it was approved with {ChangeGuard.OverrideFlag}")
+            : guard.FindApproval is { } find
+                ? await find(cancellationToken)
+                : new Approval(false, "this run has no pull request whose label could approve it");
+        var what = verdict.Summary + (verdict.TooLarge ? " (more than a quarter of them)" : "");
+        if (approval.Approved)
+        {
+            notes.Add($"This change {what}; it is applied because {approval.Why}.");
+            return [];
+        }
+
+        notes.Add($"Refused: this change {what}, and {approval.Why}. Nothing was applied for {verdict.HeldWords()}. " +
+            $"If the change is intended, add the label '{ChangeGuard.ApprovalLabel}' to the merged pull request and re-run this apply, " +
+            $"or run apply with {ChangeGuard.OverrideFlag} (in GitHub, run the Apply workflow by hand with 'allow large change').");
+        return verdict.Held.ToDictionary(
+            path => path,
+            path => verdict.TooLarge
+                ? "held back: part of a change to more than a quarter of all communities that was not approved"
+                : $"held back: removes {string.Join(", ", verdict.Removals.Where(r => r.ManifestPath == path).Select(r => $"{r.Kind} {r.What}"))} without approval",
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Counts failures in a row on one service.</summary>
+    private sealed class FailureCount
+    {
+        private int _inARow;
+
+        public string? Service { get; private set; }
+
+        public bool Stopped => _inARow >= ConsecutiveFailuresToStop;
+
+        public CommunityResult Failed(PlanInput input, ServiceException e)
+        {
+            _inARow = e.Service == Service ? _inARow + 1 : 1;
+            Service = e.Service;
+            return new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Failed, [], e.Message);
+        }
+
+        public void Succeeded() => _inARow = 0;
+
+        public CommunityResult NotAttempted(PlanInput input) =>
+            CommunityResult.NotAttempted(input.Head.Community.Name, input.Head.Path, $"not attempted: {Service} kept failing");
     }
 }

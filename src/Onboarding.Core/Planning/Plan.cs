@@ -58,5 +58,8 @@ public sealed record CommunityPlan(
 /// <param name="Notes">Sentences for the reviewer: why live checks were skipped, which base was compared.</param>
 public sealed record Plan(bool LiveChecked, IReadOnlyList<string> Notes, IReadOnlyList<CommunityPlan> Communities)
 {
+    /// <summary>Whether apply needs approval for this change (<see cref="ChangeGuard"/>); null when it was not judged.</summary>
+    public GuardVerdict? Guard { get; init; }
+
     public int StepCount => Communities.Sum(c => c.Steps.Count);
 }

@@ -12,18 +12,23 @@ public sealed record PlanInput(ManifestDocument Head, ManifestDocument? Base);
 /// </summary>
 public static class PlanBuilder
 {
+    /// <param name="totalCommunities">Every community in the repository; when given, the plan says whether apply needs approval.</param>
     public static async Task<Plan> BuildAsync(
         IReadOnlyList<PlanInput> inputs,
         IObservedStateReader? reader,
         OnboardingSettings settings,
         IReadOnlyList<string> notes,
         CancellationToken cancellationToken = default,
-        DateOnly? today = null)
+        DateOnly? today = null,
+        int? totalCommunities = null)
     {
-        var communities = new List<CommunityPlan>();
+        var planned = new List<(PlanInput Input, CommunityPlan Plan)>();
         foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
-            communities.Add(await PlanOneAsync(input, reader, settings, cancellationToken, today));
-        return new Plan(reader is not null, notes, communities);
+            planned.Add((input, await PlanOneAsync(input, reader, settings, cancellationToken, today)));
+        return new Plan(reader is not null, notes, [.. planned.Select(p => p.Plan)])
+        {
+            Guard = totalCommunities is { } total ? ChangeGuard.Evaluate(planned, total) : null,
+        };
     }
 
     /// <summary>One community: apply plans (and executes) them one at a time, so one failure does not stop the rest.</summary>

@@ -13,6 +13,8 @@ public static class PlanRenderer
             text.AppendLine(note);
         if (plan.Notes.Count > 0)
             text.AppendLine();
+        if (plan.Guard?.Message is { } guard)
+            text.AppendLine($"Needs approval: {guard}").AppendLine();
         if (plan.Communities.Count == 0)
             text.AppendLine("No community manifest changed: nothing to do.");
 
@@ -48,6 +50,8 @@ public static class PlanRenderer
             md.AppendLine($"> {MarkdownText.Inline(note)}");
         if (plan.Notes.Count > 0)
             md.AppendLine();
+        if (plan.Guard?.Message is { } guard)
+            md.AppendLine("> [!WARNING]").AppendLine($"> **Needs approval.** {MarkdownText.Inline(guard)}").AppendLine();
         md.AppendLine($"**{Changes(plan.StepCount)}** in {Count(plan.Communities.Count, "community", "communities")}.").AppendLine();
         foreach (var community in plan.Communities)
             md.Append(CommunityMarkdown(community));

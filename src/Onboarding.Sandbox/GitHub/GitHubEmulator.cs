@@ -107,6 +107,16 @@ public sealed class GitHubEmulator : IServiceEmulator
 
         api.MapGet("/search/issues", new RequestDelegate(SearchAsync));
 
+        api.MapGet($"{repo}/pulls", (HttpContext c, string owner, string repo) => Run(c, Docs.ListPulls, (caller, urls) =>
+        {
+            var q = c.Request.Query;
+            var (page, perPage) = Paging(c.Request);
+            var state = q["state"].ToString() is "closed" or "all" ? q["state"].ToString() : "open";
+            var sort = q["sort"].ToString() is "updated" or "popularity" or "long-running" ? q["sort"].ToString() : "created";
+            var direction = q["direction"].ToString() is "asc" or "desc" ? q["direction"].ToString() : null;
+            var baseRef = q["base"].ToString() is { Length: > 0 } b ? b : null;
+            return Task.FromResult(Store.ListPulls(urls, caller, owner, repo, state, baseRef, sort == "updated" ? "updated" : "created", direction, page, perPage));
+        }));
         api.MapGet($"{repo}/pulls/{{number:int}}", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.GetPull, (caller, urls) =>
             Task.FromResult(Store.GetPull(urls, caller, owner, repo, number))));
         api.MapGet($"{repo}/pulls/{{number:int}}/files", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.ListPullFiles, (caller, urls) =>
@@ -417,6 +427,7 @@ public sealed class GitHubEmulator : IServiceEmulator
         public const string AddIssueLabels = "https://docs.github.com/rest/issues/labels#add-labels-to-an-issue";
         public const string SetIssueLabels = "https://docs.github.com/rest/issues/labels#set-labels-for-an-issue";
         public const string SearchIssues = "https://docs.github.com/rest/search/search#search-issues-and-pull-requests";
+        public const string ListPulls = "https://docs.github.com/rest/pulls/pulls#list-pull-requests";
         public const string GetPull = "https://docs.github.com/rest/pulls/pulls#get-a-pull-request";
         public const string ListPullFiles = "https://docs.github.com/rest/pulls/pulls#list-pull-requests-files";
         public const string GetContent = "https://docs.github.com/rest/repos/contents#get-repository-content";

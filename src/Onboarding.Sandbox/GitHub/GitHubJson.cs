@@ -394,6 +394,19 @@ internal static class GitHubJson
         };
     }
 
+    /// <summary>A pull request as list endpoints show it (GitHub's <c>pull-request-simple</c>): without merge state, counts or merger.</summary>
+    public static JsonObject PullRequestSimple(GitHubUrls urls, GitHubRepositoryState repo, GitHubIssueState issue, Func<string, GitHubUserState> user, string association)
+    {
+        var json = PullRequest(urls, repo, issue, user, association);
+        foreach (var name in new[] { "merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments", "review_comments", "maintainer_can_modify", "commits", "additions", "deletions", "changed_files" })
+            json.Remove(name);
+
+        // The simple shape declares a label's description as a string, never null.
+        foreach (var label in json["labels"]!.AsArray().OfType<JsonObject>())
+            label["description"] ??= "";
+        return json;
+    }
+
     public static JsonObject PullFile(GitHubUrls urls, GitHubRepositoryState repo, GitHubPullRequestState pull, GitHubPullFileState file)
     {
         var path = EscapePath(file.Filename);

@@ -91,6 +91,9 @@ public sealed record GitHubPullRequestSeed(string Title, string? Body = null)
 
     public bool Merged { get; init; }
 
+    /// <summary>The commit the merge made on the base branch (a merged pull request's <c>merge_commit_sha</c>); made up when not given.</summary>
+    public string? MergeCommitSha { get; init; }
+
     public string Author { get; init; } = "bd-colleague";
 
     public IReadOnlyList<string> Labels { get; init; } = [];

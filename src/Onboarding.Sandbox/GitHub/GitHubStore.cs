@@ -203,7 +203,7 @@ public sealed class GitHubStore
                         pull.Merged = true;
                         pull.MergedAt = at;
                         pull.MergedBy = repoSeed.Owner;
-                        pull.MergeCommitSha = GitHubJson.Sha($"{headSha} merge");
+                        pull.MergeCommitSha = pullSeed.MergeCommitSha ?? GitHubJson.Sha($"{headSha} merge");
                     }
                 }
 
@@ -705,6 +705,23 @@ public sealed class GitHubStore
             if (issue.PullRequest is null)
                 throw GitHubProblem.NotFound();
             return new GitHubResult(200, GitHubJson.PullRequest(urls, repo, issue, UserOf, Association(repo, issue.Author)));
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /repos/{owner}/{repo}/pulls</c>: open, closed or all pull requests, optionally onto one base branch, by
+    /// creation or last update (GitHub's default direction is desc for created and asc otherwise).
+    /// </summary>
+    public GitHubResult ListPulls(GitHubUrls urls, GitHubCaller caller, string owner, string name, string state, string? baseRef, string sort, string? direction, int page, int perPage)
+    {
+        lock (_gate)
+        {
+            var repo = Repo(caller, owner, name);
+            var pulls = repo.Issues.Where(i => i.PullRequest is not null && (state == "all" || i.State == state) && (baseRef is null || i.PullRequest.BaseRef == baseRef));
+            Func<GitHubIssueState, DateTimeOffset> key = sort == "updated" ? i => i.UpdatedAt : i => i.CreatedAt;
+            var descending = direction is null ? sort == "created" : direction == "desc";
+            var ordered = (descending ? pulls.OrderByDescending(key).ThenByDescending(i => i.Number) : pulls.OrderBy(key).ThenBy(i => i.Number)).ToList();
+            return Page(ordered, page, perPage, i => GitHubJson.PullRequestSimple(urls, repo, i, UserOf, Association(repo, i.Author)));
         }
     }
 

@@ -183,6 +183,27 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         return comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The merged pull request whose merge made <paramref name="commitSha"/> (a merge, squash or the last rebased
+    /// commit), with its labels as they are now; null when none of the most recently updated closed pull requests is.
+    /// Reads at most <see cref="MaxMergedPullPages"/> pages: the pull request of a push was updated moments ago.
+    /// </summary>
+    public Task<MergedPullRequest?> FindMergedPullRequestAsync(string commitSha, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commitSha);
+        return CallAsync($"find the pull request merged as {commitSha[..Math.Min(12, commitSha.Length)]} in {Repo}", cancellationToken, async () =>
+        {
+            var request = new PullRequestRequest { State = ItemStateFilter.Closed, SortProperty = PullRequestSort.Updated, SortDirection = SortDirection.Descending };
+            var options = new ApiOptions { PageSize = PageSize, PageCount = MaxMergedPullPages, StartPage = 1 };
+            var pulls = await _github.PullRequest.GetAllForRepository(_options.Owner, _options.Repository, request, options);
+            var merged = pulls.FirstOrDefault(p => p.MergedAt is not null && string.Equals(p.MergeCommitSha, commitSha, StringComparison.OrdinalIgnoreCase));
+            return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl));
+        });
+    }
+
+    /// <summary>How many pages of recently updated closed pull requests <see cref="FindMergedPullRequestAsync"/> reads.</summary>
+    public const int MaxMergedPullPages = 3;
+
     public void Dispose() => _http.Dispose();
 
     private static IssueRef ToRef(Issue issue) => new(

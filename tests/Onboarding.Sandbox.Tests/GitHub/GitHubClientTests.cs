@@ -319,4 +319,38 @@ public sealed class GitHubClientTests
         Onboarding.Services.GitHub.GitHubClient.ApiAddress(new Uri("http://127.0.0.1:5000/")).ShouldBe(new Uri("http://127.0.0.1:5000/api/v3/"));
         Onboarding.Services.GitHub.GitHubClient.ApiAddress(new Uri("https://ghe.example.org/api/v3")).ShouldBe(new Uri("https://ghe.example.org/api/v3/"));
     }
+
+    [Fact]
+    public async Task FindMergedPullRequest_ByMergeCommit_ReturnsItsLabelsOrNull()
+    {
+        // Given two merged pull requests, one labelled
+        var seed = new GitHubSeed
+        {
+            Repositories =
+            [
+                new GitHubRepositorySeed
+                {
+                    PullRequests =
+                    [
+                        new GitHubPullRequestSeed("Drop a contact") { Merged = true, MergeCommitSha = "1111111111111111111111111111111111111111", Labels = ["onboarding:approve-large-change"] },
+                        new GitHubPullRequestSeed("Rename") { Merged = true, MergeCommitSha = "2222222222222222222222222222222222222222" },
+                    ],
+                },
+            ],
+        };
+        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        var client = sandbox.Client();
+
+        // When
+        var labelled = await client.FindMergedPullRequestAsync("1111111111111111111111111111111111111111");
+        var plain = await client.FindMergedPullRequestAsync("2222222222222222222222222222222222222222");
+        var unknown = await client.FindMergedPullRequestAsync("3333333333333333333333333333333333333333");
+
+        // Then
+        labelled.ShouldNotBeNull().Number.ShouldBe(1);
+        labelled.Labels.ShouldBe(["onboarding:approve-large-change"]);
+        plain.ShouldNotBeNull().Labels.ShouldBeEmpty();
+        unknown.ShouldBeNull();
+        sandbox.ShouldAllMatchTheContract();
+    }
 }

@@ -391,6 +391,43 @@ public sealed class GitHubEmulatorContractTests
     }
 
     [Fact]
+    public async Task ListPulls_ClosedByUpdate_ShowsMergeCommitAndLabelsInTheSimpleShape()
+    {
+        // Given a merged pull request with a label, and an open one
+        var seed = new GitHubSeed
+        {
+            Repositories =
+            [
+                new GitHubRepositorySeed
+                {
+                    PullRequests =
+                    [
+                        new GitHubPullRequestSeed("Drop a contact") { Merged = true, MergeCommitSha = "abc123", Labels = ["onboarding:approve-large-change"] },
+                        new GitHubPullRequestSeed("Still open"),
+                    ],
+                },
+            ],
+        };
+        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        var http = sandbox.Raw();
+
+        // When
+        var closed = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls?state=closed&sort=updated&direction=desc&per_page=100"))!;
+        var open = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls"))!;
+        var onOtherBase = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls?state=all&base=release"))!;
+
+        // Then
+        var merged = closed.ShouldHaveSingleItem()!;
+        merged["merge_commit_sha"]!.GetValue<string>().ShouldBe("abc123");
+        merged["merged_at"].ShouldNotBeNull();
+        merged["labels"]!.AsArray().Select(l => l!["name"]!.GetValue<string>()).ShouldBe(["onboarding:approve-large-change"]);
+        merged.AsObject().ContainsKey("merged").ShouldBeFalse("the list shows pull-request-simple, without the merge state");
+        open.ShouldHaveSingleItem()!["title"]!.GetValue<string>().ShouldBe("Still open");
+        onOtherBase.ShouldBeEmpty();
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
     public async Task Pulls_GetAndFiles_DescribeTheMergedPullRequest()
     {
         // Given
