@@ -61,7 +61,7 @@ public static class YamlReader
 
         if (root is not YamlMapping mapping)
         {
-            problems.Add(Problem.Error(file.Path, root.Location, "",
+            problems.Add(Problem.Error(file.Path, WithinText(root.Location, text), "",
                 "The file must be a list of fields such as \"name: tidepool\", one per line, not a single value or a list."));
             return (null, problems);
         }
