@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Onboarding.Testing;
 
 /// <summary>
@@ -49,4 +52,34 @@ public static class HostileText
     /// <summary>Characters that reorder or hide text; never wanted in an email, a handle or a hub name.</summary>
     public static IReadOnlyList<char> Invisible { get; } =
         ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\uFEFF'];
+
+    /// <summary>Any text as a YAML double-quoted scalar: quotes, backslashes, line breaks and invisible characters escaped.</summary>
+    public static string Yaml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                default:
+                    if (char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format || char.IsSurrogate(c))
+                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    else
+                        builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
 }

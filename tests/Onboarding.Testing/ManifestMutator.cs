@@ -313,30 +313,7 @@ public sealed partial class ManifestMutator(Random random)
             return "|\n" + string.Join('\n', text.Split('\n').Select(l => pad + l));
         }
 
-        var builder = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                default:
-                    if (char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format || char.IsSurrogate(c))
-                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    else
-                        builder.Append(c);
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
+        return HostileText.Yaml(text);
     }
 
     /// <summary>The line at <paramref name="at"/> with the more-indented lines under it.</summary>
