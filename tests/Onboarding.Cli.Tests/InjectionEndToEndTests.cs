@@ -66,7 +66,7 @@ public sealed class InjectionEndToEndTests
         foreach (var issue in issues)
         {
             var body = (string)issue!["Body"]!;
-            findings.AddRange(Inertness.OfMarkdown(body, body.Split('\n')[0]).Select(f => $"issue {(string)issue["Title"]!}: {f}"));
+            findings.AddRange(Inertness.OfMarkdown(body, body.Split('\n')[0], tableColumns: 3).Select(f => $"issue {(string)issue["Title"]!}: {f}"));
             findings.AddRange(Inertness.OfMarkdown((string)issue["Title"]!).Select(f => $"issue title: {f}"));
         }
 
