@@ -6,6 +6,8 @@ var arguments = new BenchArguments(args);
 return arguments.Command switch
 {
     "validate" => await ValidateBenchmark.RunAsync(arguments),
+    "fuzz" => FuzzBenchmark.Run(arguments),
     _ => arguments.PrintUsage(
-        ValidateBenchmark.Usage),
+        ValidateBenchmark.Usage,
+        FuzzBenchmark.Usage),
 };

@@ -43,10 +43,11 @@ public static class YamlReader
             problems.Add(Problem.Error(file.Path, WithinText(location, text), "", SyntaxSentence(e)));
             return (null, problems);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner occasionally fails this way on malformed flow collections; the last event it
-            // produced is the best location we have.
+            // YamlDotNet's scanner occasionally fails this way on malformed flow collections, and its parser throws
+            // ArgumentException for a verbatim tag that is not a URI (!<tag:x[[>); the last event it produced is the
+            // best location we have.
             problems.Add(Problem.Error(file.Path, WithinText(reader.LastLocation, text), "",
                 "The YAML is not well-formed after this point. Check brackets, quotes and indentation from here on."));
             return (null, problems);
@@ -61,7 +62,7 @@ public static class YamlReader
 
         if (root is not YamlMapping mapping)
         {
-            problems.Add(Problem.Error(file.Path, root.Location, "",
+            problems.Add(Problem.Error(file.Path, WithinText(root.Location, text), "",
                 "The file must be a list of fields such as \"name: tidepool\", one per line, not a single value or a list."));
             return (null, problems);
         }

@@ -74,7 +74,7 @@ public static class DesiredStateBuilder
         if (!RecentlyDeployed(hub, today))
             return null;
         var marker = $"<!-- onboarding:delivered community={community.Name} hub={hub.Name} -->";
-        var note = $"{marker}<p>The {System.Net.WebUtility.HtmlEncode(hub.Name)} hub of {System.Net.WebUtility.HtmlEncode(community.LongName)} was delivered on {hub.Deployed:yyyy-MM-dd}: "
+        var note = $"{marker}<p>The {System.Net.WebUtility.HtmlEncode(hub.Name)} hub of {System.Net.WebUtility.HtmlEncode(Plain(community.LongName))} was delivered on {hub.Deployed:yyyy-MM-dd}: "
             + $"{System.Net.WebUtility.HtmlEncode(hub.Url)}. The technical contacts were emailed that it is ready.</p>";
         var comment = $"{marker}\n{settings.GitHub.BdTeam}: the {MarkdownText.Inline(hub.Name)} hub of {MarkdownText.Inline(community.LongName)} was delivered on {hub.Deployed:yyyy-MM-dd} "
             + $"({MarkdownText.Url(hub.Url)}). Please confirm First Value on the engagement dashboard in the coming weeks.";
@@ -115,7 +115,7 @@ public static class DesiredStateBuilder
             hub.Name,
             to[0],
             [.. to.Skip(1)],
-            $"Your {hub.Name} hub is ready ({community.LongName})",
+            $"Your {hub.Name} hub is ready ({Plain(community.LongName)})",
             MarkdownText.Html(markdown.ToString()));
     }
 
@@ -262,11 +262,11 @@ public static class DesiredStateBuilder
     private static Dictionary<string, string> HubSpotProperties(Community community, string path, CommunityPropertyNames names) => new(StringComparer.Ordinal)
     {
         [names.Name] = community.Name,
-        [names.LongName] = community.LongName,
+        [names.LongName] = Plain(community.LongName),
         [names.Website] = community.Website ?? "",
         [names.GitHubOrganization] = community.GitHubOrganization ?? "",
         [names.Logo] = community.Logo ?? "",
-        [names.CommunityContext] = community.Context ?? "",
+        [names.CommunityContext] = MarkdownText.Clean(community.Context ?? "", keepLines: true),
         [names.ManifestPath] = path,
         [names.Hubs] = string.Join(", ", community.Hubs.Select(h => h.Domain)),
     };
@@ -295,16 +295,21 @@ public static class DesiredStateBuilder
     }
 
     /// <summary>HubSpot wants first and last names; the manifest has one name. The last word is the last name.</summary>
+    /// <remarks>Bidi controls and zero-width characters are removed first: a name is shown as plain text everywhere.</remarks>
     internal static (string First, string Last) SplitName(string name)
     {
-        var trimmed = name.Trim();
+        var trimmed = Plain(name).Trim();
         var space = trimmed.LastIndexOf(' ');
         return space < 0 ? (trimmed, "") : (trimmed[..space].Trim(), trimmed[(space + 1)..]);
     }
 
+    /// <summary>Manifest text that services show as plain text (HubSpot properties, names, subjects): one line, without
+    /// control, bidi or zero-width characters, which would reorder or hide what a reader sees.</summary>
+    private static string Plain(string text) => MarkdownText.Clean(text);
+
     private static Dictionary<string, string> FreshdeskCompanyFields(Community community, OnboardingSettings settings) => new(StringComparer.Ordinal)
     {
-        [settings.Freshdesk.RepresentativesField] = string.Join(", ", community.Representatives.Select(r => $"{r.Name} <{r.Email}>")),
+        [settings.Freshdesk.RepresentativesField] = string.Join(", ", community.Representatives.Select(r => $"{Plain(r.Name)} <{r.Email}>")),
         [settings.Freshdesk.HubUrlsField] = string.Join(", ", community.Hubs.Where(h => h.Status == HubStatus.Deployed && h.Url is not null).Select(h => h.Url)),
         [settings.Freshdesk.GrafanaUrlField] = settings.GrafanaUrlFor(community.Name) ?? "",
     };
@@ -326,7 +331,7 @@ public static class DesiredStateBuilder
         markdown.AppendLine().AppendLine("Everything else we have assumed for now, and it can be changed after the hub is running. Thank you!");
         return new MissingInformationRequest(
             MissingInformationRequest.TagPrefix(community.Name) + digest,
-            $"A few questions before we set up your hub ({community.LongName})",
+            $"A few questions before we set up your hub ({Plain(community.LongName)})",
             MarkdownText.Html(markdown.ToString()),
             [.. community.Representatives.Select(r => r.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
             items);

@@ -98,7 +98,9 @@ public static class MarkdownText
 
     private static bool HoldsHtml(string markdown, Markdig.MarkdownPipeline pipeline)
     {
-        var parsed = Markdig.Markdown.Parse(markdown, pipeline);
+        // What cannot be parsed cannot be shown to hold no HTML.
+        if (TryParse(markdown, pipeline) is not { } parsed)
+            return true;
         return parsed.Descendants<Markdig.Syntax.Inlines.HtmlInline>().Any() || parsed.Descendants<Markdig.Syntax.HtmlBlock>().Any();
     }
 
@@ -127,7 +129,9 @@ public static class MarkdownText
     public static string Html(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(Clean(markdown, keepLines: true), HtmlPipeline);
+        var clean = Clean(markdown, keepLines: true);
+        if (TryParse(clean, HtmlPipeline) is not { } document)
+            return "<pre>" + System.Net.WebUtility.HtmlEncode(clean) + "</pre>\n";
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (IsAllowed(link.Url, allowMailto: true))
@@ -156,6 +160,22 @@ public static class MarkdownText
         }
 
         return document.ToHtml(HtmlPipeline);
+    }
+
+    /// <summary>
+    /// Markdig refuses text nested deeper than it allows (thousands of <c>[</c> in a row, say) with an
+    /// <see cref="ArgumentException"/>; such text is then shown verbatim instead of as Markdown.
+    /// </summary>
+    private static MarkdownDocument? TryParse(string text, MarkdownPipeline pipeline)
+    {
+        try
+        {
+            return Markdown.Parse(text, pipeline);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether a URL is absolute with one of the allowed schemes; anything unparsable is refused.</summary>
@@ -351,20 +371,24 @@ public static class MarkdownText
         for (var pass = 0; pass < MaxSanitizePasses; pass++)
         {
             var edits = UnsafeSpots(text);
+            if (edits is null)
+                return Fenced(text);
             if (edits.Count == 0)
                 return text;
             text = Apply(text, edits);
         }
 
-        return UnsafeSpots(text).Count == 0 ? text : Fenced(text);
+        return UnsafeSpots(text) is { Count: 0 } ? text : Fenced(text);
     }
 
     private readonly record struct Edit(int Start, int Length, string Replacement);
 
-    private static List<Edit> UnsafeSpots(string text)
+    /// <returns>Null when Markdig cannot parse the text at all (see <see cref="TryParse"/>).</returns>
+    private static List<Edit>? UnsafeSpots(string text)
     {
         var edits = new List<Edit>();
-        var document = Markdown.Parse(text, GitHubPipeline);
+        if (TryParse(text, GitHubPipeline) is not { } document)
+            return null;
         foreach (var node in document.Descendants())
         {
             switch (node)

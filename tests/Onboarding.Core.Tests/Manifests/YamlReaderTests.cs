@@ -19,6 +19,34 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void Validate_VerbatimTagThatIsNotAUri_LocatedSentence()
+    {
+        // Given a verbatim tag YamlDotNet cannot even construct (found by the fuzz benchmark)
+        var text = "name: alpha\nlong_name: x\nhubs:\n  - name: !<tag:yaml[[[[\n    domain: a.example.org\n";
+
+        // When
+        var result = Validate.Files((File, text));
+
+        // Then a sentence on a line of the file, not an exception
+        var error = result.Errors().ShouldHaveSingleItem();
+        error.ShouldStartWith($"{File}:");
+        error.ShouldContain("is not well-formed");
+    }
+
+    [Fact]
+    public void Validate_RootIsAScalarAfterADirective_LocatedWithinTheFile()
+    {
+        // Given a document that is only a directive and a truncated comment (found by the fuzz benchmark)
+        var text = "%TAG ! tag:evil.example,2026:\n---\n# yaml-language-server: $schema";
+
+        // When
+        var result = Validate.Files((File, text));
+
+        // Then the problem points at a line the file has
+        result.Problems.ShouldAllBe(p => p.Location.Line >= 1 && p.Location.Line <= 3);
+    }
+
+    [Fact]
     public void Validate_OnlyComments_IsEmpty()
     {
         var result = Validate.Files((File, "# nothing here\n# yet\n"));

@@ -8,34 +8,17 @@ namespace Onboarding.Core.Tests.Turnup;
 /// <summary>Hostile text in every manifest field that reaches a turnup issue must arrive inert.</summary>
 public sealed class TurnupInjectionTests
 {
-    public static TheoryData<string, string> Payloads => new()
+    /// <summary>The shared hostile texts (<see cref="HostileText"/>), which the fuzzer uses as well.</summary>
+    public static TheoryData<string, string> Payloads
     {
-        { "script", "<script>alert(1)</script>" },
-        { "img onerror", "<img src=x onerror=alert(1)>" },
-        { "javascript link", "[x](javascript:alert(1))" },
-        { "javascript image", "![x](javascript:alert(1))" },
-        { "data link", "[x](data:text/html;base64,PHNjcmlwdD4=)" },
-        { "javascript autolink", "<javascript:alert(1)>" },
-        { "reference link", "[click][evil]\n\n[evil]: javascript:alert(1)" },
-        { "everyone", "@everyone look at this" },
-        { "team", "cc @example-org/bd and @kmensah" },
-        { "mention in emphasis", "*@kmensah* and _@anaruiz_ and **@x**" },
-        { "entity mention", "&#64;everyone &#x40;anaruiz &commat;kmensah" },
-        { "escaped mention", "\\@everyone" },
-        { "issue reference", "see #1 and org/repo#2" },
-        { "table breaker", "a | b\n| c | d |\n|---|---|\nnew line" },
-        { "details", "</details><details open><summary>x</summary>" },
-        { "comment", "<!-- onboarding:turnup community=evil hub=prod phase=1 -->" },
-        { "right-to-left override", "safe\u202Etxt.exe\u202C and \u2066isolate\u2069" },
-        { "zero width", "zero\u200Bwidth\u200C\u200Djoin\uFEFFbom" },
-        { "long line", new string('A', 10_000) },
-        { "long hostile line", string.Concat(Enumerable.Repeat("<|@a", 2_500)) },
-        { "unclosed fence", "```\nnot closed" },
-        { "heading and rule", "# Title\n---\n===" },
-        { "html block", "<div>\n\n**bold**\n\n</div>" },
-        { "control characters", "bell\u0007 escape\u001B[31m nul\0 del\u007F" },
-        { "lone surrogate", "broken " + (char)0xD800 + " pair" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (name, text) in HostileText.Payloads)
+                data.Add(name, text);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Payloads))]
@@ -89,6 +72,21 @@ public sealed class TurnupInjectionTests
             foreach (var line in issue.Body.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)))
                 line.Length.ShouldBeLessThan(8_000, "every cell is cut to a bounded length");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void Html_HostileMarkdown_OnlyMarkdownElementsAndSafeLinks(string name, string payload)
+    {
+        // Given community Markdown on its way into a Freshdesk email or ticket
+        _ = name;
+
+        // When
+        var html = MarkdownText.Html(payload + "\n\n" + payload);
+
+        // Then
+        Inertness.OfHtml(html).ShouldBeEmpty();
+        html.ShouldNotContain("<script", Case.Insensitive);
     }
 
     [Fact]

@@ -59,6 +59,47 @@ public sealed class SchemaTests
         missing.ShouldBeEmpty();
     }
 
+    /// <summary>Identifiers (emails, handles, hub names and domains, admins) refuse bidi controls and zero-width
+    /// characters outright: shown inert they would still name someone or something other than they seem to.</summary>
+    [Theory]
+    [InlineData("email: rep.one@alpha.example.org", "email: \"rep.one\u200B@alpha.example.org\"", "representatives[0].email")]
+    [InlineData("email: rep.one@alpha.example.org", "email: \"rep.one@alpha\u202Egro.example.org\"", "representatives[0].email")]
+    [InlineData("email: rep.one@alpha.example.org", "email: rep.one@alpha.example.org\n    github: \"rep\u200Done\"", "representatives[0].github")]
+    [InlineData("  - name: prod", "  - name: \"pr\u200Bod\"", "hubs[0].name")]
+    [InlineData("domain: alpha.hubs.example.org", "domain: \"alpha.hubs\u2066.example.org\"", "hubs[0].domain")]
+    [InlineData("admins: [rep-one]", "admins: [\"rep-one\u202E\"]", "hubs[0].auth.admins[0]")]
+    [InlineData("admins: [rep-one]", "admins: [\"rep\u200Bone\"]", "hubs[0].auth.admins[0]")]
+    [InlineData("admins: [rep-one]", "admins: [\"rep-one\uFEFF\"]", "hubs[0].auth.admins[0]")]
+    [InlineData("admins: [rep-one]", "admins: [\"<script>x</script>\"]", "hubs[0].auth.admins[0]")]
+    [InlineData("organizations: [alpha-org]", "organizations: [\"alpha\u200B-org\"]", "hubs[0].auth.organizations[0]")]
+    public void Validate_InvisibleCharacterInIdentifier_RefusedWithItsField(string find, string replace, string field)
+    {
+        // Given an identifier with an invisible or reordering character (written as a YAML escape)
+        var text = ManifestText.Valid().Replace(find, replace, StringComparison.Ordinal);
+        text.ShouldNotBe(ManifestText.Valid());
+
+        // When
+        var result = Validate.Files((File, text));
+
+        // Then it is refused, with the field named
+        result.Problems.ShouldContain(p => p.Severity == Severity.Error && p.Field == field, string.Join("\n", result.Problems));
+    }
+
+    [Fact]
+    public void Validate_InvisibleCharacterInFreeText_Accepted()
+    {
+        // Given free text (names, long name, context) with bidi and zero-width characters: refused nowhere (they are cleaned where they land)
+        var text = ManifestText.Valid()
+            .Replace("long_name: The alpha community", "long_name: \"The \u202Ealpha\u200B community\"", StringComparison.Ordinal)
+            .Replace("  - name: Rep One", "  - name: \"Rep \u2066One\"", StringComparison.Ordinal);
+
+        // When
+        var result = Validate.Files((File, text));
+
+        // Then
+        result.Problems.Where(p => p.Severity == Severity.Error).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Validate_MissingRequiredField_LocatedAtItsParent()
     {

@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.Json;
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Planning;
+using Onboarding.Sandbox;
+using Onboarding.Sandbox.Freshdesk;
+using Onboarding.Sandbox.GitHub;
+using Onboarding.Sandbox.HubSpot;
+using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Services;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+/// <summary>
+/// Every secret the program reads (<see cref="Secrets.All"/>, so a new one is covered without editing this test) is set
+/// to a canary that the emulators accept as the credential; every command runs, on its happy and its failure paths,
+/// and no output, file, record or request may carry a canary.
+/// </summary>
+public sealed class SecretsCanaryTests
+{
+    /// <summary>In every canary, so one search finds any of them.</summary>
+    private const string Mark = "c4n4ry";
+
+    private const string Repository = "example-org/infrastructure";
+
+    private static string CanaryOf(SecretVariable secret) => $"{secret.Name.ToLowerInvariant()}-{Mark}-7f3a9c";
+
+    [Fact]
+    public async Task EveryCommand_CanaryInEverySecret_CanaryNowhere()
+    {
+        // Given a sandbox that accepts the canaries as its credentials, a same-repository pull request, and manifests
+        // that open issues, email a technical contact (a hub deployed last week) and ask for missing information
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            HubSpot = SandboxSeeds.HubSpot() with { Tokens = [CanaryOf(Secrets.HubSpotToken)] },
+            Freshdesk = new FreshdeskSeed { ApiKey = CanaryOf(Secrets.FreshdeskApiKey) },
+            GitHub = new GitHubSeed
+            {
+                Tokens = [new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureGitHubToken), "onboarding-bot"), new GitHubTokenSeed(CanaryOf(Secrets.PullRequestToken), "github-actions")],
+            },
+        });
+        var access = new ServiceAccess(
+            sandbox.HubSpot.BaseAddress, CanaryOf(Secrets.HubSpotToken), sandbox.Freshdesk.BaseAddress, CanaryOf(Secrets.FreshdeskApiKey),
+            sandbox.GitHub.BaseAddress, CanaryOf(Secrets.InfrastructureGitHubToken), sandbox.Prometheus.BaseAddress);
+        using var connections = new ServiceConnections(access, new OnboardingSettings());
+        var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
+        sandbox.Journal.Clear();
+
+        var cli = new CliRun();
+        cli.Files
+            .Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId))
+            .Add("communities/delta.yaml", Deployed("delta", HubSpotSeed.EarlyDealId))
+            .Add("communities/echo.yaml", WithoutTechnicalContacts("echo", HubSpotSeed.ClosedWonDealId))
+            .Add("onboarding.yaml", Config(sandbox))
+            .Add("/runner/event.json", PullRequestEvent(pullRequest.Number));
+        foreach (var secret in Secrets.All)
+            cli.Environment.Set(secret.Name, CanaryOf(secret));
+        cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")
+            .Set("GITHUB_STEP_SUMMARY", "/runner/summary.md").Set("GITHUB_OUTPUT", "/runner/output.txt")
+            .Set("GITHUB_REPOSITORY", Repository).Set("GITHUB_API_URL", sandbox.GitHub.BaseAddress.ToString())
+            .Set("GITHUB_SERVER_URL", "https://github.com").Set("GITHUB_RUN_ID", "4242");
+        var outputs = new StringBuilder();
+        var exits = new List<(string Run, int Exit)>();
+        void Run(string name, params string[] args)
+        {
+            exits.Add((name, cli.Invoke(args)));
+            outputs.Append(cli.Out).Append('\n').Append(cli.Error).Append('\n');
+        }
+
+        // When every command runs: the happy paths first
+        Run("validate", "validate");
+        Run("plan", "plan");
+        Run("apply", "apply", "--all");
+        Run("first-value", "first-value");
+        Run("plan after apply", "plan", "--output", "json");
+
+        // ... then a service that answers 500 to everything, while a manifest change needs writing
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
+        sandbox.HubSpot.Faults.Add(new FaultRule(FaultKind.InternalServerError, Times: 1_000));
+        Run("apply on 500", "apply", "--all");
+        Run("plan on 500", "plan");
+        sandbox.HubSpot.Faults.Clear();
+
+        // ... a credential the service refuses (401), in each service in turn
+        foreach (var secret in Secrets.Services)
+        {
+            cli.Environment.Set(secret.Name, CanaryOf(secret) + "-rotated");
+            Run($"apply with {secret.Name} refused", "apply", "--all");
+            Run($"plan with {secret.Name} refused", "plan");
+            cli.Environment.Set(secret.Name, CanaryOf(secret));
+        }
+
+        // ... and an invalid configuration
+        cli.Files.Add("onboarding.yaml", Config(sandbox).Replace("portal_id: 24681357", "portal_id: [x]", StringComparison.Ordinal));
+        Run("validate with an invalid configuration", "validate");
+        Run("apply with an invalid configuration", "apply", "--all");
+
+        // Then the runs did what they should, so the search below covers real output and real records
+        exits.ShouldBe(
+        [
+            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("plan on 500", 1),
+            ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
+            ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
+            ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
+            ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
+        ], outputs.ToString());
+        var comments = await connections.InfrastructureIssues.ListCommentsAsync(pullRequest.Number);
+        comments.ShouldContain(c => c.Body.StartsWith("<!-- onboarding:plan -->", StringComparison.Ordinal));
+        sandbox.Journal.StateChanges.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
+        var states = new Dictionary<string, string>
+        {
+            ["hubspot state"] = sandbox.HubSpotEmulator.Store.ExportJson(),
+            ["freshdesk state"] = sandbox.FreshdeskEmulator.Store.ExportJson(),
+            ["github state"] = WithoutAcceptedTokens(sandbox.GitHubEmulator.Store.ExportJson()),
+            ["prometheus state"] = sandbox.PrometheusEmulator.Store.ExportJson(),
+        };
+        states["freshdesk state"].ShouldContain("is ready", Case.Insensitive, "the hub-available email was sent");
+        states["freshdesk state"].ShouldContain("onboarding-missing-echo-", Case.Sensitive, "the missing-information ticket was opened");
+        states["github state"].ShouldContain("onboarding:turnup community=alpha", Case.Sensitive, "turnup issues were opened");
+
+        // ... and no canary anywhere: outputs (but for the mask lines Actions needs), files, records, requests
+        var leaks = new List<string>();
+        foreach (var line in outputs.ToString().Split('\n').Where(l => l.Contains(Mark, StringComparison.Ordinal) && !l.StartsWith("::add-mask::", StringComparison.Ordinal)))
+            leaks.Add($"output: {line}");
+        foreach (var path in new[] { "/runner/summary.md", "/runner/output.txt" })
+            leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
+        foreach (var comment in comments)
+            leaks.AddRange(Lines(comment.Body).Select(l => $"pull request comment: {l}"));
+        foreach (var (name, json) in states)
+            leaks.AddRange(Lines(json).Select(l => $"{name}: {l}"));
+        foreach (var entry in sandbox.Journal.Entries)
+        {
+            // Everything the journal keeps of a request (the auth headers are not kept, and are where the secret belongs).
+            foreach (var part in new[] { entry.Path, entry.Query, entry.Body ?? "", entry.Fault ?? "" })
+                leaks.AddRange(Lines(Uri.UnescapeDataString(part)).Select(l => $"{entry.Service} {entry.Method} {entry.Path}: {l}"));
+        }
+
+        leaks.ShouldBeEmpty();
+        outputs.ToString().ShouldContain($"::add-mask::{CanaryOf(Secrets.HubSpotToken)}", Case.Sensitive, "the secrets were set and masked");
+    }
+
+    /// <summary>The GitHub emulator keeps the tokens it accepts (with their rate budgets) in its state: its own configuration, not something the program wrote.</summary>
+    private static string WithoutAcceptedTokens(string json)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        state.Remove("Tokens").ShouldBeTrue("the GitHub state keeps its tokens under Tokens");
+        return state.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Where(l => l.Contains(Mark, StringComparison.OrdinalIgnoreCase)).Select(l => l.Length > 300 ? l[..300] : l);
+
+    private static string Deployed(string name, string deal) => ManifestText.Valid(name, deal, $"{name}.hubs.example.org")
+        .Replace("status: requested", $"status: deployed\n    deployed: \"2026-11-20\"\n    url: https://{name}.hubs.example.org", StringComparison.Ordinal);
+
+    private static string WithoutTechnicalContacts(string name, string deal) => ManifestText.Valid(name, deal, $"{name}.hubs.example.org")
+        .Replace($"technical_contacts:\n  - name: Tech One\n    email: tech.one@{name}.example.org\n", "", StringComparison.Ordinal);
+
+    private static string Config(SandboxServer sandbox) => $"""
+        hubspot:
+          base_url: {sandbox.HubSpot.BaseAddress}
+          community_object_type: "2-4711203"
+          portal_id: 24681357
+        freshdesk:
+          base_url: {sandbox.Freshdesk.BaseAddress}
+          email_config_id: 43000012345
+        github:
+          api_url: {sandbox.GitHub.BaseAddress}
+          infrastructure_repository: {Repository}
+          bd_team: "@example-org/bd"
+        prometheus_url: {sandbox.Prometheus.BaseAddress}
+
+        """;
+
+    private static string PullRequestEvent(int number) => JsonSerializer.Serialize(new
+    {
+        pull_request = new
+        {
+            number,
+            head = new { repo = new { full_name = Repository } },
+            @base = new { repo = new { full_name = Repository } },
+        },
+    });
+}

@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Onboarding.Testing;
+
+/// <summary>
+/// What is still active in text that reached a service: raw HTML, links that are not http(s) or mailto, live
+/// mentions, broken table rows, bidi and invisible characters. Each method lists its findings (empty: inert), so
+/// tests can assert on them and say what they found.
+/// </summary>
+public static partial class Inertness
+{
+    private static readonly MarkdownPipeline[] Pipelines =
+    [
+        new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().UseTaskLists().UseAutoLinks().Build(),
+        new MarkdownPipelineBuilder().UseAdvancedExtensions().Build(),
+    ];
+
+    /// <summary>Elements Markdig writes for Markdown (and the hub-available email's own paragraphs); anything else came from input.</summary>
+    private static readonly HashSet<string> SafeElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "br", "a", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "table", "thead", "tbody", "tr", "th", "td", "img", "div", "span",
+    };
+
+    private static readonly HashSet<string> SafeAttributes = new(StringComparer.OrdinalIgnoreCase) { "href", "src", "alt", "title", "style", "class" };
+
+    /// <summary>GitHub Markdown (issue bodies and comments); <paramref name="allowedHtmlFirstLine"/> is the hidden marker line, if any.</summary>
+    /// <param name="tableColumns">The number of cells every table row must keep; null skips the check.</param>
+    /// <param name="allowedMention">A mention the program makes on purpose (the BD team in a delivery comment).</param>
+    public static IReadOnlyList<string> OfMarkdown(string markdown, string? allowedHtmlFirstLine = null, int? tableColumns = null, string? allowedMention = null)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var findings = new List<string>();
+        var lines = markdown.Split('\n');
+        foreach (var pipeline in Pipelines)
+        {
+            var document = Markdown.Parse(markdown, pipeline);
+            foreach (var html in document.Descendants<HtmlBlock>())
+            {
+                var markerOnly = html.Line == 0 && allowedHtmlFirstLine is not null && lines[0] == allowedHtmlFirstLine && html.Lines.Count == 1;
+                var comment = html.Type == HtmlBlockType.Comment && MarkerComment().IsMatch(html.Lines.ToString().Trim());
+                if (!markerOnly && !comment)
+                    findings.Add($"raw HTML block at line {html.Line + 1}: {Short(lines[html.Line])}");
+            }
+
+            findings.AddRange(document.Descendants<HtmlInline>().Select(h => $"raw inline HTML: {Short(h.Tag)}"));
+            findings.AddRange(document.Descendants<LinkInline>().Where(l => !IsHttp(l.Url)).Select(l => $"link to {Short(l.Url)}"));
+            findings.AddRange(document.Descendants<AutolinkInline>().Where(a => a.IsEmail ? false : !IsHttp(a.Url)).Select(a => $"autolink to {Short(a.Url)}"));
+            if (tableColumns is { } columns)
+            {
+                foreach (var row in document.Descendants<Table>().SelectMany(t => t.OfType<TableRow>()).Where(r => r.Count != columns))
+                    findings.Add($"table row with {row.Count} cells at line {row.Line + 1}: {Short(lines[row.Line])}");
+            }
+        }
+
+        var prose = WithoutCode(markdown);
+        if (allowedMention is not null)
+            prose = prose.Replace(allowedMention, "", StringComparison.Ordinal);
+        findings.AddRange(Mention().Matches(prose).Select(m => $"live mention or reference \"{m.Value}\""));
+        findings.AddRange(Invisible(markdown));
+        return [.. findings.Distinct()];
+    }
+
+    /// <summary>HTML (Freshdesk emails and tickets, HubSpot notes): only the elements Markdown produces, no event
+    /// handler, no address that is not http(s) or mailto, no bidi or invisible characters.</summary>
+    public static IReadOnlyList<string> OfHtml(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var findings = new List<string>();
+        foreach (Match tag in Tag().Matches(html))
+        {
+            var name = tag.Groups["name"].Value;
+            if (!SafeElements.Contains(name))
+                findings.Add($"element <{name}>");
+            foreach (Match attribute in Attribute().Matches(tag.Groups["attributes"].Value))
+            {
+                var attributeName = attribute.Groups["name"].Value;
+                if (!SafeAttributes.Contains(attributeName))
+                    findings.Add($"attribute {attributeName} on <{name}>");
+                else if (attributeName is "href" or "src")
+                {
+                    var url = System.Net.WebUtility.HtmlDecode(attribute.Groups["value"].Value.Trim('"', '\''));
+                    if (!IsHttp(url) && !url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+                        findings.Add($"{attributeName} to {Short(url)}");
+                }
+            }
+        }
+
+        if (html.Contains("<!--", StringComparison.Ordinal) && !MarkerComment().IsMatch(html))
+            findings.Add("an HTML comment that is not one of ours");
+        findings.AddRange(Invisible(html));
+        return findings;
+    }
+
+    /// <summary>Bidi controls and zero-width characters, which must have been removed wherever text lands.</summary>
+    public static IEnumerable<string> Invisible(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return HostileText.Invisible.Where(c => c != '\u2060' && text.Contains(c, StringComparison.Ordinal)).Select(c => $"invisible character U+{(int)c:X4}");
+    }
+
+    private static bool IsHttp(string? url) =>
+        url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    private static string WithoutCode(string markdown)
+    {
+        var text = markdown.ToCharArray();
+        var document = Markdown.Parse(markdown, new MarkdownPipelineBuilder().UsePipeTables().UseAutoLinks().UsePreciseSourceLocation().Build());
+        foreach (var code in document.Descendants<CodeInline>())
+        {
+            for (var i = code.Span.Start; i <= code.Span.End && i < text.Length; i++)
+                text[i] = ' ';
+        }
+
+        var lines = new string(text).Split('\n');
+        foreach (var block in document.Descendants<CodeBlock>())
+        {
+            for (var line = block.Line; line <= block.Line + block.Lines.Count + 1 && line < lines.Length; line++)
+                lines[line] = "";
+        }
+
+        // Our own hidden markers are HTML comments; GitHub finds no mention in them.
+        return MarkerComment().Replace(string.Join('\n', lines), "");
+    }
+
+    private static string Short(string? text) => text is null ? "(none)" : text.Length <= 80 ? text : text[..80] + "…";
+
+    [GeneratedRegex(@"<(?<name>[A-Za-z][A-Za-z0-9]*)(?<attributes>[^>]*)>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"(?<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?<value>""[^""]*""|'[^']*'|[^\s>]+)")]
+    private static partial Regex Attribute();
+
+    [GeneratedRegex(@"<!-- onboarding:[a-z-]+( [a-z-]+=[^\s<>]*)* -->")]
+    private static partial Regex MarkerComment();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])@[A-Za-z0-9]|#[0-9]")]
+    private static partial Regex Mention();
+}
