@@ -3,6 +3,7 @@ using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Import;
 
@@ -17,8 +18,8 @@ public sealed record ImportCandidate(string Name, string RecordId, ManifestDraft
 /// </summary>
 public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettings settings)
 {
-    /// <summary>HubSpot records no deployment day; this one is plainly not a real one, and the manifest says so.</summary>
-    public const string PlaceholderDeployed = "2000-01-01";
+    /// <summary>HubSpot records no deployment day; this one is plainly not a real one, the manifest says so, and validate warns.</summary>
+    public const string PlaceholderDeployed = ManifestRules.ImportPlaceholderDate;
 
     public const string PlaceholderComment = "# PLACEHOLDER: HubSpot does not record this; correct it.";
 
