@@ -185,6 +185,60 @@ public sealed class FromIssueCommandTests
     }
 
     [Fact]
+    public async Task FromIssue_FormMergedThenApplied_OnboardsTheCommunityAndDriftFindsNothingForIt()
+    {
+        // Given the examples in a repository, and a form submitted with a deal the sandbox's HubSpot holds, pasted as its address
+        using var repo = DriftCommandTests.ExamplesRepository();
+        var before = repo.Git("rev-parse", "HEAD").Trim();
+        var deal = Onboarding.Sandbox.HubSpot.HubSpotSeed.ContractAdminDealId;
+        var form = Payload(Opened, 7, FormBody(new() { ["HubSpot deals"] = $"https://app.hubspot.com/contacts/24681357/record/0-3/{deal}" }));
+        repo.Write("issue-event.json", form.ToJsonString());
+
+        // When from-issue writes the manifest, the pull request is merged, apply runs for the push, then drift
+        var written = CliRun.InRepository(repo, "from-issue", "--event", "issue-event.json");
+        repo.Delete("issue-event.json");
+        var merged = repo.Commit("Add community tidalflats (#8)");
+        var push = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "push.with-new-branch.payload.json")))!;
+        push["before"] = before;
+        push["after"] = merged;
+        repo.Write("push-event.json", push.ToJsonString());
+        var apply = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "push-event.json");
+        var drift = CliRun.InRepository(repo, "drift", "--sandbox");
+
+        // Then the merge added exactly the manifest, and apply onboarded only that community
+        written.Exit.ShouldBe(0, written.Out + written.Error);
+        repo.Git("show", "--name-only", "--format=", merged).Trim().ShouldBe("communities/tidalflats.yaml");
+        apply.Exit.ShouldBe(0, apply.Out + apply.Error);
+        apply.Out.ShouldContain("tidalflats (communities/tidalflats.yaml):");
+        apply.Out.ShouldNotContain("tidepool (");
+
+        // And HubSpot holds the record with the form's people under their labels and the deal; GitHub the four turnup issues
+        await using (var harness = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(repo.Root, ".sandbox") }))
+        {
+            using var connections = harness.Connect();
+            var community = (await connections.HubSpot.FindCommunityAsync("tidalflats", ["long_name"])).ShouldNotBeNull();
+            community["long_name"].ShouldBe("Tidal Flats Survey Network");
+            var associations = await connections.HubSpot.ReadCommunityContactsAsync(community.Id);
+            var contacts = await connections.HubSpot.ReadContactsAsync([.. associations.Select(a => a.ToObjectId)], ["email"]);
+            string EmailsLabelled(string label) => string.Join(" ", associations.Where(a => a.HasLabel(label))
+                .Select(a => contacts.Single(c => c.Id == a.ToObjectId)["email"]).Order(StringComparer.Ordinal));
+            EmailsLabelled("Community Representative").ShouldBe("rosa.diaz@tidalflats.example.org");
+            EmailsLabelled("Technical Contact").ShouldBe("eve.adams@tidalflats.example.org jun.park@tidalflats.example.org");
+            (await connections.HubSpot.ReadCommunityDealIdsAsync(community.Id)).ShouldBe([deal]);
+            for (var phase = 0; phase <= 3; phase++)
+            {
+                var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync($"<!-- onboarding:turnup community=tidalflats hub=prod phase={phase} -->", "new-hub")).ShouldHaveSingleItem();
+                issue.Title.ShouldEndWith("tidalflats (prod)");
+            }
+        }
+
+        // And drift, which still lists what the sandbox holds without a manifest, says nothing about tidalflats
+        drift.Exit.ShouldBe(0, drift.Error);
+        drift.Out.ShouldContain("communities/lakeshore.yaml: HubSpot: HubSpot has a Community record lakeshore");
+        drift.Out.ShouldNotContain("tidalflats");
+    }
+
+    [Fact]
     public void FromIssue_NameOfAnExistingCommunity_RefusedAndTheFileUntouched()
     {
         // Given

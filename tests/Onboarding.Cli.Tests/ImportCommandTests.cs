@@ -22,8 +22,9 @@ public sealed class ImportCommandTests
         exit.ShouldBe(0, error);
         output.ShouldBe(
             """
-            HubSpot holds 2 communities: 1 were imported.
-            communities/lakeshore.yaml: written from HubSpot; check the placeholders it marks, then validate and open a pull request.
+            HubSpot holds 2 communities: 1 was imported.
+            communities/lakeshore.yaml: written from HubSpot; replace the placeholders it marks before you open a pull request:
+              communities/lakeshore.yaml:28:15: warning: hubs[0].deployed: 2000-01-01 is the placeholder onboarding import writes because HubSpot does not record when a hub went live; replace it with the real day (YYYY-MM-DD) before merging.
             prairie cannot be imported: no contact is associated with it as Community Representative, and a manifest needs at least one representative.
 
             """.ReplaceLineEndings(Environment.NewLine), StringCompareShould.IgnoreLineEndings);
@@ -36,7 +37,8 @@ public sealed class ImportCommandTests
         text.ShouldContain($"    deployed: \"{CommunityImporter.PlaceholderDeployed}\"  {CommunityImporter.PlaceholderComment}\n    url: https://lakeshore.hubs.example.org\n");
         File.Exists(Path.Combine(repo.Root, "communities", "prairie.yaml")).ShouldBeFalse();
         validate.Exit.ShouldBe(0, validate.Out);
-        validate.Out.ShouldContain("4 manifests checked: all valid.");
+        validate.Out.ShouldContain("communities/lakeshore.yaml:28:15: warning: hubs[0].deployed: 2000-01-01 is the placeholder");
+        validate.Out.ShouldContain("4 manifests checked: 0 errors, 1 warning.");
     }
 
     [Fact]
@@ -79,18 +81,20 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
-    public void Import_ThenPlanApplyAndDrift_ChangesNothingHubSpotHeldButTheManifestPath()
+    public void Import_ThenValidatePlanApplyAndDrift_ChangesNothingHubSpotHeldButTheManifestPath()
     {
         // Given lakeshore imported from the sandbox's HubSpot
         using var repo = DriftCommandTests.ExamplesRepository();
         CliRun.InRepository(repo, "import", "--sandbox").Exit.ShouldBe(0);
 
-        // When the manifests are planned, applied, and compared again
+        // When the manifests are validated, planned, applied, and compared again
+        var validate = CliRun.InRepository(repo, "validate");
         var plan = CliRun.InRepository(repo, "plan", "--sandbox", "-o", "json");
         var apply = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
         var drift = CliRun.InRepository(repo, "drift", "--sandbox");
 
-        // Then the only HubSpot change for lakeshore is recording where its manifest lives (Freshdesk never had it)
+        // Then the imported manifest is valid, and the only HubSpot change for lakeshore is recording where its manifest lives (Freshdesk never had it)
+        validate.Exit.ShouldBe(0, validate.Out);
         plan.Exit.ShouldBe(0, plan.Error);
         using var json = JsonDocument.Parse(plan.Out);
         var lakeshore = json.RootElement.GetProperty("communities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "lakeshore");

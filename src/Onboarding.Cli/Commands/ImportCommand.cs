@@ -18,7 +18,8 @@ internal enum ImportOutcome
     NotImportable,
 }
 
-internal sealed record ImportRow(string Community, ImportOutcome Outcome, string Path, string? Reason);
+/// <summary>One community's line in the import report; <paramref name="Warnings"/> are validate's warnings on the written manifest (its placeholders).</summary>
+internal sealed record ImportRow(string Community, ImportOutcome Outcome, string Path, string? Reason, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// <c>onboarding import</c>: a manifest for every HubSpot community that has none yet, valid against the schema and
@@ -52,32 +53,33 @@ internal static class ImportCommand
                 var path = ManifestWriter.PathFor(candidate.Name);
                 if (named.TryGetValue(candidate.Name, out var existing) || context.Files.FileExists(path))
                 {
-                    rows.Add(new(candidate.Name, ImportOutcome.HasManifest, existing ?? path, null));
+                    rows.Add(new(candidate.Name, ImportOutcome.HasManifest, existing ?? path, null, []));
                     continue;
                 }
 
                 if (candidate.Draft is null)
                 {
-                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path, candidate.NotImportable));
+                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path, candidate.NotImportable, []));
                     continue;
                 }
 
                 // Validated with every manifest already there (and those imported before it), so cross-file rules hold.
                 var text = CommunityImporter.Write(candidate.Draft);
                 var file = new SourceFile(path, Encoding.UTF8.GetBytes(text));
-                var problems = new ManifestValidator().Validate([.. accepted, file], context.Today).Problems
-                    .Where(p => p.File == path && p.Severity == Severity.Error).ToList();
+                var own = new ManifestValidator().Validate([.. accepted, file], context.Today).Problems.Where(p => p.File == path).ToList();
+                var problems = own.Where(p => p.Severity == Severity.Error).ToList();
                 if (problems.Count > 0)
                 {
                     rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path,
-                        $"{candidate.Name} cannot be imported: the manifest HubSpot's data makes is not valid ({string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"))})"));
+                        $"{candidate.Name} cannot be imported: the manifest HubSpot's data makes is not valid ({string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"))})", []));
                     continue;
                 }
 
                 accepted.Add(file);
                 if (!dryRun)
                     context.Files.WriteAllText(path, text);
-                rows.Add(new(candidate.Name, dryRun ? ImportOutcome.WouldWrite : ImportOutcome.Written, path, null));
+                var warnings = own.Where(p => p.Severity == Severity.Warning).Select(p => $"{p.File}:{p.Location.Line}:{p.Location.Column}: warning: {p.Field}: {p.Message}").ToList();
+                rows.Add(new(candidate.Name, dryRun ? ImportOutcome.WouldWrite : ImportOutcome.Written, path, null, warnings));
             }
 
             if (output == OutputFormat.Json)
@@ -96,16 +98,20 @@ internal static class ImportCommand
         var written = rows.Count(r => r.Outcome is ImportOutcome.Written or ImportOutcome.WouldWrite);
         text.Append(rows.Count == 0
             ? "HubSpot holds no Community record."
-            : $"HubSpot holds {rows.Count} communit{(rows.Count == 1 ? "y" : "ies")}: {written} {(dryRun ? "would be" : "were")} imported.").Append('\n');
+            : $"HubSpot holds {rows.Count} communit{(rows.Count == 1 ? "y" : "ies")}: {written} {(dryRun ? "would be" : written == 1 ? "was" : "were")} imported.").Append('\n');
         foreach (var row in rows)
         {
             text.Append(row.Outcome switch
             {
-                ImportOutcome.Written => $"{row.Path}: written from HubSpot; check the placeholders it marks, then validate and open a pull request.",
+                ImportOutcome.Written => row.Warnings.Count == 0
+                    ? $"{row.Path}: written from HubSpot; check it, then open a pull request."
+                    : $"{row.Path}: written from HubSpot; replace the placeholders it marks before you open a pull request:",
                 ImportOutcome.WouldWrite => $"{row.Path}: would be written (--dry-run).",
                 ImportOutcome.HasManifest => $"{row.Path}: already has a manifest; left as it is.",
                 _ => row.Reason,
             }).Append('\n');
+            foreach (var warning in row.Warnings)
+                text.Append("  ").Append(warning).Append('\n');
         }
 
         return text.ToString();

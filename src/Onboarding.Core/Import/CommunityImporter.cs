@@ -3,6 +3,7 @@ using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Import;
 
@@ -17,8 +18,8 @@ public sealed record ImportCandidate(string Name, string RecordId, ManifestDraft
 /// </summary>
 public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettings settings)
 {
-    /// <summary>HubSpot records no deployment day; this one is plainly not a real one, and the manifest says so.</summary>
-    public const string PlaceholderDeployed = "2000-01-01";
+    /// <summary>HubSpot records no deployment day; this one is plainly not a real one, the manifest says so, and validate warns.</summary>
+    public const string PlaceholderDeployed = ManifestRules.ImportPlaceholderDate;
 
     public const string PlaceholderComment = "# PLACEHOLDER: HubSpot does not record this; correct it.";
 
@@ -44,7 +45,7 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
             var contacts = associations.Count == 0
                 ? []
                 : (await hubSpot.ReadContactsAsync([.. associations.Select(a => a.ToObjectId)], ContactProperties, cancellationToken)).ToDictionary(c => c.Id, StringComparer.Ordinal);
-            var deals = (await hubSpot.ReadCommunityDealIdsAsync(record.Id, cancellationToken)).Order(DealOrder.Instance).ToList();
+            var deals = (await hubSpot.ReadCommunityDealIdsAsync(record.Id, cancellationToken)).Order(NumericIdOrder.Instance).ToList();
             candidates.Add(Build(name, record, associations, contacts, deals));
         }
 
@@ -65,7 +66,7 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
             [settings.HubSpot.RepresentativeLabel] = [],
             [settings.HubSpot.TechnicalContactLabel] = [],
         };
-        foreach (var association in associations.OrderBy(a => a.ToObjectId, DealOrder.Instance))
+        foreach (var association in associations.OrderBy(a => a.ToObjectId, NumericIdOrder.Instance))
         {
             if (!contacts.TryGetValue(association.ToObjectId, out var contact) || contact["email"] is not { Length: > 0 } email)
                 continue;
@@ -157,10 +158,10 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
     [GeneratedRegex("^[a-z][a-z0-9-]{0,29}$")]
     private static partial Regex HubPattern();
 
-    /// <summary>Record ids as numbers: shorter first, then by digits.</summary>
-    private sealed class DealOrder : IComparer<string>
+    /// <summary>HubSpot record ids (deals, contacts) as numbers: shorter first, then by digits.</summary>
+    private sealed class NumericIdOrder : IComparer<string>
     {
-        public static DealOrder Instance { get; } = new();
+        public static NumericIdOrder Instance { get; } = new();
 
         public int Compare(string? x, string? y) =>
             (x?.Length ?? 0) != (y?.Length ?? 0) ? (x?.Length ?? 0).CompareTo(y?.Length ?? 0) : string.CompareOrdinal(x, y);

@@ -10,6 +10,12 @@ public static partial class ManifestRules
 {
     public const string SchemaComment = "# yaml-language-server: $schema=../schemas/community.schema.json";
 
+    /// <summary>
+    /// The deployed date <c>onboarding import</c> writes, because HubSpot does not record when a hub went live and a
+    /// deployed hub needs one. Plainly not a real day, and warned about wherever it stands until BD replaces it.
+    /// </summary>
+    public const string ImportPlaceholderDate = "2000-01-01";
+
     /// <summary>Rules within one manifest. <paramref name="flagged"/> holds fields the schema already reported.</summary>
     public static IEnumerable<Problem> CheckFile(SourceFile file, ManifestDocument document, ISet<string> flagged, DateOnly today)
     {
@@ -167,6 +173,12 @@ public static partial class ManifestRules
                 yield return Problem.Error(path, at($"{prefix}.status"), $"{prefix}.url", "The hub is marked deployed but has no url; add the address people use to reach it.");
             if (deployedText is null)
                 yield return Problem.Error(path, at($"{prefix}.status"), $"{prefix}.deployed", "The hub is marked deployed but has no deployed date; add the day it went live (YYYY-MM-DD).");
+        }
+
+        if (deployedText == ImportPlaceholderDate && !flagged.Contains($"{prefix}.deployed"))
+        {
+            yield return Problem.Warning(path, at($"{prefix}.deployed"), $"{prefix}.deployed",
+                $"{ImportPlaceholderDate} is the placeholder onboarding import writes because HubSpot does not record when a hub went live; replace it with the real day (YYYY-MM-DD) before merging.");
         }
 
         for (var i = 0; i < hub.Resources.Count; i++)

@@ -101,6 +101,32 @@ public sealed class ManifestRulesTests
         ]);
     }
 
+    [Theory]
+    [InlineData("\"2000-01-01\"", true)]
+    [InlineData("2000-01-01", true)]
+    [InlineData("\"2000-01-02\"", false)]
+    public void Validate_ImportPlaceholderDeployedDate_WarnedAtItsLineButValid(string deployed, bool warned)
+    {
+        // Given a deployed hub whose date is, or is not, the one import writes when HubSpot does not know it
+        var text = ManifestText.Valid().Replace("status: requested\n    requested: 2026-01-15", $"status: deployed\n    deployed: {deployed}\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal);
+
+        // When
+        var result = Validate.Files((Alpha, text));
+
+        // Then
+        result.Errors().ShouldBeEmpty();
+        if (warned)
+        {
+            result.Lines().ShouldBe([
+                $"{Alpha}:16:15: warning: hubs[0].deployed: 2000-01-01 is the placeholder onboarding import writes because HubSpot does not record when a hub went live; replace it with the real day (YYYY-MM-DD) before merging.",
+            ]);
+        }
+        else
+        {
+            result.Lines().ShouldBeEmpty();
+        }
+    }
+
     [Fact]
     public void Validate_ImpossibleDate_Refused()
     {
