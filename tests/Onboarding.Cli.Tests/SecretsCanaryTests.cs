@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Prometheus;
 using Onboarding.Services;
 using Onboarding.Testing;
 
@@ -39,10 +41,21 @@ public sealed class SecretsCanaryTests
             {
                 Tokens = [new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureGitHubToken), "onboarding-bot"), new GitHubTokenSeed(CanaryOf(Secrets.PullRequestToken), "github-actions")],
             },
+            Prometheus = new PrometheusSeed
+            {
+                Username = CanaryOf(Secrets.PrometheusUsername),
+                Password = CanaryOf(Secrets.PrometheusPassword),
+                // Five users of delta's deployed hub, so first-value takes its recording path too.
+                Series = [.. Enumerable.Range(1, 5).Select(n => PrometheusSeed.UserPod("delta", "prod", $"user-{n}", new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1)))],
+            },
         });
         var access = new ServiceAccess(
             sandbox.HubSpot.BaseAddress, CanaryOf(Secrets.HubSpotToken), sandbox.Freshdesk.BaseAddress, CanaryOf(Secrets.FreshdeskApiKey),
-            sandbox.GitHub.BaseAddress, CanaryOf(Secrets.InfrastructureGitHubToken), sandbox.Prometheus.BaseAddress);
+            sandbox.GitHub.BaseAddress, CanaryOf(Secrets.InfrastructureGitHubToken), new PrometheusAddress(sandbox.PrometheusTemplate))
+        {
+            PrometheusUsername = CanaryOf(Secrets.PrometheusUsername),
+            PrometheusPassword = CanaryOf(Secrets.PrometheusPassword),
+        };
         using var connections = new ServiceConnections(access, new OnboardingSettings());
         var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
         sandbox.Journal.Clear();
@@ -169,7 +182,7 @@ public sealed class SecretsCanaryTests
           api_url: {sandbox.GitHub.BaseAddress}
           infrastructure_repository: {Repository}
           bd_team: "@example-org/bd"
-        prometheus_url: {sandbox.Prometheus.BaseAddress}
+        prometheus_url: {sandbox.PrometheusTemplate}
 
         """;
 
