@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
@@ -40,16 +39,7 @@ public static class ResilientHttp
         time ??= TimeProvider.System;
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         var pipeline = BuildPipeline(endpoint, time);
-        var pacer = new PacingHandler(
-            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = endpoint.RequestsPerWindow,
-                Window = endpoint.Window,
-                SegmentsPerWindow = 10,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }))
+        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), endpoint)
         {
             InnerHandler = network,
         };
@@ -133,18 +123,33 @@ public static class ResilientHttp
         return wanted;
     }
 
-    private sealed class PacingHandler(RateLimiter limiter) : DelegatingHandler
+    /// <summary>Holds a slot of the pace for each attempt, and adopts the limit the service announces in its answers.</summary>
+    private sealed class PacingHandler(WindowPacer pacer, ServiceEndpoint endpoint) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            using var lease = await limiter.AcquireAsync(1, cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
+            using var slot = await pacer.AcquireAsync(cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (HeaderNumber(response, endpoint.LimitHeader) is { } announced
+                && (endpoint.LimitIntervalHeader is null || HeaderNumber(response, endpoint.LimitIntervalHeader) == (long)endpoint.Window.TotalMilliseconds))
+            {
+                pacer.Observe((int)Math.Min(announced, int.MaxValue));
+            }
+
+            return response;
         }
+
+        private static long? HeaderNumber(HttpResponseMessage response, string? header) =>
+            header is not null
+            && response.Headers.TryGetValues(header, out var values)
+            && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? number
+                : null;
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
-                limiter.Dispose();
+                pacer.Dispose();
             base.Dispose(disposing);
         }
     }
