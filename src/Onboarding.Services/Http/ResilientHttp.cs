@@ -33,17 +33,20 @@ public static class ResilientHttp
         || request.Method == HttpMethod.Delete
         || (request.Options.TryGetValue(IdempotentKey, out var marked) && marked);
 
-    /// <summary>The handler chain: retry (outside) → pace → attempt timeout → the network.</summary>
+    /// <summary>
+    /// The handler chain: retry (outside) → pace → attempt timeout → the network. The wait for a slot of the pace is
+    /// not part of an attempt: a request queued behind a full window is not given up on as if the service were silent.
+    /// </summary>
     public static HttpMessageHandler CreateHandler(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
         time ??= TimeProvider.System;
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
-        var pipeline = BuildPipeline(endpoint, time);
+        var attempt = new ResilienceHandler(BuildAttemptPipeline(endpoint, time)) { InnerHandler = network };
         var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), endpoint)
         {
-            InnerHandler = network,
+            InnerHandler = attempt,
         };
-        return new ResilienceHandler(pipeline) { InnerHandler = pacer };
+        return new ResilienceHandler(BuildRetryPipeline(endpoint, time)) { InnerHandler = pacer };
     }
 
     public static HttpClient CreateClient(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null) =>
@@ -54,7 +57,7 @@ public static class ResilientHttp
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(ServiceEndpoint endpoint, TimeProvider time)
+    private static ResiliencePipeline<HttpResponseMessage> BuildRetryPipeline(ServiceEndpoint endpoint, TimeProvider time)
     {
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
@@ -68,10 +71,13 @@ public static class ResilientHttp
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (endpoint.MaxRetries > 0)
             builder.AddRetry(retry);
-        return builder
+        return builder.Build();
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildAttemptPipeline(ServiceEndpoint endpoint, TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
             .Build();
-    }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint)
     {
