@@ -78,7 +78,8 @@ public sealed class LoadRig : IAsyncDisposable
     /// (in stages that let turnup issues open). <paramref name="limitsOn"/>: HubSpot's 100 per 10 s and Freshdesk's 200
     /// per minute; otherwise limits too large to matter (for seeding state quickly).
     /// </summary>
-    public static async Task<LoadRig> StartAsync(int communities, bool limitsOn, string? stateDirectory = null)
+    /// <param name="freshdeskLimit">Freshdesk's per-minute budget when the limits are on (tests lower it to cross a window sooner).</param>
+    public static async Task<LoadRig> StartAsync(int communities, bool limitsOn, string? stateDirectory = null, int freshdeskLimit = FreshdeskLimit)
     {
         var hubSpot = SandboxSeeds.HubSpot();
         hubSpot = hubSpot with
@@ -90,7 +91,7 @@ public sealed class LoadRig : IAsyncDisposable
         var options = new SandboxOptions
         {
             HubSpot = hubSpot,
-            Freshdesk = new() { RateLimit = limitsOn ? FreshdeskLimit : 1_000_000 },
+            Freshdesk = new() { RateLimit = limitsOn ? freshdeskLimit : 1_000_000 },
             GitHub = new() { RateLimit = limitsOn ? 5000 : 1_000_000 },
             StateDirectory = stateDirectory,
         };

@@ -11,6 +11,9 @@ namespace Onboarding.Services.Http;
 /// network's delays: no window of that length, fixed or rolling, and however the service aligns it, ever counts more
 /// than <c>limit</c>. Anchoring on the answer instead of the send costs one round trip per window (well under 1% at
 /// HubSpot's 10 s), where a limiter that counts sends needs a margin for delays and clock offsets.
+/// <para>A slot is kept 1% of the window (at least 10 ms) longer than the window itself: timers may fire up to a
+/// millisecond early against the clock the service counts by, and the service may count a request a little after it
+/// arrived.</para>
 /// <para>When the service announces its limit in a response header, <see cref="Observe"/> adopts it, so the pace
 /// follows the account's real budget (HubSpot's differs by subscription, Freshdesk's by plan).</para>
 /// </remarks>
@@ -32,6 +35,8 @@ internal sealed class WindowPacer(int limit, TimeSpan window, TimeProvider time)
     }
 
     public TimeSpan Window { get; } = window;
+
+    private TimeSpan Margin { get; } = TimeSpan.FromTicks(Math.Max(window.Ticks / 100, TimeSpan.FromMilliseconds(10).Ticks));
 
     /// <summary>Waits for a slot; dispose the result when the answer has arrived (or the attempt failed).</summary>
     public async ValueTask<IDisposable> AcquireAsync(CancellationToken cancellationToken)
@@ -83,7 +88,7 @@ internal sealed class WindowPacer(int limit, TimeSpan window, TimeProvider time)
     {
         try
         {
-            await Task.Delay(Window, time, _disposed.Token).ConfigureAwait(false);
+            await Task.Delay(Window + Margin, time, _disposed.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -1,0 +1,61 @@
+using Onboarding.Core.Apply;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+/// <summary>Bounded versions of the load benchmark (bench/Onboarding.Bench/LoadBenchmark.cs, docs/reliability.md).</summary>
+public sealed class LoadTests
+{
+    [Fact]
+    public async Task ApplyOneChangedCommunity_RepositoryOf10AndOf100_SameRequestsPerService()
+    {
+        // Given the services holding what applying 10, and 100, generated communities left
+        // When one community's manifest changes and apply runs for that manifest alone, as a push does
+        var small = await RequestsForOneChangeAsync(10);
+        var large = await RequestsForOneChangeAsync(100);
+
+        // Then every service is asked exactly as often in both repositories
+        small.Values.Sum().ShouldBeGreaterThan(0);
+        large.ShouldBe(small);
+    }
+
+    [Fact]
+    public async Task ApplyAll_TwentyCommunitiesUnderTheLimits_NoRequestRefusedForRate()
+    {
+        // Given HubSpot's 100 requests per 10 s, and a Freshdesk plan of 100 per minute, both of which a first import
+        // of 20 communities goes past
+        const int communities = 20;
+        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100);
+
+        // When
+        var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true);
+
+        // Then every community is onboarded and no request was refused for rate
+        report.Communities.Where(c => c.Outcome != CommunityOutcome.Applied).Select(c => $"{c.Name}: {c.Error}").ShouldBeEmpty();
+        var loads = rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service);
+        loads["hubspot"].Requests.ShouldBeGreaterThan(100);
+        loads["freshdesk"].Requests.ShouldBeGreaterThan(100);
+        rig.Sandbox.Journal.Entries.Where(e => e.Status == 429).Select(e => $"{e.Service} {e.Method} {e.Path}").ShouldBeEmpty();
+    }
+
+    private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)
+    {
+        var state = Directory.CreateTempSubdirectory("onboarding-load-");
+        try
+        {
+            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName))
+                (await seeding.SeedAsync(LoadRig.Repository(size))).Succeeded.ShouldBeTrue();
+
+            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName);
+            var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+            var report = await rig.ApplyAsync(changed, wholeRepository: false);
+            report.Succeeded.ShouldBeTrue();
+            report.ChangeCount.ShouldBeGreaterThan(0);
+            return rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service, l => l.Requests);
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
+    }
+}
