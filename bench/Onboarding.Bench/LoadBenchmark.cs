@@ -63,6 +63,14 @@ internal static class LoadBenchmark
         Console.WriteLine(met
             ? "Goal met: no request refused for rate, and at least 90% of the bottleneck's limit used."
             : "Goal NOT met: the goal is no request refused for rate, no failure, and at least 90% of the bottleneck's limit used.");
+        var entries = rig.Sandbox.Journal.Entries;
+        foreach (var refusal in entries.Where(e => e.Status == 429).Take(5))
+        {
+            var window = loads.Single(l => l.Service == refusal.Service).Window;
+            var before = entries.Count(e => e.Service == refusal.Service && e.At > refusal.At - window && e.At <= refusal.At);
+            Console.WriteLine(Invariant($"  429 from {refusal.Service} at {refusal.At:HH:mm:ss.fff}: {refusal.Method} {refusal.Path}, {before} of its requests answered in the window before"));
+        }
+
         foreach (var failure in report.Communities.Where(c => c.Error is not null).Take(5))
             Console.WriteLine($"  {failure.Name}: {failure.Error}");
         return met;
