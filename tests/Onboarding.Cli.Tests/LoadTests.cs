@@ -1,4 +1,7 @@
 using Onboarding.Core.Apply;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Services;
 using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
@@ -36,6 +39,33 @@ public sealed class LoadTests
         loads["hubspot"].Requests.ShouldBeGreaterThan(100);
         loads["freshdesk"].Requests.ShouldBeGreaterThan(100);
         rig.Sandbox.Journal.Entries.Where(e => e.Status == 429).Select(e => $"{e.Service} {e.Method} {e.Path}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ApplyAll_IssuesOpenedWithoutTheCommunityLabel_LabelsThemSoAPushFindsThem()
+    {
+        // Given a community whose four turnup issues lack its label, as an earlier version opened them
+        await using var rig = await LoadRig.StartAsync(2, limitsOn: false);
+        var manifest = LoadRig.Repository(2).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+        (await rig.ApplyAsync(manifest, wholeRepository: false)).Succeeded.ShouldBeTrue();
+        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings);
+        var issues = connections.InfrastructureIssues;
+        foreach (var issue in await issues.ListIssuesByLabelAsync("community:c000001"))
+            await issues.UpdateIssueAsync(issue.Number, new IssueChange(Labels: [.. issue.Labels.Where(l => l != "community:c000001")]));
+        (await issues.ListIssuesByLabelAsync("community:c000001")).ShouldBeEmpty();
+
+        // When the nightly apply --all runs, and then a push changes the manifest
+        var all = await rig.ApplyAsync(manifest, wholeRepository: true);
+        var changed = LoadRig.Repository(2, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+        var push = await rig.ApplyAsync(changed, wholeRepository: false);
+
+        // Then --all only labelled the four issues, and the push updated them instead of opening new ones
+        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 4));
+        push.Succeeded.ShouldBeTrue();
+        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(4);
+        push.Communities[0].Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
+        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(4);
+        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(4);
     }
 
     private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)
