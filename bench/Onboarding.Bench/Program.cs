@@ -7,7 +7,9 @@ return arguments.Command switch
 {
     "validate" => await ValidateBenchmark.RunAsync(arguments),
     "fuzz" => FuzzBenchmark.Run(arguments),
+    "load" => await LoadBenchmark.RunAsync(arguments),
     _ => arguments.PrintUsage(
         ValidateBenchmark.Usage,
-        FuzzBenchmark.Usage),
+        FuzzBenchmark.Usage,
+        LoadBenchmark.Usage),
 };

@@ -69,7 +69,8 @@ public sealed class ServiceConnections : IDisposable
     /// <summary>Null when no Prometheus is configured (the First Value check is then skipped).</summary>
     public IPrometheus? Prometheus => _prometheus;
 
-    public IObservedStateReader CreateReader() => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings);
+    /// <param name="wholeRepository">Read every turnup issue once (<c>apply --all</c>) instead of each community's by its label.</param>
+    public IObservedStateReader CreateReader(bool wholeRepository = false) => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository);
 
     /// <summary>
     /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its

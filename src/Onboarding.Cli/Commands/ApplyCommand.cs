@@ -63,7 +63,7 @@ internal static class ApplyCommand
                 ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
                 : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
             var runner = new ApplyRunner(
-                connections.CreateReader(),
+                connections.CreateReader(wholeRepository: trigger.From is null),
                 new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
                 settings,
                 context.Today);

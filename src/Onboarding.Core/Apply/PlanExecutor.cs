@@ -3,6 +3,7 @@ using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Apply;
 
@@ -141,13 +142,18 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
             {
                 var (opened, found) = await CreateOnceAsync(
                     () => gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
-                    async () => (await gitHub.FindIssuesByMarkerAsync(issue.Marker, settings.GitHub.TurnupLabels[0], cancellationToken)).MinBy(i => i.Number));
+                    async () => (await gitHub.FindIssuesByMarkerAsync(issue.Marker, TurnupMarker.CommunityLabel(plan.Name), cancellationToken)).MinBy(i => i.Number));
                 results.Add(Done(step, found, opened.HtmlUrl.ToString()));
             }
             else
             {
                 var existing = observed.Issues[step.Key];
-                var updated = await gitHub.UpdateIssueAsync(existing.Number, new IssueChange(Title: issue.Title, Body: issue.Body), cancellationToken);
+                var bodyChanged = step.Changes.Any(c => c.Field == "body");
+                IReadOnlyList<string>? labels = step.Changes.Any(c => c.Field == "labels")
+                    ? [.. existing.Labels.Append(TurnupMarker.CommunityLabel(plan.Name)).Distinct(StringComparer.OrdinalIgnoreCase)]
+                    : null;
+                var change = new IssueChange(Title: bodyChanged ? issue.Title : null, Body: bodyChanged ? issue.Body : null, Labels: labels);
+                var updated = await gitHub.UpdateIssueAsync(existing.Number, change, cancellationToken);
                 results.Add(Done(step, false, updated.HtmlUrl.ToString()));
             }
         }

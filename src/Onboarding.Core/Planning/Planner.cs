@@ -1,4 +1,5 @@
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 
@@ -90,10 +91,23 @@ public static class Planner
                 steps.Add(new PlanStep(StepKind.OpenIssue, "github", issue.Title, issue.Key,
                     [new FieldChange("status", null, issue.Phase == 0 ? "task list" : issue.Ready ? "READY" : "NOT READY")], issue.Title, issue.Body, issue.Labels));
             }
-            else if (existing.Open && existing.Body != issue.Body)
+            else
             {
-                steps.Add(new PlanStep(StepKind.UpdateIssue, "github", existing.Number > 0 ? $"#{existing.Number} {issue.Title}" : issue.Title, issue.Key,
-                    [new FieldChange("body", "(as opened)", issue.Ready ? "READY" : "NOT READY")], issue.Title, issue.Body, issue.Labels));
+                // An issue opened before issues carried their community's label gets it, open or closed, so that
+                // listing by that label finds every issue of the community.
+                var bodyChanged = existing.Open && existing.Body != issue.Body;
+                var communityLabel = TurnupMarker.CommunityLabel(name);
+                var unlabelled = !existing.Labels.Contains(communityLabel, StringComparer.OrdinalIgnoreCase);
+                if (bodyChanged || unlabelled)
+                {
+                    List<FieldChange> changes = [];
+                    if (bodyChanged)
+                        changes.Add(new FieldChange("body", "(as opened)", issue.Ready ? "READY" : "NOT READY"));
+                    if (unlabelled)
+                        changes.Add(new FieldChange("labels", null, communityLabel));
+                    steps.Add(new PlanStep(StepKind.UpdateIssue, "github", existing.Number > 0 ? $"#{existing.Number} {issue.Title}" : issue.Title, issue.Key,
+                        changes, issue.Title, issue.Body, issue.Labels));
+                }
             }
         }
 

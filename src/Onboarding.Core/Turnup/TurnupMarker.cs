@@ -11,6 +11,13 @@ public static partial class TurnupMarker
 {
     public const int LastPhase = 3;
 
+    /// <summary>
+    /// The label every turnup issue of <paramref name="community"/> carries, e.g. <c>community:tidepool</c>: listing
+    /// the issues with it reads one community's issues directly (never lagging, unlike search), in one request however
+    /// many communities the repository holds. 10 characters plus a name of at most 40 fit GitHub's 50.
+    /// </summary>
+    public static string CommunityLabel(string community) => "community:" + community;
+
     /// <summary>The marker line, e.g. <c>&lt;!-- onboarding:turnup community=tidepool hub=prod phase=1 --&gt;</c>.</summary>
     /// <exception cref="ArgumentException">A name is not a machine name (validation guarantees they are), or the phase is not 0 to 3.</exception>
     public static string For(string community, string hub, int phase)

@@ -132,7 +132,10 @@ public static class TurnupRenderer
                 break;
         }
 
-        var labels = facts.Settings.GitHub.TurnupLabels.Append($"phase-{phase.ToString(CultureInfo.InvariantCulture)}").Distinct(StringComparer.Ordinal).ToList();
+        var labels = facts.Settings.GitHub.TurnupLabels
+            .Append($"phase-{phase.ToString(CultureInfo.InvariantCulture)}")
+            .Append(TurnupMarker.CommunityLabel(community))
+            .Distinct(StringComparer.Ordinal).ToList();
         return new TurnupIssue(community, hubName, phase, Title(community, hubName, phase), body.ToString(), labels, marker, ready);
     }
 

@@ -36,6 +36,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         {
             BaseBackoff = options.BaseBackoff,
             MaxRetryAfter = options.MaxRetryAfter,
+            LimitHeader = options.FollowAnnouncedLimit ? "X-RateLimit-Total" : null,
         };
         _http = ResilientHttp.CreateClient(endpoint, time, network);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(

@@ -8,8 +8,15 @@ public sealed class FreshdeskClientOptions
 
     public required string ApiKey { get; init; }
 
-    /// <summary>Client-side pace; Freshdesk's budget is per account per minute and shared with every other integration.</summary>
+    /// <summary>Client-side pace until Freshdesk's first answer says the account's limit (per minute, by plan).</summary>
     public int RequestsPerMinute { get; init; } = 40;
+
+    /// <summary>
+    /// Pace to the per-minute limit Freshdesk announces in <c>X-RateLimit-Total</c>. The budget is per account and
+    /// shared with every other integration: turn this off to keep to <see cref="RequestsPerMinute"/> when others need
+    /// their share (a 429 caused by them is still waited out with its Retry-After).
+    /// </summary>
+    public bool FollowAnnouncedLimit { get; init; } = true;
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
@@ -34,26 +33,20 @@ public static class ResilientHttp
         || request.Method == HttpMethod.Delete
         || (request.Options.TryGetValue(IdempotentKey, out var marked) && marked);
 
-    /// <summary>The handler chain: retry (outside) → pace → attempt timeout → the network.</summary>
+    /// <summary>
+    /// The handler chain: retry (outside) → pace → attempt timeout → the network. The wait for a slot of the pace is
+    /// not part of an attempt: a request queued behind a full window is not given up on as if the service were silent.
+    /// </summary>
     public static HttpMessageHandler CreateHandler(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
         time ??= TimeProvider.System;
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
-        var pipeline = BuildPipeline(endpoint, time);
-        var pacer = new PacingHandler(
-            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = endpoint.RequestsPerWindow,
-                Window = endpoint.Window,
-                SegmentsPerWindow = 10,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }))
+        var attempt = new ResilienceHandler(BuildAttemptPipeline(endpoint, time)) { InnerHandler = network };
+        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), endpoint)
         {
-            InnerHandler = network,
+            InnerHandler = attempt,
         };
-        return new ResilienceHandler(pipeline) { InnerHandler = pacer };
+        return new ResilienceHandler(BuildRetryPipeline(endpoint, time)) { InnerHandler = pacer };
     }
 
     public static HttpClient CreateClient(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null) =>
@@ -64,7 +57,7 @@ public static class ResilientHttp
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(ServiceEndpoint endpoint, TimeProvider time)
+    private static ResiliencePipeline<HttpResponseMessage> BuildRetryPipeline(ServiceEndpoint endpoint, TimeProvider time)
     {
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
@@ -78,10 +71,13 @@ public static class ResilientHttp
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (endpoint.MaxRetries > 0)
             builder.AddRetry(retry);
-        return builder
+        return builder.Build();
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildAttemptPipeline(ServiceEndpoint endpoint, TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
             .Build();
-    }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint)
     {
@@ -133,18 +129,33 @@ public static class ResilientHttp
         return wanted;
     }
 
-    private sealed class PacingHandler(RateLimiter limiter) : DelegatingHandler
+    /// <summary>Holds a slot of the pace for each attempt, and adopts the limit the service announces in its answers.</summary>
+    private sealed class PacingHandler(WindowPacer pacer, ServiceEndpoint endpoint) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            using var lease = await limiter.AcquireAsync(1, cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
+            using var slot = await pacer.AcquireAsync(cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (HeaderNumber(response, endpoint.LimitHeader) is { } announced
+                && (endpoint.LimitIntervalHeader is null || HeaderNumber(response, endpoint.LimitIntervalHeader) == (long)endpoint.Window.TotalMilliseconds))
+            {
+                pacer.Observe((int)Math.Min(announced, int.MaxValue));
+            }
+
+            return response;
         }
+
+        private static long? HeaderNumber(HttpResponseMessage response, string? header) =>
+            header is not null
+            && response.Headers.TryGetValues(header, out var values)
+            && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? number
+                : null;
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
-                limiter.Dispose();
+                pacer.Dispose();
             base.Dispose(disposing);
         }
     }

@@ -16,6 +16,17 @@ public sealed record ServiceEndpoint(
     /// <summary>The longest we wait on one Retry-After before giving up and reporting the service as unavailable.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The response header in which the service announces its limit per <see cref="Window"/> (HubSpot's
+    /// <c>X-HubSpot-RateLimit-Max</c>, Freshdesk's <c>X-RateLimit-Total</c>); the pace adopts it from the first answer on,
+    /// so <see cref="RequestsPerWindow"/> only paces the first request. Null keeps the configured pace.
+    /// </summary>
+    public string? LimitHeader { get; init; }
+
+    /// <summary>The header giving the length in milliseconds of the window <see cref="LimitHeader"/> counts over; an
+    /// announced limit over another window than <see cref="Window"/> is not adopted. Null: the window is known.</summary>
+    public string? LimitIntervalHeader { get; init; }
+
     /// <summary>First backoff step for 5xx and timeouts (jittered, exponential).</summary>
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 }

@@ -18,8 +18,11 @@ public sealed class HubSpotOptions
     /// <summary>The Community property with unique values that holds the community's name (looked up with <c>idProperty</c>).</summary>
     public string CommunityNameProperty { get; init; } = "name";
 
-    /// <summary>Client-side pace; HubSpot allows a private app about 100 requests per 10 s.</summary>
+    /// <summary>Client-side pace until HubSpot's first answer says the app's real limit (a private app gets 100 to 190 per 10 s by subscription).</summary>
     public int RequestsPerWindow { get; init; } = 90;
+
+    /// <summary>Pace to the limit HubSpot announces in <c>X-HubSpot-RateLimit-Max</c> (per <see cref="Window"/>) instead of <see cref="RequestsPerWindow"/>.</summary>
+    public bool FollowAnnouncedLimit { get; init; } = true;
 
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -36,6 +39,8 @@ public sealed class HubSpotOptions
         {
             BaseBackoff = BaseBackoff,
             MaxRetryAfter = MaxRetryAfter,
+            LimitHeader = FollowAnnouncedLimit ? "X-HubSpot-RateLimit-Max" : null,
+            LimitIntervalHeader = FollowAnnouncedLimit ? "X-HubSpot-RateLimit-Interval-Milliseconds" : null,
         };
 
     public override string ToString() => $"HubSpot at {BaseAddress} (community object {CommunityObjectType})";

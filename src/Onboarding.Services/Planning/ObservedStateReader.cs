@@ -10,7 +10,12 @@ namespace Onboarding.Services.Planning;
 /// Reads what HubSpot, Freshdesk and GitHub hold for a community, with read requests only. Looks things up by their
 /// stable keys (unique name, email, issue marker, ticket tag), never by search alone, because search lags writes.
 /// </summary>
-public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings) : IObservedStateReader
+/// <param name="wholeRepository">
+/// How turnup issues are found. False (one or a few communities, as a merge changes them): by the community's own label,
+/// one request however large the repository. True (<c>apply --all</c>): every issue with the turnup label, read once
+/// for the run; this also finds issues opened before issues carried the community label, and the plan then adds it.
+/// </param>
+public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings, bool wholeRepository = false) : IObservedStateReader
 {
     private static readonly string[] ContactProperties = ["email", "firstname", "lastname"];
 
@@ -135,12 +140,17 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         };
     }
 
-    /// <summary>Turnup issues of the community, found by the marker in their body among the issues with the turnup label.</summary>
+    /// <summary>Turnup issues of the community, found by the marker in their body among the issues with its label
+    /// (or, reading the whole repository, with the turnup label).</summary>
     private async Task<IReadOnlyDictionary<string, ObservedIssue>> IssuesOfAsync(string community, CancellationToken cancellationToken)
     {
-        _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+        IReadOnlyList<IssueRef> candidates;
+        if (wholeRepository)
+            candidates = _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+        else
+            candidates = await gitHub.ListIssuesByLabelAsync(TurnupMarker.CommunityLabel(community), cancellationToken);
         var issues = new SortedDictionary<string, ObservedIssue>(StringComparer.Ordinal);
-        foreach (var issue in _turnupIssues.OrderBy(i => i.Number))
+        foreach (var issue in candidates.OrderBy(i => i.Number))
         {
             if (!TurnupMarker.TryParse(issue.Body, out var name, out var hub, out var phase) || name != community)
                 continue;

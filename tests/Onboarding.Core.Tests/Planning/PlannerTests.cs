@@ -45,6 +45,31 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_IssuesOpenedWithoutTheCommunityLabel_AddsItOpenOrClosed()
+    {
+        // Given the four issues as an earlier version opened them, without the community's label, phase 0 closed
+        var document = Document(ManifestText.Valid());
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var observed = applied with
+        {
+            Issues = applied.Issues.ToDictionary(
+                p => p.Key,
+                p => p.Value with { Labels = [.. p.Value.Labels.Where(l => l != "community:alpha")], Open = !p.Key.EndsWith("phase-0", StringComparison.Ordinal) }),
+        };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then each gets the label and nothing else, so listing by the label finds them from now on
+        plan.Steps.Select(s => $"{s.Kind} {s.Key} {string.Join(",", s.Changes.Select(c => $"{c.Field}={c.After}"))}").ShouldBe([
+            "UpdateIssue github:issue:alpha:prod:phase-0 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:prod:phase-1 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:prod:phase-2 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:prod:phase-3 labels=community:alpha",
+        ]);
+    }
+
+    [Fact]
     public void Plan_LongNameChanged_UpdatesOnlyThatField()
     {
         var before = Document(ManifestText.Valid());

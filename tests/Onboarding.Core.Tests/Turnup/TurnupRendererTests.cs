@@ -45,7 +45,7 @@ public sealed class TurnupRendererTests
         {
             issue.Community.ShouldBe("tidepool");
             issue.Hub.ShouldBe("prod");
-            issue.Labels.ShouldBe(["new-hub", "onboarding", $"phase-{issue.Phase}"]);
+            issue.Labels.ShouldBe(["new-hub", "onboarding", $"phase-{issue.Phase}", "community:tidepool"]);
             issue.Marker.ShouldBe($"<!-- onboarding:turnup community=tidepool hub=prod phase={issue.Phase} -->");
             issue.Body.Split('\n')[0].ShouldBe(issue.Marker);
             issue.Key.ShouldBe($"github:issue:tidepool:prod:phase-{issue.Phase}");

@@ -1,0 +1,91 @@
+using Onboarding.Core.Apply;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Services;
+using Onboarding.Testing;
+
+namespace Onboarding.Cli.Tests;
+
+/// <summary>Bounded versions of the load benchmark (bench/Onboarding.Bench/LoadBenchmark.cs, docs/reliability.md).</summary>
+public sealed class LoadTests
+{
+    [Fact]
+    public async Task ApplyOneChangedCommunity_RepositoryOf10AndOf100_SameRequestsPerService()
+    {
+        // Given the services holding what applying 10, and 100, generated communities left
+        // When one community's manifest changes and apply runs for that manifest alone, as a push does
+        var small = await RequestsForOneChangeAsync(10);
+        var large = await RequestsForOneChangeAsync(100);
+
+        // Then every service is asked exactly as often in both repositories
+        small.Values.Sum().ShouldBeGreaterThan(0);
+        large.ShouldBe(small);
+    }
+
+    [Fact]
+    public async Task ApplyAll_TwentyCommunitiesUnderTheLimits_NoRequestRefusedForRate()
+    {
+        // Given HubSpot's 100 requests per 10 s, and a Freshdesk plan of 100 per minute, both of which a first import
+        // of 20 communities goes past
+        const int communities = 20;
+        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100);
+
+        // When
+        var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true);
+
+        // Then every community is onboarded and no request was refused for rate
+        report.Communities.Where(c => c.Outcome != CommunityOutcome.Applied).Select(c => $"{c.Name}: {c.Error}").ShouldBeEmpty();
+        var loads = rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service);
+        loads["hubspot"].Requests.ShouldBeGreaterThan(100);
+        loads["freshdesk"].Requests.ShouldBeGreaterThan(100);
+        rig.Sandbox.Journal.Entries.Where(e => e.Status == 429).Select(e => $"{e.Service} {e.Method} {e.Path}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ApplyAll_IssuesOpenedWithoutTheCommunityLabel_LabelsThemSoAPushFindsThem()
+    {
+        // Given a community whose four turnup issues lack its label, as an earlier version opened them
+        await using var rig = await LoadRig.StartAsync(2, limitsOn: false);
+        var manifest = LoadRig.Repository(2).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+        (await rig.ApplyAsync(manifest, wholeRepository: false)).Succeeded.ShouldBeTrue();
+        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings);
+        var issues = connections.InfrastructureIssues;
+        foreach (var issue in await issues.ListIssuesByLabelAsync("community:c000001"))
+            await issues.UpdateIssueAsync(issue.Number, new IssueChange(Labels: [.. issue.Labels.Where(l => l != "community:c000001")]));
+        (await issues.ListIssuesByLabelAsync("community:c000001")).ShouldBeEmpty();
+
+        // When the nightly apply --all runs, and then a push changes the manifest
+        var all = await rig.ApplyAsync(manifest, wholeRepository: true);
+        var changed = LoadRig.Repository(2, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+        var push = await rig.ApplyAsync(changed, wholeRepository: false);
+
+        // Then --all only labelled the four issues, and the push updated them instead of opening new ones
+        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 4));
+        push.Succeeded.ShouldBeTrue();
+        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(4);
+        push.Communities[0].Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
+        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(4);
+        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(4);
+    }
+
+    private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)
+    {
+        var state = Directory.CreateTempSubdirectory("onboarding-load-");
+        try
+        {
+            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName))
+                (await seeding.SeedAsync(LoadRig.Repository(size))).Succeeded.ShouldBeTrue();
+
+            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName);
+            var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
+            var report = await rig.ApplyAsync(changed, wholeRepository: false);
+            report.Succeeded.ShouldBeTrue();
+            report.ChangeCount.ShouldBeGreaterThan(0);
+            return rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service, l => l.Requests);
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
+    }
+}
