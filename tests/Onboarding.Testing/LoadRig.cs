@@ -199,7 +199,11 @@ public sealed class LoadRig : IAsyncDisposable
         Sandbox.HubSpot.BaseAddress, Sandbox.Options.HubSpot.Tokens[0],
         Sandbox.Freshdesk.BaseAddress, Sandbox.Options.Freshdesk.ApiKey,
         Sandbox.GitHub.BaseAddress, Sandbox.Options.GitHub.Tokens[0].Token,
-        Sandbox.Prometheus.BaseAddress);
+        new Onboarding.Core.Configuration.PrometheusAddress(Sandbox.PrometheusTemplate))
+    {
+        PrometheusUsername = Sandbox.Options.Prometheus.Username,
+        PrometheusPassword = Sandbox.Options.Prometheus.Password,
+    };
 
     public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
 }
