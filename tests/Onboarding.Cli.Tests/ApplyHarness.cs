@@ -5,6 +5,7 @@ using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;
 using Onboarding.Sandbox;
 using Onboarding.Services;
+using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
@@ -92,12 +93,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public static List<ManifestDocument> Examples()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        var files = Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => new SourceFile("communities/" + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
-        return [.. new ManifestValidator().Validate(files, new DateOnly(2026, 11, 24)).Documents];
+        return Documents([.. RepositoryFiles.Examples()]);
     }
 
     public static List<ManifestDocument> Documents(params (string Path, string Text)[] files) =>
