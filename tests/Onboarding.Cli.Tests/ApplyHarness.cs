@@ -52,6 +52,37 @@ internal sealed class ApplyHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// One apply run over <paramref name="documents"/>, cancelled (as by Ctrl-C) right after the sandbox records its
+    /// <paramref name="write"/>th state change. True when the cancel stopped the run; a cancel after the last write may
+    /// come too late to stop anything.
+    /// </summary>
+    public async Task<bool> ApplyCancelledAfterWriteAsync(IReadOnlyList<ManifestDocument> documents, int write)
+    {
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        void CountWrite(Onboarding.Sandbox.Infrastructure.JournalEntry entry)
+        {
+            if (entry.ChangedState && Interlocked.Increment(ref seen) == write)
+                cancel.Cancel();
+        }
+
+        Sandbox.Journal.Recorded += CountWrite;
+        try
+        {
+            await ApplyAsync(documents, cancellationToken: cancel.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+        finally
+        {
+            Sandbox.Journal.Recorded -= CountWrite;
+        }
+    }
+
+    /// <summary>
     /// What the services hold, one sorted line per fact: every issue by marker (a duplicate shows as a second line),
     /// every community with its labelled contacts and deals, every Freshdesk company and contact, every ticket by tag.
     /// </summary>
