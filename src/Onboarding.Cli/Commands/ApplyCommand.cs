@@ -43,12 +43,8 @@ internal static class ApplyCommand
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "apply") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding apply: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "apply", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "apply", async () =>
         {

@@ -22,12 +22,8 @@ internal static class DriftCommand
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "drift") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding drift: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "drift", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "drift", async () =>
         {

@@ -26,12 +26,8 @@ internal static class FirstValueCommand
             return ExitCodes.Success;
         }
 
-        if (!sandbox && ServiceSession.RequireSecrets(context, "first-value") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding first-value: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "first-value", sandbox))
             return ExitCodes.Failure;
-        }
 
         if (!sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
         {

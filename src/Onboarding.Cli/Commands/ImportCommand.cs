@@ -33,12 +33,8 @@ internal static class ImportCommand
         if (prepared is null)
             return exit;
         var (_, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "import") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding import: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "import", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "import", async () =>
         {
