@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
 using Onboarding.Core.Apply;
@@ -74,7 +73,7 @@ internal static class ApplyCommand
             }
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));
+                context.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else
                 context.Out.Write(ApplyReportRenderer.Text(report));
             if (actions.IsActive)
@@ -157,12 +156,5 @@ internal static class ApplyCommand
         {
             return new Approval(false, $"the labels of the pull request merged as {shortCommit} could not be read ({e.Message})");
         }
-    };
-
-    private static JsonSerializerOptions ReportJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

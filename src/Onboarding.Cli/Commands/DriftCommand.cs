@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Drift;
 using Onboarding.Sandbox;
@@ -61,7 +60,7 @@ internal static class DriftCommand
                     differences = report.Items,
                     issue = outcome is null ? null : new { action = outcome.Action, number = outcome.Issue?.Number, url = outcome.Issue?.HtmlUrl },
                     notes = report.Notes.Append(issueNote),
-                }, Json));
+                }, CliJson.Options));
             }
             else
             {
@@ -98,11 +97,4 @@ internal static class DriftCommand
             return null;
         return (file, line) => $"{server.TrimEnd('/')}/{repository}/blob/{sha}/{file}#L{line}";
     }
-
-    private static JsonSerializerOptions Json { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 }

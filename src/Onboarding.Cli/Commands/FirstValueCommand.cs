@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.FirstValue;
 
@@ -43,7 +42,7 @@ internal static class FirstValueCommand
             var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(Json(report), ReportJson));
+                context.Out.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));
             else
                 context.Out.Write(Text(report));
             if (actions.IsActive)
@@ -129,12 +128,5 @@ internal static class FirstValueCommand
             detail = r.Detail,
         }),
         notes = report.Notes,
-    };
-
-    private static JsonSerializerOptions ReportJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Import;
@@ -79,7 +78,7 @@ internal static class ImportCommand
             }
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, Json));
+                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, CliJson.Options));
             else
                 context.Out.Write(Text(rows, dryRun));
             if (actions.IsActive)
@@ -112,11 +111,4 @@ internal static class ImportCommand
 
         return text.ToString();
     }
-
-    private static JsonSerializerOptions Json { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 }

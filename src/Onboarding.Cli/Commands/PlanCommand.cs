@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
 using Onboarding.Core.Manifests;
@@ -30,7 +29,7 @@ internal static class PlanCommand
             var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken, context.Today, validation.Documents.Count);
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(plan, PlanJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(plan, CliJson.Options));
             else
                 context.Out.Write(PlanRenderer.Text(plan));
 
@@ -76,15 +75,5 @@ internal static class PlanCommand
         }
 
         return inputs;
-    }
-
-    private static class PlanJson
-    {
-        public static JsonSerializerOptions Options { get; } = new()
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
     }
 }
