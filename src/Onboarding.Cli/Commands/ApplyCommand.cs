@@ -7,7 +7,6 @@ using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
 using Onboarding.Services;
-using Onboarding.Services.GitHub;
 
 namespace Onboarding.Cli.Commands;
 
@@ -142,9 +141,7 @@ internal static class ApplyCommand
         var shortCommit = commit[..Math.Min(12, commit.Length)];
         try
         {
-            var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
-            var (owner, name) = ServiceConnections.SplitRepository(repository);
-            using var client = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
+            using var client = WorkflowGitHub.Client(context, repository, token);
             var pull = await client.FindMergedPullRequestAsync(commit, cancellationToken);
             if (pull is null)
                 return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
