@@ -2,7 +2,6 @@ using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
 using Onboarding.Core.Apply;
-using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
@@ -116,12 +115,8 @@ internal static class ApplyCommand
         var inputs = new List<PlanInput>();
         foreach (var change in changes.Where(c => c.Kind != GitChangeKind.Deleted))
         {
-            if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
-                continue;
-            var before = change.Kind == GitChangeKind.Modified && await context.Git.ShowAsync(trigger.From, change.Path, cancellationToken) is { } bytes
-                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
-                : null;
-            inputs.Add(new PlanInput(head, before));
+            if (await ManifestSources.ChangedInputAsync(context, context.Git, trigger.From, change, validation, cancellationToken) is { } input)
+                inputs.Add(input);
         }
 
         return inputs;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
-using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
@@ -65,13 +64,8 @@ internal static class PlanCommand
                 continue;
             }
 
-            var head = validation.Documents.FirstOrDefault(d => d.Path == change.Path);
-            if (head is null)
-                continue;
-            var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(mergeBase, change.Path, cancellationToken) is { } bytes
-                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
-                : null;
-            inputs.Add(new PlanInput(head, before));
+            if (await ManifestSources.ChangedInputAsync(context, git, mergeBase, change, validation, cancellationToken) is { } input)
+                inputs.Add(input);
         }
 
         return inputs;
