@@ -5,6 +5,7 @@ using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;
 using Onboarding.Sandbox;
 using Onboarding.Services;
+using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
@@ -51,6 +52,37 @@ internal sealed class ApplyHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// One apply run over <paramref name="documents"/>, cancelled (as by Ctrl-C) right after the sandbox records its
+    /// <paramref name="write"/>th state change. True when the cancel stopped the run; a cancel after the last write may
+    /// come too late to stop anything.
+    /// </summary>
+    public async Task<bool> ApplyCancelledAfterWriteAsync(IReadOnlyList<ManifestDocument> documents, int write)
+    {
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        void CountWrite(Onboarding.Sandbox.Infrastructure.JournalEntry entry)
+        {
+            if (entry.ChangedState && Interlocked.Increment(ref seen) == write)
+                cancel.Cancel();
+        }
+
+        Sandbox.Journal.Recorded += CountWrite;
+        try
+        {
+            await ApplyAsync(documents, cancellationToken: cancel.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+        finally
+        {
+            Sandbox.Journal.Recorded -= CountWrite;
+        }
+    }
+
+    /// <summary>
     /// What the services hold, one sorted line per fact: every issue by marker (a duplicate shows as a second line),
     /// every community with its labelled contacts and deals, every Freshdesk company and contact, every ticket by tag.
     /// </summary>
@@ -92,12 +124,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public static List<ManifestDocument> Examples()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        var files = Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => new SourceFile("communities/" + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
-        return [.. new ManifestValidator().Validate(files, new DateOnly(2026, 11, 24)).Documents];
+        return Documents([.. RepositoryFiles.Examples()]);
     }
 
     public static List<ManifestDocument> Documents(params (string Path, string Text)[] files) =>

@@ -202,23 +202,8 @@ public sealed class ApplyTests
         for (var k = 1; k <= writes; k++)
         {
             await using var harness = await ApplyHarness.StartAsync();
-            using var cancel = new CancellationTokenSource();
-            var seen = 0;
-            var stopAt = k;
-            harness.Sandbox.Journal.Recorded += entry =>
-            {
-                if (entry.ChangedState && Interlocked.Increment(ref seen) == stopAt)
-                    cancel.Cancel();
-            };
-            try
-            {
-                await harness.ApplyAsync(documents, cancellationToken: cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // A cancel after the last write may come too late to stop anything; every other one stops the run.
+            if (await harness.ApplyCancelledAfterWriteAsync(documents, k))
                 stopped++;
-            }
 
             var rerun = await harness.ApplyAsync(documents);
 
@@ -227,6 +212,7 @@ public sealed class ApplyTests
             (await harness.SnapshotAsync(documents)).ShouldBe(expected, $"cancelled after write {k}");
         }
 
+        // A cancel after the last write may come too late to stop anything; every other one stops the run.
         stopped.ShouldBeGreaterThanOrEqualTo(writes - 2);
     }
 }

@@ -13,7 +13,7 @@ public sealed class DriftCommandTests
     public async Task Drift_HandEditsInHubSpotAndFreshdesk_ListsEachWithItsManifestLineAndWritesNeitherService()
     {
         // Given the examples applied to a kept sandbox, then changed by hand in HubSpot and Freshdesk
-        using var repo = ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
         var state = Path.Combine(repo.Root, ".sandbox");
         await using (var harness = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = state }))
         {
@@ -80,7 +80,7 @@ public sealed class DriftCommandTests
     public async Task Drift_RunAgainFixedAndEditedAgain_KeepsOneIssueUpdatedClosedAndReopened()
     {
         // Given the examples applied to a kept sandbox (no community onboarded by hand) and tidepool's long name edited in HubSpot
-        using var repo = ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
         var state = Path.Combine(repo.Root, ".sandbox");
         await using (var harness = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = state, HubSpot = SandboxSeeds.HubSpot(handOnboarded: false) }))
         {
@@ -155,7 +155,7 @@ public sealed class DriftCommandTests
     public void Drift_ManifestsNeverApplied_OneDifferencePerServiceNotOnePerPerson()
     {
         // Given the examples and a fresh sandbox that has never seen them
-        using var repo = ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
 
         // When
         var (exit, output, error) = CliRun.InRepository(repo, "drift", "--sandbox");
@@ -188,18 +188,6 @@ public sealed class DriftCommandTests
         var http = new HttpClient { BaseAddress = sandbox.HubSpot.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", sandbox.Options.HubSpot.Tokens[0]);
         return http;
-    }
-
-    internal static TempGitRepository ExamplesRepository()
-    {
-        var repo = new TempGitRepository();
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        foreach (var file in Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml"))
-            repo.Write("communities/" + Path.GetFileName(file), File.ReadAllText(file));
-        repo.Commit("examples");
-        return repo;
     }
 
     /// <summary>What HubSpot and Freshdesk keep between runs.</summary>

@@ -41,7 +41,7 @@ public sealed class FirstValueCommandTests
     {
         // Given the examples applied to a kept sandbox, tidepool's staging hub then marked deployed, and its usage seeded
         using var repo = new TempGitRepository();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             repo.Write(path, path.EndsWith("tidepool.yaml", StringComparison.Ordinal) ? Deployed(text) : text);
         repo.Commit("examples, tidepool staging deployed");
         var state = Path.Combine(repo.Root, ".sandbox");
@@ -156,7 +156,7 @@ public sealed class FirstValueCommandTests
     {
         // Given the examples, where only riverbend's hub is deployed, and no usage at all
         var cli = new CliRun();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             cli.Files.Add(path, text);
         cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_STEP_SUMMARY", "/runner/summary.md");
 
@@ -174,7 +174,7 @@ public sealed class FirstValueCommandTests
     {
         // Given
         var cli = new CliRun();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             cli.Files.Add(path, text);
 
         // When
@@ -197,18 +197,9 @@ public sealed class FirstValueCommandTests
 
     private static List<Community> DeployedExamples() =>
     [
-        .. ApplyHarness.Documents([.. ExampleFiles().Select(f => (f.Path, f.Path.EndsWith("tidepool.yaml", StringComparison.Ordinal) ? Deployed(f.Text) : f.Text))])
+        .. ApplyHarness.Documents([.. RepositoryFiles.Examples().Select(f => (f.Path, f.Path.EndsWith("tidepool.yaml", StringComparison.Ordinal) ? Deployed(f.Text) : f.Text))])
             .Select(d => d.Community),
     ];
-
-    private static List<(string Path, string Text)> ExampleFiles()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        return [.. Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => ("communities/" + Path.GetFileName(f), File.ReadAllText(f)))];
-    }
 
     private static Dictionary<string, string> StateFiles(string folder) =>
         Directory.GetFiles(folder, "*.json").ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);

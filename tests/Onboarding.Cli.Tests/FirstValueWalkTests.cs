@@ -27,10 +27,7 @@ public sealed class FirstValueWalkTests
     public async Task Walk_RequestToFirstValueThenEverythingAgain_EveryNotificationGoesOutOnce()
     {
         // Given the example communities in a repository, applied to a fresh sandbox
-        using var repo = new TempGitRepository();
-        foreach (var (path, text) in ExampleFiles())
-            repo.Write(path, text);
-        repo.Commit("examples");
+        using var repo = RepositoryFiles.ExamplesRepository();
         var first = CliRun.InRepository(repo, "apply", "--sandbox", "--reset", "--all");
         first.Exit.ShouldBe(0, first.Error);
 
@@ -85,7 +82,7 @@ public sealed class FirstValueWalkTests
     {
         // Given heliolab's and riverbend's prod hubs both deployed, each used by different people
         using var repo = new TempGitRepository();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             repo.Write(path, path.EndsWith("heliolab.yaml", StringComparison.Ordinal) ? DeployHeliolab(text) : text);
         repo.Commit("examples, heliolab deployed");
         CliRun.InRepository(repo, "apply", "--sandbox", "--reset", "--all").Exit.ShouldBe(0);
@@ -108,7 +105,7 @@ public sealed class FirstValueWalkTests
     {
         // Given
         using var repo = new TempGitRepository();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             repo.Write(path, text);
 
         // When
@@ -126,7 +123,7 @@ public sealed class FirstValueWalkTests
     {
         // Given
         using var repo = new TempGitRepository();
-        foreach (var (path, text) in ExampleFiles())
+        foreach (var (path, text) in RepositoryFiles.Examples())
             repo.Write(path, text);
 
         // When
@@ -150,13 +147,4 @@ public sealed class FirstValueWalkTests
     [
         .. ApplyHarness.Examples().SelectMany(d => d.Community.Representatives.Concat(d.Community.TechnicalContacts)).Select(p => p.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal),
     ];
-
-    private static List<(string Path, string Text)> ExampleFiles()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.sln")))
-            root = root.Parent!;
-        return [.. Directory.GetFiles(Path.Combine(root.FullName, "communities"), "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => ("communities/" + Path.GetFileName(f), File.ReadAllText(f)))];
-    }
 }

@@ -188,7 +188,7 @@ public sealed class FromIssueCommandTests
     public async Task FromIssue_FormMergedThenApplied_OnboardsTheCommunityAndDriftFindsNothingForIt()
     {
         // Given the examples in a repository, and a form submitted with a deal the sandbox's HubSpot holds, pasted as its address
-        using var repo = DriftCommandTests.ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
         var before = repo.Git("rev-parse", "HEAD").Trim();
         var deal = Onboarding.Sandbox.HubSpot.HubSpotSeed.ContractAdminDealId;
         var form = Payload(Opened, 7, FormBody(new() { ["HubSpot deals"] = $"https://app.hubspot.com/contacts/24681357/record/0-3/{deal}" }));
@@ -321,18 +321,10 @@ public sealed class FromIssueCommandTests
     private static CliRun Repository()
     {
         var cli = new CliRun();
-        foreach (var file in Directory.GetFiles(Path.Combine(FindRoot(), "communities"), "*.yaml"))
-            cli.Files.Add("communities/" + Path.GetFileName(file), File.ReadAllBytes(file));
+        foreach (var (path, text) in RepositoryFiles.Examples())
+            cli.Files.Add(path, text);
         cli.Environment.Set("GITHUB_OUTPUT", OutputPath);
         return cli;
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Onboarding.sln")))
-            directory = directory.Parent!;
-        return directory.FullName;
     }
 
     /// <summary>The outputs of the last run (each run starts the file afresh in these tests).</summary>

@@ -12,7 +12,7 @@ public sealed class ImportCommandTests
     public void Import_CommunitiesOnboardedByHand_WritesAValidManifestAndSaysWhyTheOtherCannotBe()
     {
         // Given the examples and the sandbox's HubSpot with lakeshore and prairie onboarded by hand
-        using var repo = DriftCommandTests.ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
 
         // When import runs, then validate
         var (exit, output, error) = CliRun.InRepository(repo, "import", "--sandbox");
@@ -45,7 +45,7 @@ public sealed class ImportCommandTests
     public void Import_RunAgainAfterCommit_ChangesNothingInTheRepositoryOrHubSpot()
     {
         // Given one import committed
-        using var repo = DriftCommandTests.ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
         CliRun.InRepository(repo, "import", "--sandbox").Exit.ShouldBe(0);
         repo.Commit("import lakeshore");
         var hubSpot = File.ReadAllText(Path.Combine(repo.Root, ".sandbox", "hubspot.json"));
@@ -67,7 +67,7 @@ public sealed class ImportCommandTests
     public void Import_DryRun_SaysWhatItWouldWriteAndWritesNothing()
     {
         // Given
-        using var repo = DriftCommandTests.ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
 
         // When
         var (exit, output, error) = CliRun.InRepository(repo, "import", "--sandbox", "--dry-run", "-o", "json");
@@ -84,7 +84,7 @@ public sealed class ImportCommandTests
     public void Import_ThenValidatePlanApplyAndDrift_ChangesNothingHubSpotHeldButTheManifestPath()
     {
         // Given lakeshore imported from the sandbox's HubSpot
-        using var repo = DriftCommandTests.ExamplesRepository();
+        using var repo = RepositoryFiles.ExamplesRepository();
         CliRun.InRepository(repo, "import", "--sandbox").Exit.ShouldBe(0);
 
         // When the manifests are validated, planned, applied, and compared again

@@ -44,22 +44,7 @@ public sealed class MissingInformationNoteTests
         {
             await using var harness = await ApplyHarness.StartAsync();
             await SetUpAsync(harness, before);
-            using var cancel = new CancellationTokenSource();
-            var seen = 0;
-            var stopAt = k;
-            harness.Sandbox.Journal.Recorded += entry =>
-            {
-                if (entry.ChangedState && Interlocked.Increment(ref seen) == stopAt)
-                    cancel.Cancel();
-            };
-            try
-            {
-                await harness.ApplyAsync(after, cancellationToken: cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped as by Ctrl-C; the clean run below finishes the work.
-            }
+            await harness.ApplyCancelledAfterWriteAsync(after, k);
 
             var rerun = await harness.ApplyAsync(after);
             var settled = await harness.ApplyAsync(after);

@@ -169,11 +169,8 @@ public sealed class NewCommandTests
     private static CliRun Repository()
     {
         var cli = new CliRun();
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Onboarding.sln")))
-            directory = directory.Parent!;
-        foreach (var file in Directory.GetFiles(Path.Combine(directory.FullName, "communities"), "*.yaml"))
-            cli.Files.Add("communities/" + Path.GetFileName(file), File.ReadAllBytes(file));
+        foreach (var (path, text) in RepositoryFiles.Examples())
+            cli.Files.Add(path, text);
         return cli;
     }
 

@@ -84,6 +84,27 @@ public sealed class SecretsTests
         ServiceSession.RequireSecrets(context, "apply").ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("apply", "--all")]
+    [InlineData("drift")]
+    [InlineData("import")]
+    public void Command_ServiceSecretMissingOutsideTheSandbox_NamesItAndStopsBeforeAnyService(params string[] args)
+    {
+        // Given valid manifests and only the Freshdesk key
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid());
+        cli.Environment.Set("FRESHDESK_API_KEY", FreshdeskCanary);
+
+        // When
+        var exit = cli.Invoke(args);
+
+        // Then each missing variable gets its own line, prefixed by the command
+        exit.ShouldBe(1);
+        cli.Error.ReplaceLineEndings("\n").ShouldBe(
+            $"onboarding {args[0]}: {args[0]} needs HUBSPOT_TOKEN: the HubSpot private app token. Set it as a secret of the 'production' environment.\n" +
+            $"onboarding {args[0]}: {args[0]} needs INFRA_GITHUB_TOKEN: a GitHub token that may read and write issues in the infrastructure repository. Set it as a secret of the 'production' environment.\n");
+    }
+
     [Fact]
     public void ServiceAccess_ToString_NamesAddressesNotSecrets()
     {

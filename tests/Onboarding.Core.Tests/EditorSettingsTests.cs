@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests;
 

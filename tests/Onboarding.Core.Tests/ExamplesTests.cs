@@ -1,6 +1,7 @@
 using System.Text;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Validation;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests;
 
@@ -40,7 +41,7 @@ public sealed class ExamplesTests
     public void Generated_ThousandManifests_AllValid()
     {
         var files = Enumerable.Range(0, 1000)
-            .Select(n => new SourceFile($"communities/c{n:D6}.yaml", Encoding.UTF8.GetBytes(Onboarding.Testing.ManifestText.Generated(n))))
+            .Select(n => new SourceFile($"communities/c{n:D6}.yaml", Encoding.UTF8.GetBytes(ManifestText.Generated(n))))
             .ToList();
 
         var result = new ManifestValidator().Validate(files, Validate.Today);

@@ -19,6 +19,10 @@ public static partial class Inertness
         new MarkdownPipelineBuilder().UseAdvancedExtensions().Build(),
     ];
 
+    /// <summary>GitHub's dialect with exact source positions, so that code spans can be blanked where they stand.</summary>
+    private static readonly MarkdownPipeline CodePipeline =
+        new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().UseTaskLists().UseAutoLinks().UsePreciseSourceLocation().Build();
+
     /// <summary>Elements Markdig writes for Markdown (and the hub-available email's own paragraphs); anything else came from input.</summary>
     private static readonly HashSet<string> SafeElements = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -57,10 +61,11 @@ public static partial class Inertness
             }
         }
 
-        var prose = WithoutCode(markdown);
+        // Our own hidden markers are HTML comments; GitHub finds no mention in them.
+        var prose = MarkerComment().Replace(WithoutCode(markdown), "");
         if (allowedMention is not null)
             prose = prose.Replace(allowedMention, "", StringComparison.Ordinal);
-        findings.AddRange(Mention().Matches(prose).Select(m => $"live mention or reference \"{m.Value}\""));
+        findings.AddRange(Mentions(prose).Select(m => $"live mention or reference \"{m}\""));
         findings.AddRange(Invisible(markdown));
         return [.. findings.Distinct()];
     }
@@ -103,19 +108,31 @@ public static partial class Inertness
         return HostileText.Invisible.Where(c => c != '\u2060' && text.Contains(c, StringComparison.Ordinal)).Select(c => $"invisible character U+{(int)c:X4}");
     }
 
-    private static bool IsHttp(string? url) =>
+    /// <summary>The @mentions and #references GitHub would act on in <paramref name="prose"/> (text with its code blanked).</summary>
+    public static IEnumerable<string> Mentions(string prose)
+    {
+        ArgumentNullException.ThrowIfNull(prose);
+        return Mention().Matches(prose).Select(m => m.Value);
+    }
+
+    /// <summary>By scheme alone: a bare link may run into punctuation that makes it an unparsable, but harmless, address.</summary>
+    public static bool IsHttp(string? url) =>
         url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
-    private static string WithoutCode(string markdown)
+    /// <summary>The Markdown with its code spans and code blocks blanked: code is shown as written and GitHub looks for
+    /// no mentions in it. Line numbers are kept.</summary>
+    public static string WithoutCode(string markdown)
     {
+        ArgumentNullException.ThrowIfNull(markdown);
         var text = markdown.ToCharArray();
-        var document = Markdown.Parse(markdown, new MarkdownPipelineBuilder().UsePipeTables().UseAutoLinks().UsePreciseSourceLocation().Build());
+        var document = Markdown.Parse(markdown, CodePipeline);
         foreach (var code in document.Descendants<CodeInline>())
         {
             for (var i = code.Span.Start; i <= code.Span.End && i < text.Length; i++)
                 text[i] = ' ';
         }
 
+        // A fenced block's span stops at its opening fence, so whole lines are blanked instead (info string, body, fence).
         var lines = new string(text).Split('\n');
         foreach (var block in document.Descendants<CodeBlock>())
         {
@@ -123,8 +140,7 @@ public static partial class Inertness
                 lines[line] = "";
         }
 
-        // Our own hidden markers are HTML comments; GitHub finds no mention in them.
-        return MarkerComment().Replace(string.Join('\n', lines), "");
+        return string.Join('\n', lines);
     }
 
     private static string Short(string? text) => text is null ? "(none)" : text.Length <= 80 ? text : text[..80] + "…";

@@ -1,14 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
 using Onboarding.Core.Apply;
-using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
 using Onboarding.Services;
-using Onboarding.Services.GitHub;
 
 namespace Onboarding.Cli.Commands;
 
@@ -43,12 +40,8 @@ internal static class ApplyCommand
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "apply") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding apply: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "apply", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "apply", async () =>
         {
@@ -78,7 +71,7 @@ internal static class ApplyCommand
             }
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));
+                context.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else
                 context.Out.Write(ApplyReportRenderer.Text(report));
             if (actions.IsActive)
@@ -122,12 +115,8 @@ internal static class ApplyCommand
         var inputs = new List<PlanInput>();
         foreach (var change in changes.Where(c => c.Kind != GitChangeKind.Deleted))
         {
-            if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
-                continue;
-            var before = change.Kind == GitChangeKind.Modified && await context.Git.ShowAsync(trigger.From, change.Path, cancellationToken) is { } bytes
-                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
-                : null;
-            inputs.Add(new PlanInput(head, before));
+            if (await ManifestSources.ChangedInputAsync(context, context.Git, trigger.From, change, validation, cancellationToken) is { } input)
+                inputs.Add(input);
         }
 
         return inputs;
@@ -147,9 +136,7 @@ internal static class ApplyCommand
         var shortCommit = commit[..Math.Min(12, commit.Length)];
         try
         {
-            var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
-            var (owner, name) = ServiceConnections.SplitRepository(repository);
-            using var client = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
+            using var client = WorkflowGitHub.Client(context, repository, token);
             var pull = await client.FindMergedPullRequestAsync(commit, cancellationToken);
             if (pull is null)
                 return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
@@ -161,12 +148,5 @@ internal static class ApplyCommand
         {
             return new Approval(false, $"the labels of the pull request merged as {shortCommit} could not be read ({e.Message})");
         }
-    };
-
-    private static JsonSerializerOptions ReportJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Drift;
 using Onboarding.Sandbox;
@@ -22,12 +21,8 @@ internal static class DriftCommand
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "drift") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding drift: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "drift", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "drift", async () =>
         {
@@ -65,7 +60,7 @@ internal static class DriftCommand
                     differences = report.Items,
                     issue = outcome is null ? null : new { action = outcome.Action, number = outcome.Issue?.Number, url = outcome.Issue?.HtmlUrl },
                     notes = report.Notes.Append(issueNote),
-                }, Json));
+                }, CliJson.Options));
             }
             else
             {
@@ -102,11 +97,4 @@ internal static class DriftCommand
             return null;
         return (file, line) => $"{server.TrimEnd('/')}/{repository}/blob/{sha}/{file}#L{line}";
     }
-
-    private static JsonSerializerOptions Json { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 }

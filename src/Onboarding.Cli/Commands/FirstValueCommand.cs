@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.FirstValue;
 
@@ -26,12 +25,8 @@ internal static class FirstValueCommand
             return ExitCodes.Success;
         }
 
-        if (!sandbox && ServiceSession.RequireSecrets(context, "first-value") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding first-value: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "first-value", sandbox))
             return ExitCodes.Failure;
-        }
 
         if (!sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
         {
@@ -47,7 +42,7 @@ internal static class FirstValueCommand
             var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(Json(report), ReportJson));
+                context.Out.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));
             else
                 context.Out.Write(Text(report));
             if (actions.IsActive)
@@ -133,12 +128,5 @@ internal static class FirstValueCommand
             detail = r.Detail,
         }),
         notes = report.Notes,
-    };
-
-    private static JsonSerializerOptions ReportJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

@@ -4,8 +4,6 @@ using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
-using Onboarding.Services;
-using Onboarding.Services.GitHub;
 
 namespace Onboarding.Cli.Commands;
 
@@ -119,14 +117,8 @@ internal static class FromIssueCommand
 
         try
         {
-            var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
-            var (owner, name) = ServiceConnections.SplitRepository(repository);
-            using var client = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
-            var existing = await client.FindCommentByMarkerAsync(number, FormFeedback.Marker, cancellationToken);
-            if (existing is null)
-                await client.CreateCommentAsync(number, body, cancellationToken);
-            else if (existing.Body != body)
-                await client.UpdateCommentAsync(existing.Id, body, cancellationToken);
+            using var client = WorkflowGitHub.Client(context, repository, token);
+            await WorkflowGitHub.KeepCommentAsync(client, number, FormFeedback.Marker, body, cancellationToken);
         }
         catch (ServiceException e)
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Import;
@@ -33,12 +32,8 @@ internal static class ImportCommand
         if (prepared is null)
             return exit;
         var (_, settings, validation, actions) = prepared;
-        if (!sandbox && ServiceSession.RequireSecrets(context, "import") is { Count: > 0 } missing)
-        {
-            foreach (var sentence in missing)
-                context.Error.WriteLine($"onboarding import: {sentence}");
+        if (!ServiceSession.SecretsReady(context, "import", sandbox))
             return ExitCodes.Failure;
-        }
 
         return await ServiceFailures.GuardAsync(context, "import", async () =>
         {
@@ -83,7 +78,7 @@ internal static class ImportCommand
             }
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, Json));
+                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, CliJson.Options));
             else
                 context.Out.Write(Text(rows, dryRun));
             if (actions.IsActive)
@@ -116,11 +111,4 @@ internal static class ImportCommand
 
         return text.ToString();
     }
-
-    private static JsonSerializerOptions Json { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 }

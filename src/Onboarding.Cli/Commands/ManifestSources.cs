@@ -1,5 +1,8 @@
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Abstractions;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Core.Validation;
 
 namespace Onboarding.Cli.Commands;
 
@@ -58,5 +61,21 @@ internal static class ManifestSources
         while (normalized.StartsWith("./", StringComparison.Ordinal))
             normalized = normalized[2..];
         return normalized.Length > 1 ? normalized.TrimEnd('/') : normalized;
+    }
+
+    /// <summary>
+    /// What plan and apply compare for one changed manifest: its validated version now, and its version at
+    /// <paramref name="baseRevision"/> when the change modified it (null when added, or not valid there). Null when the
+    /// manifest is not among the validated documents.
+    /// </summary>
+    public static async Task<PlanInput?> ChangedInputAsync(
+        CliContext context, IGitRepository git, string baseRevision, GitChange change, ValidationResult validation, CancellationToken cancellationToken)
+    {
+        if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
+            return null;
+        var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(baseRevision, change.Path, cancellationToken) is { } bytes
+            ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
+            : null;
+        return new PlanInput(head, before);
     }
 }

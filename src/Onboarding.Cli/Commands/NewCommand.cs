@@ -171,13 +171,7 @@ internal static class NewCommand
             if (a.Hubs.Count == 0)
                 a = a with { Hubs = Hubs(a) };
             if (a.SignIn is null)
-            {
-                var choice = terminal.Prompt(new SelectionPrompt<(string Choice, string? Method)>()
-                    .Title("How will people sign in?")
-                    .AddChoices(NewCommunityForm.SignInChoices)
-                    .UseConverter(c => Markup.Escape(c.Choice)));
-                a = a with { SignIn = choice.Method };
-            }
+                a = a with { SignIn = Choose("How will people sign in?", NewCommunityForm.SignInChoices) };
 
             if (a.Admins.Count == 0)
             {
@@ -192,13 +186,7 @@ internal static class NewCommand
             }
 
             if (a.Provider is null)
-            {
-                var provider = terminal.Prompt(new SelectionPrompt<(string Choice, string? Provider)>()
-                    .Title("Cloud provider")
-                    .AddChoices(NewCommunityForm.ProviderChoices)
-                    .UseConverter(c => Markup.Escape(c.Choice)));
-                a = a with { Provider = provider.Provider };
-            }
+                a = a with { Provider = Choose("Cloud provider", NewCommunityForm.ProviderChoices) };
 
             if (a.Region is null)
                 a = a with { Region = Text("Cloud region (empty: the default, us-west-2 on AWS)", "cloud.region", v => a with { Region = v }) };
@@ -210,6 +198,13 @@ internal static class NewCommand
                 a = a with { Transcript = Text("Link to the meeting's transcript", "transcript", v => a with { Transcript = v }) };
             return a;
         }
+
+        /// <summary>One of <paramref name="choices"/>, picked from a list that shows each one's label.</summary>
+        private string? Choose(string title, IReadOnlyList<(string Choice, string? Value)> choices) =>
+            terminal.Prompt(new SelectionPrompt<(string Choice, string? Value)>()
+                .Title(title)
+                .AddChoices(choices)
+                .UseConverter(c => Markup.Escape(c.Choice))).Value;
 
         private string? Text(string question, string field, Func<string, CommunityAnswers> with, bool required = false, Func<string, string?>? extra = null)
         {

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Abstractions;
-using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Validation;
@@ -30,7 +28,7 @@ internal static class PlanCommand
             var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken, context.Today, validation.Documents.Count);
 
             if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(plan, PlanJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(plan, CliJson.Options));
             else
                 context.Out.Write(PlanRenderer.Text(plan));
 
@@ -66,25 +64,10 @@ internal static class PlanCommand
                 continue;
             }
 
-            var head = validation.Documents.FirstOrDefault(d => d.Path == change.Path);
-            if (head is null)
-                continue;
-            var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(mergeBase, change.Path, cancellationToken) is { } bytes
-                ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
-                : null;
-            inputs.Add(new PlanInput(head, before));
+            if (await ManifestSources.ChangedInputAsync(context, git, mergeBase, change, validation, cancellationToken) is { } input)
+                inputs.Add(input);
         }
 
         return inputs;
-    }
-
-    private static class PlanJson
-    {
-        public static JsonSerializerOptions Options { get; } = new()
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
     }
 }

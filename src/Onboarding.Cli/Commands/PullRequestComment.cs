@@ -3,7 +3,6 @@ using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Services;
 using Onboarding.Services;
-using Onboarding.Services.GitHub;
 
 namespace Onboarding.Cli.Commands;
 
@@ -30,14 +29,8 @@ internal static class PullRequestComment
         var body = Fit(markdown, RunUrl(context));
         try
         {
-            var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
-            var (owner, name) = ServiceConnections.SplitRepository(repository);
-            using var client = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
-            var existing = await client.FindCommentByMarkerAsync(pullRequest.Value, Marker, cancellationToken);
-            if (existing is null)
-                await client.CreateCommentAsync(pullRequest.Value, body, cancellationToken);
-            else if (existing.Body != body)
-                await client.UpdateCommentAsync(existing.Id, body, cancellationToken);
+            using var client = WorkflowGitHub.Client(context, repository, token);
+            await WorkflowGitHub.KeepCommentAsync(client, pullRequest.Value, Marker, body, cancellationToken);
         }
         catch (ServiceException e)
         {

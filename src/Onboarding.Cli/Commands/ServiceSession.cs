@@ -83,6 +83,20 @@ internal sealed class ServiceSession : IAsyncDisposable
             .Where(s => Secrets.Value(context, s) is null)
             .Select(s => $"{command} needs {s.Name}: {s.Purpose}. Set it as a secret of the '{ProductionEnvironment}' environment.")];
 
+    /// <summary>
+    /// Outside the sandbox, reports on the error stream each service secret <paramref name="command"/> needs and does
+    /// not have (<see cref="RequireSecrets"/>); true when the command may go on.
+    /// </summary>
+    public static bool SecretsReady(CliContext context, string command, bool sandbox)
+    {
+        if (sandbox)
+            return true;
+        var missing = RequireSecrets(context, command);
+        foreach (var sentence in missing)
+            context.Error.WriteLine($"onboarding {command}: {sentence}");
+        return missing.Count == 0;
+    }
+
     /// <summary>The Prometheus login is optional, but one half without the other is a mistake: a sentence naming the missing one, or null.</summary>
     public static string? PrometheusLoginProblem(CliContext context, string command)
     {

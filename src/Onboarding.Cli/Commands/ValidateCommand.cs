@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Validation;
 
@@ -28,7 +27,7 @@ internal static class ValidateCommand
         var actions = new GitHubActions(context);
         if (output == OutputFormat.Json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(ValidationJson.From(result, configChecked ? config.Path : null), ValidationJson.Options));
+            context.Out.WriteLine(JsonSerializer.Serialize(ValidationJson.From(result, configChecked ? config.Path : null), CliJson.Options));
         }
         else
         {
@@ -82,13 +81,6 @@ internal static class ValidateCommand
     /// <param name="Configuration">The configuration file that was checked, or null when there was none.</param>
     private sealed record ValidationJson(int Files, string? Configuration, bool Valid, int Errors, int Warnings, IReadOnlyList<ProblemJson> Problems)
     {
-        public static JsonSerializerOptions Options { get; } = new()
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
-
         public static ValidationJson From(ValidationResult result, string? configuration) => new(
             result.FileCount,
             configuration,

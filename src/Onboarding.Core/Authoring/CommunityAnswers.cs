@@ -57,6 +57,7 @@ public sealed record CommunityAnswers
         var problems = new List<AnswerFieldProblem>();
         var organization = Pasted.GitHubOrganization(GitHubOrganization);
         var organizationName = organization is null ? null : Pasted.GitHubName(organization);
+        var auth = HubDraft.AuthFor(Text(SignIn), organizationName, [.. Institutions.Select(Pasted.Domain)], [.. Admins.SelectMany(a => Pasted.Items(a))]);
 
         var hubs = new List<HubDraft>();
         for (var i = 0; i < Hubs.Count; i++)
@@ -73,12 +74,7 @@ public sealed record CommunityAnswers
                 Name = name!,
                 Domain = domain!,
                 Requested = HubDraft.Date(Requested),
-                Auth = Text(SignIn) is not { } method ? null : new HubAuth(
-                    method,
-                    method == "github" && organizationName is not null ? [organizationName] : [],
-                    [],
-                    method.StartsWith("cilogon", StringComparison.Ordinal) ? [.. Institutions.Select(Pasted.Domain)] : [],
-                    [.. Admins.SelectMany(a => Pasted.Items(a))]),
+                Auth = auth,
             });
         }
 

@@ -98,6 +98,18 @@ public sealed record HubDraft
 
     public string? FundedBy { get; init; }
 
+    /// <summary>
+    /// The auth a new hub gets from the sign-in method chosen for it: GitHub sign-in lets the community's organisation
+    /// in, CILogon its institutions; the admins stay whatever the method. Null when no method was chosen.
+    /// </summary>
+    public static HubAuth? AuthFor(string? method, string? organizationName, IReadOnlyList<string> institutions, IReadOnlyList<string> admins) =>
+        method is null ? null : new HubAuth(
+            method,
+            method == "github" && organizationName is not null ? [organizationName] : [],
+            [],
+            method.StartsWith("cilogon", StringComparison.Ordinal) ? institutions : [],
+            admins);
+
     public static HubDraft FromHub(Hub hub)
     {
         ArgumentNullException.ThrowIfNull(hub);

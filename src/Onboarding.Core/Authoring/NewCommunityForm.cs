@@ -113,12 +113,7 @@ public static class NewCommunityForm
                 Domain = domain!,
                 Status = "requested",
                 Requested = HubDraft.Date(requested),
-                Auth = method is null ? null : new HubAuth(
-                    method,
-                    method == "github" && organizationName is not null ? [organizationName] : [],
-                    [],
-                    method.StartsWith("cilogon", StringComparison.Ordinal) ? institutions : [],
-                    admins),
+                Auth = HubDraft.AuthFor(method, organizationName, institutions, admins),
                 Dask = extras.Contains(DaskChoice) ? true : null,
                 Buckets = extras.Contains(ScratchChoice) || extras.Contains(PersistentChoice)
                     ? new Buckets(extras.Contains(ScratchChoice) ? true : null, extras.Contains(PersistentChoice) ? true : null)

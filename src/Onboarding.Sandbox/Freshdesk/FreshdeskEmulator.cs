@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -133,22 +131,12 @@ public sealed class FreshdeskEmulator : IServiceEmulator
 
     private bool Authenticated(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        // Freshdesk takes the API key as the user id and ignores the password.
+        if (BasicAuth.Credentials(request) is not { } credentials)
             return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var key = colon < 0 ? decoded : decoded[..colon];
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(Seed.ApiKey));
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        var key = colon < 0 ? credentials : credentials[..colon];
+        return BasicAuth.SecretEquals(key, Seed.ApiKey);
     }
 
     private static bool AcceptsJson(HttpRequest request)

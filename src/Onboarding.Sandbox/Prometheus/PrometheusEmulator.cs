@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -61,24 +59,9 @@ public sealed class PrometheusEmulator : IServiceEmulator
             context.RequestAborted);
     }
 
-    private bool Authenticated(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-            return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var expected = Encoding.UTF8.GetBytes(Store.Seed.Username + ":" + Store.Seed.Password);
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded), expected);
-    }
+    private bool Authenticated(HttpRequest request) =>
+        BasicAuth.Credentials(request) is { } credentials
+        && BasicAuth.SecretEquals(credentials, Store.Seed.Username + ":" + Store.Seed.Password);
 
     public async Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds)
     {

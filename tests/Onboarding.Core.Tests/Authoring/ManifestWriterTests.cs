@@ -3,6 +3,7 @@ using System.Text.Json;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Validation;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Authoring;
 

@@ -1,4 +1,5 @@
 using Onboarding.Core.Authoring;
+using Onboarding.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Onboarding.Core.Tests.Authoring;

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using Onboarding.Core.Configuration;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Configuration;
 

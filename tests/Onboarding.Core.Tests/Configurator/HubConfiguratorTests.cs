@@ -1,5 +1,6 @@
 using System.Text;
 using Onboarding.Core.Configurator;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Configurator;
 

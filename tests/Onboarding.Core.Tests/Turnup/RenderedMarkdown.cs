@@ -4,6 +4,7 @@ using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Onboarding.Core.Turnup;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Turnup;
 
@@ -32,9 +33,9 @@ internal static partial class RenderedMarkdown
 
             document.Descendants<HtmlInline>().ShouldBeEmpty("raw inline HTML");
             foreach (var link in document.Descendants<LinkInline>())
-                IsHttp(link.Url).ShouldBeTrue($"link to {link.Url}");
+                Inertness.IsHttp(link.Url).ShouldBeTrue($"link to {link.Url}");
             foreach (var autolink in document.Descendants<AutolinkInline>())
-                (!autolink.IsEmail && IsHttp(autolink.Url)).ShouldBeTrue($"autolink to {autolink.Url}");
+                (!autolink.IsEmail && Inertness.IsHttp(autolink.Url)).ShouldBeTrue($"autolink to {autolink.Url}");
             document.Descendants<LinkReferenceDefinition>().Where(d => d is not Markdig.Extensions.AutoIdentifiers.HeadingLinkReferenceDefinition).ShouldBeEmpty();
             foreach (var table in document.Descendants<Table>())
             {
@@ -44,10 +45,10 @@ internal static partial class RenderedMarkdown
         }
 
         // Code is shown as it is written and GitHub looks for no mentions in it, so community Markdown may hold anything there.
-        var prose = WithoutCode(markdown);
+        var prose = Inertness.WithoutCode(markdown);
         if (allowedHtmlFirstLine is not null && prose.StartsWith(allowedHtmlFirstLine, StringComparison.Ordinal))
             prose = prose[allowedHtmlFirstLine.Length..];
-        Mention().Matches(prose).ShouldBeEmpty("an @mention or #reference that would notify");
+        Inertness.Mentions(prose).ShouldBeEmpty("an @mention or #reference that would notify");
         foreach (var bad in new[] { "](javascript:", "](data:", "javascript:", "data:" })
             prose.ShouldNotContain(bad, Case.Insensitive);
         TagStart().Matches(prose).ShouldBeEmpty("text that a Markdown dialect could read as HTML");
@@ -56,34 +57,6 @@ internal static partial class RenderedMarkdown
         markdown.Length.ShouldBeLessThan(65_536, "GitHub refuses longer issue bodies");
     }
 
-    /// <summary>By scheme alone: a bare link may run into punctuation that makes it an unparsable, but harmless, address.</summary>
-    private static bool IsHttp(string? url) =>
-        url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
-
-    private static string WithoutCode(string markdown)
-    {
-        var text = markdown.ToCharArray();
-        var document = Markdown.Parse(markdown, MarkdownText.GitHubPipeline);
-        foreach (var code in document.Descendants<CodeInline>())
-        {
-            for (var i = code.Span.Start; i <= code.Span.End && i < text.Length; i++)
-                text[i] = ' ';
-        }
-
-        // A fenced block's span stops at its opening fence, so whole lines are blanked instead (info string, body, fence).
-        var lines = new string(text).Split('\n');
-        foreach (var block in document.Descendants<CodeBlock>())
-        {
-            for (var line = block.Line; line <= block.Line + block.Lines.Count + 1 && line < lines.Length; line++)
-                lines[line] = "";
-        }
-
-        return string.Join('\n', lines);
-    }
-
     [GeneratedRegex("<(?!https?://[^<>\\s]*>)[A-Za-z/!?]")]
     private static partial Regex TagStart();
-
-    [GeneratedRegex("(?<![A-Za-z0-9])@[A-Za-z0-9]|#[0-9]")]
-    private static partial Regex Mention();
 }

@@ -19,7 +19,7 @@ public sealed class MutationPropertyTests
     public void Validate_MutatedManifests_NoExceptionAndEveryProblemLocated()
     {
         // Given 1,000 manifests mutated from valid ones (structure, bytes and values)
-        var fuzzer = new ManifestFuzzer(ManifestFuzzer.DefaultBases(ManifestFuzzer.Examples(RepositoryFiles.Root)), Seed);
+        var fuzzer = new ManifestFuzzer(ManifestFuzzer.DefaultBases(RepositoryFiles.Examples()), Seed);
 
         // When each is validated, and planned and rendered when it validates
         var outcomes = Enumerable.Range(0, Count).Select(fuzzer.Run).ToList();

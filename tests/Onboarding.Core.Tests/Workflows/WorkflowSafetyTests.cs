@@ -1,3 +1,5 @@
+using Onboarding.Testing;
+
 namespace Onboarding.Core.Tests.Workflows;
 
 /// <summary>

@@ -1,11 +1,24 @@
-namespace Onboarding.Core.Tests;
+namespace Onboarding.Testing;
 
 /// <summary>Finds files of this repository (examples, schema) from the test's output folder.</summary>
-internal static class RepositoryFiles
+public static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
     public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>The example manifests in <c>communities/</c> (path from the root, text), in name order.</summary>
+    public static IReadOnlyList<(string Path, string Text)> Examples() => ManifestFuzzer.Examples(Root);
+
+    /// <summary>A temporary git repository with the example manifests committed.</summary>
+    public static TempGitRepository ExamplesRepository()
+    {
+        var repo = new TempGitRepository();
+        foreach (var (path, text) in Examples())
+            repo.Write(path, text);
+        repo.Commit("examples");
+        return repo;
+    }
 
     private static string FindRoot()
     {

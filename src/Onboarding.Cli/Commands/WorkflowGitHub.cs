@@ -1,0 +1,27 @@
+using Onboarding.Cli.Infrastructure;
+using Onboarding.Services;
+using Onboarding.Services.GitHub;
+
+namespace Onboarding.Cli.Commands;
+
+/// <summary>The repository a workflow runs in, on the GitHub the runner names (GITHUB_API_URL; api.github.com when unset).</summary>
+internal static class WorkflowGitHub
+{
+    /// <param name="repository">owner/name, as GITHUB_REPOSITORY gives it.</param>
+    public static GitHubClient Client(CliContext context, string repository, string token)
+    {
+        var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
+        var (owner, name) = ServiceConnections.SplitRepository(repository);
+        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
+    }
+
+    /// <summary>One comment per marker on an issue or pull request: written the first time, edited when its body changes.</summary>
+    public static async Task KeepCommentAsync(GitHubClient client, int number, string marker, string body, CancellationToken cancellationToken)
+    {
+        var existing = await client.FindCommentByMarkerAsync(number, marker, cancellationToken);
+        if (existing is null)
+            await client.CreateCommentAsync(number, body, cancellationToken);
+        else if (existing.Body != body)
+            await client.UpdateCommentAsync(existing.Id, body, cancellationToken);
+    }
+}
