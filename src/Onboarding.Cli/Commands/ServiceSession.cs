@@ -58,7 +58,7 @@ internal sealed class ServiceSession : IAsyncDisposable
         if (missing.Count > 0)
         {
             return new ServiceSession(null, null,
-                $"Live checks were skipped: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set (a pull request from a fork gets no secrets). " +
+                $"Live checks were skipped: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set (pull-request checks are given none). " +
                 "Deal stages and what the services already hold were not read; the plan compares the manifests with their base version in git.");
         }
 
