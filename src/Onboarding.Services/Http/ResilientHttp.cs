@@ -39,7 +39,14 @@ public static class ResilientHttp
     {
         time ??= TimeProvider.System;
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
-        var pipeline = BuildPipeline(endpoint, time);
+        // The attempt timeout sits inside the pace: a request waiting for its turn under the rate limit has not been
+        // sent, so that wait must not count against it (a create timed out in the queue reads as "may have been made").
+        var attempt = new ResilienceHandler(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
+            .Build())
+        {
+            InnerHandler = network,
+        };
         var pacer = new PacingHandler(
             new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
@@ -51,9 +58,9 @@ public static class ResilientHttp
                 AutoReplenishment = true,
             }))
         {
-            InnerHandler = network,
+            InnerHandler = attempt,
         };
-        return new ResilienceHandler(pipeline) { InnerHandler = pacer };
+        return new ResilienceHandler(BuildRetry(endpoint, time)) { InnerHandler = pacer };
     }
 
     public static HttpClient CreateClient(ServiceEndpoint endpoint, TimeProvider? time = null, HttpMessageHandler? network = null) =>
@@ -64,7 +71,7 @@ public static class ResilientHttp
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(ServiceEndpoint endpoint, TimeProvider time)
+    private static ResiliencePipeline<HttpResponseMessage> BuildRetry(ServiceEndpoint endpoint, TimeProvider time)
     {
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
@@ -78,9 +85,7 @@ public static class ResilientHttp
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (endpoint.MaxRetries > 0)
             builder.AddRetry(retry);
-        return builder
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
-            .Build();
+        return builder.Build();
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint)
