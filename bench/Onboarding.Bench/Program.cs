@@ -6,6 +6,8 @@ var arguments = new BenchArguments(args);
 return arguments.Command switch
 {
     "validate" => await ValidateBenchmark.RunAsync(arguments),
+    "soak" => await SoakBenchmark.RunAsync(arguments),
     _ => arguments.PrintUsage(
-        ValidateBenchmark.Usage),
+        ValidateBenchmark.Usage,
+        SoakBenchmark.Usage),
 };

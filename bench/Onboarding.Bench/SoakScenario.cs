@@ -1,0 +1,135 @@
+using System.Globalization;
+using Onboarding.Sandbox.HubSpot;
+using Onboarding.Testing;
+
+namespace Onboarding.Bench;
+
+/// <summary>
+/// The communities of every run of the soak: the examples plus generated ones, then a few changes before each later
+/// run (a person added, a hub deployed, a long name changed, a new community that lacks a technical contact), drawn
+/// from the seed so the undisturbed reference and the soak see the same sequence.
+/// </summary>
+internal sealed class SoakScenario
+{
+    private readonly List<Dictionary<string, string>> _runs = [];
+    private readonly List<IReadOnlyList<string>> _changes = [];
+
+    private SoakScenario(int generated, int extra)
+    {
+        Generated = generated;
+        Extra = extra;
+    }
+
+    /// <summary>Generated communities at the start.</summary>
+    public int Generated { get; }
+
+    /// <summary>Generated communities that may be added later (their deals are seeded too).</summary>
+    public int Extra { get; }
+
+    public int Runs => _runs.Count;
+
+    public int Examples { get; private set; }
+
+    /// <summary>What changed just before run <paramref name="run"/> (none before the first).</summary>
+    public IReadOnlyList<string> ChangesBefore(int run) => _changes[run];
+
+    public int CommunitiesIn(int run) => _runs[run].Count;
+
+    public static SoakScenario Create(string root, int runs, int generated, Random random, DateOnly today)
+    {
+        var extra = Math.Max(1, runs / 3);
+        var scenario = new SoakScenario(generated, extra);
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in Directory.GetFiles(Path.Combine(root, "communities"), "*.yaml").Order(StringComparer.Ordinal))
+            files[Path.GetFileName(path)] = File.ReadAllText(path);
+        scenario.Examples = files.Count;
+        for (var n = 0; n < generated; n++)
+            files[FileName(n)] = ManifestText.Generated(n);
+        scenario._runs.Add(new(files, StringComparer.Ordinal));
+        scenario._changes.Add([]);
+
+        var added = 0;
+        var people = 0;
+        for (var run = 1; run < runs; run++)
+        {
+            var changes = new List<string>();
+            var count = 1 + random.Next(2);
+            for (var c = 0; c < count; c++)
+            {
+                var generatedNames = files.Keys.Where(f => f.StartsWith('c')).ToList();
+                var name = generatedNames[random.Next(generatedNames.Count)];
+                var text = files[name];
+                var community = name[..^".yaml".Length];
+                switch (random.Next(4))
+                {
+                    case 0 when added < extra:
+                        var n = generated + added++;
+                        files[FileName(n)] = WithoutTechnicalContacts(ManifestText.Generated(n));
+                        changes.Add($"{FileName(n)} added without a technical contact");
+                        break;
+                    case 1 when text.Contains(RequestedHub, StringComparison.Ordinal):
+                        files[name] = text.Replace(RequestedHub, DeployedHub(community, today.AddDays(-1)), StringComparison.Ordinal);
+                        changes.Add($"{community}: hub prod deployed");
+                        break;
+                    case 2:
+                        files[name] = text.Replace("long_name: Generated Community", $"long_name: Renamed ({run}) Generated Community", StringComparison.Ordinal);
+                        changes.Add($"{community}: long name changed");
+                        break;
+                    default:
+                        files[name] = WithTechnicalContact(text, $"Extra Person {++people}", $"extra{people}@{community}.example.org");
+                        changes.Add($"{community}: technical contact added");
+                        break;
+                }
+            }
+
+            scenario._runs.Add(new(files, StringComparer.Ordinal));
+            scenario._changes.Add(changes);
+        }
+
+        return scenario;
+    }
+
+    /// <summary>Deals for every generated community the scenario may hold, in stages that let turnup issues open.</summary>
+    public IEnumerable<HubSpotSeedDeal> Deals() =>
+        Enumerable.Range(0, Generated + Extra).Select(n => new HubSpotSeedDeal(
+            (100000 + n).ToString(CultureInfo.InvariantCulture),
+            $"Generated Community {n} – hub",
+            HubSpotSeed.OnboardingPipelineId,
+            n % 2 == 0 ? HubSpotSeed.ContractAdminStageId : HubSpotSeed.ClosedWonStageId,
+            "10000"));
+
+    /// <summary>Replaces <c>communities/</c> under <paramref name="directory"/> with the manifests of <paramref name="run"/>.</summary>
+    public void Write(string directory, int run)
+    {
+        var communities = Path.Combine(directory, "communities");
+        if (Directory.Exists(communities))
+            Directory.Delete(communities, recursive: true);
+        Directory.CreateDirectory(communities);
+        foreach (var (name, text) in _runs[run])
+            File.WriteAllText(Path.Combine(communities, name), text);
+    }
+
+    private const string RequestedHub = "    status: requested\n    requested: \"2026-02-01\"\n";
+
+    private static string DeployedHub(string community, DateOnly deployed) =>
+        $"    status: deployed\n    requested: \"2026-02-01\"\n    deployed: \"{deployed:yyyy-MM-dd}\"\n    url: https://{community}.hubs.example.org\n";
+
+    private static string FileName(int n) => $"c{n.ToString("D6", CultureInfo.InvariantCulture)}.yaml";
+
+    private static string WithoutTechnicalContacts(string text)
+    {
+        var start = text.IndexOf("technical_contacts:\n", StringComparison.Ordinal);
+        var end = text.IndexOf("deals:", StringComparison.Ordinal);
+        return start < 0 || end < start ? text : text.Remove(start, end - start);
+    }
+
+    private static string WithTechnicalContact(string text, string name, string email)
+    {
+        var entry = $"  - name: {name}\n    email: {email}\n";
+        const string Heading = "technical_contacts:\n";
+        var at = text.IndexOf(Heading, StringComparison.Ordinal);
+        return at >= 0
+            ? text.Insert(at + Heading.Length, entry)
+            : text.Insert(text.IndexOf("deals:", StringComparison.Ordinal), Heading + entry);
+    }
+}
