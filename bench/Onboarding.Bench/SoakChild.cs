@@ -56,6 +56,10 @@ internal static class SoakChild
         journal.Recorded += Count;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        // Stopping the benchmark (Ctrl-C, a CI timeout) must not leave an apply running against nothing.
+        void Stop(object? sender, EventArgs e) => KillQuietly(process);
+        AppDomain.CurrentDomain.ProcessExit += Stop;
+        Console.CancelKeyPress += Stop;
         try
         {
             var output = process.StandardOutput.ReadToEndAsync();
@@ -85,8 +89,22 @@ internal static class SoakChild
         finally
         {
             journal.Recorded -= Count;
+            AppDomain.CurrentDomain.ProcessExit -= Stop;
+            Console.CancelKeyPress -= Stop;
+            KillQuietly(process);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended on its own meanwhile.
         }
     }
 }
