@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Inspection;
 
@@ -27,6 +29,16 @@ internal static class SoakBenchmark
         if (runs < 1 || generated < 0 || attempts < 2 || faultRate is < 0 or > 1)
             return arguments.PrintUsage(Usage);
 
+        // The emulators' hosts catch SIGTERM and SIGINT for themselves; the soak stops its apply and ends instead.
+        using var stopping = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         var root = arguments.Root;
         var cli = Path.Combine(AppContext.BaseDirectory, "onboarding.dll");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -47,7 +59,9 @@ internal static class SoakBenchmark
             for (var run = 0; run < runs; run++)
             {
                 scenario.Write(directory, run);
-                var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, KillPlan.None, ChildLimit);
+                var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, KillPlan.None, ChildLimit, stopping.Token);
+                if (stopping.IsCancellationRequested)
+                    return Stopped();
                 if (!outcome.Succeeded)
                 {
                     Console.WriteLine($"The undisturbed apply of run {run + 1} failed (exit {outcome.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}), so there is nothing to compare with:");
@@ -89,7 +103,9 @@ internal static class SoakBenchmark
                             host.Faults.Randomly(random.Next(), faultRate, maxFaults: 50);
                     }
 
-                    var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, kill, ChildLimit);
+                    var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, kill, ChildLimit, stopping.Token);
+                    if (stopping.IsCancellationRequested)
+                        return Stopped();
                     tally.Attempts++;
                     if (outcome.Killed)
                     {
@@ -128,7 +144,7 @@ internal static class SoakBenchmark
                 var differences = SnapshotComparison.Compare(reference[run], SandboxSnapshot.Capture(sandbox));
                 tally.Record(run + 1, differences);
                 var changes = scenario.ChangesBefore(run);
-                Console.WriteLine($"run {run + 1}/{runs}: {(changes.Count == 0 ? "first import" : string.Join(", ", changes))}; " +
+                Console.WriteLine($"run {run + 1}/{runs}: {(run == 0 ? "first import" : changes.Count == 0 ? "no change" : string.Join(", ", changes))}; " +
                     $"{string.Join(", ", notes)}; {(differences.Count == 0 ? "same state as undisturbed" : $"{differences.Count} differences")}");
             }
 
@@ -138,6 +154,12 @@ internal static class SoakBenchmark
         clock.Stop();
         tally.Print(runs, Seconds(clock.Elapsed), reference[^1].Facts.Count);
         return tally.Clean ? 0 : 1;
+    }
+
+    private static int Stopped()
+    {
+        Console.WriteLine("The soak was stopped before it finished; nothing was compared after the last run.");
+        return 1;
     }
 
     private static KillPlan ChooseKill(Random random, int referenceRequests, TimeSpan referenceTime)
@@ -153,7 +175,13 @@ internal static class SoakBenchmark
     private static async Task<SandboxServer> StartSandboxAsync(SoakScenario scenario)
     {
         var hubSpot = SandboxSeeds.HubSpot();
-        return await SandboxServer.StartAsync(new SandboxOptions { HubSpot = hubSpot with { Deals = [.. hubSpot.Deals, .. scenario.Deals()] } });
+        return await SandboxServer.StartAsync(new SandboxOptions
+        {
+            HubSpot = hubSpot with { Deals = [.. hubSpot.Deals, .. scenario.Deals()] },
+            // A larger Freshdesk plan (700 a minute) than the default 200: the soak starts many short processes in a row,
+            // each paced at 40 a minute on its own, and is about faults rather than the account's budget (the load benchmark's).
+            Freshdesk = new FreshdeskSeed { RateLimit = 700 },
+        });
     }
 
     /// <summary>A working directory whose onboarding.yaml points at <paramref name="sandbox"/>; the communities are written per run.</summary>

@@ -29,7 +29,7 @@ internal static class SoakChild
         ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "GITHUB_EVENT_NAME", "GITHUB_TOKEN", "HUBSPOT_TOKEN", "FRESHDESK_API_KEY", "INFRA_GITHUB_TOKEN"];
 
     public static async Task<ChildOutcome> RunAsync(
-        string cli, string directory, IReadOnlyDictionary<string, string> secrets, RequestJournal journal, KillPlan kill, TimeSpan limit)
+        string cli, string directory, IReadOnlyDictionary<string, string> secrets, RequestJournal journal, KillPlan kill, TimeSpan limit, CancellationToken stopping)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,17 +56,15 @@ internal static class SoakChild
         journal.Recorded += Count;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        // Stopping the benchmark (Ctrl-C, a CI timeout) must not leave an apply running against nothing.
-        void Stop(object? sender, EventArgs e) => KillQuietly(process);
-        AppDomain.CurrentDomain.ProcessExit += Stop;
-        Console.CancelKeyPress += Stop;
         try
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             using var stop = new CancellationTokenSource();
             var exited = process.WaitForExitAsync(stop.Token);
-            var waits = new List<Task> { exited, Task.Delay(limit, stop.Token), trigger.Task };
+            // Stopping the benchmark (Ctrl-C, SIGTERM from a CI timeout) kills the apply too, as a kill.
+            using var stopped = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, stopping);
+            var waits = new List<Task> { exited, Task.Delay(limit, stop.Token), trigger.Task, Task.Delay(Timeout.InfiniteTimeSpan, stopped.Token) };
             if (kill.AfterDelay is { } delay)
                 waits.Add(Task.Delay(delay, stop.Token));
             var first = await Task.WhenAny(waits);
@@ -89,8 +87,6 @@ internal static class SoakChild
         finally
         {
             journal.Recorded -= Count;
-            AppDomain.CurrentDomain.ProcessExit -= Stop;
-            Console.CancelKeyPress -= Stop;
             KillQuietly(process);
         }
     }

@@ -59,34 +59,39 @@ internal sealed class SoakScenario
             var count = 1 + random.Next(2);
             for (var c = 0; c < count; c++)
             {
+                var kind = random.Next(4);
+                if (kind == 0 && added < extra)
+                {
+                    var n = generated + added++;
+                    files[FileName(n)] = WithoutTechnicalContacts(ManifestText.Generated(n));
+                    touched.Add(FileName(n));
+                    changes.Add($"{FileName(n)} added without a technical contact");
+                    continue;
+                }
+
                 // One change per community per run, so a community added in this run is first applied as added.
                 var generatedNames = files.Keys.Where(f => f.StartsWith('c') && !touched.Contains(f)).ToList();
                 if (generatedNames.Count == 0)
-                    break;
+                    continue;
                 var name = generatedNames[random.Next(generatedNames.Count)];
                 var text = files[name];
                 var community = name[..^".yaml".Length];
                 touched.Add(name);
-                switch (random.Next(4))
+                if (kind == 1 && text.Contains(RequestedHub, StringComparison.Ordinal))
                 {
-                    case 0 when added < extra:
-                        var n = generated + added++;
-                        files[FileName(n)] = WithoutTechnicalContacts(ManifestText.Generated(n));
-                        touched.Add(FileName(n));
-                        changes.Add($"{FileName(n)} added without a technical contact");
-                        break;
-                    case 1 when text.Contains(RequestedHub, StringComparison.Ordinal):
-                        files[name] = text.Replace(RequestedHub, DeployedHub(community, today.AddDays(-1)), StringComparison.Ordinal);
-                        changes.Add($"{community}: hub prod deployed");
-                        break;
-                    case 2:
-                        files[name] = text.Replace("long_name: Generated Community", $"long_name: Renamed ({run}) Generated Community", StringComparison.Ordinal);
-                        changes.Add($"{community}: long name changed");
-                        break;
-                    default:
-                        files[name] = WithTechnicalContact(text, $"Extra Person {++people}", $"extra{people}@{community}.example.org");
-                        changes.Add($"{community}: technical contact added");
-                        break;
+                    files[name] = text.Replace(RequestedHub, DeployedHub(community, today.AddDays(-1)), StringComparison.Ordinal);
+                    changes.Add($"{community}: hub prod deployed");
+                }
+                else if (kind == 2)
+                {
+                    files[name] = text.Replace("long_name: Generated Community", $"long_name: Renamed ({run}) Generated Community", StringComparison.Ordinal)
+                        .Replace("long_name: Renamed (", $"long_name: Renamed ({run}, ", StringComparison.Ordinal);
+                    changes.Add($"{community}: long name changed");
+                }
+                else
+                {
+                    files[name] = WithTechnicalContact(text, $"Extra Person {++people}", $"extra{people}@{community}.example.org");
+                    changes.Add($"{community}: technical contact added");
                 }
             }
 
