@@ -15,14 +15,14 @@ namespace Onboarding.Bench;
 /// </summary>
 internal static class SoakBenchmark
 {
-    public const string Usage = "soak [--runs 10] [--communities 5] [--seed 1] [--attempts 8] [--fault-rate 0.08]";
+    public const string Usage = "soak [--runs 10] [--communities 0] [--seed 1] [--attempts 8] [--fault-rate 0.08]";
 
     private static readonly TimeSpan ChildLimit = TimeSpan.FromMinutes(3);
 
     public static async Task<int> RunAsync(BenchArguments arguments)
     {
         var runs = arguments.Option("--runs", 10);
-        var generated = arguments.Option("--communities", 5);
+        var generated = arguments.Option("--communities", 0);
         var seed = arguments.Option("--seed", 1);
         var attempts = arguments.Option("--attempts", 8);
         var faultRate = double.Parse(arguments.Text("--fault-rate") ?? "0.08", CultureInfo.InvariantCulture);
