@@ -8,8 +8,10 @@ return arguments.Command switch
     "validate" => await ValidateBenchmark.RunAsync(arguments),
     "fuzz" => FuzzBenchmark.Run(arguments),
     "load" => await LoadBenchmark.RunAsync(arguments),
+    "soak" => await SoakBenchmark.RunAsync(arguments),
     _ => arguments.PrintUsage(
         ValidateBenchmark.Usage,
         FuzzBenchmark.Usage,
-        LoadBenchmark.Usage),
+        LoadBenchmark.Usage,
+        SoakBenchmark.Usage),
 };

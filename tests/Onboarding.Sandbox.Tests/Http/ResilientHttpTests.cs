@@ -87,6 +87,24 @@ public sealed class ResilientHttpTests
         network.Calls.ShouldBe(1 + Endpoint.MaxRetries);
     }
 
+    [Fact]
+    public async Task Send_CreateWaitingLongerForItsTurnThanTheAttemptTimeout_SentAndAnswered()
+    {
+        // Given a pace of one request per 1.5 s and an attempt timeout of 0.3 s (found by the fault soak: a large apply
+        // queued creates behind Freshdesk's pace until they "timed out" before they were ever sent)
+        var paced = Endpoint with { RequestsPerWindow = 1, Window = TimeSpan.FromSeconds(1.5) };
+        var network = new ScriptedNetwork(Ok());
+        using var client = ResilientHttp.CreateClient(paced, network: network);
+        using var first = await client.PostAsync("things", new StringContent("{}"));
+
+        // When a second create has to wait for the pace
+        using var second = await client.PostAsync("things", new StringContent("{}"));
+
+        // Then it is sent once and answered, not given up on in the queue
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        network.Calls.ShouldBe(2);
+    }
+
     private static Func<CancellationToken, Task<HttpResponseMessage>> Ok() => Status(HttpStatusCode.OK);
 
     private static Func<CancellationToken, Task<HttpResponseMessage>> Status(HttpStatusCode status) =>
