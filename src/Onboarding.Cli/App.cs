@@ -304,7 +304,7 @@ public static class App
         var name = One("--name", "The short name: one lowercase word (letters and digits); the file is communities/<name>.yaml.");
         var longName = One("--long-name", "The full, formal name.");
         var website = One("--website", "The community's website.");
-        var organization = One("--github-organization", "The GitHub organisation: its page, @name or name.");
+        var organization = One("--github-organization", "The GitHub organisation: its page or its name (without @, which the command line reads as a response file).");
         var logo = One("--logo", "The address of the community's logo.");
         var representatives = Many("--representative", "A person who may authorise changes, \"Name <email>\" (optionally @github); repeat for more.");
         var technical = Many("--technical-contact", "A person told about infrastructure changes, \"Name <email>\"; repeat for more.");
@@ -312,7 +312,7 @@ public static class App
         var configurator = One("--configurator", "The Hub Configurator share link (https://...?state=...).");
         var hubs = Many("--hub", "A hub as name=domain, e.g. prod=tidepool.hubs.example.org; repeat for more.");
         var signIn = One("--sign-in", "How people sign in: github, cilogon, cilogon-allowlist, shared-password or none.");
-        var admins = Many("--admin", "A hub administrator: GitHub handle or email; repeat for more.");
+        var admins = Many("--admin", "A hub administrator: GitHub handle (without @) or email; repeat for more.");
         var institutions = Many("--institution", "With CILogon: an institution's domain; repeat for more.");
         var provider = One("--provider", "The cloud provider: aws, gcp, azure or jetstream2.");
         var region = One("--region", "The cloud region, e.g. us-west-2.");
