@@ -10,7 +10,8 @@ public static class App
     public static int Run(string[] args, CliContext context)
     {
         var root = Build(context);
-        var parsed = root.Parse(args);
+        // No response files: a value such as a GitHub organisation or handle typed with its '@' is a value, not a file to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -304,7 +305,7 @@ public static class App
         var name = One("--name", "The short name: one lowercase word (letters and digits); the file is communities/<name>.yaml.");
         var longName = One("--long-name", "The full, formal name.");
         var website = One("--website", "The community's website.");
-        var organization = One("--github-organization", "The GitHub organisation: its page or its name (without @, which the command line reads as a response file).");
+        var organization = One("--github-organization", "The GitHub organisation: its page, its name or @name.");
         var logo = One("--logo", "The address of the community's logo.");
         var representatives = Many("--representative", "A person who may authorise changes, \"Name <email>\" (optionally @github); repeat for more.");
         var technical = Many("--technical-contact", "A person told about infrastructure changes, \"Name <email>\"; repeat for more.");
@@ -312,7 +313,7 @@ public static class App
         var configurator = One("--configurator", "The Hub Configurator share link (https://...?state=...).");
         var hubs = Many("--hub", "A hub as name=domain, e.g. prod=tidepool.hubs.example.org; repeat for more.");
         var signIn = One("--sign-in", "How people sign in: github, cilogon, cilogon-allowlist, shared-password or none.");
-        var admins = Many("--admin", "A hub administrator: GitHub handle (without @) or email; repeat for more.");
+        var admins = Many("--admin", "A hub administrator: GitHub handle (with or without @) or email; repeat for more.");
         var institutions = Many("--institution", "With CILogon: an institution's domain; repeat for more.");
         var provider = One("--provider", "The cloud provider: aws, gcp, azure or jetstream2.");
         var region = One("--region", "The cloud region, e.g. us-west-2.");

@@ -47,6 +47,23 @@ public sealed class NewCommandTests
     }
 
     [Fact]
+    public void New_OrganisationAndAdminTypedWithTheirAt_ReadAsValuesNotResponseFiles()
+    {
+        // Given flags whose values start with '@', which a command line with response files would try to open as files
+        var cli = Repository();
+        string[] args = [.. AllFlags.Select(a => a == "https://github.com/tidal-flats/" ? "@tidal-flats" : a == "rosadiaz" ? "@rosadiaz" : a)];
+
+        // When
+        var exit = cli.Invoke(args);
+
+        // Then
+        exit.ShouldBe(0, cli.Error);
+        var manifest = cli.Files.Text("communities/tidalflats.yaml");
+        manifest.ShouldContain("github_organization: https://github.com/tidal-flats\n");
+        manifest.ShouldContain("      organizations: [tidal-flats]\n      admins: [rosadiaz]\n");
+    }
+
+    [Fact]
     public void New_RequiredFlagsMissing_EachNamedAndNothingWritten()
     {
         // Given
