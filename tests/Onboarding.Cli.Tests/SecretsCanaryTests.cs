@@ -104,6 +104,10 @@ public sealed class SecretsCanaryTests
             cli.Environment.Set(secret.Name, CanaryOf(secret));
         }
 
+        // ... the commands that only read the services: drift (its report and its issue) and import (the manifests it writes)
+        Run("drift", "drift");
+        Run("import", "import");
+
         // ... and an invalid configuration
         cli.Files.Add("onboarding.yaml", Config(sandbox).Replace("portal_id: 24681357", "portal_id: [x]", StringComparison.Ordinal));
         Run("validate with an invalid configuration", "validate");
@@ -116,6 +120,7 @@ public sealed class SecretsCanaryTests
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
+            ("drift", 0), ("import", 0),
             ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
         ], outputs.ToString());
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pullRequest.Number);
@@ -131,12 +136,17 @@ public sealed class SecretsCanaryTests
         states["freshdesk state"].ShouldContain("is ready", Case.Insensitive, "the hub-available email was sent");
         states["freshdesk state"].ShouldContain("onboarding-missing-echo-", Case.Sensitive, "the missing-information ticket was opened");
         states["github state"].ShouldContain("onboarding:turnup community=alpha", Case.Sensitive, "turnup issues were opened");
+        states["github state"].ShouldContain("onboarding:drift", Case.Sensitive, "the drift issue was opened");
+        var imported = cli.Files.ListFiles("communities").Where(p => !new[] { "alpha", "delta", "echo" }.Any(n => p.EndsWith($"/{n}.yaml", StringComparison.Ordinal))).ToList();
+        imported.ShouldNotBeEmpty("import wrote a manifest");
 
         // ... and no canary anywhere: outputs (but for the mask lines Actions needs), files, records, requests
         var leaks = new List<string>();
         foreach (var line in outputs.ToString().Split('\n').Where(l => l.Contains(Mark, StringComparison.Ordinal) && !l.StartsWith("::add-mask::", StringComparison.Ordinal)))
             leaks.Add($"output: {line}");
         foreach (var path in new[] { "/runner/summary.md", "/runner/output.txt" })
+            leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
+        foreach (var path in imported)
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
         foreach (var comment in comments)
             leaks.AddRange(Lines(comment.Body).Select(l => $"pull request comment: {l}"));
