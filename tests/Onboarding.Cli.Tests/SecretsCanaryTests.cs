@@ -92,6 +92,7 @@ public sealed class SecretsCanaryTests
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
         sandbox.HubSpot.Faults.Add(new FaultRule(FaultKind.InternalServerError, Times: 1_000));
         Run("apply on 500", "apply", "--all");
+        Run("apply on 500, its report as JSON", "apply", "--all", "--output", "json");
         Run("plan on 500", "plan");
         sandbox.HubSpot.Faults.Clear();
 
@@ -116,7 +117,7 @@ public sealed class SecretsCanaryTests
         // Then the runs did what they should, so the search below covers real output and real records
         exits.ShouldBe(
         [
-            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("plan on 500", 1),
+            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("apply on 500, its report as JSON", 1), ("plan on 500", 1),
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
