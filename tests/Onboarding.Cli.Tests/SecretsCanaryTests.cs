@@ -58,6 +58,7 @@ public sealed class SecretsCanaryTests
         };
         using var connections = new ServiceConnections(access, new OnboardingSettings());
         var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
+        var form = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("New community: Tidal Flats", "", ["new-community"]));
         sandbox.Journal.Clear();
 
         var cli = new CliRun();
@@ -109,6 +110,10 @@ public sealed class SecretsCanaryTests
         Run("drift", "drift");
         Run("import", "import");
 
+        // ... and the new-community form turned into a manifest, with its comment on the issue
+        cli.Files.Add("/runner/issue-event.json", IssueEvent(form.Number));
+        Run("from-issue", "from-issue", "--event", "/runner/issue-event.json");
+
         // ... and an invalid configuration
         cli.Files.Add("onboarding.yaml", Config(sandbox).Replace("portal_id: 24681357", "portal_id: [x]", StringComparison.Ordinal));
         Run("validate with an invalid configuration", "validate");
@@ -121,10 +126,11 @@ public sealed class SecretsCanaryTests
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
-            ("drift", 0), ("import", 0),
+            ("drift", 0), ("import", 0), ("from-issue", 0),
             ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
         ], outputs.ToString());
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pullRequest.Number);
+        var formComment = (await connections.InfrastructureIssues.ListCommentsAsync(form.Number)).ShouldHaveSingleItem("from-issue commented on the form");
         comments.ShouldContain(c => c.Body.StartsWith("<!-- onboarding:plan -->", StringComparison.Ordinal));
         sandbox.Journal.StateChanges.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
         var states = new Dictionary<string, string>
@@ -138,8 +144,9 @@ public sealed class SecretsCanaryTests
         states["freshdesk state"].ShouldContain("onboarding-missing-echo-", Case.Sensitive, "the missing-information ticket was opened");
         states["github state"].ShouldContain("onboarding:turnup community=alpha", Case.Sensitive, "turnup issues were opened");
         states["github state"].ShouldContain("onboarding:drift", Case.Sensitive, "the drift issue was opened");
-        var imported = cli.Files.ListFiles("communities").Where(p => !new[] { "alpha", "delta", "echo" }.Any(n => p.EndsWith($"/{n}.yaml", StringComparison.Ordinal))).ToList();
-        imported.ShouldNotBeEmpty("import wrote a manifest");
+        var written = cli.Files.ListFiles("communities").Where(p => !new[] { "alpha", "delta", "echo" }.Any(n => p.EndsWith($"/{n}.yaml", StringComparison.Ordinal))).ToList();
+        written.ShouldContain("communities/tidalflats.yaml", "from-issue wrote its manifest");
+        written.Count.ShouldBeGreaterThan(1, "import wrote a manifest");
 
         // ... and no canary anywhere: outputs (but for the mask lines Actions needs), files, records, requests
         var leaks = new List<string>();
@@ -147,10 +154,11 @@ public sealed class SecretsCanaryTests
             leaks.Add($"output: {line}");
         foreach (var path in new[] { "/runner/summary.md", "/runner/output.txt" })
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
-        foreach (var path in imported)
+        foreach (var path in written)
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
         foreach (var comment in comments)
             leaks.AddRange(Lines(comment.Body).Select(l => $"pull request comment: {l}"));
+        leaks.AddRange(Lines(formComment.Body).Select(l => $"form issue comment: {l}"));
         foreach (var (name, json) in states)
             leaks.AddRange(Lines(json).Select(l => $"{name}: {l}"));
         foreach (var entry in sandbox.Journal.Entries)
@@ -196,6 +204,14 @@ public sealed class SecretsCanaryTests
         prometheus_url: {sandbox.PrometheusTemplate}
 
         """;
+
+    /// <summary>The recorded new-community form event, for the issue <paramref name="number"/>.</summary>
+    private static string IssueEvent(int number)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "issues.opened.new-community.payload.json")))!;
+        payload["issue"]!["number"] = number;
+        return payload.ToJsonString();
+    }
 
     private static string PullRequestEvent(int number) => JsonSerializer.Serialize(new
     {
