@@ -38,7 +38,7 @@ internal static class LoadBenchmark
         var documents = LoadRig.Repository(count);
         await using var rig = await LoadRig.StartAsync(count, limitsOn: true);
         var clock = Stopwatch.StartNew();
-        var report = await rig.ApplyAsync(documents, wholeRepository: true);
+        var report = await rig.ApplyAsync(documents, wholeRepository: true, allowLargeChange: true);
         clock.Stop();
         var loads = rig.Load(rig.Sandbox.Journal.Entries);
         var failed = report.Communities.Count(c => c.Outcome != CommunityOutcome.Applied);
@@ -122,7 +122,7 @@ internal static class LoadBenchmark
 
             await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state);
             var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
-            var report = await rig.ApplyAsync(changed, wholeRepository: false);
+            var report = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: size);
             var loads = rig.Load(rig.Sandbox.Journal.Entries);
             return (loads, report.Succeeded && report.ChangeCount > 0 && loads.All(l => l.RateLimited == 0));
         }

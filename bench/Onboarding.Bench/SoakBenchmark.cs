@@ -59,7 +59,7 @@ internal static class SoakBenchmark
             for (var run = 0; run < runs; run++)
             {
                 scenario.Write(directory, run);
-                var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, KillPlan.None, ChildLimit, stopping.Token);
+                var outcome = await SoakChild.RunAsync(cli, directory, run == 0, Secrets(sandbox), sandbox.Journal, KillPlan.None, ChildLimit, stopping.Token);
                 if (stopping.IsCancellationRequested)
                     return Stopped();
                 if (!outcome.Succeeded)
@@ -103,7 +103,7 @@ internal static class SoakBenchmark
                             host.Faults.Randomly(random.Next(), faultRate, maxFaults: 50);
                     }
 
-                    var outcome = await SoakChild.RunAsync(cli, directory, Secrets(sandbox), sandbox.Journal, kill, ChildLimit, stopping.Token);
+                    var outcome = await SoakChild.RunAsync(cli, directory, run == 0, Secrets(sandbox), sandbox.Journal, kill, ChildLimit, stopping.Token);
                     if (stopping.IsCancellationRequested)
                         return Stopped();
                     tally.Attempts++;

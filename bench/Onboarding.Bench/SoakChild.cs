@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Onboarding.Core.Planning;
 using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Bench;
@@ -21,7 +22,12 @@ internal sealed record ChildOutcome(int? ExitCode, bool Killed, bool TimedOut, i
     public bool Succeeded => !Killed && !TimedOut && ExitCode == 0;
 }
 
-/// <summary>Runs <c>onboarding apply --all</c> as a child process against the soak's emulators, and kills it when told to.</summary>
+/// <summary>
+/// Runs <c>onboarding apply --all</c> as a child process against the soak's emulators, and kills it when told to. The
+/// first import is approved with <c>--allow-large-change</c>, as an operator approves one (it touches every community,
+/// so the guard holds it back once there are more than three); later runs change one or two communities and go
+/// through the guard unapproved, as a push does.
+/// </summary>
 internal static class SoakChild
 {
     /// <summary>Variables of the benchmark's own environment that would change how apply behaves (it is not a workflow run).</summary>
@@ -29,7 +35,7 @@ internal static class SoakChild
         ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "GITHUB_EVENT_NAME", "GITHUB_TOKEN", "HUBSPOT_TOKEN", "FRESHDESK_API_KEY", "INFRA_GITHUB_TOKEN"];
 
     public static async Task<ChildOutcome> RunAsync(
-        string cli, string directory, IReadOnlyDictionary<string, string> secrets, RequestJournal journal, KillPlan kill, TimeSpan limit, CancellationToken stopping)
+        string cli, string directory, bool firstImport, IReadOnlyDictionary<string, string> secrets, RequestJournal journal, KillPlan kill, TimeSpan limit, CancellationToken stopping)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,6 +46,8 @@ internal static class SoakChild
         };
         foreach (var argument in new[] { cli, "apply", "--all", "--config", "onboarding.yaml" })
             start.ArgumentList.Add(argument);
+        if (firstImport)
+            start.ArgumentList.Add(ChangeGuard.OverrideFlag);
         foreach (var name in Cleared)
             start.Environment.Remove(name);
         foreach (var (name, value) in secrets)

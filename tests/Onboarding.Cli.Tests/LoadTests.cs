@@ -31,7 +31,7 @@ public sealed class LoadTests
         await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100);
 
         // When
-        var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true);
+        var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true, allowLargeChange: true);
 
         // Then every community is onboarded and no request was refused for rate
         report.Communities.Where(c => c.Outcome != CommunityOutcome.Applied).Select(c => $"{c.Name}: {c.Error}").ShouldBeEmpty();
@@ -47,7 +47,7 @@ public sealed class LoadTests
         // Given a community whose four turnup issues lack its label, as an earlier version opened them
         await using var rig = await LoadRig.StartAsync(2, limitsOn: false);
         var manifest = LoadRig.Repository(2).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
-        (await rig.ApplyAsync(manifest, wholeRepository: false)).Succeeded.ShouldBeTrue();
+        (await rig.ApplyAsync(manifest, wholeRepository: false, repositorySize: 2)).Succeeded.ShouldBeTrue();
         using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings);
         var issues = connections.InfrastructureIssues;
         foreach (var issue in await issues.ListIssuesByLabelAsync("community:c000001"))
@@ -57,7 +57,7 @@ public sealed class LoadTests
         // When the nightly apply --all runs, and then a push changes the manifest
         var all = await rig.ApplyAsync(manifest, wholeRepository: true);
         var changed = LoadRig.Repository(2, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
-        var push = await rig.ApplyAsync(changed, wholeRepository: false);
+        var push = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: 2);
 
         // Then --all only labelled the four issues, and the push updated them instead of opening new ones
         all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 4));
@@ -78,7 +78,7 @@ public sealed class LoadTests
 
             await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName);
             var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
-            var report = await rig.ApplyAsync(changed, wholeRepository: false);
+            var report = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: size);
             report.Succeeded.ShouldBeTrue();
             report.ChangeCount.ShouldBeGreaterThan(0);
             return rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service, l => l.Requests);

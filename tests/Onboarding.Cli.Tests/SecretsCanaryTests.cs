@@ -58,6 +58,7 @@ public sealed class SecretsCanaryTests
         };
         using var connections = new ServiceConnections(access, new OnboardingSettings());
         var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
+        var form = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("New community: Tidal Flats", "", ["new-community"]));
         sandbox.Journal.Clear();
 
         var cli = new CliRun();
@@ -92,6 +93,7 @@ public sealed class SecretsCanaryTests
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
         sandbox.HubSpot.Faults.Add(new FaultRule(FaultKind.InternalServerError, Times: 1_000));
         Run("apply on 500", "apply", "--all");
+        Run("apply on 500, its report as JSON", "apply", "--all", "--output", "json");
         Run("plan on 500", "plan");
         sandbox.HubSpot.Faults.Clear();
 
@@ -104,6 +106,14 @@ public sealed class SecretsCanaryTests
             cli.Environment.Set(secret.Name, CanaryOf(secret));
         }
 
+        // ... the commands that only read the services: drift (its report and its issue) and import (the manifests it writes)
+        Run("drift", "drift");
+        Run("import", "import");
+
+        // ... and the new-community form turned into a manifest, with its comment on the issue
+        cli.Files.Add("/runner/issue-event.json", IssueEvent(form.Number));
+        Run("from-issue", "from-issue", "--event", "/runner/issue-event.json");
+
         // ... and an invalid configuration
         cli.Files.Add("onboarding.yaml", Config(sandbox).Replace("portal_id: 24681357", "portal_id: [x]", StringComparison.Ordinal));
         Run("validate with an invalid configuration", "validate");
@@ -112,13 +122,15 @@ public sealed class SecretsCanaryTests
         // Then the runs did what they should, so the search below covers real output and real records
         exits.ShouldBe(
         [
-            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("plan on 500", 1),
+            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("apply on 500, its report as JSON", 1), ("plan on 500", 1),
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
+            ("drift", 0), ("import", 0), ("from-issue", 0),
             ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
         ], outputs.ToString());
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pullRequest.Number);
+        var formComment = (await connections.InfrastructureIssues.ListCommentsAsync(form.Number)).ShouldHaveSingleItem("from-issue commented on the form");
         comments.ShouldContain(c => c.Body.StartsWith("<!-- onboarding:plan -->", StringComparison.Ordinal));
         sandbox.Journal.StateChanges.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
         var states = new Dictionary<string, string>
@@ -131,6 +143,10 @@ public sealed class SecretsCanaryTests
         states["freshdesk state"].ShouldContain("is ready", Case.Insensitive, "the hub-available email was sent");
         states["freshdesk state"].ShouldContain("onboarding-missing-echo-", Case.Sensitive, "the missing-information ticket was opened");
         states["github state"].ShouldContain("onboarding:turnup community=alpha", Case.Sensitive, "turnup issues were opened");
+        states["github state"].ShouldContain("onboarding:drift", Case.Sensitive, "the drift issue was opened");
+        var written = cli.Files.ListFiles("communities").Where(p => !new[] { "alpha", "delta", "echo" }.Any(n => p.EndsWith($"/{n}.yaml", StringComparison.Ordinal))).ToList();
+        written.ShouldContain("communities/tidalflats.yaml", "from-issue wrote its manifest");
+        written.Count.ShouldBeGreaterThan(1, "import wrote a manifest");
 
         // ... and no canary anywhere: outputs (but for the mask lines Actions needs), files, records, requests
         var leaks = new List<string>();
@@ -138,8 +154,11 @@ public sealed class SecretsCanaryTests
             leaks.Add($"output: {line}");
         foreach (var path in new[] { "/runner/summary.md", "/runner/output.txt" })
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
+        foreach (var path in written)
+            leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
         foreach (var comment in comments)
             leaks.AddRange(Lines(comment.Body).Select(l => $"pull request comment: {l}"));
+        leaks.AddRange(Lines(formComment.Body).Select(l => $"form issue comment: {l}"));
         foreach (var (name, json) in states)
             leaks.AddRange(Lines(json).Select(l => $"{name}: {l}"));
         foreach (var entry in sandbox.Journal.Entries)
@@ -185,6 +204,14 @@ public sealed class SecretsCanaryTests
         prometheus_url: {sandbox.PrometheusTemplate}
 
         """;
+
+    /// <summary>The recorded new-community form event, for the issue <paramref name="number"/>.</summary>
+    private static string IssueEvent(int number)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "issues.opened.new-community.payload.json")))!;
+        payload["issue"]!["number"] = number;
+        return payload.ToJsonString();
+    }
 
     private static string PullRequestEvent(int number) => JsonSerializer.Serialize(new
     {

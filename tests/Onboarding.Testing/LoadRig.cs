@@ -128,18 +128,22 @@ public sealed class LoadRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// One apply run over <paramref name="documents"/> with the clients the CLI builds (paced to the services' limits).
-    /// <paramref name="wholeRepository"/> as <c>apply --all</c>; false as a push that changed these manifests.
+    /// One apply run over <paramref name="documents"/> with the clients the CLI builds (paced to the services' limits)
+    /// and apply's guard. <paramref name="wholeRepository"/> as <c>apply --all</c>; false as a push that changed these
+    /// manifests in a repository of <paramref name="repositorySize"/> communities (all of them when null).
+    /// <paramref name="allowLargeChange"/> as <c>--allow-large-change</c>, which a first import needs.
     /// </summary>
-    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, bool wholeRepository, CancellationToken cancellationToken = default)
+    public async Task<ApplyReport> ApplyAsync(
+        IReadOnlyList<ManifestDocument> documents, bool wholeRepository, bool allowLargeChange = false, int? repositorySize = null, CancellationToken cancellationToken = default)
     {
+        var guard = new ApplyGuard(repositorySize ?? documents.Count, allowLargeChange, FindApproval: null);
         using var connections = new ServiceConnections(Access(), Settings);
         var runner = new ApplyRunner(
             connections.CreateReader(wholeRepository),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
             Settings,
             Today);
-        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken);
+        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken, guard);
     }
 
     /// <summary>
