@@ -29,15 +29,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
 
-    public static ServiceAccess Access(SandboxServer sandbox) => new(
-        sandbox.HubSpot.BaseAddress, sandbox.Options.HubSpot.Tokens[0],
-        sandbox.Freshdesk.BaseAddress, sandbox.Options.Freshdesk.ApiKey,
-        sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token,
-        new Onboarding.Core.Configuration.PrometheusAddress(sandbox.PrometheusTemplate))
-    {
-        PrometheusUsername = sandbox.Options.Prometheus.Username,
-        PrometheusPassword = sandbox.Options.Prometheus.Password,
-    };
+    public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)

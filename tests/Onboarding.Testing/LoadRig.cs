@@ -199,15 +199,7 @@ public sealed class LoadRig : IAsyncDisposable
         }
     }
 
-    private ServiceAccess Access() => new(
-        Sandbox.HubSpot.BaseAddress, Sandbox.Options.HubSpot.Tokens[0],
-        Sandbox.Freshdesk.BaseAddress, Sandbox.Options.Freshdesk.ApiKey,
-        Sandbox.GitHub.BaseAddress, Sandbox.Options.GitHub.Tokens[0].Token,
-        new Onboarding.Core.Configuration.PrometheusAddress(Sandbox.PrometheusTemplate))
-    {
-        PrometheusUsername = Sandbox.Options.Prometheus.Username,
-        PrometheusPassword = Sandbox.Options.Prometheus.Password,
-    };
+    private ServiceAccess Access() => SandboxAccess.Of(Sandbox);
 
     public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
 }
