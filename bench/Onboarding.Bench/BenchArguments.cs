@@ -26,7 +26,7 @@ internal sealed class BenchArguments(string[] args)
 
     public bool Flag(string name) => _arguments.Contains(name);
 
-    public int PrintUsage(params string[] usages)
+    public static int PrintUsage(params string[] usages)
     {
         Console.Error.WriteLine("usage: Onboarding.Bench <command> [options], where <command> is one of:");
         foreach (var usage in usages)

@@ -9,7 +9,7 @@ return arguments.Command switch
     "fuzz" => FuzzBenchmark.Run(arguments),
     "load" => await LoadBenchmark.RunAsync(arguments),
     "soak" => await SoakBenchmark.RunAsync(arguments),
-    _ => arguments.PrintUsage(
+    _ => BenchArguments.PrintUsage(
         ValidateBenchmark.Usage,
         FuzzBenchmark.Usage,
         LoadBenchmark.Usage,

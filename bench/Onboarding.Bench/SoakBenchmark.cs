@@ -27,7 +27,7 @@ internal static class SoakBenchmark
         var attempts = arguments.Option("--attempts", 8);
         var faultRate = double.Parse(arguments.Text("--fault-rate") ?? "0.08", CultureInfo.InvariantCulture);
         if (runs < 1 || generated < 0 || attempts < 2 || faultRate is < 0 or > 1)
-            return arguments.PrintUsage(Usage);
+            return BenchArguments.PrintUsage(Usage);
 
         // The emulators' hosts catch SIGTERM and SIGINT for themselves; the soak stops its apply and ends instead.
         using var stopping = new CancellationTokenSource();

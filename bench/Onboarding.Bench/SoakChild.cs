@@ -66,8 +66,8 @@ internal static class SoakChild
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
             using var stop = new CancellationTokenSource();
             var exited = process.WaitForExitAsync(stop.Token);
             // Stopping the benchmark (Ctrl-C, SIGTERM from a CI timeout) kills the apply too, as a kill.

@@ -40,7 +40,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
             Settings,
             new DateOnly(2026, 11, 24));
-        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken);
+        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }
 
     /// <summary>

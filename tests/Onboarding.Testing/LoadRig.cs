@@ -143,7 +143,7 @@ public sealed class LoadRig : IAsyncDisposable
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
             Settings,
             Today);
-        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken, guard);
+        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], guard, cancellationToken);
     }
 
     /// <summary>
@@ -176,7 +176,7 @@ public sealed class LoadRig : IAsyncDisposable
             new PlanExecutor(hubSpot, freshdesk, gitHub, Settings),
             Settings,
             Today);
-        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken);
+        return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }
 
     /// <summary>What each service served among <paramref name="entries"/>.</summary>

@@ -30,7 +30,7 @@ public sealed record FuzzOutcome(
 /// </summary>
 public sealed class ManifestFuzzer
 {
-    private readonly IReadOnlyList<(string Path, byte[] Bytes, ManifestDocument Document)> _bases;
+    private readonly List<(string Path, byte[] Bytes, ManifestDocument Document)> _bases;
     private readonly ManifestValidator _validator = new();
     private readonly OnboardingSettings _settings = new();
     private readonly DateOnly _today;
@@ -130,7 +130,7 @@ public sealed class ManifestFuzzer
 
         foreach (var input in new[] { new PlanInput(head, null), new PlanInput(head, before) })
         {
-            var plan = PlanBuilder.BuildAsync([input], null, _settings, ["fuzz"], CancellationToken.None, _today).GetAwaiter().GetResult();
+            var plan = PlanBuilder.BuildAsync([input], null, _settings, ["fuzz"], _today).GetAwaiter().GetResult();
             size += PlanRenderer.Text(plan).Length + PlanRenderer.Markdown(plan).Length;
         }
 

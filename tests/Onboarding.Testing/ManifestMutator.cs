@@ -131,7 +131,7 @@ public sealed partial class ManifestMutator(Random random)
                 var deep = new StringBuilder();
                 var levels = 1 + random.Next(40);
                 for (var level = 0; level < levels; level++)
-                    deep.Append('\n').Append(' ', indent + (2 * (level + 1))).Append("k").Append(level).Append(':');
+                    deep.Append('\n').Append(' ', indent + (2 * (level + 1))).Append('k').Append(level).Append(':');
                 deep.Append(" x");
                 name = ReplaceValue(lines, at, deep.ToString()) ? "deep block nesting" : "none";
                 break;

@@ -61,7 +61,7 @@ internal static class ApplyCommand
                 settings,
                 context.Today);
             var guard = new ApplyGuard(validation.Documents.Count, allowLargeChange, all ? null : ApprovalLookup(context, trigger));
-            var report = await runner.RunAsync(inputs, notes, cancellationToken, guard);
+            var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
             if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
             {
                 var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));

@@ -74,7 +74,7 @@ internal static class ManifestSources
         if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
             return null;
         var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(baseRevision, change.Path, cancellationToken) is { } bytes
-            ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents.FirstOrDefault()
+            ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents is [var document, ..] ? document : null
             : null;
         return new PlanInput(head, before);
     }

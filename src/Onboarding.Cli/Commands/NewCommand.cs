@@ -280,7 +280,7 @@ internal static class NewCommand
             var own = problems.FirstOrDefault(p => p.Field == field || p.Field.StartsWith(field + "[", StringComparison.Ordinal) || p.Field.StartsWith(field + ".", StringComparison.Ordinal));
             if (own is not null)
                 return own.Message;
-            return DraftCheck.ProblemsOf(field, draft, existing, context.Today).FirstOrDefault()?.Message;
+            return DraftCheck.ProblemsOf(field, draft, existing, context.Today) is [var first, ..] ? first.Message : null;
         }
     }
 }

@@ -25,7 +25,7 @@ internal static class PlanCommand
             if (config.DefaultsNote is { } defaults)
                 notes.Add(defaults);
             var inputs = await InputsAsync(context, git, baseRef, session.Connections is not null, validation, notes, cancellationToken);
-            var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, cancellationToken, context.Today, validation.Documents.Count);
+            var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, context.Today, validation.Documents.Count, cancellationToken);
 
             if (output == OutputFormat.Json)
                 context.Out.WriteLine(JsonSerializer.Serialize(plan, CliJson.Options));

@@ -14,7 +14,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
     public const int ConsecutiveFailuresToStop = 3;
 
     /// <param name="guard">Holds back large or destructive changes that were not approved; null applies everything.</param>
-    public async Task<ApplyReport> RunAsync(IReadOnlyList<PlanInput> inputs, IReadOnlyList<string> notes, CancellationToken cancellationToken = default, ApplyGuard? guard = null)
+    public async Task<ApplyReport> RunAsync(IReadOnlyList<PlanInput> inputs, IReadOnlyList<string> notes, ApplyGuard? guard = null, CancellationToken cancellationToken = default)
     {
         var results = new Dictionary<string, CommunityResult>(StringComparer.Ordinal);
         var allNotes = notes.ToList();
@@ -33,7 +33,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
 
             try
             {
-                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, cancellationToken, today)));
+                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, today, cancellationToken)));
                 failures.Succeeded();
             }
             catch (ServiceException e)

@@ -13,7 +13,7 @@ namespace Onboarding.Core.Apply;
 /// </summary>
 public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings)
 {
-    private IReadOnlyDictionary<string, int>? _labelTypes;
+    private Dictionary<string, int>? _labelTypes;
 
     public async Task<IReadOnlyList<StepResult>> ExecuteAsync(CommunityPlan plan, CancellationToken cancellationToken = default)
     {

@@ -5,7 +5,9 @@ namespace Onboarding.Core.Configurator;
 public enum ItemKind
 {
     /// <summary>One fixed text for the tier.</summary>
+#pragma warning disable CA1720 // The catalog calls this kind "single".
     Single,
+#pragma warning restore CA1720
 
     /// <summary>Included in the tier or not; the community cannot change it.</summary>
     Flag,

@@ -30,6 +30,9 @@ public static class HubConfigurator
     private const int MaxJsonDepth = 8;
     private const string Damaged = "The configurator link is damaged";
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static ConfiguratorResult Read(string link, Catalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -82,7 +85,7 @@ public static class HubConfigurator
             return ([], $"The configurator link's state is too large ({state.Length} characters; at most {maxEncoded}).");
 
         var text = state.TrimEnd('=');
-        var bad = text.AsSpan().IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+        var bad = text.AsSpan().IndexOfAnyExcept(Base64UrlAlphabet);
         if (bad >= 0)
             return ([], $"{Damaged}: its state has \"{Shown(text[bad].ToString())}\" at position {bad + 1}, which base64url text never has. Copy the link again.");
         if (text.Length % 4 == 1 || state.Length - text.Length > 2)

@@ -16,7 +16,7 @@ public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, O
         var items = new List<DriftItem>();
         foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
         {
-            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, cancellationToken);
+            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, cancellationToken: cancellationToken);
             items.AddRange(DriftFinder.ForCommunity(plan, document, settings));
         }
 

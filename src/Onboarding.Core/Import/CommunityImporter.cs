@@ -53,7 +53,7 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
     }
 
     private ImportCandidate Build(
-        string name, HubSpotRecord record, IReadOnlyList<HubSpotAssociation> associations, IReadOnlyDictionary<string, HubSpotRecord> contacts, List<string> deals)
+        string name, HubSpotRecord record, IReadOnlyList<HubSpotAssociation> associations, Dictionary<string, HubSpotRecord> contacts, List<string> deals)
     {
         var names = settings.HubSpot.Properties;
         string? Fail(string why) => $"{name} cannot be imported: {why}";

@@ -50,7 +50,7 @@ public static partial class YamlJson
         return result;
     }
 
-    private static JToken Scalar(YamlScalar scalar)
+    private static JValue Scalar(YamlScalar scalar)
     {
         if (!scalar.IsPlain)
             return new JValue(scalar.Value);

@@ -186,7 +186,7 @@ public static class YamlReader
     /// <summary>Builds the tree from parser events, depth-first with a depth bound.</summary>
     private sealed class TreeBuilder(string path, List<Problem> problems)
     {
-        private IParser _parser = null!;
+        private Parser _parser = null!;
 
         public SourceLocation LastLocation { get; private set; } = SourceLocation.Start;
 

@@ -18,13 +18,13 @@ public static class PlanBuilder
         IObservedStateReader? reader,
         OnboardingSettings settings,
         IReadOnlyList<string> notes,
-        CancellationToken cancellationToken = default,
         DateOnly? today = null,
-        int? totalCommunities = null)
+        int? totalCommunities = null,
+        CancellationToken cancellationToken = default)
     {
         var planned = new List<(PlanInput Input, CommunityPlan Plan)>();
         foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
-            planned.Add((input, await PlanOneAsync(input, reader, settings, cancellationToken, today)));
+            planned.Add((input, await PlanOneAsync(input, reader, settings, today, cancellationToken)));
         return new Plan(reader is not null, notes, [.. planned.Select(p => p.Plan)])
         {
             Guard = totalCommunities is { } total ? ChangeGuard.Evaluate(planned, total) : null,
@@ -34,7 +34,7 @@ public static class PlanBuilder
     /// <summary>One community: apply plans (and executes) them one at a time, so one failure does not stop the rest.</summary>
     /// <param name="today">Decides which messages are due (a hub deployed recently is announced); none without it.</param>
     public static async Task<CommunityPlan> PlanOneAsync(
-        PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, CancellationToken cancellationToken = default, DateOnly? today = null)
+        PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, DateOnly? today = null, CancellationToken cancellationToken = default)
     {
         var document = input.Head;
         if (reader is not null)

@@ -116,7 +116,7 @@ public static class Planner
         if (desired.MissingInformation is { } request && !observed.TicketTags.Contains(request.Tag))
         {
             var questions = request.Items.Select(i => new FieldChange(i.Field, null, i.Question)).ToList();
-            if (observed.OpenRequests.FirstOrDefault() is { } open)
+            if (observed.OpenRequests is [var open, ..])
             {
                 steps.Add(new PlanStep(StepKind.AddNote, "freshdesk", $"note on the open missing-information request{(open.Id > 0 ? $" #{open.Id}" : "")}: what is missing now",
                     $"freshdesk:ticket-note:{request.Tag}", questions, request.Subject, request.HtmlBody, [request.Tag]));

@@ -21,7 +21,7 @@ public static class NodeCapacities
 
     public static IReadOnlyDictionary<string, NodeCapacity> All => Embedded.Value;
 
-    private static IReadOnlyDictionary<string, NodeCapacity> Load()
+    private static SortedDictionary<string, NodeCapacity> Load()
     {
         using var stream = typeof(NodeCapacities).Assembly.GetManifestResourceStream("node-capacity-info.json")
             ?? throw new InvalidOperationException("The node capacity data is not embedded in the build.");

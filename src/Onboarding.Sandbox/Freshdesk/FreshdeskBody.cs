@@ -32,7 +32,7 @@ internal sealed class FreshdeskBody
     public void ThrowIfInvalid()
     {
         if (Errors.Count > 0)
-            throw FreshdeskProblem.Validation(Errors);
+            throw FreshdeskApiException.Validation(Errors);
     }
 
     public string? String(string name, bool required = false)

@@ -109,13 +109,13 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         context.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString();
         if (!Authenticated(context.Request))
         {
-            await WriteProblemAsync(context, FreshdeskProblem.Coded(401, "invalid_credentials", "You have to be logged in to perform this action."));
+            await WriteProblemAsync(context, FreshdeskApiException.Coded(401, "invalid_credentials", "You have to be logged in to perform this action."));
             return;
         }
 
         if (!AcceptsJson(context.Request))
         {
-            await WriteProblemAsync(context, FreshdeskProblem.Coded(406, "invalid_accept_header", "This request only supports application/json type in the Accept header."));
+            await WriteProblemAsync(context, FreshdeskApiException.Coded(406, "invalid_accept_header", "This request only supports application/json type in the Accept header."));
             return;
         }
 
@@ -151,12 +151,12 @@ public sealed class FreshdeskEmulator : IServiceEmulator
             || t.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task WithBody(HttpContext context, int status, Func<JsonObject, JsonNode> action, string? locationCollection = null)
+    private static async Task WithBody(HttpContext context, int status, Func<JsonObject, JsonNode> action, string? locationCollection = null)
     {
         if (!context.Request.HasJsonContentType())
         {
             var given = context.Request.ContentType ?? "nothing";
-            await WriteProblemAsync(context, FreshdeskProblem.Coded(415, "invalid_content_type", $"Content-Type header is set to {given}. It should be set to application/json"));
+            await WriteProblemAsync(context, FreshdeskApiException.Coded(415, "invalid_content_type", $"Content-Type header is set to {given}. It should be set to application/json"));
             return;
         }
 
@@ -168,7 +168,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         }
         catch (JsonException)
         {
-            await WriteProblemAsync(context, FreshdeskProblem.Validation(new FreshdeskFieldError(null, "Request body has invalid json format", "invalid_json")));
+            await WriteProblemAsync(context, FreshdeskApiException.Validation(new FreshdeskFieldError(null, "Request body has invalid json format", "invalid_json")));
             return;
         }
 
@@ -177,7 +177,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         {
             result = action(body);
         }
-        catch (FreshdeskProblem problem)
+        catch (FreshdeskApiException problem)
         {
             await WriteProblemAsync(context, problem);
             return;
@@ -197,7 +197,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         {
             result = action();
         }
-        catch (FreshdeskProblem problem)
+        catch (FreshdeskApiException problem)
         {
             await WriteProblemAsync(context, problem);
             return;
@@ -213,7 +213,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         {
             action();
         }
-        catch (FreshdeskProblem problem)
+        catch (FreshdeskApiException problem)
         {
             await WriteProblemAsync(context, problem);
             return;
@@ -247,7 +247,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         {
             page = list();
         }
-        catch (FreshdeskProblem problem)
+        catch (FreshdeskApiException problem)
         {
             return WriteProblemAsync(context, problem);
         }
@@ -255,7 +255,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator
         return WriteListAsync(context, page);
     }
 
-    private static Task WriteProblemAsync(HttpContext context, FreshdeskProblem problem)
+    private static Task WriteProblemAsync(HttpContext context, FreshdeskApiException problem)
     {
         context.Response.StatusCode = problem.Status;
         return problem.Body is null ? Task.CompletedTask : WriteJsonAsync(context, problem.Body);

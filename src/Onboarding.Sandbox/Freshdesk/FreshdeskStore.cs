@@ -10,7 +10,7 @@ namespace Onboarding.Sandbox.Freshdesk;
 public sealed record FreshdeskPage(JsonArray Items, bool HasMore);
 
 /// <summary>
-/// The emulated helpdesk's state and rules (thread-safe). Methods throw <see cref="FreshdeskProblem"/> for the answers
+/// The emulated helpdesk's state and rules (thread-safe). Methods throw <see cref="FreshdeskApiException"/> for the answers
 /// Freshdesk gives to bad requests, and return snapshots (never live objects) for good ones.
 /// </summary>
 public sealed partial class FreshdeskStore
@@ -131,7 +131,7 @@ public sealed partial class FreshdeskStore
     {
         lock (_gate)
         {
-            return ToJson(FindContact(id) ?? throw FreshdeskProblem.NotFound());
+            return ToJson(FindContact(id) ?? throw FreshdeskApiException.NotFound());
         }
     }
 
@@ -144,7 +144,7 @@ public sealed partial class FreshdeskStore
         var since = OptionalTime(query, "_updated_since");
         var state = query.GetValueOrDefault("state");
         if (state is not null and not ("blocked" or "deleted" or "unverified" or "verified"))
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("state", "It should be one of these values: 'blocked,deleted,unverified,verified'", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("state", "It should be one of these values: 'blocked,deleted,unverified,verified'", "invalid_value"));
         lock (_gate)
         {
             var matches = _state.Contacts
@@ -167,9 +167,9 @@ public sealed partial class FreshdeskStore
     {
         lock (_gate)
         {
-            var existing = FindContact(id) ?? throw FreshdeskProblem.NotFound();
+            var existing = FindContact(id) ?? throw FreshdeskApiException.NotFound();
             if (existing.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             var body = new FreshdeskBody(json, ContactFields);
             var updated = Clone(existing);
             if (body.Has("name"))
@@ -191,7 +191,7 @@ public sealed partial class FreshdeskStore
         {
             var contact = FindContact(id);
             if (contact is null || contact.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             contact.Deleted = true;
             contact.UpdatedAt = Second(now);
         }
@@ -221,7 +221,7 @@ public sealed partial class FreshdeskStore
     {
         lock (_gate)
         {
-            return ToJson(FindCompany(id) ?? throw FreshdeskProblem.NotFound());
+            return ToJson(FindCompany(id) ?? throw FreshdeskApiException.NotFound());
         }
     }
 
@@ -239,7 +239,7 @@ public sealed partial class FreshdeskStore
     {
         lock (_gate)
         {
-            var existing = FindCompany(id) ?? throw FreshdeskProblem.NotFound();
+            var existing = FindCompany(id) ?? throw FreshdeskApiException.NotFound();
             var body = new FreshdeskBody(json, CompanyFields);
             var updated = Clone(existing);
             if (body.Has("name"))
@@ -257,7 +257,7 @@ public sealed partial class FreshdeskStore
     {
         lock (_gate)
         {
-            var company = FindCompany(id) ?? throw FreshdeskProblem.NotFound();
+            var company = FindCompany(id) ?? throw FreshdeskApiException.NotFound();
             _state.Companies.Remove(company);
             foreach (var contact in _state.Contacts.Where(c => c.CompanyId == id))
                 contact.CompanyId = null;
@@ -268,7 +268,7 @@ public sealed partial class FreshdeskStore
     {
         RejectUnknown(query, "name");
         if (!query.TryGetValue("name", out var name) || string.IsNullOrWhiteSpace(name))
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
         lock (_gate)
         {
             var items = new JsonArray();
@@ -338,7 +338,7 @@ public sealed partial class FreshdeskStore
         var include = Includes(query, "conversations", "requester", "company", "stats");
         lock (_gate)
         {
-            var ticket = FindTicket(id) ?? throw FreshdeskProblem.NotFound();
+            var ticket = FindTicket(id) ?? throw FreshdeskApiException.NotFound();
             var result = ToJson(ticket);
             if (include.Contains("conversations"))
             {
@@ -379,7 +379,7 @@ public sealed partial class FreshdeskStore
         {
             var existing = FindTicket(id);
             if (existing is null || existing.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             var body = new FreshdeskBody(json, TicketUpdateFields);
             var updated = Clone(existing);
             if (body.Has("subject"))
@@ -410,7 +410,7 @@ public sealed partial class FreshdeskStore
         {
             var ticket = FindTicket(id);
             if (ticket is null || ticket.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             ticket.Deleted = true;
             ticket.UpdatedAt = Second(now);
             Index(ticket, now);
@@ -424,16 +424,16 @@ public sealed partial class FreshdeskStore
         var (page, perPage) = Paging(query);
         var filter = query.GetValueOrDefault("filter");
         if (filter is not null and not ("new_and_my_open" or "watching" or "spam" or "deleted"))
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("filter", "It should be one of these values: 'new_and_my_open,watching,spam,deleted'", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("filter", "It should be one of these values: 'new_and_my_open,watching,spam,deleted'", "invalid_value"));
         var requesterId = OptionalLong(query, "requester_id");
         var companyId = OptionalLong(query, "company_id");
         var since = OptionalTime(query, "updated_since");
         var orderBy = query.GetValueOrDefault("order_by") ?? "created_at";
         if (orderBy is not ("created_at" or "due_by" or "updated_at" or "status"))
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("order_by", "It should be one of these values: 'created_at,due_by,updated_at,status'", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("order_by", "It should be one of these values: 'created_at,due_by,updated_at,status'", "invalid_value"));
         var orderType = query.GetValueOrDefault("order_type") ?? "desc";
         if (orderType is not ("asc" or "desc"))
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("order_type", "It should be one of these values: 'asc,desc'", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("order_type", "It should be one of these values: 'asc,desc'", "invalid_value"));
         var include = Includes(query, "description", "requester", "stats");
         var email = query.GetValueOrDefault("email");
         lock (_gate)
@@ -483,7 +483,7 @@ public sealed partial class FreshdeskStore
         if (query.TryGetValue("page", out var pageText)
             && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > SearchMaxPage))
         {
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("page", $"It should be a Positive Integer less than or equal to {SearchMaxPage}", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("page", $"It should be a Positive Integer less than or equal to {SearchMaxPage}", "invalid_value"));
         }
 
         var predicate = FreshdeskSearchQuery.Parse(query.GetValueOrDefault("query"), Seed.TicketCustomFields.Select(f => f.Name).ToArray());
@@ -509,7 +509,7 @@ public sealed partial class FreshdeskStore
         {
             var ticket = FindTicket(ticketId);
             if (ticket is null || ticket.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             var body = new FreshdeskBody(json, ["body", "incoming", "notify_emails", "private", "user_id"]);
             var note = new ConversationRecord
             {
@@ -535,7 +535,7 @@ public sealed partial class FreshdeskStore
         {
             var ticket = FindTicket(ticketId);
             if (ticket is null || ticket.Deleted)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             var body = new FreshdeskBody(json, ["body", "from_email", "user_id", "cc_emails", "bcc_emails"]);
             var reply = new ConversationRecord
             {
@@ -563,7 +563,7 @@ public sealed partial class FreshdeskStore
         lock (_gate)
         {
             if (FindTicket(ticketId) is null)
-                throw FreshdeskProblem.NotFound();
+                throw FreshdeskApiException.NotFound();
             return Page(_state.Conversations.Where(c => c.TicketId == ticketId).OrderBy(c => c.Id), page, perPage, ToJson);
         }
     }
@@ -577,7 +577,7 @@ public sealed partial class FreshdeskStore
     }
 
     internal JsonObject GetEmailConfig(long id) =>
-        EmailConfigJson(EmailConfig(id) ?? throw FreshdeskProblem.NotFound());
+        EmailConfigJson(EmailConfig(id) ?? throw FreshdeskApiException.NotFound());
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
@@ -587,7 +587,7 @@ public sealed partial class FreshdeskStore
     {
         var existing = FindRequester(requester);
         if (existing is null && requester.Email is null && requester.Name is null)
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
         ticket.RequesterId = existing?.Id ?? 0;
         ticket.CompanyId ??= existing?.CompanyId;
         CheckTicketCompany(ticket, existing);
@@ -790,7 +790,7 @@ public sealed partial class FreshdeskStore
         if (FindRequester(requester) is { } existing)
             return existing;
         if (requester.Email is null && requester.Name is null)
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
         var contact = new ContactRecord
         {
             Id = _state.NextContactId++,
@@ -809,7 +809,7 @@ public sealed partial class FreshdeskStore
     private static void CheckTicketCompany(TicketRecord ticket, ContactRecord? requester)
     {
         if (ticket.CompanyId is { } companyId && requester?.CompanyId is { } requesterCompany && requesterCompany != companyId)
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("company_id", "The requester does not belong to the specified company", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("company_id", "The requester does not belong to the specified company", "invalid_value"));
     }
 
     private void EnsureContactUnique(ContactRecord contact)
@@ -817,20 +817,20 @@ public sealed partial class FreshdeskStore
         var others = _state.Contacts.Where(c => c.Id != contact.Id).ToList();
         var emails = new[] { contact.Email }.Concat(contact.OtherEmails).OfType<string>().ToList();
         if (emails.Any(e => others.Any(o => HasEmail(o, e))))
-            throw FreshdeskProblem.Duplicate(contact.Email is not null && others.Any(o => HasEmail(o, contact.Email)) ? "email" : "other_emails");
+            throw FreshdeskApiException.Duplicate(contact.Email is not null && others.Any(o => HasEmail(o, contact.Email)) ? "email" : "other_emails");
         if (contact.TwitterId is not null && others.Any(o => o.TwitterId == contact.TwitterId))
-            throw FreshdeskProblem.Duplicate("twitter_id");
+            throw FreshdeskApiException.Duplicate("twitter_id");
         if (contact.UniqueExternalId is not null && others.Any(o => o.UniqueExternalId == contact.UniqueExternalId))
-            throw FreshdeskProblem.Duplicate("unique_external_id");
+            throw FreshdeskApiException.Duplicate("unique_external_id");
     }
 
     private void EnsureCompanyUnique(CompanyRecord company)
     {
         var others = _state.Companies.Where(c => c.Id != company.Id).ToList();
         if (others.Any(o => string.Equals(o.Name, company.Name, StringComparison.OrdinalIgnoreCase)))
-            throw FreshdeskProblem.Duplicate("name");
+            throw FreshdeskApiException.Duplicate("name");
         if (company.Domains.Any(d => others.Any(o => o.Domains.Contains(d))))
-            throw FreshdeskProblem.Duplicate("domains");
+            throw FreshdeskApiException.Duplicate("domains");
     }
 
     private void Index(TicketRecord ticket, DateTimeOffset now)
@@ -876,7 +876,7 @@ public sealed partial class FreshdeskStore
         var values = (query.GetValueOrDefault("include") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         var unknown = values.Where(v => !allowed.Contains(v)).ToList();
         if (unknown.Count > 0)
-            throw FreshdeskProblem.Validation(new FreshdeskFieldError("include", $"It should be one of these values: '{string.Join(",", allowed)}'", "invalid_value"));
+            throw FreshdeskApiException.Validation(new FreshdeskFieldError("include", $"It should be one of these values: '{string.Join(",", allowed)}'", "invalid_value"));
         return values;
     }
 
@@ -884,7 +884,7 @@ public sealed partial class FreshdeskStore
     {
         var unknown = query.Keys.Where(k => !allowed.Contains(k)).ToList();
         if (unknown.Count > 0)
-            throw FreshdeskProblem.Validation(unknown.Select(k => new FreshdeskFieldError(k, "Unexpected/invalid field in request", "invalid_field")));
+            throw FreshdeskApiException.Validation(unknown.Select(k => new FreshdeskFieldError(k, "Unexpected/invalid field in request", "invalid_field")));
     }
 
     private static (int Page, int PerPage) Paging(IReadOnlyDictionary<string, string> query)
@@ -901,7 +901,7 @@ public sealed partial class FreshdeskStore
         }
 
         if (errors.Count > 0)
-            throw FreshdeskProblem.Validation(errors);
+            throw FreshdeskApiException.Validation(errors);
         return (page, perPage);
     }
 
@@ -911,7 +911,7 @@ public sealed partial class FreshdeskStore
             return null;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
             return value;
-        throw FreshdeskProblem.Validation(new FreshdeskFieldError(name, "It should be a/an Positive Integer", "datatype_mismatch"));
+        throw FreshdeskApiException.Validation(new FreshdeskFieldError(name, "It should be a/an Positive Integer", "datatype_mismatch"));
     }
 
     private static DateTimeOffset? OptionalTime(IReadOnlyDictionary<string, string> query, string name)
@@ -920,7 +920,7 @@ public sealed partial class FreshdeskStore
             return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
             return value.ToUniversalTime();
-        throw FreshdeskProblem.Validation(new FreshdeskFieldError(name, "It should be in the 'valid date time' format", "invalid_value"));
+        throw FreshdeskApiException.Validation(new FreshdeskFieldError(name, "It should be in the 'valid date time' format", "invalid_value"));
     }
 
     private static FreshdeskPage Page<T>(IEnumerable<T> items, int page, int perPage, Func<T, JsonObject> toJson)

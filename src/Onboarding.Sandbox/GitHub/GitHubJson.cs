@@ -23,6 +23,7 @@ internal static class GitHubJson
     public static string NodeId(string kind, long id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"0{kind.Length}:{kind}{id}")));
 
+#pragma warning disable CA5350 // Git names objects by SHA-1; the emulator computes the same names, not a security measure.
     public static string Sha(string seed) =>
         Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
 
@@ -32,6 +33,7 @@ internal static class GitHubJson
         var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"blob {content.Length}\0"));
         return Convert.ToHexStringLower(SHA1.HashData([.. header, .. content]));
     }
+#pragma warning restore CA5350
 
     public static JsonObject Error(string message, string documentation, int status) => new()
     {

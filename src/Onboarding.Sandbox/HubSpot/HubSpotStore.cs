@@ -14,6 +14,9 @@ public sealed record HubSpotResponse(int Status, JsonNode? Body, bool Changed = 
 /// </summary>
 public sealed partial class HubSpotStore
 {
+    private static readonly string[] CreatedProperties = ["createdate", "hs_createdate"];
+    private static readonly string[] ModifiedProperties = ["lastmodifieddate", "hs_lastmodifieddate"];
+
     public const int MaxBatchInputs = 100;
     public const int MaxListLimit = 100;
 
@@ -385,7 +388,7 @@ public sealed partial class HubSpotStore
         throw HubSpotApiException.Validation($"Unable to infer object type from: {objectType}");
     }
 
-    private PropertyState UniqueProperty(ObjectSchemaState schema, string idProperty)
+    private static PropertyState UniqueProperty(ObjectSchemaState schema, string idProperty)
     {
         var property = schema.Properties.Find(p => p.Name == idProperty)
             ?? throw HubSpotApiException.Validation($"Property \"{idProperty}\" does not exist on {schema.FullyQualifiedName}; idProperty must name a property with unique values.");
@@ -411,7 +414,7 @@ public sealed partial class HubSpotStore
             Context = new Dictionary<string, IReadOnlyList<string>> { ["id"] = [id] },
         };
 
-    private JsonObject Render(ObjectSchemaState schema, ObjectRecordState record, IEnumerable<string>? properties) =>
+    private static JsonObject Render(ObjectSchemaState schema, ObjectRecordState record, IEnumerable<string>? properties) =>
         RenderValues(schema, record.Id, record.Properties, record.CreatedAt, record.UpdatedAt, record.Archived, record.ArchivedAt, properties);
 
     private static JsonObject RenderValues(
@@ -496,11 +499,11 @@ public sealed partial class HubSpotStore
         record.Properties["hs_object_id"] = record.Id;
         if (created)
         {
-            foreach (var name in new[] { "createdate", "hs_createdate" }.Where(Has))
+            foreach (var name in CreatedProperties.Where(Has))
                 record.Properties[name] = Iso(record.CreatedAt);
         }
 
-        foreach (var name in new[] { "lastmodifieddate", "hs_lastmodifieddate" }.Where(Has))
+        foreach (var name in ModifiedProperties.Where(Has))
             record.Properties[name] = Iso(record.UpdatedAt);
     }
 

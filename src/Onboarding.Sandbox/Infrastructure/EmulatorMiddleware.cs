@@ -96,7 +96,7 @@ internal sealed class EmulatorMiddleware(IServiceEmulator emulator, RequestJourn
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
             return null;
         request.EnableBuffering();
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);

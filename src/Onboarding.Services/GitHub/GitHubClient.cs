@@ -63,7 +63,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return CallAsync($"list the issues labelled '{label}' in {Repo}", cancellationToken, async () =>
+        return CallAsync($"list the issues labelled '{label}' in {Repo}", async () =>
         {
             var request = new RepositoryIssueRequest { State = ItemStateFilter.All, SortDirection = SortDirection.Ascending };
             request.Labels.Add(label);
@@ -72,7 +72,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             if (issues.Count >= PageSize * MaxPages)
                 throw new ServiceException("github", "list issues", null, $"GitHub has more than {PageSize * MaxPages} issues labelled '{label}' in {Repo}; that is more than onboarding reads.");
             return (IReadOnlyList<IssueRef>)[.. issues.Where(i => i.PullRequest is null).Select(ToRef)];
-        });
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<IssueRef>> FindIssuesByMarkerAsync(string marker, string label, CancellationToken cancellationToken = default)
@@ -87,7 +87,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         if (marker.Contains('"', StringComparison.Ordinal))
             throw new ArgumentException("A search marker cannot contain a double quote.", nameof(marker));
-        return CallAsync($"search {Repo} for issues marked '{marker}'", cancellationToken, async () =>
+        return CallAsync($"search {Repo} for issues marked '{marker}'", async () =>
         {
             var found = new List<IssueRef>();
             for (var page = 1; page <= MaxSearchPages; page++)
@@ -108,28 +108,28 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             }
 
             return (IReadOnlyList<IssueRef>)found;
-        });
+        }, cancellationToken);
     }
 
     public Task<IssueRef> GetIssueAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read issue #{number} in {Repo}", cancellationToken, async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)));
+        CallAsync($"read issue #{number} in {Repo}", async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)), cancellationToken);
 
     public Task<IssueRef> CreateIssueAsync(CoreNewIssue issue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        return CallAsync($"open the issue '{issue.Title}' in {Repo}", cancellationToken, async () =>
+        return CallAsync($"open the issue '{issue.Title}' in {Repo}", async () =>
         {
             var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
             foreach (var label in issue.Labels)
                 request.Labels.Add(label);
             return ToRef(await _github.Issue.Create(_options.Owner, _options.Repository, request));
-        });
+        }, cancellationToken);
     }
 
     public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return CallAsync($"update issue #{number} in {Repo}", cancellationToken, async () =>
+        return CallAsync($"update issue #{number} in {Repo}", async () =>
         {
             // Start from the issue as it is: Octokit always sends the milestone, and this keeps one a person set.
             var current = await _github.Issue.Get(_options.Owner, _options.Repository, number);
@@ -148,32 +148,32 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             }
 
             return ToRef(await _github.Issue.Update(_options.Owner, _options.Repository, number, update));
-        });
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read the comments of #{number} in {Repo}", cancellationToken, async () =>
+        CallAsync($"read the comments of #{number} in {Repo}", async () =>
         {
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
             var comments = await _github.Issue.Comment.GetAllForIssue(_options.Owner, _options.Repository, number, options);
             return (IReadOnlyList<CommentRef>)[.. comments.Select(c => ToRef(c, number))];
-        });
+        }, cancellationToken);
 
     public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"comment on #{number} in {Repo}", cancellationToken, async () =>
-            ToRef(await _github.Issue.Comment.Create(_options.Owner, _options.Repository, number, body), number));
+        return CallAsync($"comment on #{number} in {Repo}", async () =>
+            ToRef(await _github.Issue.Comment.Create(_options.Owner, _options.Repository, number, body), number), cancellationToken);
     }
 
     public Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"update comment {commentId} in {Repo}", cancellationToken, async () =>
+        return CallAsync($"update comment {commentId} in {Repo}", async () =>
         {
             var comment = await _github.Issue.Comment.Update(_options.Owner, _options.Repository, commentId, body);
             return ToRef(comment, NumberFromHtmlUrl(comment.HtmlUrl));
-        });
+        }, cancellationToken);
     }
 
     public async Task<CommentRef?> FindCommentByMarkerAsync(int number, string marker, CancellationToken cancellationToken = default)
@@ -191,14 +191,14 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<MergedPullRequest?> FindMergedPullRequestAsync(string commitSha, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(commitSha);
-        return CallAsync($"find the pull request merged as {commitSha[..Math.Min(12, commitSha.Length)]} in {Repo}", cancellationToken, async () =>
+        return CallAsync($"find the pull request merged as {commitSha[..Math.Min(12, commitSha.Length)]} in {Repo}", async () =>
         {
             var request = new PullRequestRequest { State = ItemStateFilter.Closed, SortProperty = PullRequestSort.Updated, SortDirection = SortDirection.Descending };
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxMergedPullPages, StartPage = 1 };
             var pulls = await _github.PullRequest.GetAllForRepository(_options.Owner, _options.Repository, request, options);
             var merged = pulls.FirstOrDefault(p => p.MergedAt is not null && string.Equals(p.MergeCommitSha, commitSha, StringComparison.OrdinalIgnoreCase));
             return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl));
-        });
+        }, cancellationToken);
     }
 
     /// <summary>How many pages of recently updated closed pull requests <see cref="FindMergedPullRequestAsync"/> reads.</summary>
@@ -231,7 +231,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             .Replace("#", "%23", StringComparison.Ordinal)
             .Replace("+", "%2B", StringComparison.Ordinal);
 
-    private async Task<T> CallAsync<T>(string operation, CancellationToken cancellationToken, Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         // Octokit's calls take no cancellation token: a cancelled run stops before its next request.
         cancellationToken.ThrowIfCancellationRequested();

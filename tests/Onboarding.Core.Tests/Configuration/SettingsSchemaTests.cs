@@ -91,7 +91,7 @@ public sealed class SettingsSchemaTests
         invalid.ShouldBeEmpty();
     }
 
-    private static IEnumerable<JToken> Examples(JsonSchema schema) =>
+    private static JArray Examples(JsonSchema schema) =>
         schema.ExtensionData?.TryGetValue("examples", out var raw) == true && raw is not null
             ? JArray.FromObject(raw)
             : [];

@@ -63,7 +63,7 @@ internal static partial class WorkflowRules
         return problems;
     }
 
-    private static void CheckStep(string at, YamlMappingNode step, IReadOnlySet<string> events, bool hasEnvironment, List<string> problems)
+    private static void CheckStep(string at, YamlMappingNode step, HashSet<string> events, bool hasEnvironment, List<string> problems)
     {
         var uses = Scalar(Child(step, "uses")) ?? "";
         var with = Child(step, "with") as YamlMappingNode;
@@ -148,7 +148,7 @@ internal static partial class WorkflowRules
         }
     }
 
-    private static IReadOnlySet<string> Events(YamlNode? on) => on switch
+    private static HashSet<string> Events(YamlNode? on) => on switch
     {
         YamlScalarNode scalar => new HashSet<string>(StringComparer.Ordinal) { scalar.Value ?? "" },
         YamlSequenceNode sequence => sequence.Children.Select(Scalar).OfType<string>().ToHashSet(StringComparer.Ordinal),

@@ -6,27 +6,27 @@ namespace Onboarding.Sandbox.Freshdesk;
 public sealed record FreshdeskFieldError(string? Field, string Message, string Code);
 
 /// <summary>An error answer in Freshdesk's shape; thrown by the store and written by the emulator.</summary>
-public sealed class FreshdeskProblem : Exception
+public sealed class FreshdeskApiException : Exception
 {
-    public FreshdeskProblem(int status, JsonObject? body)
+    public FreshdeskApiException(int status, JsonObject? body)
         : base($"Freshdesk {status}")
     {
         Status = status;
         Body = body;
     }
 
-    public FreshdeskProblem()
+    public FreshdeskApiException()
         : this(500, null)
     {
     }
 
-    public FreshdeskProblem(string message)
+    public FreshdeskApiException(string message)
         : base(message)
     {
         Status = 500;
     }
 
-    public FreshdeskProblem(string message, Exception inner)
+    public FreshdeskApiException(string message, Exception inner)
         : base(message, inner)
     {
         Status = 500;
@@ -38,9 +38,9 @@ public sealed class FreshdeskProblem : Exception
     public JsonObject? Body { get; }
 
     /// <summary>400 <c>{"description":"Validation failed","errors":[...]}</c>.</summary>
-    public static FreshdeskProblem Validation(params IEnumerable<FreshdeskFieldError> errors) => Validation(400, errors);
+    public static FreshdeskApiException Validation(params IEnumerable<FreshdeskFieldError> errors) => Validation(400, errors);
 
-    public static FreshdeskProblem Validation(int status, IEnumerable<FreshdeskFieldError> errors)
+    public static FreshdeskApiException Validation(int status, IEnumerable<FreshdeskFieldError> errors)
     {
         var items = new JsonArray();
         foreach (var error in errors)
@@ -53,16 +53,16 @@ public sealed class FreshdeskProblem : Exception
             items.Add(item);
         }
 
-        return new FreshdeskProblem(status, new JsonObject { ["description"] = "Validation failed", ["errors"] = items });
+        return new FreshdeskApiException(status, new JsonObject { ["description"] = "Validation failed", ["errors"] = items });
     }
 
     /// <summary>409 for a value that must be unique (email, company name).</summary>
-    public static FreshdeskProblem Duplicate(string field) =>
+    public static FreshdeskApiException Duplicate(string field) =>
         Validation(409, [new FreshdeskFieldError(field, "It should be a unique value", "duplicate_value")]);
 
     /// <summary>The other shape: <c>{"code":"...","message":"..."}</c>.</summary>
-    public static FreshdeskProblem Coded(int status, string code, string message) =>
+    public static FreshdeskApiException Coded(int status, string code, string message) =>
         new(status, new JsonObject { ["code"] = code, ["message"] = message });
 
-    public static FreshdeskProblem NotFound() => new(404, null);
+    public static FreshdeskApiException NotFound() => new(404, null);
 }
