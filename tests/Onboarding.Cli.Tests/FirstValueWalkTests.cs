@@ -136,7 +136,7 @@ public sealed class FirstValueWalkTests
         File.ReadAllText(Path.Combine(repo.Root, ".sandbox", "prometheus.json")).ShouldContain("jupyter-user-3");
     }
 
-    private static string DeployHeliolab(string text)
+    internal static string DeployHeliolab(string text)
     {
         var normalized = text.ReplaceLineEndings("\n");
         normalized.ShouldContain(HeliolabRequested);

@@ -4,6 +4,7 @@ using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Services.GitHub;
 using Onboarding.Services.Http;
+using Onboarding.Testing.Contracts;
 using OctokitClient = Octokit.GitHubClient;
 
 namespace Onboarding.Sandbox.Tests.GitHub;

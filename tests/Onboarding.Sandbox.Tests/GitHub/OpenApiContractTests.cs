@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Onboarding.Testing.Contracts;
 
 namespace Onboarding.Sandbox.Tests.GitHub;
 
