@@ -3,7 +3,11 @@ using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
-/// <summary>Runs the real command line in-process against in-memory files and environment.</summary>
+/// <summary>
+/// Runs the real command line in-process against in-memory files and environment. It waits for each command to end, so
+/// a test reads as the commands a person types, one after another; a test that stops a command midway calls
+/// <see cref="App.RunAsync"/> with its own token.
+/// </summary>
 internal sealed class CliRun
 {
     public InMemoryFileSystem Files { get; } = new();
@@ -24,7 +28,7 @@ internal sealed class CliRun
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
-        var exit = App.Run(args, context);
+        var exit = Wait(App.RunAsync(args, context, TestContext.Current.CancellationToken));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -32,9 +36,11 @@ internal sealed class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = App.Run(args, new CliContext(output, error, Files, Environment, FixedClock.Today));
+        var exit = Wait(App.RunAsync(args, new CliContext(output, error, Files, Environment, FixedClock.Today), TestContext.Current.CancellationToken));
         Out = output.ToString().ReplaceLineEndings("\n");
         Error = error.ToString().ReplaceLineEndings("\n");
         return exit;
     }
+
+    private static int Wait(Task<int> run) => run.GetAwaiter().GetResult();
 }

@@ -150,8 +150,8 @@ public sealed partial class SandboxCommandTests : IDisposable
         public static async Task<RunningSandbox> StartAsync(params string[] args)
         {
             var sandbox = new RunningSandbox();
-            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), FixedClock.Today) { Stop = sandbox._stop.Token };
-            sandbox._run = Task.Run(() => App.Run(args, context));
+            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), FixedClock.Today);
+            sandbox._run = Task.Run(() => App.RunAsync(args, context, sandbox._stop.Token));
             var waited = 0;
             while (!sandbox.Out.Contains("Press Ctrl-C", StringComparison.Ordinal) && waited++ < 200 && !sandbox._run.IsCompleted)
                 await Task.Delay(50);

@@ -10,10 +10,13 @@ internal static class ConfiguratorCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static int Run(CliContext context, string link, OutputFormat output)
+    /// <param name="Link">A Hub Configurator share link.</param>
+    public sealed record Options(string Link, OutputFormat Output);
+
+    public static int Run(CliContext context, Options options)
     {
-        var result = HubConfigurator.Read(link);
-        if (output == OutputFormat.Json)
+        var result = HubConfigurator.Read(options.Link);
+        if (options.Output == OutputFormat.Json)
         {
             context.Out.WriteLine(Json(result).ToJsonString(Indented));
             return result.IsValid ? ExitCodes.Success : ExitCodes.Failure;
