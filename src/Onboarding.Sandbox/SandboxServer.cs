@@ -133,10 +133,10 @@ public sealed class SandboxServer : IAsyncDisposable
         foreach (var registration in Registrations)
         {
             var kept = options.StateDirectory is { } directory
-                ? SandboxStateFiles.Load(directory, registration.Name, json => registration.Start(options, json))
+                ? SandboxStateFiles.Load(directory, registration.Name, json => registration.Create(options, json))
                 : null;
             restored |= kept is not null;
-            emulators.Add(kept ?? registration.Start(options, null));
+            emulators.Add(kept ?? registration.Create(options, null));
         }
 
         var journal = new RequestJournal();
@@ -190,7 +190,7 @@ public sealed class SandboxServer : IAsyncDisposable
         try
         {
             // All read before any is written, so the files describe one moment as closely as the stores allow.
-            var states = _running.Select(r => (r.Registration.Name, State: r.Registration.Save(r.Host.Emulator))).ToList();
+            var states = _running.Select(r => (r.Registration.Name, State: r.Registration.Export(r.Host.Emulator))).ToList();
             foreach (var (name, state) in states)
                 await SandboxStateFiles.SaveAsync(directory, name, state, cancellationToken);
         }
@@ -225,26 +225,27 @@ public sealed class SandboxServer : IAsyncDisposable
 }
 
 /// <summary>
-/// One emulator as the sandbox runs it: its name (also its state file's, <c>&lt;name&gt;.json</c>), its port, how it
-/// starts (from its seed in the options, or from the state its file kept), how its state is saved, and the endpoint
-/// the program is given to reach it.
+/// One emulator as the sandbox runs it: its name (also its state file's, <c>&lt;name&gt;.json</c>), its port, how it is
+/// made (from its seed in the options, or from the state its file kept), how its state is exported to that file, and
+/// the endpoint the program is given to reach it.
 /// </summary>
 internal sealed record EmulatorRegistration(
     string Name,
     Func<SandboxOptions, int> Port,
-    Func<SandboxOptions, string?, IServiceEmulator> Start,
-    Func<IServiceEmulator, string> Save,
+    Func<SandboxOptions, string?, IServiceEmulator> Create,
+    Func<IServiceEmulator, string> Export,
     Func<SandboxOptions, EmulatorHost, SandboxEndpoint> Endpoint)
 {
-    /// <param name="start">Makes the emulator from the options and the kept state's JSON (null: from the seed).</param>
+    /// <param name="create">Makes the emulator from the options and the kept state's JSON (null: from the seed).</param>
+    /// <param name="export">The emulator's state as JSON, to keep in its file.</param>
     public static EmulatorRegistration Of<TEmulator>(
         string name,
         Func<SandboxOptions, int> port,
-        Func<SandboxOptions, string?, TEmulator> start,
-        Func<TEmulator, string> save,
+        Func<SandboxOptions, string?, TEmulator> create,
+        Func<TEmulator, string> export,
         Func<SandboxOptions, EmulatorHost, SandboxEndpoint> endpoint)
         where TEmulator : IServiceEmulator =>
-        new(name, port, (options, kept) => start(options, kept), emulator => save((TEmulator)emulator), endpoint);
+        new(name, port, (options, kept) => create(options, kept), emulator => export((TEmulator)emulator), endpoint);
 }
 
 /// <param name="SecretVariable">The environment variable a real installation sets to this credential.</param>

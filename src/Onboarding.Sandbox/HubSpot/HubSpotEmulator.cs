@@ -40,7 +40,6 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(GuardAsync);
-        app.UseRouting();
         var routes = new EmulatorRoutes(app, this, Store.Gate);
         var associations = new HubSpotAssociations(Store);
         var objects = new HubSpotObjects(Store, associations);
