@@ -16,21 +16,6 @@ internal sealed class FreshdeskProblem : EmulatorProblem
         Body = body;
     }
 
-    public FreshdeskProblem()
-        : this(500, null)
-    {
-    }
-
-    public FreshdeskProblem(string message)
-        : base(message)
-    {
-    }
-
-    public FreshdeskProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
     /// <summary>Null means an empty body (Freshdesk's 404 has none).</summary>
     public JsonObject? Body { get; }
 

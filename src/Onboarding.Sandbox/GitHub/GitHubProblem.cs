@@ -18,22 +18,6 @@ internal sealed class GitHubProblem : EmulatorProblem
         _errors = errors;
     }
 
-    public GitHubProblem()
-        : this(500, "Server Error", [])
-    {
-    }
-
-    public GitHubProblem(string message)
-        : this(500, message, [])
-    {
-    }
-
-    public GitHubProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-        _errors = [];
-    }
-
     public static GitHubProblem NotFound() => new(404, "Not Found", []);
 
     public static GitHubProblem Of(int status, string message) => new(status, message, []);

@@ -16,22 +16,6 @@ internal sealed class HubSpotProblem : EmulatorProblem
         Category = category;
     }
 
-    public HubSpotProblem()
-        : this(500, "INTERNAL_ERROR", "internal error")
-    {
-    }
-
-    public HubSpotProblem(string message)
-        : this(400, "VALIDATION_ERROR", message)
-    {
-    }
-
-    public HubSpotProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-        Category = "INTERNAL_ERROR";
-    }
-
     public string Category { get; }
 
     public string? SubCategory { get; init; }

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace Onboarding.Sandbox.Infrastructure;
 
 /// <summary>
-/// An error answer a store decided on. It is thrown, so a check deep inside a store operation ends it with nothing
-/// changed; each service's problem knows its own error shape, and <see cref="EmulatorRoutes"/> writes it.
+/// An error answer a store decided on. It is thrown, so a check deep inside a store operation can end it (stores check
+/// before they change anything); each service's problem knows its own error shape, and <see cref="EmulatorRoutes"/>
+/// writes it.
 /// </summary>
 internal abstract class EmulatorProblem : Exception
 {
@@ -12,22 +13,6 @@ internal abstract class EmulatorProblem : Exception
         : base(message)
     {
         Status = status;
-    }
-
-    protected EmulatorProblem()
-        : this(StatusCodes.Status500InternalServerError, "internal error")
-    {
-    }
-
-    protected EmulatorProblem(string message)
-        : this(StatusCodes.Status500InternalServerError, message)
-    {
-    }
-
-    protected EmulatorProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-        Status = StatusCodes.Status500InternalServerError;
     }
 
     public int Status { get; }

@@ -42,6 +42,4 @@ public sealed record EmulatorResponse(int Status, JsonNode? Body = null)
 public sealed record ListPage(int Number, int Size, int Total)
 {
     public bool HasNext => (long)Number * Size < Total;
-
-    public int Last => Math.Max(1, (Total + Size - 1) / Size);
 }

@@ -14,22 +14,6 @@ internal sealed class PrometheusProblem : EmulatorProblem
         ErrorType = errorType;
     }
 
-    public PrometheusProblem()
-        : this(StatusCodes.Status500InternalServerError, "internal", "internal error")
-    {
-    }
-
-    public PrometheusProblem(string message)
-        : this(StatusCodes.Status400BadRequest, "bad_data", message)
-    {
-    }
-
-    public PrometheusProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-        ErrorType = "internal";
-    }
-
     public string ErrorType { get; }
 
     public override EmulatorResponse ToResponse(HttpContext context) =>
