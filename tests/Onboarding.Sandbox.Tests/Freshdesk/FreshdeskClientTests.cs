@@ -15,7 +15,7 @@ public sealed class FreshdeskClientTests
     public async Task FindContactByEmail_BeforeAndAfterCreate_FindsNothingThenTheContact()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -35,11 +35,11 @@ public sealed class FreshdeskClientTests
     public async Task ListConversations_MoreThanOnePage_FollowsTheLinkAndGivesEveryNoteInOrder()
     {
         // Given a ticket with 120 notes (Freshdesk gives at most 100 a page)
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Questions", "<p>Hello</p>"));
         for (var i = 1; i <= 120; i++)
-            fd.Emulator.Store.AddNote(ticket.Id, new System.Text.Json.Nodes.JsonObject { ["body"] = $"<p>note {i}</p>" }, DateTimeOffset.UtcNow);
+            await fd.CreateAsync($"api/v2/tickets/{ticket.Id}/notes", new { body = $"<p>note {i}</p>" });
 
         // When
         var conversations = await client.ListConversationsAsync(ticket.Id);
@@ -56,7 +56,7 @@ public sealed class FreshdeskClientTests
     public async Task FindContactByEmail_WrongAddress_FailsInsteadOfFindingNothing()
     {
         // Given a client pointed one folder too deep (a 404 on a list means a wrong address, not "no contact")
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         using var client = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = new Uri(fd.Host.BaseAddress, "api/v2/"), ApiKey = fd.Emulator.Seed.ApiKey, MaxRetries = 1 });
 
         // When / Then: taking it for "not there" would make apply create duplicates
@@ -68,7 +68,7 @@ public sealed class FreshdeskClientTests
     public async Task CreateContact_DuplicateEmail_ThrowsServiceExceptionQuotingFreshdeskWithoutTheKey()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { ApiKey = "very-secret-key" });
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { ApiKey = "very-secret-key" });
         var client = fd.NewClient();
         await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
 
@@ -88,7 +88,7 @@ public sealed class FreshdeskClientTests
     public async Task UpdateContact_ExistingContact_ChangesNameAndLinksCompany()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var contact = await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
@@ -106,7 +106,7 @@ public sealed class FreshdeskClientTests
     public async Task WrongKey_ThrowsServiceException401WithoutTheKey()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient(apiKey: "wrong-key-123");
 
         // When
@@ -122,7 +122,7 @@ public sealed class FreshdeskClientTests
     public async Task FindCompanyByName_SeveralPrefixMatches_ReturnsTheExactOneWithCustomFields()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         await client.CreateCompanyAsync("Acme Labs", new Dictionary<string, string?>());
         var acme = await client.CreateCompanyAsync("Acme", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.acme.org" });
@@ -142,7 +142,7 @@ public sealed class FreshdeskClientTests
     public async Task UpdateCompanyCustomFields_SomeFields_KeepsTheOthers()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.example.org" });
 
@@ -163,7 +163,7 @@ public sealed class FreshdeskClientTests
     public async Task UpdateCompanyCustomFields_UnknownField_ThrowsNamingTheField()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -181,7 +181,7 @@ public sealed class FreshdeskClientTests
     public async Task TicketLifecycle_CreateNoteResolve_IsVisibleThroughTheApi()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -212,7 +212,7 @@ public sealed class FreshdeskClientTests
     public async Task FindTicketsByTag_SearchLags_FindsARecentTicketThroughTheRequesterScope()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
         var client = fd.NewClient();
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D") { Tags = ["hub:example"] });
         await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Other", "D") { Tags = ["hub:other"] });
@@ -231,7 +231,7 @@ public sealed class FreshdeskClientTests
     public async Task FindTicketsByTag_NoLag_FindsThroughSearchAcrossPages()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
         for (var i = 0; i < 32; i++)
@@ -250,7 +250,7 @@ public sealed class FreshdeskClientTests
     public async Task ListTicketsWithTag_MoreThanAPage_FollowsLinkAndFiltersTags()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) });
         var client = fd.NewClient();
         var first = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "First", "D") { Tags = ["wanted"] });
         for (var i = 0; i < 100; i++)
@@ -269,7 +269,7 @@ public sealed class FreshdeskClientTests
     public async Task SendOutboundEmail_Valid_CreatesClosedOutboundTicket()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
 
         // When
@@ -291,7 +291,7 @@ public sealed class FreshdeskClientTests
     public async Task SendOutboundEmail_UnknownEmailConfig_ThrowsNamingTheField()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
 
         // When
@@ -308,7 +308,7 @@ public sealed class FreshdeskClientTests
     public async Task Client_RateLimitedWithRetryAfter_WaitsAndSucceeds()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "GET", "^/api/v2/contacts$", RetryAfterSeconds: 1));
         var watch = Stopwatch.StartNew();
@@ -326,7 +326,7 @@ public sealed class FreshdeskClientTests
     public async Task Client_RateLimitedPost_IsRetriedBecauseNothingWasDone()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "POST", "^/api/v2/tickets$", RetryAfterSeconds: 1));
 
@@ -342,7 +342,7 @@ public sealed class FreshdeskClientTests
     public async Task CreateTicket_FailAfterCommit_IsNotRetriedAndTheTicketExists()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         fd.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, "POST", "^/api/v2/tickets$"));
 
@@ -362,7 +362,7 @@ public sealed class FreshdeskClientTests
     public async Task Get_ThroughA503_IsRetried()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient();
         await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
         fd.Faults.Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "^/api/v2/contacts$"));
@@ -379,7 +379,7 @@ public sealed class FreshdeskClientTests
     public async Task Get_SlowerThanTheAttemptTimeout_IsRetried()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(400));
         fd.Faults.Add(new FaultRule(FaultKind.Slow, "GET", "^/api/v2/companies/autocomplete$", Delay: TimeSpan.FromSeconds(3)));
         var watch = Stopwatch.StartNew();
@@ -401,7 +401,7 @@ public sealed class FreshdeskClientTests
     public async Task Post_SlowerThanTheAttemptTimeout_IsNotRetried()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(300));
         fd.Faults.Add(new FaultRule(FaultKind.Slow, "POST", "^/api/v2/tickets/outbound_email$", Delay: TimeSpan.FromSeconds(2)));
 

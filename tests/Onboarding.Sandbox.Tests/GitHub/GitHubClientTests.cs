@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Sandbox.GitHub;
@@ -34,7 +35,7 @@ public sealed class GitHubClientTests
     public async Task ListIssuesByLabel_MoreThanOnePage_FollowsLinksAndSkipsPullRequests()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(130));
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(130));
         var client = sandbox.Client();
 
         // When
@@ -55,8 +56,8 @@ public sealed class GitHubClientTests
     public async Task SearchIssuesByMarker_BeforeAndAfterTheIndexLag_FindsOnlyAfter()
     {
         // Given
-        var time = new ManualTime();
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, time);
+        var time = new FakeTimeProvider(GitHubHarness.Start);
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, time);
         var client = sandbox.Client();
         const string marker = "onboarding: community=alpha & hub=staging #1";
         var created = await client.CreateIssueAsync(new NewIssue("Turnup", $"<!-- {marker} -->", ["phase-1"]));
@@ -78,7 +79,7 @@ public sealed class GitHubClientTests
     public async Task SearchIssuesByMarker_SimilarMarker_IsNotReturned()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero });
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero });
         var client = sandbox.Client();
         await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-10 -->", []));
         var wanted = await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-1 -->", []));
@@ -94,7 +95,7 @@ public sealed class GitHubClientTests
     public async Task CreateAndUpdateIssue_ChangesOnlyWhatIsAsked()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var client = sandbox.Client();
         var created = await client.CreateIssueAsync(new NewIssue("[New Hub] [Phase 3] Hub Setup - alpha", "NOT READY", ["new-hub", "phase-3"]));
 
@@ -119,7 +120,7 @@ public sealed class GitHubClientTests
     public async Task Comments_CreateFindAndUpdateOnAPullRequest()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1));
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1));
         var client = sandbox.Client();
 
         // When: #1 is an issue, #2 an unlabelled issue, #3 the pull request
@@ -142,7 +143,7 @@ public sealed class GitHubClientTests
     public async Task BadToken_ThrowsAPlainSentenceWithoutTheToken()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var client = sandbox.Client(token: "ghp_secretButWrong");
 
         // When
@@ -160,7 +161,7 @@ public sealed class GitHubClientTests
     public async Task CreateIssue_WithoutTitle_ThrowsTheValidationSentence()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var client = sandbox.Client();
 
         // When
@@ -177,7 +178,7 @@ public sealed class GitHubClientTests
     public async Task Anonymous_ReadsAPublicRepository_ButCannotWrite()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(2));
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(2));
         var client = sandbox.Client(token: null);
 
         // When
@@ -194,7 +195,7 @@ public sealed class GitHubClientTests
     public async Task UnknownRepository_ThrowsANotFoundSentence()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var client = sandbox.Client(repository: "infra-typo");
 
         // When
@@ -210,7 +211,7 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", IssuesPath));
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(3), faults: faults);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(3), faults: faults);
         var client = sandbox.Client();
 
         // When
@@ -227,7 +228,7 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "POST", IssuesPath, RetryAfterSeconds: 1));
-        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults);
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults);
         var client = sandbox.Client();
 
         // When
@@ -245,7 +246,7 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.FailAfterCommit, "POST", IssuesPath));
-        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults);
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults);
         var client = sandbox.Client();
 
         // When
@@ -265,7 +266,7 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.BadGateway, "PATCH"));
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1), faults: faults);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), faults: faults);
         var client = sandbox.Client();
 
         // When
@@ -280,7 +281,7 @@ public sealed class GitHubClientTests
     public async Task PrimaryRateLimit_ShortReset_IsWaitedOutAndSucceeds()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) });
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) });
         var client = sandbox.Client();
         await client.GetIssueAsync(1);
 
@@ -298,7 +299,7 @@ public sealed class GitHubClientTests
     public async Task PrimaryRateLimit_LongReset_ThrowsARateLimitSentence()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1) with { RateLimit = 1 });
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1 });
         var client = sandbox.Client();
         await client.GetIssueAsync(1);
 
@@ -338,7 +339,7 @@ public sealed class GitHubClientTests
                 },
             ],
         };
-        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        await using var sandbox = await GitHubHarness.StartAsync(seed);
         var client = sandbox.Client();
 
         // When
