@@ -195,13 +195,19 @@ public static class DriftFinder
 
         public IReadOnlyList<DriftItem> Visit(UpdateHelpdeskContact step)
         {
-            var (email, changes) = (step.Contact.Email, step.Changes);
+            // Without the company, the company is the one difference, not each contact's.
+            var notOfCompany = step.JoinsCompany && step.Company is not null;
+            if (!step.NameChanged && !notOfCompany)
+                return [];
+            var (email, fullName) = (step.Contact.Email, ObservedCommunity.FullName(step.Contact));
             var field = place.Person(email, null, ".name");
+            List<string> differences = [.. step.NameChanged ? [$"name {Shown(step.Existing.Name)} instead of {Shown(fullName)}"] : Array.Empty<string>(),
+                .. notOfCompany ? [$"not of company {step.Community}"] : Array.Empty<string>()];
+            List<string> inManifest = [.. step.NameChanged ? [fullName] : Array.Empty<string>(), .. notOfCompany ? [step.Community] : Array.Empty<string>()];
             return
             [
-                Item(DriftKind.HelpdeskContactEdited, "Freshdesk", field,
-                    string.Join(", ", changes.Select(c => c.Before).OfType<string>()), string.Join(", ", changes.Select(c => c.After).OfType<string>()),
-                    $"Freshdesk's contact {email} differs: {string.Join("; ", changes.Select(c => c.Before is null ? $"not of company {step.Community}" : $"{c.Field} {Shown(c.Before)} instead of {Shown(c.After)}"))}.",
+                Item(DriftKind.HelpdeskContactEdited, "Freshdesk", field, step.NameChanged ? step.Existing.Name : "", string.Join(", ", inManifest),
+                    $"Freshdesk's contact {email} differs: {string.Join("; ", differences)}.",
                     KeepOrRestore(field, place, "Freshdesk")),
             ];
         }

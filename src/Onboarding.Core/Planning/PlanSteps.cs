@@ -198,8 +198,14 @@ public sealed record CreateHelpdeskContact(string Community, DesiredContact Cont
 }
 
 /// <summary>Freshdesk: a contact whose name differs from the manifest, or who is not of the community's company.</summary>
-public sealed record UpdateHelpdeskContact(string Community, DesiredContact Contact, ObservedHelpdeskContact Existing) : PlanStep
+/// <param name="Company">The community's company as Freshdesk holds it; null when this apply creates it.</param>
+public sealed record UpdateHelpdeskContact(string Community, DesiredContact Contact, ObservedHelpdeskContact Existing, ObservedCompany? Company) : PlanStep
 {
+    public bool NameChanged => Existing.Name != ObservedCommunity.FullName(Contact);
+
+    /// <summary>A company of unknown id (an offline plan) is taken to be the contact's.</summary>
+    public bool JoinsCompany => Company is null || (Company.Id is { } id && Existing.CompanyId != id);
+
     public override StepKind Kind => StepKind.Update;
 
     public override string Service => "freshdesk";
@@ -208,9 +214,11 @@ public sealed record UpdateHelpdeskContact(string Community, DesiredContact Cont
 
     public override string Key => $"freshdesk:contact:{Contact.Email}";
 
-    public override IReadOnlyList<FieldChange> Changes => Existing.Name == ObservedCommunity.FullName(Contact)
-        ? [new FieldChange("company", null, Community)]
-        : [new FieldChange("name", Existing.Name, ObservedCommunity.FullName(Contact)), new FieldChange("company", null, Community)];
+    public override IReadOnlyList<FieldChange> Changes =>
+    [
+        .. NameChanged ? [new FieldChange("name", Existing.Name, ObservedCommunity.FullName(Contact))] : Array.Empty<FieldChange>(),
+        .. JoinsCompany ? [new FieldChange("company", null, Community)] : Array.Empty<FieldChange>(),
+    ];
 
     public override TResult Accept<TResult>(IPlanStepVisitor<TResult> visitor) => visitor.Visit(this);
 }

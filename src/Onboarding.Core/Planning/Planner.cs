@@ -64,8 +64,8 @@ public static class Planner
             var existing = observed.HelpdeskContacts.GetValueOrDefault(contact.Email);
             if (existing is null)
                 steps.Add(new CreateHelpdeskContact(name, contact));
-            else if (existing.Name != ObservedCommunity.FullName(contact) || (observed.Company?.Id is { } companyId && existing.CompanyId != companyId))
-                steps.Add(new UpdateHelpdeskContact(name, contact, existing));
+            else
+                AddIfChanged(steps, new UpdateHelpdeskContact(name, contact, existing, observed.Company));
         }
 
         // GitHub: the turnup issues of every requested hub that has none yet; changed ones are brought up to date.
