@@ -1,5 +1,6 @@
 using System.Text;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;

@@ -1,5 +1,4 @@
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Abstractions;
 using Onboarding.Core.Services;
 using Onboarding.Sandbox;
 using Onboarding.Testing;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.GitHub;
-using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Services;
 using Onboarding.Testing;

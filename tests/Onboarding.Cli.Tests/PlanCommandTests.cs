@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Services;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
-using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.GitHub;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;

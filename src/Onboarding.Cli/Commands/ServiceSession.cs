@@ -1,6 +1,5 @@
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
-using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Services;
 

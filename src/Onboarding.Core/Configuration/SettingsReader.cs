@@ -1,7 +1,5 @@
 using System.Globalization;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Configuration;
 

@@ -1,6 +1,5 @@
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Services.HubSpot;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Configuration;
 

@@ -1,3 +1,5 @@
+using Onboarding.Core.Turnup;
+
 namespace Onboarding.Core.Planning;
 
 public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionary<string, string?> Properties);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 

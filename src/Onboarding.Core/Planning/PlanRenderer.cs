@@ -1,4 +1,5 @@
 using System.Text;
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;

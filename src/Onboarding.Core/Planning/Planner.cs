@@ -1,4 +1,6 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 

@@ -2,8 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
-using Onboarding.Core.Validation;
 using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Configuration;

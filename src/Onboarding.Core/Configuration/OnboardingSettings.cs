@@ -1,7 +1,6 @@
-using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.HubSpot;
 
-namespace Onboarding.Core.Planning;
+namespace Onboarding.Core.Configuration;
 
 /// <summary>
 /// What differs between organisations that use this program. Defaults match the sandbox; a real installation sets
