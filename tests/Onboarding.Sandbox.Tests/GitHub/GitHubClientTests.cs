@@ -254,7 +254,7 @@ public sealed class GitHubClientTests
 
         // Then
         error.Status.ShouldBe(500);
-        error.Message.ShouldContain("The change may or may not have been made");
+        error.Message.ShouldContain("The change may have been made anyway");
         sandbox.Journal.Entries.Count(e => e.Method == "POST").ShouldBe(1);
         found.Count.ShouldBe(1);
         sandbox.ShouldAllMatchTheContract();

@@ -114,7 +114,7 @@ public sealed class HubSpotClientTests
 
         // Then
         error.Status.ShouldBe(400);
-        error.Service.ShouldBe("HubSpot");
+        error.Service.ShouldBe("hubspot");
         error.Message.ShouldContain("colour");
         error.Message.ShouldContain("VALIDATION_ERROR");
         error.Message.ShouldStartWith("HubSpot refused to update the community");
@@ -397,6 +397,7 @@ public sealed class HubSpotClientTests
         // Then
         error.Status.ShouldBe(500);
         error.Message.ShouldContain("create the community");
+        error.Message.ShouldContain("may have been made anyway");
         Requests(h, "POST", createPath).ShouldBe(1);
         h.Store.FindIds(h.Community, "name", "pangeo").ShouldHaveSingleItem();
         (await client.FindCommunityAsync("pangeo", ["name"])).ShouldNotBeNull();
