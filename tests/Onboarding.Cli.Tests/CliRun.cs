@@ -3,9 +3,15 @@ using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
-/// <summary>Runs the real command line in-process against in-memory files and environment.</summary>
-internal sealed class CliRun
+/// <summary>
+/// Runs the real command line in-process against in-memory files and environment, on a fake clock: the test's, when
+/// the command talks to a sandbox of the test's (the emulators and the clients must count on one clock), or one of its
+/// own per run.
+/// </summary>
+internal sealed class CliRun(FakeClock? clock = null)
 {
+    public FakeClock? Clock { get; set; } = clock;
+
     public InMemoryFileSystem Files { get; } = new();
 
     public FakeEnvironment Environment { get; } = new();
@@ -16,14 +22,19 @@ internal sealed class CliRun
 
     /// <summary>Runs the command line in a real repository on disk, as a user would from its root.</summary>
     public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, params string[] args) =>
-        InRepository(repo, new FakeEnvironment(), args);
+        InRepository(repo, new FakeEnvironment(), null, args);
 
     /// <summary>As <see cref="InRepository(TempGitRepository, string[])"/>, with these environment variables (e.g. a workflow's).</summary>
-    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, params string[] args)
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, params string[] args) =>
+        InRepository(repo, environment, null, args);
+
+    /// <summary>As above, on <paramref name="clock"/> (the clock of a sandbox the command talks to) or a clock of its own.</summary>
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, FakeClock? clock, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
+        using var own = clock is null ? FakeClock.Start() : null;
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, (clock ?? own!).Time) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
         var exit = App.Run(args, context);
         return (exit, output.ToString(), error.ToString());
     }
@@ -32,7 +43,8 @@ internal sealed class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = App.Run(args, new CliContext(output, error, Files, Environment, FixedClock.Today));
+        using var own = Clock is null ? FakeClock.Start() : null;
+        var exit = App.Run(args, new CliContext(output, error, Files, Environment, (Clock ?? own!).Time));
         Out = output.ToString().ReplaceLineEndings("\n");
         Error = error.ToString().ReplaceLineEndings("\n");
         return exit;

@@ -24,7 +24,7 @@ internal static class SandboxCommand
             if (reset)
                 SandboxServer.ResetState(stateDirectory);
             server = await SandboxServer.StartAsync(
-                new SandboxOptions { HubSpotPort = hubSpotPort, FreshdeskPort = freshdeskPort, GitHubPort = gitHubPort, StateDirectory = stateDirectory },
+                new SandboxOptions { HubSpotPort = hubSpotPort, FreshdeskPort = freshdeskPort, GitHubPort = gitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
                 stop.Token);
         }
         catch (SandboxStateException e)

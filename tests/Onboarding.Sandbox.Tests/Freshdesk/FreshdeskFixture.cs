@@ -48,7 +48,7 @@ internal sealed class FreshdeskFixture : IAsyncDisposable
         return http;
     }
 
-    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3)
+    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null)
     {
         var client = new FreshdeskClient(new FreshdeskClientOptions
         {
@@ -59,7 +59,7 @@ internal sealed class FreshdeskFixture : IAsyncDisposable
             MaxRetries = maxRetries,
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = TimeSpan.FromSeconds(5),
-        });
+        }, time);
         _owned.Add(client);
         return client;
     }
