@@ -4,43 +4,34 @@ using Onboarding.Cli.Infrastructure;
 
 namespace Onboarding.Cli;
 
-/// <summary>The <c>onboarding</c> command line: parsing only; each command's work lives in Commands/.</summary>
+/// <summary>
+/// The <c>onboarding</c> command line: the options and their help, and each command's <c>Options</c> record bound from
+/// the parse result; each command's work lives in Commands/.
+/// </summary>
 public static class App
 {
-    public static int Run(string[] args, CliContext context)
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the command. The command is given a token that Ctrl-C, SIGTERM and
+    /// <paramref name="cancellationToken"/> all cancel; whatever it throws reaches the user through <see cref="CommandErrors"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var root = Build(context);
         // No response files: a value such as a GitHub organisation or handle typed with its '@' is a value, not a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-                context.Error.WriteLine($"onboarding: {error.Message}");
-            context.Error.WriteLine("Run 'onboarding --help' for usage.");
-            return ExitCodes.Usage;
-        }
+            return CommandErrors.Usage(context, parsed);
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (IOException e)
-        {
-            context.Error.WriteLine($"onboarding: {Secrets.Redact(context, e.Message)}");
-            return ExitCodes.Failure;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            context.Error.WriteLine($"onboarding: {Secrets.Redact(context, e.Message)}");
-            return ExitCodes.Failure;
-        }
-#pragma warning disable CA1031 // The last line of defence: a user sees a sentence, never a stack trace.
+#pragma warning disable CA1031 // The one handler: a user sees a sentence and a documented exit code, never a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            context.Error.WriteLine(
-                $"onboarding: an internal error stopped the command ({e.GetType().Name}: {Secrets.Redact(context, e.Message)}). Please report it with the command you ran.");
-            return ExitCodes.Failure;
+            return CommandErrors.Report(context, parsed, e);
         }
     }
 
@@ -101,8 +92,8 @@ public static class App
             output,
             config,
         };
-        command.SetAction((result, cancellation) => PlanCommand.RunAsync(
-            context, context.Git, result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
+        command.SetAction((result, cancellationToken) => PlanCommand.RunAsync(
+            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)), cancellationToken));
         return command;
     }
 
@@ -128,9 +119,12 @@ public static class App
             output,
             config,
         };
-        command.SetAction((result, cancellation) => ApplyCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(reset), result.GetValue(eventPath), result.GetValue(all), result.GetValue(output), result.GetValue(config), cancellation,
-            result.GetValue(allowLargeChange)));
+        command.SetAction((result, cancellationToken) => ApplyCommand.RunAsync(
+            context,
+            new ApplyCommand.Options(
+                result.GetValue(eventPath), result.GetValue(all), result.GetValue(sandbox), result.GetValue(reset), result.GetValue(allowLargeChange),
+                result.GetValue(output), result.GetValue(config)),
+            cancellationToken));
         return command;
     }
 
@@ -145,8 +139,8 @@ public static class App
             output,
             config,
         };
-        command.SetAction((result, cancellation) => FirstValueCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(output), result.GetValue(config), cancellation));
+        command.SetAction((result, cancellationToken) => FirstValueCommand.RunAsync(
+            context, new FirstValueCommand.Options(result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)), cancellationToken));
         return command;
     }
 
@@ -163,8 +157,8 @@ public static class App
             output,
             config,
         };
-        command.SetAction((result, cancellation) => DriftCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config), cancellation));
+        command.SetAction((result, cancellationToken) => DriftCommand.RunAsync(
+            context, new DriftCommand.Options(result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config)), cancellationToken));
         return command;
     }
 
@@ -181,8 +175,8 @@ public static class App
             output,
             config,
         };
-        command.SetAction((result, cancellation) => ImportCommand.RunAsync(
-            context, result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config), cancellation));
+        command.SetAction((result, cancellationToken) => ImportCommand.RunAsync(
+            context, new ImportCommand.Options(result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config)), cancellationToken));
         return command;
     }
 
@@ -210,8 +204,12 @@ public static class App
             state,
             reset,
         };
-        command.SetAction((result, cancellation) => SandboxCommand.RunAsync(
-            context, result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory, result.GetValue(reset), cancellation));
+        command.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(
+            context,
+            new SandboxCommand.Options(
+                result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory,
+                result.GetValue(reset)),
+            cancellationToken));
         command.Subcommands.Add(SandboxUsage(context));
         return command;
     }
@@ -233,8 +231,10 @@ public static class App
             users,
             staff,
         };
-        command.SetAction((result, cancellation) => SandboxUsageCommand.RunAsync(
-            context, result.GetValue(community) ?? "", result.GetValue(hub) ?? "", result.GetValue(users), result.GetValue(staff) ?? [], cancellation));
+        command.SetAction((result, cancellationToken) => SandboxUsageCommand.RunAsync(
+            context,
+            new SandboxUsageCommand.Options(result.GetValue(community) ?? "", result.GetValue(hub) ?? "", result.GetValue(users), result.GetValue(staff) ?? []),
+            cancellationToken));
         return command;
     }
 
@@ -253,7 +253,7 @@ public static class App
             output,
             config,
         };
-        command.SetAction(result => ValidateCommand.Run(context, result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(config)));
+        command.SetAction(result => ValidateCommand.Run(context, new ValidateCommand.Options(result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(config))));
         return command;
     }
 
@@ -270,7 +270,7 @@ public static class App
             specs,
             markDefault,
         };
-        command.SetAction(result => ChoicesCommand.Run(context, result.GetValue(specs) ?? [], result.GetValue(markDefault)));
+        command.SetAction(result => ChoicesCommand.Run(context, new ChoicesCommand.Options(result.GetValue(specs) ?? [], result.GetValue(markDefault))));
         return command;
     }
 
@@ -283,7 +283,7 @@ public static class App
             link,
             output,
         };
-        command.SetAction(result => ConfiguratorCommand.Run(context, result.GetValue(link) ?? "", result.GetValue(output)));
+        command.SetAction(result => ConfiguratorCommand.Run(context, new ConfiguratorCommand.Options(result.GetValue(link) ?? "", result.GetValue(output))));
         return command;
     }
 
@@ -294,7 +294,7 @@ public static class App
         {
             eventPath,
         };
-        command.SetAction((result, cancellation) => FromIssueCommand.RunAsync(context, result.GetValue(eventPath), cancellation));
+        command.SetAction((result, cancellationToken) => FromIssueCommand.RunAsync(context, new FromIssueCommand.Options(result.GetValue(eventPath)), cancellationToken));
         return command;
     }
 
@@ -326,7 +326,7 @@ public static class App
             name, longName, website, organization, logo, representatives, technical, deals, configurator, hubs, signIn, admins, institutions,
             provider, region, contextText, notes, transcript, yes,
         };
-        command.SetAction(result => NewCommand.Run(context, new Onboarding.Core.Authoring.CommunityAnswers
+        command.SetAction((result, cancellationToken) => NewCommand.RunAsync(context, new NewCommand.Options(new Onboarding.Core.Authoring.CommunityAnswers
         {
             Name = result.GetValue(name),
             LongName = result.GetValue(longName),
@@ -346,8 +346,7 @@ public static class App
             Context = result.GetValue(contextText),
             Notes = result.GetValue(notes),
             Transcript = result.GetValue(transcript),
-            Requested = context.Today,
-        }, result.GetValue(yes)));
+        }, result.GetValue(yes)), cancellationToken));
         return command;
     }
 }

@@ -1,4 +1,4 @@
 using Onboarding.Cli;
 using Onboarding.Cli.Infrastructure;
 
-return App.Run(args, CliContext.Real());
+return await App.RunAsync(args, CliContext.Real());

@@ -6,7 +6,7 @@ using Onboarding.Sandbox.Prometheus;
 
 namespace Onboarding.Sandbox;
 
-/// <summary>What the four emulators are seeded with, on which ports they listen (0: any free port), and where they keep their state.</summary>
+/// <summary>What the emulators are seeded with, on which ports they listen (0: any free port), their clock, and where they keep their state.</summary>
 public sealed record SandboxOptions
 {
     public HubSpotSeed HubSpot { get; init; } = SandboxSeeds.HubSpot();
@@ -42,17 +42,52 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The default <see cref="SandboxOptions.StateDirectory"/> of the command line, relative to the repository root (git-ignored).</summary>
     public const string DefaultStateDirectory = ".sandbox";
 
+    private const string PrometheusName = "prometheus";
+
+    /// <summary>Every emulator the sandbox runs, in the order they start (and stop in reverse).</summary>
+    private static readonly IReadOnlyList<EmulatorRegistration> Registrations =
+    [
+        EmulatorRegistration.Of(
+            "hubspot",
+            o => o.HubSpotPort,
+            (o, kept) => new HubSpotEmulator(o.HubSpot, o.Time, kept is null ? null : HubSpotStore.ImportJson(kept)),
+            e => e.Store.ExportJson(),
+            (o, host) => new SandboxEndpoint("hubspot", host.BaseAddress, "HUBSPOT_TOKEN", o.HubSpot.Tokens[0])),
+        EmulatorRegistration.Of(
+            "freshdesk",
+            o => o.FreshdeskPort,
+            (o, kept) => new FreshdeskEmulator(o.Freshdesk, o.Time, kept is null ? null : FreshdeskStore.ImportJson(kept)),
+            e => e.Store.ExportJson(),
+            (o, host) => new SandboxEndpoint("freshdesk", new Uri(host.BaseAddress, "api/v2/"), "FRESHDESK_API_KEY", o.Freshdesk.ApiKey)),
+        EmulatorRegistration.Of(
+            "github",
+            o => o.GitHubPort,
+            (o, kept) => new GitHubEmulator(o.GitHub, o.Time, kept is null ? null : GitHubStore.ImportJson(kept)),
+            e => e.Store.ExportJson(),
+            (o, host) => new SandboxEndpoint("github", new Uri(host.BaseAddress, "api/v3/"), "INFRA_GITHUB_TOKEN", o.GitHub.Tokens[0].Token)),
+        EmulatorRegistration.Of(
+            PrometheusName,
+            o => o.PrometheusPort,
+            (o, kept) => new PrometheusEmulator(o.Prometheus, o.Time, kept is null ? null : PrometheusStore.ImportJson(kept)),
+            e => e.Store.ExportJson(),
+            // Each community's Prometheus is under its own path, so no two communities share series.
+            (o, host) => new SandboxEndpoint(PrometheusName, host.BaseAddress, "PROMETHEUS_USERNAME", o.Prometheus.Username)
+            {
+                Address = host.BaseAddress.AbsoluteUri + "{community}/",
+                PasswordVariable = "PROMETHEUS_PASSWORD",
+                Password = o.Prometheus.Password,
+            }),
+    ];
+
+    private readonly IReadOnlyList<(EmulatorRegistration Registration, EmulatorHost Host)> _running;
     private readonly SemaphoreSlim _saving = new(1, 1);
     private bool _disposed;
 
-    private SandboxServer(SandboxOptions options, RequestJournal journal, EmulatorHost hubSpot, EmulatorHost freshdesk, EmulatorHost gitHub, EmulatorHost prometheus, bool stateRestored)
+    private SandboxServer(SandboxOptions options, RequestJournal journal, IReadOnlyList<(EmulatorRegistration, EmulatorHost)> running, bool stateRestored)
     {
         Options = options;
         Journal = journal;
-        HubSpot = hubSpot;
-        Freshdesk = freshdesk;
-        GitHub = gitHub;
-        Prometheus = prometheus;
+        _running = running;
         StateRestored = stateRestored;
     }
 
@@ -60,13 +95,13 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public RequestJournal Journal { get; }
 
-    public EmulatorHost HubSpot { get; }
+    public EmulatorHost HubSpot => Host("hubspot");
 
-    public EmulatorHost Freshdesk { get; }
+    public EmulatorHost Freshdesk => Host("freshdesk");
 
-    public EmulatorHost GitHub { get; }
+    public EmulatorHost GitHub => Host("github");
 
-    public EmulatorHost Prometheus { get; }
+    public EmulatorHost Prometheus => Host(PrometheusName);
 
     public HubSpotEmulator HubSpotEmulator => (HubSpotEmulator)HubSpot.Emulator;
 
@@ -83,57 +118,42 @@ public sealed class SandboxServer : IAsyncDisposable
     /// The address of every community's Prometheus, as a <c>prometheus_url</c> template: each community's is under its
     /// own path, so no two communities share series.
     /// </summary>
-    public string PrometheusTemplate => Prometheus.BaseAddress.AbsoluteUri + "{community}/";
+    public string PrometheusTemplate => Endpoints.Single(e => e.Service == PrometheusName).Address;
 
     /// <summary>Base URLs as each service's clients expect them, and the credentials the emulators accept.</summary>
-    public IReadOnlyList<SandboxEndpoint> Endpoints =>
-    [
-        new("hubspot", HubSpot.BaseAddress, "HUBSPOT_TOKEN", Options.HubSpot.Tokens[0]),
-        new("freshdesk", new Uri(Freshdesk.BaseAddress, "api/v2/"), "FRESHDESK_API_KEY", Options.Freshdesk.ApiKey),
-        new("github", new Uri(GitHub.BaseAddress, "api/v3/"), "INFRA_GITHUB_TOKEN", Options.GitHub.Tokens[0].Token),
-        new("prometheus", Prometheus.BaseAddress, "PROMETHEUS_USERNAME", Options.Prometheus.Username)
-        {
-            Address = PrometheusTemplate,
-            PasswordVariable = "PROMETHEUS_PASSWORD",
-            Password = Options.Prometheus.Password,
-        },
-    ];
+    public IReadOnlyList<SandboxEndpoint> Endpoints => [.. _running.Select(r => r.Registration.Endpoint(Options, r.Host))];
 
-    /// <summary>Starts the four emulators, from the kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
+    /// <summary>Starts the emulators, each from its kept state when <see cref="SandboxOptions.StateDirectory"/> holds one.</summary>
     /// <exception cref="SandboxStateException">A state file is unreadable, damaged or from another version; nothing was started.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
-        HubSpotState? hubSpotState = null;
-        FreshdeskState? freshdeskState = null;
-        GitHubState? gitHubState = null;
-        PrometheusState? prometheusState = null;
-        if (options.StateDirectory is { } directory)
+        var emulators = new List<IServiceEmulator>();
+        var restored = false;
+        foreach (var registration in Registrations)
         {
-            hubSpotState = SandboxStateFiles.Load(directory, "hubspot", HubSpotStore.ImportJson);
-            freshdeskState = SandboxStateFiles.Load(directory, "freshdesk", FreshdeskStore.ImportJson);
-            gitHubState = SandboxStateFiles.Load(directory, "github", GitHubStore.ImportJson);
-            prometheusState = SandboxStateFiles.Load(directory, "prometheus", PrometheusStore.ImportJson);
+            var kept = options.StateDirectory is { } directory
+                ? SandboxStateFiles.Load(directory, registration.Name, json => registration.Create(options, json))
+                : null;
+            restored |= kept is not null;
+            emulators.Add(kept ?? registration.Create(options, null));
         }
 
         var journal = new RequestJournal();
-        var hosts = new List<EmulatorHost>();
+        var running = new List<(EmulatorRegistration, EmulatorHost)>();
         try
         {
-            hosts.Add(await EmulatorHost.StartAsync(new HubSpotEmulator(options.HubSpot, options.Time, hubSpotState), journal, port: options.HubSpotPort, time: options.Time, cancellationToken: cancellationToken));
-            hosts.Add(await EmulatorHost.StartAsync(new FreshdeskEmulator(options.Freshdesk, freshdeskState), journal, port: options.FreshdeskPort, time: options.Time, cancellationToken: cancellationToken));
-            hosts.Add(await EmulatorHost.StartAsync(new GitHubEmulator(options.GitHub, options.Time, gitHubState), journal, port: options.GitHubPort, time: options.Time, cancellationToken: cancellationToken));
-            hosts.Add(await EmulatorHost.StartAsync(new PrometheusEmulator(options.Prometheus, prometheusState), journal, port: options.PrometheusPort, time: options.Time, cancellationToken: cancellationToken));
+            foreach (var (registration, emulator) in Registrations.Zip(emulators))
+                running.Add((registration, await EmulatorHost.StartAsync(emulator, journal, port: registration.Port(options), cancellationToken: cancellationToken)));
         }
         catch
         {
-            foreach (var host in hosts)
+            foreach (var (_, host) in running)
                 await host.DisposeAsync();
             throw;
         }
 
-        var restored = hubSpotState is not null || freshdeskState is not null || gitHubState is not null || prometheusState is not null;
-        return new SandboxServer(options, journal, hosts[0], hosts[1], hosts[2], hosts[3], restored);
+        return new SandboxServer(options, journal, running, restored);
     }
 
     /// <summary>Deletes the kept state in <paramref name="directory"/> (the folder itself stays), so the next start is fresh.</summary>
@@ -141,7 +161,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public static void ResetState(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        SandboxStateFiles.Delete(directory);
+        SandboxStateFiles.Delete(directory, [.. Registrations.Select(r => r.Name)]);
     }
 
     /// <summary>
@@ -153,14 +173,14 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<string> AddPrometheusSeriesAsync(string directory, IEnumerable<PrometheusSeries> series, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var state = SandboxStateFiles.Load(directory, "prometheus", PrometheusStore.ImportJson);
-        var store = new PrometheusStore(new SandboxOptions().Prometheus, state);
+        var state = SandboxStateFiles.Load(directory, PrometheusName, PrometheusStore.ImportJson);
+        var store = new PrometheusStore(new SandboxOptions().Prometheus, state: state);
         store.Add(series);
-        await SandboxStateFiles.SaveAsync(directory, "prometheus", store.ExportJson(), cancellationToken);
-        return SandboxStateFiles.FileOf(directory, "prometheus");
+        await SandboxStateFiles.SaveAsync(directory, PrometheusName, store.ExportJson(), cancellationToken);
+        return SandboxStateFiles.FileOf(directory, PrometheusName);
     }
 
-    /// <summary>Writes the four emulators' state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
+    /// <summary>Writes every emulator's state to <see cref="SandboxOptions.StateDirectory"/>, each file replaced whole.</summary>
     /// <exception cref="InvalidOperationException">The sandbox has no state directory.</exception>
     /// <exception cref="SandboxStateException">A file could not be written.</exception>
     public async Task SaveAsync(CancellationToken cancellationToken = default)
@@ -169,10 +189,10 @@ public sealed class SandboxServer : IAsyncDisposable
         await _saving.WaitAsync(cancellationToken);
         try
         {
-            // All four read before any is written, so the files describe one moment as closely as the stores allow.
-            var states = new[] { HubSpotEmulator.Store.ExportJson(), FreshdeskEmulator.Store.ExportJson(), GitHubEmulator.Store.ExportJson(), PrometheusEmulator.Store.ExportJson() };
-            for (var i = 0; i < states.Length; i++)
-                await SandboxStateFiles.SaveAsync(directory, SandboxStateFiles.Services[i], states[i], cancellationToken);
+            // All read before any is written, so the files describe one moment as closely as the stores allow.
+            var states = _running.Select(r => (r.Registration.Name, State: r.Registration.Export(r.Host.Emulator))).ToList();
+            foreach (var (name, state) in states)
+                await SandboxStateFiles.SaveAsync(directory, name, state, cancellationToken);
         }
         finally
         {
@@ -188,10 +208,8 @@ public sealed class SandboxServer : IAsyncDisposable
             return;
         _disposed = true;
         // Stopped first, so no request changes a store after it was written.
-        await Prometheus.DisposeAsync();
-        await GitHub.DisposeAsync();
-        await Freshdesk.DisposeAsync();
-        await HubSpot.DisposeAsync();
+        foreach (var (_, host) in _running.Reverse())
+            await host.DisposeAsync();
         try
         {
             if (Options.StateDirectory is not null)
@@ -202,6 +220,32 @@ public sealed class SandboxServer : IAsyncDisposable
             _saving.Dispose();
         }
     }
+
+    private EmulatorHost Host(string name) => _running.Single(r => r.Registration.Name == name).Host;
+}
+
+/// <summary>
+/// One emulator as the sandbox runs it: its name (also its state file's, <c>&lt;name&gt;.json</c>), its port, how it is
+/// made (from its seed in the options, or from the state its file kept), how its state is exported to that file, and
+/// the endpoint the program is given to reach it.
+/// </summary>
+internal sealed record EmulatorRegistration(
+    string Name,
+    Func<SandboxOptions, int> Port,
+    Func<SandboxOptions, string?, IServiceEmulator> Create,
+    Func<IServiceEmulator, string> Export,
+    Func<SandboxOptions, EmulatorHost, SandboxEndpoint> Endpoint)
+{
+    /// <param name="create">Makes the emulator from the options and the kept state's JSON (null: from the seed).</param>
+    /// <param name="export">The emulator's state as JSON, to keep in its file.</param>
+    public static EmulatorRegistration Of<TEmulator>(
+        string name,
+        Func<SandboxOptions, int> port,
+        Func<SandboxOptions, string?, TEmulator> create,
+        Func<TEmulator, string> export,
+        Func<SandboxOptions, EmulatorHost, SandboxEndpoint> endpoint)
+        where TEmulator : IServiceEmulator =>
+        new(name, port, (options, kept) => create(options, kept), emulator => export((TEmulator)emulator), endpoint);
 }
 
 /// <param name="SecretVariable">The environment variable a real installation sets to this credential.</param>

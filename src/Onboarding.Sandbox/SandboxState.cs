@@ -46,8 +46,6 @@ internal static class SandboxStateFiles
 
     public const string Format = "onboarding-sandbox-state";
 
-    public static readonly string[] Services = ["hubspot", "freshdesk", "github", "prometheus"];
-
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static string FileOf(string directory, string service) => System.IO.Path.Combine(directory, service + ".json");
@@ -136,12 +134,13 @@ internal static class SandboxStateFiles
         }
     }
 
-    public static void Delete(string directory)
+    /// <summary>Deletes the files of <paramref name="services"/> (and temporary files a crash left behind), nothing else.</summary>
+    public static void Delete(string directory, IReadOnlyList<string> services)
     {
         if (!Directory.Exists(directory))
             return;
-        var leftovers = Directory.EnumerateFiles(directory, ".*.json.*.tmp").Where(f => Services.Any(s => System.IO.Path.GetFileName(f).StartsWith($".{s}.json.", StringComparison.Ordinal)));
-        foreach (var path in Services.Select(s => FileOf(directory, s)).Concat(leftovers.ToList()))
+        var leftovers = Directory.EnumerateFiles(directory, ".*.json.*.tmp").Where(f => services.Any(s => System.IO.Path.GetFileName(f).StartsWith($".{s}.json.", StringComparison.Ordinal)));
+        foreach (var path in services.Select(s => FileOf(directory, s)).Concat(leftovers.ToList()))
         {
             try
             {

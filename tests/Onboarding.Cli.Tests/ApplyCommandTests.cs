@@ -34,6 +34,32 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_PushRemovesAManifest_NothingDeletedAndSaidAsPlanSaysIt()
+    {
+        // Given a push that removed beta and renamed alpha
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal))
+            .Write("communities/beta.yaml", ManifestText.Valid("beta", Onboarding.Sandbox.HubSpot.HubSpotSeed.ClosedWonDealId, "beta.hubs.example.org"));
+        var before = repo.Commit("two communities");
+        repo.Delete("communities/beta.yaml")
+            .Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal).Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal));
+        var after = repo.Commit("beta leaves, alpha renamed");
+        var push = Payload("push.with-new-branch.payload.json");
+        push["before"] = before;
+        push["after"] = after;
+        repo.Write("event.json", push.ToJsonString());
+
+        // When
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
+
+        // Then alpha is applied, and beta's removal is the same note the plan showed
+        exit.ShouldBe(0, error);
+        output.ShouldContain("communities/beta.yaml was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away; remove records by hand if that is intended.");
+        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
+        output.ShouldNotContain("beta (");
+    }
+
+    [Fact]
     public void Apply_MergedPullRequest_AppliesItsRange()
     {
         using var repo = new TempGitRepository();

@@ -51,6 +51,24 @@ public sealed class ApplyTests
     }
 
     [Fact]
+    public async Task Apply_PersonAlreadyAHelpdeskContact_JoinsTheNewCompanyInTheFirstRun()
+    {
+        // Given a representative who already wrote to the helpdesk, so Freshdesk knows them without a company
+        await using var harness = await ApplyHarness.StartAsync();
+        using (var connections = harness.Connect())
+            await connections.Freshdesk.CreateContactAsync(new Onboarding.Core.Services.Freshdesk.FreshdeskContactInput("Rep One", "rep.one@alpha.example.org"));
+        var documents = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.Valid(deal: Deal)));
+
+        // When the community is applied
+        var first = await harness.ApplyAsync(documents);
+
+        // Then that run made them a contact of the community's company, and a second run has nothing left to do
+        first.Succeeded.ShouldBeTrue(first.Communities[0].Error);
+        (await harness.SnapshotAsync(documents)).ShouldContain("freshdesk contact rep.one@alpha.example.org company=set");
+        (await harness.ApplyAsync(documents)).ChangeCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Apply_HubFlippedToDeployed_EmailsOnceEvenWhenTheAnswerIsLost()
     {
         // Given a community applied while its hub was requested

@@ -72,6 +72,6 @@ public sealed class ChoicesCommandTests
         var exit = cli.Invoke("choices");
 
         exit.ShouldBe(2);
-        cli.Error.ShouldContain("Run 'onboarding --help' for usage.");
+        cli.Error.ShouldEndWith("Run 'onboarding choices --help' for usage.\n");
     }
 }

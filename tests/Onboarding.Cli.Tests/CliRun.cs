@@ -4,9 +4,10 @@ using Onboarding.Testing;
 namespace Onboarding.Cli.Tests;
 
 /// <summary>
-/// Runs the real command line in-process against in-memory files and environment, on a fake clock: the test's, when
-/// the command talks to a sandbox of the test's (the emulators and the clients must count on one clock), or one of its
-/// own per run.
+/// Runs the real command line in-process against in-memory files and environment. It waits for each command to end, so
+/// a test reads as the commands a person types, one after another; a test that stops a command midway calls
+/// <see cref="App.RunAsync"/> with its own token. Commands run on a fake clock: the test's, when the command talks to a
+/// sandbox of the test's (the emulators and the clients must count on one clock), or one of their own per run.
 /// </summary>
 internal sealed class CliRun(FakeClock? clock = null)
 {
@@ -35,7 +36,7 @@ internal sealed class CliRun(FakeClock? clock = null)
         using var error = new StringWriter();
         using var own = clock is null ? FakeClock.Start() : null;
         var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, (clock ?? own!).Time) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
-        var exit = App.Run(args, context);
+        var exit = Wait(App.RunAsync(args, context, TestContext.Current.CancellationToken));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -44,9 +45,11 @@ internal sealed class CliRun(FakeClock? clock = null)
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var own = Clock is null ? FakeClock.Start() : null;
-        var exit = App.Run(args, new CliContext(output, error, Files, Environment, (Clock ?? own!).Time));
+        var exit = Wait(App.RunAsync(args, new CliContext(output, error, Files, Environment, (Clock ?? own!).Time), TestContext.Current.CancellationToken));
         Out = output.ToString().ReplaceLineEndings("\n");
         Error = error.ToString().ReplaceLineEndings("\n");
         return exit;
     }
+
+    private static int Wait(Task<int> run) => run.GetAwaiter().GetResult();
 }

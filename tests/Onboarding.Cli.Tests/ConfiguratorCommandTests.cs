@@ -66,15 +66,56 @@ public sealed class ConfiguratorCommandTests
     public void Configurator_InvalidLink_SentencesOnStderrExitOne()
     {
         var cli = new CliRun();
-        var link = Link("""{"tier":"Advanced","selections":{"Advanced":{"cluster:provider":"GCP","reporting:cost":true,"hub:gpu":"A100"}}}""");
+        var link = Link("""{"tier":"Advanced","selections":{"Advanced":{"cluster:provider":"GCP","reporting:cost":true,"hub:gpu":"A100","x:y":1}}}""");
 
         var exit = cli.Invoke("configurator", link);
 
         exit.ShouldBe(1);
         cli.Out.ShouldBeEmpty();
         cli.Error.ShouldBe(
-            "onboarding configurator: \"GPU\" (hub:gpu) cannot be \"A100\" in the Advanced tier; allowed: \"None\", \"NVIDIA T4\".\n" +
-            "onboarding configurator: \"Cloud Cost Reporting (Grafana)\" (reporting:cost) applies only when Cloud Service Provider is AWS, so the configurator link cannot set it; remove it or change that choice.\n");
+            "onboarding configurator: warning: The configurator link selects \"x:y\", which the Hub Configurator catalog (2025.08.25) does not have; it is ignored.\n" +
+            "onboarding configurator: \"GPU\" (hub:gpu) cannot be \"A100\" in the Advanced tier; allowed: \"None\", \"NVIDIA T4\".\n");
+    }
+
+    [Fact]
+    public void Configurator_ItemWhoseRequirementFails_NotedBelowTheTableExitZero()
+    {
+        var cli = new CliRun();
+        var link = Link("""{"tier":"Advanced","selections":{"Advanced":{"cluster:provider":"GCP","reporting:cost":true,"cluster:csp":"GCP"}}}""");
+
+        var exit = cli.Invoke("configurator", link);
+
+        exit.ShouldBe(0);
+        cli.Error.ShouldBe("onboarding configurator: warning: The configurator link selects \"cluster:csp\", the older name of \"Cloud Service Provider\" (cluster:provider); the Hub Configurator catalog (2025.08.25) no longer has it, so its value is ignored.\n");
+        var lines = cli.Out.TrimEnd('\n').Split('\n');
+        lines[0].ShouldBe("Tier: Advanced (catalog 2025.08.25); 1 chosen in the link, 23 defaults.");
+        lines[^2].ShouldBeEmpty();
+        lines[^1].ShouldBe("Note: \"Cloud Cost Reporting (Grafana)\" (reporting:cost) does not count: it applies only when Cloud Service Provider is AWS.");
+    }
+
+    [Fact]
+    public void Configurator_JsonOutput_ReadableTextWarningsAndNotes()
+    {
+        var cli = new CliRun();
+        var link = Link("""{"tier":"Premier","selections":{"Premier":{"cluster:provider":"GCP","hub:count":"Up to 10 hubs — or more","x:y":true}},"catalog":"https://example.org/catalog_20990101.json"}""");
+
+        var exit = cli.Invoke("configurator", link, "--output", "json");
+
+        exit.ShouldBe(0);
+        cli.Out.ShouldNotContain("\\u00");
+        cli.Out.ShouldNotContain("\\u20");
+        cli.Out.ShouldContain("\"valueLabel\": \"Up to 10 hubs — or more\"");
+        cli.Out.ShouldContain("\"The configurator link selects \\\"x:y\\\", which the Hub Configurator catalog (2025.08.25) does not have; it is ignored.\"");
+        using var json = JsonDocument.Parse(cli.Out);
+        var root = json.RootElement;
+        root.GetProperty("linkCatalog").GetProperty("address").GetString().ShouldBe("https://example.org/catalog_20990101.json");
+        root.GetProperty("linkCatalog").GetProperty("known").GetBoolean().ShouldBeFalse();
+        root.GetProperty("warnings").GetArrayLength().ShouldBe(2);
+        root.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldBe(
+        [
+            "\"Number of hubs configured\" (hub:count) reads \"Up to 10 hubs — or more\" in the configurator link, not the catalog's \"Up to 10 hubs\" for the Premier tier; it is shown as the link gives it.",
+            "\"Cloud Cost Reporting (Grafana)\" (reporting:cost) does not count: it applies only when Cloud Service Provider is AWS.",
+        ]);
     }
 
     [Fact]

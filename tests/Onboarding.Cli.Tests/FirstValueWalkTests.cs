@@ -136,7 +136,28 @@ public sealed class FirstValueWalkTests
         File.ReadAllText(Path.Combine(repo.Root, ".sandbox", "prometheus.json")).ShouldContain("jupyter-user-3");
     }
 
-    private static string DeployHeliolab(string text)
+    [Theory]
+    [InlineData("--staff", "ana-ps", "ben-ops")]
+    [InlineData("--staff", "ana-ps", "--staff", "ben-ops")]
+    public void SandboxUsage_SeveralStaff_EachAddedAsStaff(params string[] staff)
+    {
+        // Given
+        using var repo = new TempGitRepository();
+        foreach (var (path, text) in RepositoryFiles.Examples())
+            repo.Write(path, text);
+
+        // When the staff follow one flag, or each has its own
+        var (exit, output, error) = CliRun.InRepository(repo, ["sandbox", "usage", "--community", "tidepool", "--hub", "prod", "--users", "2", .. staff]);
+
+        // Then
+        exit.ShouldBe(0, error);
+        output.ShouldContain("Added server sessions of 2 users (user-1 to user-2) and ana-ps, ben-ops as staff on tidepool (prod)");
+        var series = File.ReadAllText(Path.Combine(repo.Root, ".sandbox", "prometheus.json"));
+        series.ShouldContain("jupyter-ana-ps");
+        series.ShouldContain("jupyter-ben-ops");
+    }
+
+    internal static string DeployHeliolab(string text)
     {
         var normalized = text.ReplaceLineEndings("\n");
         normalized.ShouldContain(HeliolabRequested);

@@ -121,7 +121,7 @@ public sealed class NewCommandTests
     }
 
     [Fact]
-    public void New_InATerminal_AsksEachQuestionAndChecksEachAnswerAsTyped()
+    public async Task New_InATerminal_AsksEachQuestionAndChecksEachAnswerAsTyped()
     {
         // Given a terminal where a person answers, getting some answers wrong first
         var terminal = new TestConsole().Interactive();
@@ -150,7 +150,7 @@ public sealed class NewCommandTests
         var (cli, context) = InTerminal(terminal);
 
         // When
-        var exit = App.Run(["new"], context);
+        var exit = await App.RunAsync(["new"], context, TestContext.Current.CancellationToken);
 
         // Then every wrong answer was refused with the validator's own sentence, and the manifest is valid
         exit.ShouldBe(0, terminal.Output);
@@ -169,14 +169,14 @@ public sealed class NewCommandTests
     }
 
     [Fact]
-    public void New_InATerminalWithYes_AsksNothing()
+    public async Task New_InATerminalWithYes_AsksNothing()
     {
         // Given a terminal nobody types into
         var terminal = new TestConsole().Interactive();
         var (cli, context) = InTerminal(terminal);
 
         // When
-        var exit = App.Run([.. AllFlags, "--yes"], context);
+        var exit = await App.RunAsync([.. AllFlags, "--yes"], context, TestContext.Current.CancellationToken);
 
         // Then
         exit.ShouldBe(0);

@@ -112,6 +112,26 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_Json_EveryKindOfStepHasTheSameFields()
+    {
+        // Given a manifest whose plan has steps of several kinds (records, labels, a deal, issues)
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha);
+
+        // When
+        cli.Invoke("plan", "--output", "json").ShouldBe(0);
+
+        // Then each step is written with the same fields, in the same order, and none of the data behind it
+        using var json = JsonDocument.Parse(cli.Out);
+        var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
+        steps.Select(s => s.GetProperty("kind").GetString()).Distinct().ShouldBe(["create", "associate", "openIssue"]);
+        steps.ShouldAllBe(s => string.Join(",", s.EnumerateObject().Select(p => p.Name)) == "kind,service,target,key,changes,title,body,labels");
+        var issue = steps.Last();
+        issue.GetProperty("key").GetString().ShouldBe("github:issue:alpha:prod:phase-3");
+        issue.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ShouldContain("community:alpha");
+    }
+
+    [Fact]
     public async Task Plan_AgainstTheServices_NeverWrites()
     {
         // Given the sandbox, with the examples' deals

@@ -158,8 +158,8 @@ public sealed partial class SandboxCommandTests : IDisposable
         public static async Task<RunningSandbox> StartAsync(params string[] args)
         {
             var sandbox = new RunningSandbox();
-            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), sandbox._clock.Time) { Stop = sandbox._stop.Token };
-            sandbox._run = Task.Run(() => App.Run(args, context));
+            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), sandbox._clock.Time);
+            sandbox._run = Task.Run(() => App.RunAsync(args, context, sandbox._stop.Token));
             // Until it says it is ready, or it ended without saying so (bounded).
             await Task.WhenAny(sandbox._watched.Seen, sandbox._run).WaitAsync(TimeSpan.FromSeconds(10));
             sandbox.Endpoints = EndpointLine().Matches(sandbox.Out).ToDictionary(m => m.Groups["service"].Value, m => (new Uri(m.Groups["url"].Value), m.Groups["secret"].Value));

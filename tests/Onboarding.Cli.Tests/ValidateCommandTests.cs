@@ -77,7 +77,7 @@ public sealed class ValidateCommandTests
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid());
 
         cli.Invoke("validate", "--output", "xml").ShouldBe(2);
-        cli.Error.ShouldStartWith("onboarding: --output takes text or json, not 'xml'.");
+        cli.Error.ShouldBe("onboarding validate: --output takes text or json, not 'xml'.\nRun 'onboarding validate --help' for usage.\n");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Abstractions;
 using Onboarding.Core.Apply;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
@@ -12,12 +11,15 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding apply</c>: reconcile the services with the manifests a merge changed, once each.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(
-        CliContext context, bool sandbox, bool reset, string? eventPath, bool all, OutputFormat output, string? configPath, CancellationToken cancellationToken,
-        bool allowLargeChange = false)
+    /// <param name="EventPath">The GitHub Actions event file; null reads $GITHUB_EVENT_PATH.</param>
+    /// <param name="All">Every manifest, whatever the event changed.</param>
+    /// <param name="Reset">With <paramref name="Sandbox"/>: start the sandbox from its seed.</param>
+    public sealed record Options(string? EventPath, bool All, bool Sandbox, bool Reset, bool AllowLargeChange, OutputFormat Output, string? ConfigPath);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
         string? usage = null;
-        var trigger = all ? ApplyTrigger.All : ReadTrigger(context, eventPath, out usage);
+        var trigger = options.All ? ApplyTrigger.All : ReadTrigger(context, options.EventPath, out usage);
         if (trigger is null)
         {
             context.Error.WriteLine($"onboarding apply: {usage}");
@@ -26,7 +28,7 @@ internal static class ApplyCommand
 
         if (trigger.Unreadable)
         {
-            context.Error.WriteLine($"onboarding apply: {eventPath ?? context.Environment.Get("GITHUB_EVENT_PATH")}: {trigger.Ignored}; nothing was applied.");
+            context.Error.WriteLine($"onboarding apply: {options.EventPath ?? context.Environment.Get("GITHUB_EVENT_PATH")}: {trigger.Ignored}; nothing was applied.");
             return ExitCodes.Usage;
         }
 
@@ -36,48 +38,45 @@ internal static class ApplyCommand
             return ExitCodes.Success;
         }
 
-        var (prepared, exit) = Preamble.Run(context, "apply", configPath, "Nothing was applied while {0} is invalid.");
+        var (prepared, exit) = Preamble.Run(context, "apply", options.ConfigPath, "Nothing was applied while {0} is invalid.");
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!ServiceSession.SecretsReady(context, "apply", sandbox))
+        if (!ServiceSession.SecretsReady(context, "apply", options.Sandbox))
             return ExitCodes.Failure;
 
-        return await ServiceFailures.GuardAsync(context, "apply", async () =>
+        var notes = new List<string> { $"Applying {trigger.Description}." };
+        if (config.DefaultsNote is { } defaults)
+            notes.Add(defaults);
+        var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset);
+        var connections = session.Connections!;
+
+        notes.Insert(0, session.IsSandbox
+            ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
+            : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
+        var runner = new ApplyRunner(
+            connections.CreateReader(wholeRepository: trigger.From is null),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
+            settings,
+            context.Today);
+        var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
+        var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
+        if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
         {
-            var notes = new List<string> { $"Applying {trigger.Description}." };
-            if (config.DefaultsNote is { } defaults)
-                notes.Add(defaults);
-            var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
-            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken, resetSandbox: reset);
-            var connections = session.Connections!;
-
-            notes.Insert(0, session.IsSandbox
-                ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
-                : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
-            var runner = new ApplyRunner(
-                connections.CreateReader(wholeRepository: trigger.From is null),
-                new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
-                settings,
-                context.Today);
-            var guard = new ApplyGuard(validation.Documents.Count, allowLargeChange, all ? null : ApprovalLookup(context, trigger));
-            var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
-            if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
-            {
-                var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));
-                context.Error.WriteLine($"onboarding apply: {refusal}");
-                if (actions.IsActive)
-                    context.Out.WriteLine($"::error title=Apply refused a large or destructive change::{GitHubActions.Data(refusal)}");
-            }
-
-            if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
-            else
-                context.Out.Write(ApplyReportRenderer.Text(report));
+            var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));
+            context.Error.WriteLine($"onboarding apply: {refusal}");
             if (actions.IsActive)
-                actions.AppendSummary(ApplyReportRenderer.Markdown(report));
-            return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
-        });
+                context.Out.WriteLine($"::error title=Apply refused a large or destructive change::{GitHubActions.Data(refusal)}");
+        }
+
+        if (options.Output == OutputFormat.Json)
+            context.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+        else
+            context.Out.Write(ApplyReportRenderer.Text(report));
+        if (actions.IsActive)
+            actions.AppendSummary(ApplyReportRenderer.Markdown(report));
+        return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static ApplyTrigger? ReadTrigger(CliContext context, string? eventPath, out string? usage)
@@ -104,22 +103,14 @@ internal static class ApplyCommand
     /// The manifests changed in the trigger's range (every manifest when it has no start), each with its version before
     /// the change so the guard sees hubs and deals that were dropped.
     /// </summary>
-    private static async Task<List<PlanInput>> InputsAsync(CliContext context, ApplyTrigger trigger, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PlanInput>> InputsAsync(
+        CliContext context, ApplyTrigger trigger, ValidationResult validation, List<string> notes, CancellationToken cancellationToken)
     {
-        if (trigger.From is null)
-            return [.. validation.Documents.Select(d => new PlanInput(d, null))];
-
-        var changes = await context.Git.ChangedFilesAsync(trigger.From, trigger.To!, ManifestSources.DefaultDirectory, cancellationToken);
-        foreach (var removed in changes.Where(c => c.Kind == GitChangeKind.Deleted))
-            notes.Add($"{removed.Path} was removed; nothing is deleted in the services because a file went away.");
-        var inputs = new List<PlanInput>();
-        foreach (var change in changes.Where(c => c.Kind != GitChangeKind.Deleted))
-        {
-            if (await ManifestSources.ChangedInputAsync(context, context.Git, trigger.From, change, validation, cancellationToken) is { } input)
-                inputs.Add(input);
-        }
-
-        return inputs;
+        var changed = trigger.From is null
+            ? ManifestSources.Every(validation)
+            : await ManifestSources.ChangedAsync(context, trigger.From, trigger.To!, validation, cancellationToken);
+        notes.AddRange(changed.RemovalNotes);
+        return changed.Inputs;
     }
 
     /// <summary>

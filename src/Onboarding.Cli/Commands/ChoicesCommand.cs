@@ -6,9 +6,13 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding choices SPEC... [--default]</c>: the resource allocation choices as the profile list's YAML.</summary>
 internal static class ChoicesCommand
 {
-    public static int Run(CliContext context, IReadOnlyList<string> specs, bool markDefault)
+    /// <param name="Specs">Node type and number of choices each, e.g. r5.xlarge:4.</param>
+    /// <param name="MarkDefault">Make the first (smallest) choice the default.</param>
+    public sealed record Options(IReadOnlyList<string> Specs, bool MarkDefault);
+
+    public static int Run(CliContext context, Options options)
     {
-        var result = ResourceChoices.Generate(specs, markDefault);
+        var result = ResourceChoices.Generate(options.Specs, options.MarkDefault);
         if (result.IsValid)
         {
             context.Out.Write(ResourceChoices.ToYaml(result.Choices));

@@ -15,63 +15,63 @@ internal static class DriftCommand
     /// <summary>Drift was found and <c>--fail-on-drift</c> was given.</summary>
     public const int DriftFound = 3;
 
-    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool failOnDrift, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+    /// <param name="FailOnDrift">Exit with <see cref="DriftFound"/> when there is drift.</param>
+    public sealed record Options(bool Sandbox, bool FailOnDrift, OutputFormat Output, string? ConfigPath);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
-        var (prepared, exit) = Preamble.Run(context, "drift", configPath, "No drift check while {0} is invalid.");
+        var (prepared, exit) = Preamble.Run(context, "drift", options.ConfigPath, "No drift check while {0} is invalid.");
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!ServiceSession.SecretsReady(context, "drift", sandbox))
+        if (!ServiceSession.SecretsReady(context, "drift", options.Sandbox))
             return ExitCodes.Failure;
 
-        return await ServiceFailures.GuardAsync(context, "drift", async () =>
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        var connections = session.Connections!;
+        var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
+        if (config.DefaultsNote is { } defaults)
+            notes.Add(defaults);
+        var runner = new DriftRunner(connections.CreateReader(), connections.HubSpot, settings);
+        var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
+
+        // The sandbox's GitHub holds only its own repositories, whatever the environment names.
+        var repository = options.Sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");
+        var token = options.Sandbox ? null : context.Environment.Get(ServiceAccess.GitHubTokenVariable);
+        var markdown = DriftRenderer.Markdown(report, FileLink(context, repository));
+        DriftIssueOutcome? outcome = null;
+        string? issueNote;
+        if (string.IsNullOrEmpty(repository) || (!options.Sandbox && string.IsNullOrEmpty(token)))
         {
-            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
-            var connections = session.Connections!;
-            var notes = new List<string> { sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
-            if (config.DefaultsNote is { } defaults)
-                notes.Add(defaults);
-            var runner = new DriftRunner(connections.CreateReader(), connections.HubSpot, settings);
-            var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
+            issueNote = "The drift issue was not kept: GITHUB_REPOSITORY and GITHUB_TOKEN (with issues: write) are needed for it.";
+        }
+        else
+        {
+            using var issues = connections.RepositoryIssues(repository, token);
+            outcome = await DriftIssue.SyncAsync(issues, report, markdown, context.Today, cancellationToken);
+            issueNote = IssueSentence(outcome, repository);
+        }
 
-            // The sandbox's GitHub holds only its own repositories, whatever the environment names.
-            var repository = sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");
-            var token = sandbox ? null : context.Environment.Get(ServiceAccess.GitHubTokenVariable);
-            var markdown = DriftRenderer.Markdown(report, FileLink(context, repository));
-            DriftIssueOutcome? outcome = null;
-            string? issueNote;
-            if (string.IsNullOrEmpty(repository) || (!sandbox && string.IsNullOrEmpty(token)))
+        if (options.Output == OutputFormat.Json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(new
             {
-                issueNote = "The drift issue was not kept: GITHUB_REPOSITORY and GITHUB_TOKEN (with issues: write) are needed for it.";
-            }
-            else
-            {
-                using var issues = connections.RepositoryIssues(repository, token);
-                outcome = await DriftIssue.SyncAsync(issues, report, markdown, context.Today, cancellationToken);
-                issueNote = IssueSentence(outcome, repository);
-            }
+                drift = report.HasDrift,
+                communitiesChecked = report.CommunitiesChecked,
+                differences = report.Items,
+                issue = outcome is null ? null : new { action = outcome.Action, number = outcome.Issue?.Number, url = outcome.Issue?.HtmlUrl },
+                notes = report.Notes.Append(issueNote),
+            }, CliJson.Options));
+        }
+        else
+        {
+            context.Out.Write(DriftRenderer.Text(report));
+            context.Out.WriteLine(issueNote);
+        }
 
-            if (output == OutputFormat.Json)
-            {
-                context.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    drift = report.HasDrift,
-                    communitiesChecked = report.CommunitiesChecked,
-                    differences = report.Items,
-                    issue = outcome is null ? null : new { action = outcome.Action, number = outcome.Issue?.Number, url = outcome.Issue?.HtmlUrl },
-                    notes = report.Notes.Append(issueNote),
-                }, CliJson.Options));
-            }
-            else
-            {
-                context.Out.Write(DriftRenderer.Text(report));
-                context.Out.WriteLine(issueNote);
-            }
-
-            if (actions.IsActive)
-                actions.AppendSummary($"## Drift\n\n{markdown}\n- {GitHubActions.Cell(issueNote)}\n");
-            return report.HasDrift && failOnDrift ? DriftFound : ExitCodes.Success;
-        });
+        if (actions.IsActive)
+            actions.AppendSummary($"## Drift\n\n{markdown}\n- {GitHubActions.Cell(issueNote)}\n");
+        return report.HasDrift && options.FailOnDrift ? DriftFound : ExitCodes.Success;
     }
 
     private static string IssueSentence(DriftIssueOutcome outcome, string repository)

@@ -12,43 +12,42 @@ namespace Onboarding.Cli.Commands;
 /// </summary>
 internal static class FirstValueCommand
 {
-    public static async Task<int> RunAsync(CliContext context, bool sandbox, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+    public sealed record Options(bool Sandbox, OutputFormat Output, string? ConfigPath);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
-        var (prepared, exit) = Preamble.Run(context, "first-value", configPath, "No First Value check while {0} is invalid.");
+        var (prepared, exit) = Preamble.Run(context, "first-value", options.ConfigPath, "No First Value check while {0} is invalid.");
         if (prepared is null)
             return exit;
         var (_, settings, validation, actions) = prepared;
-        if (!sandbox && settings.PrometheusUrl is null)
+        if (!options.Sandbox && settings.PrometheusUrl is null)
         {
             // A configuration without Prometheus is a supported setup, not an error: the check simply has nothing to ask.
             context.Out.WriteLine("No Prometheus is configured (prometheus_url), so the First Value check was skipped.");
             return ExitCodes.Success;
         }
 
-        if (!ServiceSession.SecretsReady(context, "first-value", sandbox))
+        if (!ServiceSession.SecretsReady(context, "first-value", options.Sandbox))
             return ExitCodes.Failure;
 
-        if (!sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
+        if (!options.Sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
         {
             context.Error.WriteLine($"onboarding first-value: {half}");
             return ExitCodes.Failure;
         }
 
-        return await ServiceFailures.GuardAsync(context, "first-value", async () =>
-        {
-            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
-            var connections = session.Connections!;
-            var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings);
-            var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        var connections = session.Connections!;
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings);
+        var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
 
-            if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));
-            else
-                context.Out.Write(Text(report));
-            if (actions.IsActive)
-                actions.AppendSummary(Markdown(report));
-            return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
-        });
+        if (options.Output == OutputFormat.Json)
+            context.Out.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));
+        else
+            context.Out.Write(Text(report));
+        if (actions.IsActive)
+            actions.AppendSummary(Markdown(report));
+        return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     internal static string Text(FirstValueReport report)

@@ -14,10 +14,13 @@ namespace Onboarding.Cli.Commands;
 /// </summary>
 internal static class FromIssueCommand
 {
-    public static async Task<int> RunAsync(CliContext context, string? eventPath, CancellationToken cancellationToken)
+    /// <param name="EventPath">The GitHub issues event file; null reads $GITHUB_EVENT_PATH.</param>
+    public sealed record Options(string? EventPath);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
         Secrets.MaskUnderActions(context);
-        eventPath ??= context.Environment.Get("GITHUB_EVENT_PATH");
+        var eventPath = options.EventPath ?? context.Environment.Get("GITHUB_EVENT_PATH");
         if (string.IsNullOrEmpty(eventPath))
         {
             context.Error.WriteLine("onboarding from-issue: say which event to read: --event PATH (a GitHub issues event).");

@@ -26,65 +26,65 @@ internal sealed record ImportRow(string Community, ImportOutcome Outcome, string
 /// </summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(CliContext context, bool sandbox, bool dryRun, OutputFormat output, string? configPath, CancellationToken cancellationToken)
+    /// <param name="DryRun">Say which manifests would be written, and write none.</param>
+    public sealed record Options(bool Sandbox, bool DryRun, OutputFormat Output, string? ConfigPath);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
-        var (prepared, exit) = Preamble.Run(context, "import", configPath, "No import while {0} is invalid.");
+        var (prepared, exit) = Preamble.Run(context, "import", options.ConfigPath, "No import while {0} is invalid.");
         if (prepared is null)
             return exit;
         var (_, settings, validation, actions) = prepared;
-        if (!ServiceSession.SecretsReady(context, "import", sandbox))
+        if (!ServiceSession.SecretsReady(context, "import", options.Sandbox))
             return ExitCodes.Failure;
 
-        return await ServiceFailures.GuardAsync(context, "import", async () =>
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        var candidates = await new CommunityImporter(session.Connections!.HubSpot, settings).ReadAsync(cancellationToken);
+        var (existingFiles, _) = ManifestSources.Collect(context, []);
+        var named = validation.Documents.ToDictionary(d => d.Community.Name, d => d.Path, StringComparer.Ordinal);
+        var rows = new List<ImportRow>();
+        var accepted = new List<SourceFile>(existingFiles);
+        foreach (var candidate in candidates)
         {
-            await using var session = await ServiceSession.OpenAsync(context, sandbox, settings, cancellationToken);
-            var candidates = await new CommunityImporter(session.Connections!.HubSpot, settings).ReadAsync(cancellationToken);
-            var (existingFiles, _) = ManifestSources.Collect(context, []);
-            var named = validation.Documents.ToDictionary(d => d.Community.Name, d => d.Path, StringComparer.Ordinal);
-            var rows = new List<ImportRow>();
-            var accepted = new List<SourceFile>(existingFiles);
-            foreach (var candidate in candidates)
+            var path = ManifestWriter.PathFor(candidate.Name);
+            if (named.TryGetValue(candidate.Name, out var existing) || context.Files.FileExists(path))
             {
-                var path = ManifestWriter.PathFor(candidate.Name);
-                if (named.TryGetValue(candidate.Name, out var existing) || context.Files.FileExists(path))
-                {
-                    rows.Add(new(candidate.Name, ImportOutcome.HasManifest, existing ?? path, null, []));
-                    continue;
-                }
-
-                if (candidate.Draft is null)
-                {
-                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path, candidate.NotImportable, []));
-                    continue;
-                }
-
-                // Validated with every manifest already there (and those imported before it), so cross-file rules hold.
-                var text = CommunityImporter.Write(candidate.Draft);
-                var file = new SourceFile(path, Encoding.UTF8.GetBytes(text));
-                var own = new ManifestValidator().Validate([.. accepted, file], context.Today).Problems.Where(p => p.File == path).ToList();
-                var problems = own.Where(p => p.Severity == Severity.Error).ToList();
-                if (problems.Count > 0)
-                {
-                    rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path,
-                        $"{candidate.Name} cannot be imported: the manifest HubSpot's data makes is not valid ({string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"))})", []));
-                    continue;
-                }
-
-                accepted.Add(file);
-                if (!dryRun)
-                    context.Files.WriteAllText(path, text);
-                var warnings = own.Where(p => p.Severity == Severity.Warning).Select(p => $"{p.File}:{p.Location.Line}:{p.Location.Column}: warning: {p.Field}: {p.Message}").ToList();
-                rows.Add(new(candidate.Name, dryRun ? ImportOutcome.WouldWrite : ImportOutcome.Written, path, null, warnings));
+                rows.Add(new(candidate.Name, ImportOutcome.HasManifest, existing ?? path, null, []));
+                continue;
             }
 
-            if (output == OutputFormat.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, CliJson.Options));
-            else
-                context.Out.Write(Text(rows, dryRun));
-            if (actions.IsActive)
-                actions.AppendSummary("## Import\n\n" + string.Join("", Text(rows, dryRun).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"- {GitHubActions.Cell(l)}\n")));
-            return ExitCodes.Success;
-        });
+            if (candidate.Draft is null)
+            {
+                rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path, candidate.NotImportable, []));
+                continue;
+            }
+
+            // Validated with every manifest already there (and those imported before it), so cross-file rules hold.
+            var text = CommunityImporter.Write(candidate.Draft);
+            var file = new SourceFile(path, Encoding.UTF8.GetBytes(text));
+            var own = new ManifestValidator().Validate([.. accepted, file], context.Today).Problems.Where(p => p.File == path).ToList();
+            var problems = own.Where(p => p.Severity == Severity.Error).ToList();
+            if (problems.Count > 0)
+            {
+                rows.Add(new(candidate.Name, ImportOutcome.NotImportable, path,
+                    $"{candidate.Name} cannot be imported: the manifest HubSpot's data makes is not valid ({string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"))})", []));
+                continue;
+            }
+
+            accepted.Add(file);
+            if (!options.DryRun)
+                context.Files.WriteAllText(path, text);
+            var warnings = own.Where(p => p.Severity == Severity.Warning).Select(p => $"{p.File}:{p.Location.Line}:{p.Location.Column}: warning: {p.Field}: {p.Message}").ToList();
+            rows.Add(new(candidate.Name, options.DryRun ? ImportOutcome.WouldWrite : ImportOutcome.Written, path, null, warnings));
+        }
+
+        if (options.Output == OutputFormat.Json)
+            context.Out.WriteLine(JsonSerializer.Serialize(new { communities = rows }, CliJson.Options));
+        else
+            context.Out.Write(Text(rows, options.DryRun));
+        if (actions.IsActive)
+            actions.AppendSummary("## Import\n\n" + string.Join("", Text(rows, options.DryRun).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"- {GitHubActions.Cell(l)}\n")));
+        return ExitCodes.Success;
     }
 
     internal static string Text(IReadOnlyList<ImportRow> rows, bool dryRun)

@@ -63,19 +63,54 @@ internal static class ManifestSources
         return normalized.Length > 1 ? normalized.TrimEnd('/') : normalized;
     }
 
+    /// <summary>Every manifest, each as if nothing had been applied yet (plan without --base, apply --all or a new branch).</summary>
+    public static ChangedManifests Every(ValidationResult validation) =>
+        new([.. validation.Documents.Select(d => new PlanInput(d, null))], [], validation.Documents.Count);
+
     /// <summary>
-    /// What plan and apply compare for one changed manifest: its validated version now, and its version at
-    /// <paramref name="baseRevision"/> when the change modified it (null when added, or not valid there). Null when the
-    /// manifest is not among the validated documents.
+    /// The manifests changed between the commits <paramref name="from"/> and <paramref name="to"/>, each validated now and
+    /// with its version at <paramref name="from"/>, so plan and apply see hubs, people and deals a change dropped.
     /// </summary>
-    public static async Task<PlanInput?> ChangedInputAsync(
-        CliContext context, IGitRepository git, string baseRevision, GitChange change, ValidationResult validation, CancellationToken cancellationToken)
+    public static async Task<ChangedManifests> ChangedAsync(
+        CliContext context, string from, string to, ValidationResult validation, CancellationToken cancellationToken)
+    {
+        var changes = await context.Git.ChangedFilesAsync(from, to, DefaultDirectory, cancellationToken);
+        var inputs = new List<PlanInput>();
+        var removed = new List<string>();
+        foreach (var change in changes)
+        {
+            if (change.Kind == GitChangeKind.Deleted)
+                removed.Add(change.Path);
+            else if (await ChangedInputAsync(context, from, change, validation, cancellationToken) is { } input)
+                inputs.Add(input);
+        }
+
+        return new ChangedManifests(inputs, removed, changes.Count);
+    }
+
+    /// <summary>
+    /// One changed manifest: its validated version now, and its version at <paramref name="from"/> when the change
+    /// modified it (null when added, or not valid there). Null when the manifest is not among the validated documents.
+    /// </summary>
+    private static async Task<PlanInput?> ChangedInputAsync(
+        CliContext context, string from, GitChange change, ValidationResult validation, CancellationToken cancellationToken)
     {
         if (validation.Documents.FirstOrDefault(d => d.Path == change.Path) is not { } head)
             return null;
-        var before = change.Kind == GitChangeKind.Modified && await git.ShowAsync(baseRevision, change.Path, cancellationToken) is { } bytes
+        var before = change.Kind == GitChangeKind.Modified && await context.Git.ShowAsync(from, change.Path, cancellationToken) is { } bytes
             ? new ManifestValidator().Validate([new SourceFile(change.Path, bytes)], context.Today).Documents is [var document, ..] ? document : null
             : null;
         return new PlanInput(head, before);
     }
+}
+
+/// <summary>What plan and apply compare.</summary>
+/// <param name="Inputs">Each manifest to plan, now and before the change.</param>
+/// <param name="Removed">Manifests the change deleted.</param>
+/// <param name="FileCount">How many manifest files the change touched, removed ones included.</param>
+internal sealed record ChangedManifests(IReadOnlyList<PlanInput> Inputs, IReadOnlyList<string> Removed, int FileCount)
+{
+    /// <summary>One note per removed manifest: a file going away never deletes anything in the services.</summary>
+    public IEnumerable<string> RemovalNotes => Removed.Select(path =>
+        $"{path} was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away; remove records by hand if that is intended.");
 }

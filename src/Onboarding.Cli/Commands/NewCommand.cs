@@ -23,14 +23,19 @@ internal static class NewCommand
         ("cloud.provider", "--provider"), ("cloud.region", "--region"), ("cloud", "--provider"),
     ];
 
-    public static int Run(CliContext context, CommunityAnswers given, bool yes)
+    /// <param name="Answers">What the flags answered.</param>
+    /// <param name="Yes">Ask nothing: every answer comes from the flags.</param>
+    public sealed record Options(CommunityAnswers Answers, bool Yes);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
+        var given = options.Answers with { Requested = context.Today };
         var existing = Existing(context);
-        var terminal = yes ? null : context.Terminal;
+        var terminal = options.Yes ? null : context.Terminal;
         CommunityAnswers answers;
         if (terminal is not null)
         {
-            answers = new Prompter(terminal, context, existing).Ask(given);
+            answers = await new Prompter(terminal, context, existing, cancellationToken).AskAsync(given);
         }
         else
         {
@@ -136,10 +141,13 @@ internal static class NewCommand
         return [.. files];
     }
 
-    /// <summary>The prompts: each answer is checked as it is given, with the rules <c>validate</c> applies to that field.</summary>
-    private sealed class Prompter(IAnsiConsole terminal, CliContext context, IReadOnlyList<SourceFile> existing)
+    /// <summary>
+    /// The prompts: each answer is checked as it is given, with the rules <c>validate</c> applies to that field. Ctrl-C
+    /// cancels <paramref name="cancellationToken"/>, which stops the prompt waiting for a key.
+    /// </summary>
+    private sealed class Prompter(IAnsiConsole terminal, CliContext context, IReadOnlyList<SourceFile> existing, CancellationToken cancellationToken)
     {
-        public CommunityAnswers Ask(CommunityAnswers given)
+        public async Task<CommunityAnswers> AskAsync(CommunityAnswers given)
         {
             terminal.MarkupLine("[bold]A new community.[/] Answer what you know; an empty answer leaves an optional field out. Ctrl-C stops without writing anything.");
             var a = given;
@@ -147,66 +155,69 @@ internal static class NewCommand
             {
                 a = a with
                 {
-                    Name = Text("Short name (one lowercase word: letters and digits)", "name", v => a with { Name = v }, required: true,
+                    Name = await TextAsync("Short name (one lowercase word: letters and digits)", "name", v => a with { Name = v }, required: true,
                         extra: v => context.Files.FileExists(ManifestWriter.PathFor(v.Trim().ToLowerInvariant())) ? $"{ManifestWriter.PathFor(v.Trim().ToLowerInvariant())} already exists; choose another name." : null),
                 };
             }
 
             if (string.IsNullOrWhiteSpace(a.LongName))
-                a = a with { LongName = Text("Full name", "long_name", v => a with { LongName = v }, required: true) };
+                a = a with { LongName = await TextAsync("Full name", "long_name", v => a with { LongName = v }, required: true) };
             if (a.Website is null)
-                a = a with { Website = Text("Website", "website", v => a with { Website = v }) };
+                a = a with { Website = await TextAsync("Website", "website", v => a with { Website = v }) };
             if (a.GitHubOrganization is null)
-                a = a with { GitHubOrganization = Text("GitHub organisation (its page, @name or name)", "github_organization", v => a with { GitHubOrganization = v }) };
+                a = a with { GitHubOrganization = await TextAsync("GitHub organisation (its page, @name or name)", "github_organization", v => a with { GitHubOrganization = v }) };
             if (a.Logo is null)
-                a = a with { Logo = Text("Logo address", "logo", v => a with { Logo = v }) };
+                a = a with { Logo = await TextAsync("Logo address", "logo", v => a with { Logo = v }) };
             if (a.Representatives.Count == 0)
-                a = a with { Representatives = List("Representative (Name <email> @github)", "representatives", a.Representatives, (v, list) => a with { Representatives = list }, minimum: 1) };
+                a = a with { Representatives = await ListAsync("Representative (Name <email> @github)", "representatives", a.Representatives, (v, list) => a with { Representatives = list }, minimum: 1) };
             if (a.TechnicalContacts.Count == 0)
-                a = a with { TechnicalContacts = List("Technical contact (Name <email> @github)", "technical_contacts", a.TechnicalContacts, (v, list) => a with { TechnicalContacts = list }, minimum: 0) };
+                a = a with { TechnicalContacts = await ListAsync("Technical contact (Name <email> @github)", "technical_contacts", a.TechnicalContacts, (v, list) => a with { TechnicalContacts = list }, minimum: 0) };
             if (a.Deals.Count == 0)
-                a = a with { Deals = List("HubSpot deal (its address or id)", "deals", a.Deals, (v, list) => a with { Deals = list }, minimum: 1) };
+                a = a with { Deals = await ListAsync("HubSpot deal (its address or id)", "deals", a.Deals, (v, list) => a with { Deals = list }, minimum: 1) };
             if (a.Configurator is null)
-                a = a with { Configurator = Text("Hub Configurator share link", "configurator", v => a with { Configurator = v }) };
+                a = a with { Configurator = await TextAsync("Hub Configurator share link", "configurator", v => a with { Configurator = v }) };
             if (a.Hubs.Count == 0)
-                a = a with { Hubs = Hubs(a) };
+                a = a with { Hubs = await HubsAsync(a) };
             if (a.SignIn is null)
-                a = a with { SignIn = Choose("How will people sign in?", NewCommunityForm.SignInChoices) };
+                a = a with { SignIn = await ChooseAsync("How will people sign in?", NewCommunityForm.SignInChoices) };
 
             if (a.Admins.Count == 0)
             {
-                var admins = Text("Hub administrators (GitHub handles or emails, separated by commas)", "hubs[0].auth.admins", v => a with { Admins = [v] });
+                var admins = await TextAsync("Hub administrators (GitHub handles or emails, separated by commas)", "hubs[0].auth.admins", v => a with { Admins = [v] });
                 a = a with { Admins = admins is null ? [] : [admins] };
             }
 
             if (a.SignIn?.StartsWith("cilogon", StringComparison.Ordinal) == true && a.Institutions.Count == 0)
             {
-                var institutions = Text("Institutions' domains (separated by commas)", "hubs[0].auth.institutions", v => a with { Institutions = Pasted.Items(v) });
+                var institutions = await TextAsync("Institutions' domains (separated by commas)", "hubs[0].auth.institutions", v => a with { Institutions = Pasted.Items(v) });
                 a = a with { Institutions = Pasted.Items(institutions) };
             }
 
             if (a.Provider is null)
-                a = a with { Provider = Choose("Cloud provider", NewCommunityForm.ProviderChoices) };
+                a = a with { Provider = await ChooseAsync("Cloud provider", NewCommunityForm.ProviderChoices) };
 
             if (a.Region is null)
-                a = a with { Region = Text("Cloud region (empty: the default, us-west-2 on AWS)", "cloud.region", v => a with { Region = v }) };
+                a = a with { Region = await TextAsync("Cloud region (empty: the default, us-west-2 on AWS)", "cloud.region", v => a with { Region = v }) };
             if (a.Context is null)
-                a = a with { Context = Context() };
+                a = a with { Context = await ContextAsync() };
             if (a.Notes is null)
-                a = a with { Notes = Text("Anything else the infrastructure team should know", "notes", v => a with { Notes = v }) };
+                a = a with { Notes = await TextAsync("Anything else the infrastructure team should know", "notes", v => a with { Notes = v }) };
             if (a.Transcript is null)
-                a = a with { Transcript = Text("Link to the meeting's transcript", "transcript", v => a with { Transcript = v }) };
+                a = a with { Transcript = await TextAsync("Link to the meeting's transcript", "transcript", v => a with { Transcript = v }) };
             return a;
         }
 
         /// <summary>One of <paramref name="choices"/>, picked from a list that shows each one's label.</summary>
-        private string? Choose(string title, IReadOnlyList<(string Choice, string? Value)> choices) =>
-            terminal.Prompt(new SelectionPrompt<(string Choice, string? Value)>()
+        private async Task<string?> ChooseAsync(string title, IReadOnlyList<(string Choice, string? Value)> choices)
+        {
+            var prompt = new SelectionPrompt<(string Choice, string? Value)>()
                 .Title(title)
                 .AddChoices(choices)
-                .UseConverter(c => Markup.Escape(c.Choice))).Value;
+                .UseConverter(c => Markup.Escape(c.Choice));
+            return (await terminal.PromptAsync(prompt, cancellationToken)).Value;
+        }
 
-        private string? Text(string question, string field, Func<string, CommunityAnswers> with, bool required = false, Func<string, string?>? extra = null)
+        private async Task<string?> TextAsync(string question, string field, Func<string, CommunityAnswers> with, bool required = false, Func<string, string?>? extra = null)
         {
             var prompt = new TextPrompt<string>((required ? "" : "[grey](optional)[/] ") + Markup.Escape(question));
             if (!required)
@@ -218,25 +229,25 @@ internal static class NewCommand
                 var problem = extra?.Invoke(value) ?? Check(with(value), field);
                 return problem is null ? PromptResult.Success() : PromptResult.Error("[red]" + Markup.Escape(problem) + "[/]");
             });
-            var answer = terminal.Prompt(prompt).Trim();
+            var answer = (await terminal.PromptAsync(prompt, cancellationToken)).Trim();
             return answer.Length == 0 ? null : answer;
         }
 
-        private List<string> List(string question, string field, IReadOnlyList<string> start, Func<string, List<string>, CommunityAnswers> with, int minimum)
+        private async Task<List<string>> ListAsync(string question, string field, IReadOnlyList<string> start, Func<string, List<string>, CommunityAnswers> with, int minimum)
         {
             var list = start.ToList();
             while (true)
             {
                 var index = list.Count;
                 var required = index < minimum;
-                var answer = Text(required ? question : question + ", empty when done", $"{field}[{index}]", v => with(v, [.. list, v]), required);
+                var answer = await TextAsync(required ? question : question + ", empty when done", $"{field}[{index}]", v => with(v, [.. list, v]), required);
                 if (answer is null)
                     return list;
                 list.Add(answer);
             }
         }
 
-        private List<string> Hubs(CommunityAnswers a)
+        private async Task<List<string>> HubsAsync(CommunityAnswers a)
         {
             var hubs = new List<string>();
             while (true)
@@ -247,22 +258,22 @@ internal static class NewCommand
                     prompt.DefaultValue("prod");
                 else
                     prompt.AllowEmpty();
-                var name = terminal.Prompt(prompt).Trim();
+                var name = (await terminal.PromptAsync(prompt, cancellationToken)).Trim();
                 if (name.Length == 0)
                     return hubs;
                 var index = hubs.Count;
-                var domain = Text($"Address (domain) of the {name} hub", $"hubs[{index}]", v => a with { Hubs = [.. hubs, $"{name}={v}"] }, required: true)!;
+                var domain = (await TextAsync($"Address (domain) of the {name} hub", $"hubs[{index}]", v => a with { Hubs = [.. hubs, $"{name}={v}"] }, required: true))!;
                 hubs.Add($"{name}={domain}");
             }
         }
 
-        private string? Context()
+        private async Task<string?> ContextAsync()
         {
             var text = new StringBuilder();
             terminal.MarkupLine("The community's context, for the turnup issues (one line each; edit the file later for more):");
             foreach (var question in NewCommunityForm.ContextQuestions)
             {
-                var answer = terminal.Prompt(new TextPrompt<string>("[grey](optional)[/] " + Markup.Escape(question.Label)).AllowEmpty()).Trim();
+                var answer = (await terminal.PromptAsync(new TextPrompt<string>("[grey](optional)[/] " + Markup.Escape(question.Label)).AllowEmpty(), cancellationToken)).Trim();
                 if (answer.Length == 0)
                     continue;
                 if (text.Length > 0)

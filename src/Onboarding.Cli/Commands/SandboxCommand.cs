@@ -9,28 +9,28 @@ namespace Onboarding.Cli.Commands;
 /// </summary>
 internal static class SandboxCommand
 {
-    public static async Task<int> RunAsync(CliContext context, int hubSpotPort, int freshdeskPort, int gitHubPort, string stateDirectory, bool reset, CancellationToken cancellation)
+    /// <param name="StateDirectory">Where the emulators keep what they hold between runs.</param>
+    /// <param name="Reset">Delete the kept state first.</param>
+    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset);
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
+        var stateDirectory = options.StateDirectory;
         if (string.IsNullOrWhiteSpace(stateDirectory))
         {
             context.Error.WriteLine("onboarding sandbox: --state needs a folder, such as .sandbox.");
             return ExitCodes.Usage;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, context.Stop);
+        if (options.Reset)
+            SandboxServer.ResetState(stateDirectory);
         SandboxServer server;
         try
         {
-            if (reset)
-                SandboxServer.ResetState(stateDirectory);
             server = await SandboxServer.StartAsync(
-                new SandboxOptions { HubSpotPort = hubSpotPort, FreshdeskPort = freshdeskPort, GitHubPort = gitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
-                stop.Token);
-        }
-        catch (SandboxStateException e)
-        {
-            context.Error.WriteLine($"onboarding sandbox: {e.Message}");
-            return ExitCodes.Failure;
+                new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
+                cancellationToken);
         }
         catch (IOException e)
         {
@@ -38,37 +38,29 @@ internal static class SandboxCommand
             return ExitCodes.Failure;
         }
 
-        try
+        // Disposing stops the emulators and then saves their state, so it is saved even when something below fails.
+        await using (server)
         {
-            // Disposing stops the emulators and then saves their state, so it is saved even when something below fails.
-            await using (server)
+            context.Out.WriteLine("Sandbox running on 127.0.0.1 (local emulators; nothing leaves this machine):");
+            foreach (var endpoint in server.Endpoints)
             {
-                context.Out.WriteLine("Sandbox running on 127.0.0.1 (local emulators; nothing leaves this machine):");
-                foreach (var endpoint in server.Endpoints)
-                {
-                    context.Out.WriteLine(endpoint.PasswordVariable is null
-                        ? $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret}"
-                        : $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret} {endpoint.PasswordVariable}={endpoint.Password}");
-                }
-                context.Out.WriteLine(server.StateRestored
-                    ? $"State: continued from {stateDirectory} (run with --reset to start afresh)."
-                    : $"State: fresh; kept in {stateDirectory} when the sandbox stops.");
-                context.Out.WriteLine("Press Ctrl-C to stop.");
-                await context.Out.FlushAsync(CancellationToken.None);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl-C: the normal way to stop.
-                }
+                context.Out.WriteLine(endpoint.PasswordVariable is null
+                    ? $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret}"
+                    : $"  {endpoint.Service,-10} {endpoint.Address}  {endpoint.SecretVariable}={endpoint.Secret} {endpoint.PasswordVariable}={endpoint.Password}");
             }
-        }
-        catch (SandboxStateException e)
-        {
-            context.Error.WriteLine($"onboarding sandbox: stopped, but {e.Message}");
-            return ExitCodes.Failure;
+            context.Out.WriteLine(server.StateRestored
+                ? $"State: continued from {stateDirectory} (run with --reset to start afresh)."
+                : $"State: fresh; kept in {stateDirectory} when the sandbox stops.");
+            context.Out.WriteLine("Press Ctrl-C to stop.");
+            await context.Out.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: the normal way to stop.
+            }
         }
 
         context.Out.WriteLine($"Sandbox stopped. Its state is saved in {stateDirectory}.");

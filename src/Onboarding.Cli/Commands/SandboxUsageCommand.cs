@@ -21,9 +21,16 @@ internal static class SandboxUsageCommand
     /// <summary>The user names seeded: the same on every call, so seeding again adds sessions, not people.</summary>
     public static string UserName(int i) => $"user-{i.ToString(CultureInfo.InvariantCulture)}";
 
-    public static async Task<int> RunAsync(CliContext context, string community, string hub, int users, IReadOnlyList<string> staff, CancellationToken cancellationToken)
+    /// <param name="Community">The community, by its name in communities/.</param>
+    /// <param name="Hub">The hub, by its name in the manifest.</param>
+    /// <param name="Users">How many people (not staff) used it.</param>
+    /// <param name="Staff">Staff user names that used it too.</param>
+    public sealed record Options(string Community, string Hub, int Users, IReadOnlyList<string> Staff);
+
+    public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
         const string command = "sandbox usage";
+        var (community, hub, users, staff) = options;
         if (context.SandboxState is not { } folder)
         {
             context.Error.WriteLine($"onboarding {command}: there is no sandbox state folder to add usage to.");
@@ -71,17 +78,7 @@ internal static class SandboxUsageCommand
         foreach (var (name, i) in staff.Distinct(StringComparer.Ordinal).Select((n, i) => (n, i)))
             series.Add(PrometheusSeed.UserPod(community, hub, name, now - TimeSpan.FromMinutes(90 + i), Session));
 
-        string file;
-        try
-        {
-            file = await SandboxServer.AddPrometheusSeriesAsync(folder, series, cancellationToken);
-        }
-        catch (SandboxStateException e)
-        {
-            context.Error.WriteLine($"onboarding {command}: {e.Message}");
-            return ExitCodes.Failure;
-        }
-
+        var file = await SandboxServer.AddPrometheusSeriesAsync(folder, series, cancellationToken);
         var who = users == 0 ? "no users" : users == 1 ? $"1 user ({UserName(1)})" : $"{users} users ({UserName(1)} to {UserName(users)})";
         var staffText = staff.Count == 0 ? "" : $" and {string.Join(", ", staff.Distinct(StringComparer.Ordinal))} as staff";
         context.Out.WriteLine($"Added server sessions of {who}{staffText} on {community} ({hub}) to the sandbox's Prometheus ({file}).");

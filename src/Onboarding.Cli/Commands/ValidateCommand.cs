@@ -8,11 +8,14 @@ namespace Onboarding.Cli.Commands;
 /// <summary><c>onboarding validate [PATH...]</c>: every problem in every manifest, located.</summary>
 internal static class ValidateCommand
 {
-    public static int Run(CliContext context, IReadOnlyList<string> paths, OutputFormat output, string? configPath = null)
+    /// <param name="Paths">Manifest files or directories; none means communities/.</param>
+    public sealed record Options(IReadOnlyList<string> Paths, OutputFormat Output, string? ConfigPath);
+
+    public static int Run(CliContext context, Options options)
     {
         SchemaValidator.Preload();
-        var (files, usageError) = ManifestSources.Collect(context, paths);
-        var config = ConfigFile.Load(context, configPath);
+        var (files, usageError) = ManifestSources.Collect(context, options.Paths);
+        var config = ConfigFile.Load(context, options.ConfigPath);
         usageError ??= config.UsageError;
         if (usageError is not null)
         {
@@ -25,7 +28,7 @@ internal static class ValidateCommand
         var result = manifests with { Problems = [.. config.Problems, .. manifests.Problems] };
         var configChecked = config.Exists;
         var actions = new GitHubActions(context);
-        if (output == OutputFormat.Json)
+        if (options.Output == OutputFormat.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(ValidationJson.From(result, configChecked ? config.Path : null), CliJson.Options));
         }

@@ -21,8 +21,5 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IFileSystem Fi
     /// <summary>The repository the command runs in.</summary>
     public IGitRepository Git { get; init; } = new GitCli(Directory.GetCurrentDirectory());
 
-    /// <summary>Stops long-running commands (the sandbox) from a test; Ctrl-C does the same for a person.</summary>
-    public CancellationToken Stop { get; init; }
-
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 }

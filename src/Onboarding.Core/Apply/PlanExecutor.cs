@@ -8,232 +8,264 @@ using Onboarding.Core.Turnup;
 namespace Onboarding.Core.Apply;
 
 /// <summary>
-/// Carries out one community's plan. Every create is keyed and, when its answer is lost (a timeout, a reset, a 5xx
-/// after the service committed), looked up again by that key before anything is made a second time.
+/// Carries out one community's plan, step by step in the plan's order; a run of contact upserts, and a run of labels,
+/// goes to HubSpot as one batch. Every create is keyed and, when its answer is lost (a timeout, a reset, a 5xx after
+/// the service committed), looked up again by that key before anything is made a second time.
 /// </summary>
-public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings)
+public sealed class PlanExecutor
 {
+    private readonly IHubSpot _hubSpot;
+    private readonly IFreshdeskClient _freshdesk;
+    private readonly IGitHubIssues _gitHub;
+    private readonly OnboardingSettings _settings;
     private Dictionary<string, int>? _labelTypes;
+
+    public PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings)
+    {
+        _hubSpot = hubSpot;
+        _freshdesk = freshdesk;
+        _gitHub = gitHub;
+        _settings = settings;
+    }
 
     public async Task<IReadOnlyList<StepResult>> ExecuteAsync(CommunityPlan plan, CancellationToken cancellationToken = default)
     {
-        var results = new List<StepResult>();
-        var desired = plan.Desired;
-        var observed = plan.Observed;
-        var steps = plan.Steps;
+        var run = new Run(this, plan, cancellationToken);
+        foreach (var step in plan.Steps)
+            await run.CarryOutAsync(step);
+        await run.SendHeldAsync();
+        return run.Results;
+    }
 
-        // HubSpot: the community record first; everything else hangs off its id.
-        var communityId = observed.CommunityId;
-        foreach (var step in steps.Where(s => s.Service == "hubspot" && s.Kind is StepKind.Create or StepKind.Update && s.Key.StartsWith("hubspot:community:", StringComparison.Ordinal)))
+    /// <summary>
+    /// One execution of one plan: what earlier steps made (the community's id, the company's, the contacts') and what
+    /// has been done. Steps that go in a batch are held until a step of another kind (or the end) comes.
+    /// </summary>
+    private sealed class Run(PlanExecutor executor, CommunityPlan plan, CancellationToken cancellationToken) : IPlanStepVisitor<Task>
+    {
+        private readonly IHubSpot _hubSpot = executor._hubSpot;
+        private readonly IFreshdeskClient _freshdesk = executor._freshdesk;
+        private readonly IGitHubIssues _gitHub = executor._gitHub;
+        private readonly List<PlanStep> _held = [];
+        private readonly Dictionary<string, string> _contactIds = plan.Observed.Contacts.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
+        private Func<Task>? _sendHeld;
+        private string? _communityId = plan.Observed.CommunityId;
+        private long? _companyId = plan.Observed.Company?.Id;
+
+        public List<StepResult> Results { get; } = [];
+
+        public async Task CarryOutAsync(PlanStep step)
         {
-            if (step.Kind == StepKind.Create)
-            {
-                var (record, found) = await CreateOnceAsync(
-                    () => hubSpot.CreateCommunityAsync(NonEmpty(desired.HubSpotProperties), cancellationToken),
-                    () => hubSpot.FindCommunityAsync(desired.Name, [settings.HubSpot.Properties.Name], cancellationToken));
-                communityId = record.Id;
-                results.Add(Done(step, found, CommunityLink(record.Id)));
-            }
-            else
-            {
-                await hubSpot.UpdateCommunityAsync(communityId!, Changed(step), cancellationToken);
-                results.Add(Done(step, false, CommunityLink(communityId!)));
-            }
+            if (_held.Count > 0 && _held[0].GetType() != step.GetType())
+                await SendHeldAsync();
+            await step.Accept(this);
         }
 
-        if (communityId is null)
-            throw new InvalidOperationException($"The plan for {plan.Name} has no HubSpot community to attach to.");
+        /// <summary>Sends the run of steps held for one batch, if any.</summary>
+        public async Task SendHeldAsync()
+        {
+            if (_sendHeld is not { } send)
+                return;
+            await send();
+            _held.Clear();
+            _sendHeld = null;
+        }
+
+        public async Task Visit(CreateCommunity step)
+        {
+            var (record, found) = await CreateOnceAsync(
+                () => _hubSpot.CreateCommunityAsync(NonEmpty(step.Properties), cancellationToken),
+                () => _hubSpot.FindCommunityAsync(step.Community, [executor._settings.HubSpot.Properties.Name], cancellationToken));
+            _communityId = record.Id;
+            Results.Add(Done(step, found, executor.CommunityLink(record.Id)));
+        }
+
+        public async Task Visit(UpdateCommunity step)
+        {
+            await _hubSpot.UpdateCommunityAsync(step.CommunityId, Changed(step), cancellationToken);
+            Results.Add(Done(step, false, executor.CommunityLink(step.CommunityId)));
+        }
 
         // Contacts in one batch upsert by email: repeatable, so a retry never makes a second contact.
-        var contactSteps = steps.Where(s => s.Service == "hubspot" && s.Key.StartsWith("hubspot:contact:", StringComparison.Ordinal)).ToList();
-        var contactIds = observed.Contacts.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
-        if (contactSteps.Count > 0)
+        public Task Visit(UpsertContact step) => Hold<UpsertContact>(step, async steps =>
         {
-            var inputs = desired.Contacts
-                .Where(c => contactSteps.Any(s => s.Key == $"hubspot:contact:{c.Email}"))
-                .Select(c => new HubSpotContactInput(c.Email, ObservedCommunity.ContactProperties(c)))
-                .ToList();
-            var upserted = await hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
+            var inputs = steps.Select(s => new HubSpotContactInput(s.Contact.Email, ObservedCommunity.ContactProperties(s.Contact))).ToList();
+            var upserted = await _hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
             for (var i = 0; i < upserted.Count && i < inputs.Count; i++)
-                contactIds[inputs[i].Email] = upserted[i].Id;
-            foreach (var step in contactSteps)
-                results.Add(Done(step, false, ContactLink(contactIds.GetValueOrDefault(step.Key["hubspot:contact:".Length..]))));
+                _contactIds[inputs[i].Email] = upserted[i].Id;
+            Results.AddRange(steps.Select(s => Done(s, false, executor.ContactLink(_contactIds.GetValueOrDefault(s.Contact.Email)))));
+        });
+
+        // Labels in one batch (HubSpot takes up to 100 per call); labelling a pair again changes nothing.
+        public Task Visit(AddLabel step) => Hold<AddLabel>(step, async steps =>
+        {
+            var communityId = CommunityId();
+            var labels = new List<(string ContactId, int TypeId)>();
+            foreach (var label in steps)
+                labels.Add((ContactId(label.Email, label.Label), await executor.LabelTypeAsync(label.Label, cancellationToken)));
+            await _hubSpot.AssociateCommunityContactsAsync(communityId, labels, cancellationToken);
+            Results.AddRange(steps.Select(s => Done(s, false, executor.CommunityLink(communityId))));
+        });
+
+        public async Task Visit(RemoveLabel step)
+        {
+            var communityId = CommunityId();
+            var typeId = await executor.LabelTypeAsync(step.Label, cancellationToken);
+            await _hubSpot.RemoveCommunityContactLabelAsync(communityId, ContactId(step.Email, step.Label), typeId, cancellationToken);
+            Results.Add(Done(step, false, executor.CommunityLink(communityId)));
         }
 
-        // Labels in one batch (HubSpot takes up to 100 per call); deals and removals one by one.
-        var labelSteps = new List<(PlanStep Step, string ContactId, int TypeId)>();
-        foreach (var step in steps.Where(s => s.Service == "hubspot" && s.Kind is StepKind.Associate or StepKind.Dissociate))
+        public async Task Visit(AssociateDeal step)
         {
-            if (step.Key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
-            {
-                await hubSpot.AssociateCommunityDealAsync(communityId, step.Changes[0].After!, cancellationToken);
-                results.Add(Done(step, false, CommunityLink(communityId)));
-                continue;
-            }
-
-            // hubspot:association:<community>:<email>:<label>
-            var parts = step.Key.Split(':', 5);
-            var (email, label) = (parts[3], parts[4]);
-            var typeId = await LabelTypeAsync(label, cancellationToken);
-            if (!contactIds.TryGetValue(email, out var contactId))
-                throw new ServiceException("hubspot", "associate a contact", null, $"HubSpot has no contact {email} to label as {label}.");
-            if (step.Kind == StepKind.Associate)
-            {
-                labelSteps.Add((step, contactId, typeId));
-                continue;
-            }
-
-            await hubSpot.RemoveCommunityContactLabelAsync(communityId, contactId, typeId, cancellationToken);
-            results.Add(Done(step, false, CommunityLink(communityId)));
+            var communityId = CommunityId();
+            await _hubSpot.AssociateCommunityDealAsync(communityId, step.Deal, cancellationToken);
+            Results.Add(Done(step, false, executor.CommunityLink(communityId)));
         }
 
-        if (labelSteps.Count > 0)
+        public async Task Visit(CreateCompany step)
         {
-            await hubSpot.AssociateCommunityContactsAsync(communityId, [.. labelSteps.Select(l => (l.ContactId, l.TypeId))], cancellationToken);
-            results.AddRange(labelSteps.Select(l => Done(l.Step, false, CommunityLink(communityId))));
+            var (company, found) = await CreateOnceAsync(
+                () => _freshdesk.CreateCompanyAsync(step.Community, NonEmpty(step.Fields), cancellationToken),
+                () => _freshdesk.FindCompanyByNameAsync(step.Community, cancellationToken));
+            _companyId = company.Id;
+            Results.Add(Done(step, found, executor.HelpdeskLink("companies", company.Id)));
         }
 
-        // Freshdesk: the company, then its contacts.
-        var companyId = observed.Company?.Id;
-        foreach (var step in steps.Where(s => s.Key.StartsWith("freshdesk:company:", StringComparison.Ordinal)))
+        public async Task Visit(UpdateCompany step)
         {
-            if (step.Kind == StepKind.Create)
-            {
-                var (company, found) = await CreateOnceAsync(
-                    () => freshdesk.CreateCompanyAsync(desired.Name, NonEmpty(desired.FreshdeskCompanyFields), cancellationToken),
-                    () => freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken));
-                companyId = company.Id;
-                results.Add(Done(step, found, HelpdeskLink("companies", company.Id)));
-            }
-            else
-            {
-                companyId ??= (await freshdesk.FindCompanyByNameAsync(desired.Name, cancellationToken))?.Id;
-                await freshdesk.UpdateCompanyCustomFieldsAsync(companyId!.Value, Changed(step), cancellationToken);
-                results.Add(Done(step, false, HelpdeskLink("companies", companyId.Value)));
-            }
+            _companyId ??= (await _freshdesk.FindCompanyByNameAsync(step.Community, cancellationToken))?.Id;
+            await _freshdesk.UpdateCompanyCustomFieldsAsync(_companyId!.Value, Changed(step), cancellationToken);
+            Results.Add(Done(step, false, executor.HelpdeskLink("companies", _companyId.Value)));
         }
 
-        foreach (var step in steps.Where(s => s.Key.StartsWith("freshdesk:contact:", StringComparison.Ordinal)))
+        public async Task Visit(CreateHelpdeskContact step)
         {
-            var contact = desired.Contacts.Single(c => step.Key == $"freshdesk:contact:{c.Email}");
-            var input = new FreshdeskContactInput(ObservedCommunity.FullName(contact), contact.Email) { CompanyId = companyId };
-            if (step.Kind == StepKind.Create)
-            {
-                var (created, found) = await CreateOnceAsync(
-                    () => freshdesk.CreateContactAsync(input, cancellationToken),
-                    () => freshdesk.FindContactByEmailAsync(contact.Email, cancellationToken));
-                if (found && created.CompanyId != companyId)
-                    await freshdesk.UpdateContactAsync(created.Id, input, cancellationToken);
-                results.Add(Done(step, found, HelpdeskLink("contacts", created.Id)));
-            }
-            else
-            {
-                var existing = observed.HelpdeskContacts[contact.Email];
-                await freshdesk.UpdateContactAsync(existing.Id!.Value, input, cancellationToken);
-                results.Add(Done(step, false, HelpdeskLink("contacts", existing.Id.Value)));
-            }
+            var input = HelpdeskContact(step.Contact);
+            var (created, found) = await CreateOnceAsync(
+                () => _freshdesk.CreateContactAsync(input, cancellationToken),
+                () => _freshdesk.FindContactByEmailAsync(step.Contact.Email, cancellationToken));
+            if (found && created.CompanyId != _companyId)
+                await _freshdesk.UpdateContactAsync(created.Id, input, cancellationToken);
+            Results.Add(Done(step, found, executor.HelpdeskLink("contacts", created.Id)));
+        }
+
+        public async Task Visit(UpdateHelpdeskContact step)
+        {
+            var id = step.Existing.Id!.Value;
+            await _freshdesk.UpdateContactAsync(id, HelpdeskContact(step.Contact), cancellationToken);
+            Results.Add(Done(step, false, executor.HelpdeskLink("contacts", id)));
         }
 
         // GitHub: the turnup issues, found again by their marker if an answer was lost.
-        foreach (var step in steps.Where(s => s.Service == "github" && s.Kind is StepKind.OpenIssue or StepKind.UpdateIssue))
+        public async Task Visit(OpenTurnupIssue step)
         {
-            var issue = desired.Issues.Single(i => i.Key == step.Key);
-            if (step.Kind == StepKind.OpenIssue)
-            {
-                var (opened, found) = await CreateOnceAsync(
-                    () => gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
-                    async () => (await gitHub.FindIssuesByMarkerAsync(issue.Marker, TurnupMarker.CommunityLabel(plan.Name), cancellationToken)).MinBy(i => i.Number));
-                results.Add(Done(step, found, opened.HtmlUrl.ToString()));
-            }
-            else
-            {
-                var existing = observed.Issues[step.Key];
-                var bodyChanged = step.Changes.Any(c => c.Field == "body");
-                IReadOnlyList<string>? labels = step.Changes.Any(c => c.Field == "labels")
-                    ? [.. existing.Labels.Append(TurnupMarker.CommunityLabel(plan.Name)).Distinct(StringComparer.OrdinalIgnoreCase)]
-                    : null;
-                var change = new IssueChange(Title: bodyChanged ? issue.Title : null, Body: bodyChanged ? issue.Body : null, Labels: labels);
-                var updated = await gitHub.UpdateIssueAsync(existing.Number, change, cancellationToken);
-                results.Add(Done(step, false, updated.HtmlUrl.ToString()));
-            }
+            var issue = step.Issue;
+            var (opened, found) = await CreateOnceAsync(
+                () => _gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
+                async () => (await _gitHub.FindIssuesByMarkerAsync(issue.Marker, TurnupMarker.CommunityLabel(issue.Community), cancellationToken)).MinBy(i => i.Number));
+            Results.Add(Done(step, found, opened.HtmlUrl.ToString()));
+        }
+
+        public async Task Visit(UpdateTurnupIssue step)
+        {
+            IReadOnlyList<string>? labels = step.AddsCommunityLabel
+                ? [.. step.Existing.Labels.Append(TurnupMarker.CommunityLabel(step.Issue.Community)).Distinct(StringComparer.OrdinalIgnoreCase)]
+                : null;
+            var change = new IssueChange(Title: step.BodyChanged ? step.Issue.Title : null, Body: step.BodyChanged ? step.Issue.Body : null, Labels: labels);
+            var updated = await _gitHub.UpdateIssueAsync(step.Existing.Number, change, cancellationToken);
+            Results.Add(Done(step, false, updated.HtmlUrl.ToString()));
         }
 
         // Freshdesk: the missing-information request, once per tag.
-        foreach (var step in steps.Where(s => s.Kind == StepKind.OpenTicket))
+        public async Task Visit(OpenMissingInformationRequest step)
         {
-            var request = desired.MissingInformation!;
+            var request = step.Request;
             var (ticket, found) = await CreateOnceAsync(
-                () => freshdesk.CreateTicketAsync(
+                () => _freshdesk.CreateTicketAsync(
                     new FreshdeskNewTicket(request.To[0], request.Subject, request.HtmlBody)
                     {
                         CcEmails = [.. request.To.Skip(1)],
                         Tags = [request.Tag],
-                        CompanyId = companyId,
+                        CompanyId = _companyId,
                         Priority = FreshdeskTicketPriority.Medium,
                     },
                     cancellationToken),
-                async () => (await freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
-            results.Add(Done(step, found, HelpdeskLink("tickets", ticket.Id)));
+                async () => (await _freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
+            Results.Add(Done(step, found, executor.HelpdeskLink("tickets", ticket.Id)));
         }
 
-        // Freshdesk: a changed set of questions is a private note on the open request, which then carries the new tag; a
-        // request no longer needed is noted and resolved. Each note carries its key, and is looked for on the ticket
-        // first, so a run cut off between the note and the tag (or the resolve) does not note it twice.
-        foreach (var step in steps.Where(s => s.Service == "freshdesk" && s.Kind is StepKind.AddNote or StepKind.Update && s.Key.StartsWith("freshdesk:ticket-", StringComparison.Ordinal)))
+        // A changed set of questions is a private note on the open request, which then carries the new tag. The note
+        // carries its key and is looked for on the ticket first, so a run cut off between the note and the tag does
+        // not note it twice.
+        public async Task Visit(NoteMissingInformationRequest step)
         {
-            if (step.Kind == StepKind.AddNote)
-            {
-                var open = observed.OpenRequests[0];
-                var request = desired.MissingInformation!;
-                var found = await NoteOnceAsync(open.Id, NoteKey(request.Tag), $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken);
-                await freshdesk.SetTicketTagsAsync(open.Id, [.. open.Tags.Append(request.Tag).Distinct(StringComparer.Ordinal)], cancellationToken);
-                results.Add(Done(step, found, HelpdeskLink("tickets", open.Id)));
-            }
-            else
-            {
-                var id = long.Parse(step.Key[(step.Key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-                var found = await NoteOnceAsync(id, NoteKey($"onboarding-resolved-{plan.Name}"), "<p>The manifest now has everything this request asked for; resolving it.</p>", cancellationToken);
-                await freshdesk.ResolveTicketAsync(id, cancellationToken);
-                results.Add(Done(step, found, HelpdeskLink("tickets", id)));
-            }
+            var (open, request) = (step.Open, step.Request);
+            var found = await executor.NoteOnceAsync(open.Id, NoteKey(request.Tag), $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken);
+            await _freshdesk.SetTicketTagsAsync(open.Id, [.. open.Tags.Append(request.Tag).Distinct(StringComparer.Ordinal)], cancellationToken);
+            Results.Add(Done(step, found, executor.HelpdeskLink("tickets", open.Id)));
+        }
+
+        // A request no longer needed is noted (once, as above) and resolved.
+        public async Task Visit(ResolveMissingInformationRequest step)
+        {
+            var id = step.Open.Id;
+            var found = await executor.NoteOnceAsync(id, NoteKey($"onboarding-resolved-{step.Community}"), "<p>The manifest now has everything this request asked for; resolving it.</p>", cancellationToken);
+            await _freshdesk.ResolveTicketAsync(id, cancellationToken);
+            Results.Add(Done(step, found, executor.HelpdeskLink("tickets", id)));
+        }
+
+        public async Task Visit(SendHubAvailableEmail step)
+        {
+            var email = step.Email;
+            var (sent, found) = await CreateOnceAsync(
+                () => _freshdesk.SendOutboundEmailAsync(
+                    new FreshdeskOutboundEmail(email.To, email.Subject, email.HtmlBody, executor._settings.Freshdesk.EmailConfigId) { CcEmails = email.Cc, Tags = [email.Tag] },
+                    cancellationToken),
+                async () => (await _freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken)).MinBy(t => t.Id));
+            Results.Add(Done(step, found, executor.HelpdeskLink("tickets", sent.Id)));
         }
 
         // BD: the delivery note in HubSpot and the comment on the phase 3 issue, found again by their marker.
-        foreach (var step in steps.Where(s => s.Kind == StepKind.AddNote && s.Key.Contains(":delivered", StringComparison.Ordinal)))
+        public async Task Visit(AddDeliveryNote step)
         {
-            var hubName = step.Key.Split(':')[3];
-            var delivery = desired.Deliveries.Single(d => d.Hub == hubName);
-            if (step.Service == "hubspot")
-            {
-                var targets = new List<HubSpotNoteTarget> { new(HubSpotObjectKind.Community, communityId) };
-                targets.AddRange(plan.Deals.Where(d => d.Exists).Select(d => new HubSpotNoteTarget(HubSpotObjectKind.Deal, d.Id)));
-                var (_, found) = await CreateOnceAsync(
-                    async () => await hubSpot.CreateNoteAsync(delivery.NoteBody, new DateTimeOffset(delivery.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), targets, cancellationToken),
-                    async () => (await hubSpot.ReadCommunityNotesAsync(communityId, cancellationToken)).FirstOrDefault(n => n["hs_note_body"]?.Contains(delivery.Marker, StringComparison.Ordinal) == true)?.Id);
-                results.Add(Done(step, found, CommunityLink(communityId)));
-            }
-            else
-            {
-                var issue = observed.Issues[TurnupIssue.KeyFor(plan.Name, hubName, 3)];
-                var (comment, found) = await CreateOnceAsync(
-                    () => gitHub.CreateCommentAsync(issue.Number, delivery.CommentBody, cancellationToken),
-                    () => gitHub.FindCommentByMarkerAsync(issue.Number, delivery.Marker, cancellationToken));
-                results.Add(Done(step, found, comment.HtmlUrl.ToString()));
-            }
+            var communityId = CommunityId();
+            var delivery = step.Delivery;
+            var targets = new List<HubSpotNoteTarget> { new(HubSpotObjectKind.Community, communityId) };
+            targets.AddRange(step.Deals.Select(d => new HubSpotNoteTarget(HubSpotObjectKind.Deal, d)));
+            var (_, found) = await CreateOnceAsync(
+                async () => await _hubSpot.CreateNoteAsync(delivery.NoteBody, new DateTimeOffset(delivery.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), targets, cancellationToken),
+                async () => (await _hubSpot.ReadCommunityNotesAsync(communityId, cancellationToken)).FirstOrDefault(n => n["hs_note_body"]?.Contains(delivery.Marker, StringComparison.Ordinal) == true)?.Id);
+            Results.Add(Done(step, found, executor.CommunityLink(communityId)));
         }
 
-        foreach (var step in steps.Where(s => s.Kind == StepKind.SendEmail))
+        public async Task Visit(AddDeliveryComment step)
         {
-            var email = desired.Emails.Single(e => step.Key == $"freshdesk:email:{e.Tag}");
-            var (sent, found) = await CreateOnceAsync(
-                () => freshdesk.SendOutboundEmailAsync(
-                    new FreshdeskOutboundEmail(email.To, email.Subject, email.HtmlBody, settings.Freshdesk.EmailConfigId) { CcEmails = email.Cc, Tags = [email.Tag] },
-                    cancellationToken),
-                async () => (await freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken)).MinBy(t => t.Id));
-            results.Add(Done(step, found, HelpdeskLink("tickets", sent.Id)));
+            var (number, delivery) = (step.Phase3.Number, step.Delivery);
+            var (comment, found) = await CreateOnceAsync(
+                () => _gitHub.CreateCommentAsync(number, delivery.CommentBody, cancellationToken),
+                () => _gitHub.FindCommentByMarkerAsync(number, delivery.Marker, cancellationToken));
+            Results.Add(Done(step, found, comment.HtmlUrl.ToString()));
         }
 
-        return results;
+        /// <summary>Holds <paramref name="step"/> for the batch of its run; <paramref name="send"/> sends the whole run.</summary>
+        private Task Hold<T>(T step, Func<IReadOnlyList<T>, Task> send)
+            where T : PlanStep
+        {
+            _held.Add(step);
+            _sendHeld = () => send([.. _held.Cast<T>()]);
+            return Task.CompletedTask;
+        }
+
+        private string CommunityId() =>
+            _communityId ?? throw new InvalidOperationException($"The plan for {plan.Name} has no HubSpot community to attach to.");
+
+        private string ContactId(string email, string label) =>
+            _contactIds.TryGetValue(email, out var id)
+                ? id
+                : throw new ServiceException("hubspot", "associate a contact", null, $"HubSpot has no contact {email} to label as {label}.");
+
+        private FreshdeskContactInput HelpdeskContact(DesiredContact contact) =>
+            new(ObservedCommunity.FullName(contact), contact.Email) { CompanyId = _companyId };
     }
 
     /// <summary>
@@ -245,10 +277,10 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
     /// <summary>Adds the note with its key unless a note on the ticket already carries that key; true when it was found.</summary>
     private async Task<bool> NoteOnceAsync(long ticketId, string key, string html, CancellationToken cancellationToken)
     {
-        var conversations = await freshdesk.ListConversationsAsync(ticketId, cancellationToken);
+        var conversations = await _freshdesk.ListConversationsAsync(ticketId, cancellationToken);
         if (conversations.Any(c => c.Body.Contains(key, StringComparison.Ordinal) || c.BodyText.Contains(key, StringComparison.Ordinal)))
             return true;
-        await freshdesk.AddNoteAsync(ticketId, $"{html}<p><small>{System.Net.WebUtility.HtmlEncode(key)}</small></p>", cancellationToken: cancellationToken);
+        await _freshdesk.AddNoteAsync(ticketId, $"{html}<p><small>{System.Net.WebUtility.HtmlEncode(key)}</small></p>", cancellationToken: cancellationToken);
         return false;
     }
 
@@ -274,7 +306,7 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
 
     private async Task<int> LabelTypeAsync(string label, CancellationToken cancellationToken)
     {
-        _labelTypes ??= (await hubSpot.ReadCommunityContactLabelsAsync(cancellationToken))
+        _labelTypes ??= (await _hubSpot.ReadCommunityContactLabelsAsync(cancellationToken))
             .Where(l => l.Label is not null)
             .GroupBy(l => l.Label!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().TypeId, StringComparer.OrdinalIgnoreCase);
@@ -285,12 +317,12 @@ public sealed class PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, I
     }
 
     private string? ContactLink(string? id) =>
-        id is null ? null : $"https://app.hubspot.com/contacts/{settings.HubSpot.PortalId}/record/0-1/{id}";
+        id is null ? null : $"https://app.hubspot.com/contacts/{_settings.HubSpot.PortalId}/record/0-1/{id}";
 
-    private string HelpdeskLink(string kind, long id) => new Uri(settings.Freshdesk.HelpdeskUrl, $"a/{kind}/{id}").ToString();
+    private string HelpdeskLink(string kind, long id) => new Uri(_settings.Freshdesk.HelpdeskUrl, $"a/{kind}/{id}").ToString();
 
     private string CommunityLink(string id) =>
-        $"https://app.hubspot.com/contacts/{settings.HubSpot.PortalId}/record/{settings.HubSpot.CommunityObjectType}/{id}";
+        $"https://app.hubspot.com/contacts/{_settings.HubSpot.PortalId}/record/{_settings.HubSpot.CommunityObjectType}/{id}";
 
     private static StepResult Done(PlanStep step, bool found, string? link) => new(step.Kind, step.Service, step.Target, step.Key, found, link);
 

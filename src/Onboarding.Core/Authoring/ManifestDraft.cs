@@ -6,6 +6,9 @@ namespace Onboarding.Core.Authoring;
 /// <summary>
 /// Everything a manifest holds, as text, before it is validated: what a form, a prompt or an import collected.
 /// Dates and the hub status stay text so that a wrong answer is written as given and the validator names it.
+/// <see cref="ManifestWriter"/> writes each schema field from the property named like it, as <see cref="Community"/>
+/// has it: a new top-level field needs a property here, a new hub field one on <see cref="HubDraft"/>; people, cloud,
+/// sign-in, GPU and bucket fields live in the records the draft shares with the model.
 /// </summary>
 public sealed record ManifestDraft
 {
@@ -42,28 +45,11 @@ public sealed record ManifestDraft
 
     public IReadOnlyList<HubDraft> Hubs { get; init; } = [];
 
-    /// <summary>The draft of a manifest that was already read, for tools that rewrite or import manifests.</summary>
-    public static ManifestDraft FromCommunity(Community community)
-    {
-        ArgumentNullException.ThrowIfNull(community);
-        return new ManifestDraft
-        {
-            Name = community.Name,
-            LongName = community.LongName,
-            Website = community.Website,
-            GitHubOrganization = community.GitHubOrganization,
-            Logo = community.Logo,
-            Context = community.Context,
-            Representatives = community.Representatives,
-            TechnicalContacts = community.TechnicalContacts,
-            Deals = community.Deals,
-            Configurator = community.Configurator,
-            Notes = community.Notes,
-            Transcript = community.Transcript,
-            Cloud = community.Cloud,
-            Hubs = [.. community.Hubs.Select(HubDraft.FromHub)],
-        };
-    }
+    /// <summary>
+    /// The draft of a manifest as its file says it, for tools that rewrite manifests: dates and the hub status as
+    /// written, the fields read as <see cref="CommunityBinder"/> reads them into a <see cref="Community"/>.
+    /// </summary>
+    public static ManifestDraft Read(YamlMapping root) => CommunityBinder.Bind<ManifestDraft>(root);
 }
 
 /// <summary>One hub of a <see cref="ManifestDraft"/>.</summary>
@@ -109,27 +95,6 @@ public sealed record HubDraft
             [],
             method.StartsWith("cilogon", StringComparison.Ordinal) ? institutions : [],
             admins);
-
-    public static HubDraft FromHub(Hub hub)
-    {
-        ArgumentNullException.ThrowIfNull(hub);
-        return new HubDraft
-        {
-            Name = hub.Name,
-            Domain = hub.Domain,
-            Status = hub.Status.ToString().ToLowerInvariant(),
-            Requested = Date(hub.Requested),
-            Deployed = Date(hub.Deployed),
-            Url = hub.Url,
-            Auth = hub.Auth,
-            Image = hub.Image,
-            Gpu = hub.Gpu,
-            Resources = hub.Resources,
-            Dask = hub.Dask,
-            Buckets = hub.Buckets,
-            FundedBy = hub.FundedBy,
-        };
-    }
 
     /// <summary>A date as a manifest writes it.</summary>
     public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,18 +1,27 @@
-using System.Globalization;
+using System.Collections;
 using System.Text;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace Onboarding.Core.Authoring;
 
 /// <summary>
-/// Writes a <see cref="ManifestDraft"/> as manifest YAML: the schema line first, keys in the schema's order, a short
-/// comment before each section, Markdown as block scalars, dates and deal ids quoted as the examples do, and any
-/// other text quoted whenever a plain scalar could be read differently. Whatever the text, the YAML reads back to
+/// Writes a <see cref="ManifestDraft"/> as manifest YAML by walking <see cref="ManifestSchema"/>: the schema line first,
+/// fields in the schema's order, each field's <c>x-manifest-comment</c> above it, Markdown as literal blocks, and any
+/// other text plain only when no YAML 1.1 or 1.2 reader could read it as anything else (so dates and deal ids are
+/// quoted). YamlDotNet's emitter does the quoting, escaping and indenting, so whatever the text, the YAML reads back to
 /// exactly that text.
 /// </summary>
 public static class ManifestWriter
 {
-    public const string SchemaLine = "# yaml-language-server: $schema=../schemas/community.schema.json";
+    public const string SchemaLine = ManifestRules.SchemaComment;
+
+    private static readonly EmitterSettings Settings = new EmitterSettings()
+        .WithBestWidth(int.MaxValue)
+        .WithNewLine("\n")
+        .WithIndentedSequences();
 
     /// <summary>Where the manifest of the community called <paramref name="name"/> lives.</summary>
     public static string PathFor(string name) => "communities/" + name + ".yaml";
@@ -20,168 +29,100 @@ public static class ManifestWriter
     public static string Write(ManifestDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var w = new Lines();
-        w.Add(SchemaLine);
+        var text = new StringWriter();
+        var emitter = new Emitter(text, Settings);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        emitter.Emit(new Comment(SchemaLine["# ".Length..], isInline: false));
         foreach (var line in CommentLines(draft.Summary))
-            w.Add("# " + line);
-
-        w.Add("name: " + Scalar(draft.Name));
-        w.Add("long_name: " + Scalar(draft.LongName));
-        Optional(w, "", "website", draft.Website);
-        Optional(w, "", "github_organization", draft.GitHubOrganization);
-        Optional(w, "", "logo", draft.Logo);
-        if (draft.Context is not null)
-        {
-            w.Add("# Answers to the community-context questions, in Markdown.");
-            Block(w, "", "context", draft.Context);
-        }
-
-        w.Add("# People who may authorise changes for the community (at least one).");
-        People(w, "representatives", draft.Representatives, required: true);
-        if (draft.TechnicalContacts.Count > 0)
-            w.Add("# People told about infrastructure changes and when a hub is ready.");
-        People(w, "technical_contacts", draft.TechnicalContacts, required: false);
-
-        w.Add("# HubSpot deal ids (the number at the end of the deal's address), quoted; a renewal adds its deal.");
-        if (draft.Deals.Count == 0)
-            w.Add("deals: []");
-        else
-        {
-            w.Add("deals:");
-            foreach (var deal in draft.Deals)
-                w.Add("  - " + Quoted(deal));
-        }
-
-        Optional(w, "", "configurator", draft.Configurator);
-        if (draft.Notes is not null)
-        {
-            w.Add("# Anything else the infrastructure team should know; carried into the turnup issues.");
-            Block(w, "", "notes", draft.Notes);
-        }
-
-        Optional(w, "", "transcript", draft.Transcript);
-        Cloud(w, draft.Cloud);
-
-        w.Add("# One entry per hub (1 to 10). Dates are \"YYYY-MM-DD\".");
-        if (draft.Hubs.Count == 0)
-            w.Add("hubs: []");
-        else
-        {
-            w.Add("hubs:");
-            foreach (var hub in draft.Hubs)
-                Hub(w, hub);
-        }
-
-        return w.ToString();
+            emitter.Emit(new Comment(line, isInline: false));
+        foreach (var e in Value(ManifestSchema.Root, draft, inListEntry: false)!)
+            emitter.Emit(e);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
     }
 
-    private static void Cloud(Lines w, CloudSettings cloud)
+    /// <summary>
+    /// The events that write <paramref name="value"/> as <paramref name="field"/>, or null when there is nothing to
+    /// write: no value, an empty list the schema does not require, or a group with nothing in it.
+    /// </summary>
+    /// <param name="inListEntry">Within an entry of a list (a hub).</param>
+    /// <param name="flow">Within a list written on one line.</param>
+    private static List<ParsingEvent>? Value(ManifestField field, object? value, bool inListEntry, bool flow = false) => field.Kind switch
     {
-        if (cloud is { Provider: null, Region: null, Account: null, AccountName: null, Billing: null })
-            return;
-        w.Add("# Where the hubs run and who pays; anything left out gets a stated default.");
-        w.Add("cloud:");
-        Optional(w, "  ", "provider", cloud.Provider);
-        Optional(w, "  ", "region", cloud.Region);
-        Optional(w, "  ", "account", cloud.Account);
-        Optional(w, "  ", "account_name", cloud.AccountName);
-        Optional(w, "  ", "billing", cloud.Billing);
+        FieldKind.Group => value is null ? null : Group(field, value, inListEntry),
+        FieldKind.List => List(field, value as IEnumerable, inListEntry),
+        FieldKind.Flag => value is bool flag ? [Plain(flag ? "true" : "false")] : null,
+        _ => value is string text ? [Text(text, field.IsMarkdown && !flow, flow)] : null,
+    };
+
+    private static List<ParsingEvent>? Group(ManifestField field, object value, bool inListEntry)
+    {
+        var events = new List<ParsingEvent> { new MappingStart(null, null, isImplicit: true, MappingStyle.Block) };
+        foreach (var child in field.Fields)
+        {
+            // A field the draft has no property for cannot be written; a test lists any field left out of drafts on purpose.
+            if (child.MemberOf(value.GetType()) is not { } member || Value(child, member.GetValue(value), inListEntry) is not { } written)
+                continue;
+            if (child.Comment is { } comment)
+                events.Add(new Comment(comment, isInline: false));
+            events.Add(Plain(child.Name));
+            events.AddRange(written);
+        }
+
+        if (events.Count == 1 && !field.Required)
+            return null;
+        events.Add(new MappingEnd());
+        return events;
     }
 
-    private static void Hub(Lines w, HubDraft hub)
+    /// <summary>
+    /// Lists of groups (people, hubs) and lists at the top (deals) take a line per entry; a list of values inside an
+    /// entry (a hub's resources, its sign-in lists) sits on one line.
+    /// </summary>
+    private static List<ParsingEvent>? List(ManifestField field, IEnumerable? value, bool inListEntry)
     {
-        w.Add("  - name: " + Scalar(hub.Name));
-        const string In = "    ";
-        w.Add(In + "domain: " + Scalar(hub.Domain));
-        w.Add(In + "status: " + Scalar(hub.Status));
-        if (hub.Requested is not null)
-            w.Add(In + "requested: " + Quoted(hub.Requested));
-        if (hub.Deployed is not null)
-            w.Add(In + "deployed: " + Quoted(hub.Deployed));
-        Optional(w, In, "url", hub.Url);
-        if (hub.Auth is { } auth)
-        {
-            w.Add(In + "auth:");
-            w.Add(In + "  method: " + Scalar(auth.Method));
-            FlowList(w, In + "  ", "organizations", auth.Organizations);
-            FlowList(w, In + "  ", "teams", auth.Teams);
-            FlowList(w, In + "  ", "institutions", auth.Institutions);
-            FlowList(w, In + "  ", "admins", auth.Admins);
-        }
-
-        Optional(w, In, "image", hub.Image);
-        if (hub.Gpu is { } gpu)
-        {
-            w.Add(In + "gpu:");
-            Optional(w, In + "  ", "type", gpu.Type);
-            w.Add(In + "  team: " + Scalar(gpu.Team));
-        }
-
-        FlowList(w, In, "resources", hub.Resources);
-        if (hub.Dask is { } dask)
-            w.Add(In + "dask: " + Flag(dask));
-        if (hub.Buckets is { } buckets && (buckets.Scratch is not null || buckets.Persistent is not null))
-        {
-            w.Add(In + "buckets:");
-            if (buckets.Scratch is { } scratch)
-                w.Add(In + "  scratch: " + Flag(scratch));
-            if (buckets.Persistent is { } persistent)
-                w.Add(In + "  persistent: " + Flag(persistent));
-        }
-
-        Optional(w, In, "funded_by", hub.FundedBy);
+        var item = field.Item!;
+        var flow = inListEntry && item.Kind != FieldKind.Group;
+        var entries = (value?.Cast<object?>() ?? [])
+            .Select(v => Value(item, v, inListEntry: true, flow))
+            .OfType<List<ParsingEvent>>()
+            .ToList();
+        if (entries.Count == 0 && !field.Required)
+            return null;
+        return
+        [
+            new SequenceStart(null, null, isImplicit: true, flow || entries.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block),
+            .. entries.SelectMany(e => e),
+            new SequenceEnd(),
+        ];
     }
 
-    private static void People(Lines w, string key, IReadOnlyList<Person> people, bool required)
-    {
-        if (people.Count == 0)
-        {
-            if (required)
-                w.Add(key + ": []");
-            return;
-        }
+    private static Scalar Plain(string value) => new(null, null, value, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: true);
 
-        w.Add(key + ":");
-        foreach (var person in people)
-        {
-            w.Add("  - name: " + Scalar(person.Name));
-            w.Add("    email: " + Scalar(person.Email));
-            Optional(w, "    ", "github", person.GitHub);
-        }
+    /// <summary>Markdown as a literal block when a block holds it exactly; other text plain when that is safe; else double-quoted.</summary>
+    private static Scalar Text(string value, bool markdown, bool flow)
+    {
+        value = WellFormed(value);
+        var style = markdown && FitsBlock(value) ? ScalarStyle.Literal
+            : IsSafePlain(value, flow) ? ScalarStyle.Plain
+            : ScalarStyle.DoubleQuoted;
+        return new Scalar(null, null, value, style, isPlainImplicit: true, isQuotedImplicit: true);
     }
 
-    private static void Optional(Lines w, string indent, string key, string? value)
+    /// <summary>
+    /// A lone surrogate is half a character: no UTF-8 file can hold it and the emitter refuses it, so it becomes
+    /// U+FFFD, the replacement character.
+    /// </summary>
+    private static string WellFormed(string value)
     {
-        if (value is not null)
-            w.Add(indent + key + ": " + Scalar(value));
-    }
-
-    private static void FlowList(Lines w, string indent, string key, IReadOnlyList<string> items)
-    {
-        if (items.Count > 0)
-            w.Add(indent + key + ": [" + string.Join(", ", items.Select(i => Scalar(i, flow: true))) + "]");
-    }
-
-    private static string Flag(bool value) => value ? "true" : "false";
-
-    /// <summary>Markdown as a literal block scalar when YAML can hold it that way, else a double-quoted scalar.</summary>
-    private static void Block(Lines w, string indent, string key, string text)
-    {
-        if (!FitsBlock(text))
-        {
-            w.Add(indent + key + ": " + Quoted(text));
-            return;
-        }
-
-        var chomp = !text.EndsWith('\n') ? "-" : text.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : "";
-        var body = text.EndsWith('\n') ? text[..^1] : text;
-        var lines = body.Split('\n');
-        // A first line that starts with a space would be taken for deeper indentation: say the indentation instead.
-        var firstContent = lines.FirstOrDefault(l => l.Length > 0);
-        var indicator = firstContent is not null && firstContent[0] == ' ' ? "2" : "";
-        w.Add(indent + key + ": |" + indicator + chomp);
-        foreach (var line in lines)
-            w.Add(line.Length == 0 ? "" : indent + "  " + line);
+        if (!value.Any(char.IsSurrogate))
+            return value;
+        var sb = new StringBuilder(value.Length);
+        foreach (var rune in value.EnumerateRunes())
+            sb.Append(rune.ToString());
+        return sb.ToString();
     }
 
     /// <summary>
@@ -192,19 +133,14 @@ public static class ManifestWriter
     {
         if (text.Trim('\n').Length == 0)
             return false;
-        foreach (var c in text)
-        {
-            if (c is not ('\n' or '\t') && NeedsEscape(c))
-                return false;
-        }
+        if (text.EnumerateRunes().Any(r => r.Value is not ('\n' or '\t') && IsUnprintable(r)))
+            return false;
 
         // A trailing space on the last line would be trimmed by editors; keep such text exact by quoting it.
         return !text.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t'));
     }
 
     /// <summary>Plain when no YAML reader could read it as anything but this text; double-quoted otherwise.</summary>
-    internal static string Scalar(string value, bool flow = false) => IsSafePlain(value, flow) ? value : Quoted(value);
-
     private static bool IsSafePlain(string value, bool flow)
     {
         if (value.Length == 0 || !char.IsAsciiLetter(value[0]) || value[^1] is ' ' or ':')
@@ -233,67 +169,24 @@ public static class ManifestWriter
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
     };
 
-    /// <summary>A double-quoted scalar: backslash, quote, line breaks and anything unprintable escaped.</summary>
-    internal static string Quoted(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2);
-        sb.Append('"');
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        sb.Append(c).Append(value[++i]);
-                    }
-                    else if (NeedsEscape(c))
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
-
-    /// <summary>Outside YAML's printable set, a line break YAML 1.1 readers know, or a byte-order mark.</summary>
-    private static bool NeedsEscape(char c) =>
-        c < ' ' || c is '\u007F' or '\u0085' or '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF'
-        || (c >= '\u0080' && c < '\u00A0')
-        || char.IsSurrogate(c);
+    /// <summary>
+    /// Outside YAML's printable set, a line break YAML 1.1 readers know, or a byte-order mark: what a block or a
+    /// comment cannot hold as it is (a double-quoted scalar escapes it).
+    /// </summary>
+    private static bool IsUnprintable(Rune r) =>
+        r.Value < ' ' || r.Value is '\u007F' or '\u0085' or '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF'
+        || (r.Value >= '\u0080' && r.Value < '\u00A0');
 
     /// <summary>A summary as comment lines: one per line of text, control characters dropped.</summary>
     private static IEnumerable<string> CommentLines(string? summary)
     {
         if (string.IsNullOrWhiteSpace(summary))
             yield break;
-        foreach (var line in summary.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r'))
+        foreach (var line in WellFormed(summary).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r'))
         {
-            var clean = new string([.. line.Where(c => !NeedsEscape(c) && c != '\t')]).Trim();
+            var clean = string.Concat(line.EnumerateRunes().Where(r => !IsUnprintable(r) && r.Value != '\t')).Trim();
             if (clean.Length > 0)
                 yield return clean;
         }
-    }
-
-    private sealed class Lines
-    {
-        private readonly StringBuilder _text = new();
-
-        public void Add(string line) => _text.Append(line).Append('\n');
-
-        public override string ToString() => _text.ToString();
     }
 }

@@ -170,18 +170,7 @@ public static class NewCommunityForm
         var line = index is { } i ? $" (line {(i + 1).ToString(CultureInfo.InvariantCulture)})" : "";
         return top switch
         {
-            "name" => Name.Label,
-            "long_name" => LongName.Label,
-            "website" => Website.Label,
-            "github_organization" => GitHubOrganization.Label,
-            "logo" => Logo.Label,
             "context" => "Community context (the four questions about the community)",
-            "representatives" => Representatives.Label + line,
-            "technical_contacts" => TechnicalContacts.Label + line,
-            "deals" => Deals.Label + line,
-            "configurator" => Configurator.Label,
-            "notes" => Notes.Label,
-            "transcript" => Transcript.Label,
             "cloud" => field.Contains("region", StringComparison.Ordinal) ? Region.Label : Provider.Label,
             "hubs" when field.Contains(".auth.admins", StringComparison.Ordinal) => Admins.Label,
             "hubs" when field.Contains(".auth.institutions", StringComparison.Ordinal) => Institutions.Label,
@@ -189,8 +178,9 @@ public static class NewCommunityForm
             "hubs" when field.Contains(".auth", StringComparison.Ordinal) => SignIn.Label,
             "hubs" when field.Contains(".dask", StringComparison.Ordinal) || field.Contains(".buckets", StringComparison.Ordinal) => Extras.Label,
             "hubs" when field.Contains(".requested", StringComparison.Ordinal) => "The issue's date",
-            "hubs" => Hubs.Label + line,
-            _ => "The request as a whole",
+
+            // A question whose id is the field's name asks for that field alone.
+            _ => Questions.FirstOrDefault(q => q.Id == top) is { } question ? question.Label + line : "The request as a whole",
         };
     }
 

@@ -37,7 +37,13 @@ public sealed record Catalog(string Name, string Version, IReadOnlyList<CatalogI
 {
     public static IReadOnlyList<string> Tiers { get; } = ["Essential", "Advanced", "Premier"];
 
+    /// <summary>The file the embedded catalog was copied from (its name in the configurator's <c>catalogs/</c> folder).</summary>
+    private const string EmbeddedFileName = "catalog_20250825.json";
+
     private static readonly Lazy<Catalog> EmbeddedCatalog = new(LoadEmbedded);
+
+    /// <summary>The catalog's file name where it is known, so that a link naming its catalog can be recognised.</summary>
+    public string? FileName { get; init; }
 
     /// <summary>The catalog the links in manifests are made with (embedded copy of catalog_20250825.json).</summary>
     public static Catalog Embedded => EmbeddedCatalog.Value;
@@ -75,7 +81,7 @@ public sealed record Catalog(string Name, string Version, IReadOnlyList<CatalogI
         using var stream = typeof(Catalog).Assembly.GetManifestResourceStream("catalog.json")
             ?? throw new InvalidOperationException("The Hub Configurator catalog is not embedded in the build.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
+        return Parse(reader.ReadToEnd()) with { FileName = EmbeddedFileName };
     }
 
     private static CatalogItem ParseItem(JsonElement item)

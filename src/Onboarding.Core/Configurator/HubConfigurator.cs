@@ -9,15 +9,31 @@ namespace Onboarding.Core.Configurator;
 /// <param name="IsDefault">The link said nothing about the item, so it takes the catalog's default.</param>
 public sealed record ConfiguratorSelection(string Id, string Group, string Label, ItemKind Kind, string Value, string ValueLabel, bool IsDefault);
 
+/// <summary>The catalog a link says it was made with; the page writes one only when it was opened with <c>?catalog=</c>.</summary>
+/// <param name="Address">As the link gives it (cut short and on one line, since it is untrusted text).</param>
+/// <param name="Known">Whether it is the catalog the program reads the link with.</param>
+public sealed record LinkCatalog(string Address, bool Known);
+
 /// <summary>A decoded configurator link: the tier and every item that applies to it, in catalog order.</summary>
 public sealed record ConfiguratorSelections(string Tier, string CatalogVersion, IReadOnlyList<ConfiguratorSelection> Items)
 {
+    /// <summary>The catalog the link names, if it names one.</summary>
+    public LinkCatalog? MadeWith { get; init; }
+
     public ConfiguratorSelection? Find(string id) => Items.FirstOrDefault(i => i.Id == id);
 }
 
 /// <summary>The selections, or the sentences that say what is wrong with the link.</summary>
 public sealed record ConfiguratorResult(ConfiguratorSelections? Selections, IReadOnlyList<string> Errors)
 {
+    /// <summary>Parts of the link that were ignored (an id the catalog does not have, a catalog the program does not
+    /// know); the link still reads, and <c>validate</c> shows them as warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What a reader of the plan should know about the selections: items that do not count because their
+    /// requirement does not hold, and fixed texts shown as the link gives them.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public bool IsValid => Selections is not null && Errors.Count == 0;
 }
 
@@ -29,6 +45,9 @@ public static class HubConfigurator
 
     private const int MaxJsonDepth = 8;
     private const string Damaged = "The configurator link is damaged";
+
+    /// <summary>Ids older catalogs used for items the current one has under another id.</summary>
+    private static readonly Dictionary<string, string> FormerIds = new(StringComparer.Ordinal) { ["cluster:csp"] = "cluster:provider" };
 
     private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
@@ -172,11 +191,16 @@ public static class HubConfigurator
         }
 
         var errors = new List<string>();
-        foreach (var id in given.Keys)
+        var warnings = new List<string>();
+        var notes = new List<string>();
+        var madeWith = catalogUrl.ValueKind == JsonValueKind.String ? MadeWith(catalogUrl.GetString()!, catalog, notes, warnings) : null;
+
+        // The page writes every item of every tier, null where an item has nothing in a tier: null is no choice.
+        foreach (var (id, element) in given.Where(g => g.Value.ValueKind != JsonValueKind.Null))
         {
             var item = catalog.Find(id);
             if (item is null)
-                errors.Add($"The configurator link selects \"{Shown(id)}\", which is not an item of the Hub Configurator catalog ({catalog.Version}).");
+                warnings.Add(Unknown(id, catalog));
             else if (!item.PerTier.ContainsKey(tier))
                 errors.Add($"{Name(item)} is not offered in the {tier} tier, but the configurator link gives it a value.");
         }
@@ -189,12 +213,14 @@ public static class HubConfigurator
         {
             var rule = item.PerTier[tier];
             values[item.Id] = rule.DefaultValue;
-            if (!given.TryGetValue(item.Id, out var element))
+            if (!given.TryGetValue(item.Id, out var element) || element.ValueKind == JsonValueKind.Null)
                 continue;
             if (Allowed(rule, element) is { } value)
             {
                 values[item.Id] = value;
                 fromLink.Add(item.Id);
+                if (rule.Kind == ItemKind.Single && (string)value != (rule.Text ?? ""))
+                    notes.Add($"{Name(item)} reads \"{Shown(OneLine((string)value))}\" in the configurator link, not the catalog's \"{Shown(OneLine(rule.Text ?? ""))}\" for the {tier} tier; it is shown as the link gives it.");
             }
             else
             {
@@ -202,6 +228,7 @@ public static class HubConfigurator
             }
         }
 
+        // As on the page, an item whose requirement fails stays in the link (the page shows a note beside it); it does not count.
         string LabelOf(string id) => catalog.Find(id)?.Label ?? id;
         var result = new List<ConfiguratorSelection>();
         foreach (var item in offered)
@@ -211,15 +238,13 @@ public static class HubConfigurator
             var option = rule.Kind == ItemKind.Select ? rule.Options.FirstOrDefault(o => o.Value == (string)value) : null;
             if (rule.Requires is { } requires && !requires.Holds(values))
             {
-                if (given.ContainsKey(item.Id))
-                    errors.Add($"{Name(item)} applies only when {requires.Describe(LabelOf)}, so the configurator link cannot set it; remove it or change that choice.");
+                notes.Add($"{Name(item)} does not count: it applies only when {requires.Describe(LabelOf)}.");
                 continue;
             }
 
             if (option?.Requires is { } optionRequires && !optionRequires.Holds(values))
             {
-                if (given.ContainsKey(item.Id))
-                    errors.Add($"{Name(item)} can be \"{option.Value}\" only when {optionRequires.Describe(LabelOf)}; choose another option or change that choice.");
+                notes.Add($"{Name(item)} does not count: \"{option.Value}\" applies only when {optionRequires.Describe(LabelOf)}.");
                 continue;
             }
 
@@ -233,16 +258,37 @@ public static class HubConfigurator
             result.Add(new ConfiguratorSelection(item.Id, item.Group, item.Label, rule.Kind, text, label, !fromLink.Contains(item.Id)));
         }
 
-        return errors.Count > 0
-            ? new ConfiguratorResult(null, errors)
-            : new ConfiguratorResult(new ConfiguratorSelections(tier, catalog.Version, result), []);
+        var resolved = errors.Count > 0 ? null : new ConfiguratorSelections(tier, catalog.Version, result) { MadeWith = madeWith };
+        return new ConfiguratorResult(resolved, errors) { Warnings = warnings, Notes = notes };
     }
 
-    /// <summary>The value if the tier allows it: an option of a select, the fixed text of a single, the availability of a flag.</summary>
+    /// <summary>The catalog a link names, with a note when it is the one the program reads and a warning when not.</summary>
+    private static LinkCatalog MadeWith(string address, Catalog catalog, List<string> notes, List<string> warnings)
+    {
+        var path = address.Split('?', '#')[0];
+        var fileName = path[(path.LastIndexOf('/') + 1)..];
+        var known = catalog.FileName is { } file && string.Equals(fileName, file, StringComparison.OrdinalIgnoreCase);
+        var shown = Shown(address, max: 200);
+        var ours = $"the Hub Configurator catalog {catalog.Version}{(catalog.FileName is null ? "" : $" ({catalog.FileName})")}";
+        if (known)
+            notes.Add($"The configurator link was made with the catalog at {shown}, which is {ours}, the one the program reads.");
+        else
+            warnings.Add($"The configurator link was made with the catalog at {shown}, which the program does not know; its selections were read against {ours}.");
+        return new LinkCatalog(shown, known);
+    }
+
+    /// <summary>The warning for an id the catalog does not have; links made with an older catalog may use an old name.</summary>
+    private static string Unknown(string id, Catalog catalog) =>
+        FormerIds.TryGetValue(id, out var current) && catalog.Find(current) is { } item
+            ? $"The configurator link selects \"{id}\", the older name of {Name(item)}; the Hub Configurator catalog ({catalog.Version}) no longer has it, so its value is ignored."
+            : $"The configurator link selects \"{Shown(id)}\", which the Hub Configurator catalog ({catalog.Version}) does not have; it is ignored.";
+
+    /// <summary>The value if the tier allows it: an option of a select, any text for a single (its catalog text may have
+    /// changed since the link was made), the availability of a flag.</summary>
     private static object? Allowed(TierRule rule, JsonElement element) => rule.Kind switch
     {
         ItemKind.Select when element.ValueKind == JsonValueKind.String && rule.Options.Any(o => o.Value == element.GetString()) => element.GetString()!,
-        ItemKind.Single when element.ValueKind == JsonValueKind.String && element.GetString() == (rule.Text ?? "") => element.GetString()!,
+        ItemKind.Single when element.ValueKind == JsonValueKind.String => Printable(element.GetString()!),
         ItemKind.Flag when element.ValueKind is JsonValueKind.True or JsonValueKind.False && element.GetBoolean() == rule.Available => rule.Available,
         _ => null,
     };
@@ -270,12 +316,30 @@ public static class HubConfigurator
     };
 
     // Text from a link ends up in CI logs and annotations: one line, printable, and short.
-    private static string Shown(string text)
+    private static string Shown(string text, int max = 60)
     {
-        const int max = 60;
-        var clean = new string([.. text.Take(max + 1).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c)]);
+        var clean = new string([.. text.Take(max + 1).Select(c => Hidden(c) ? '?' : c)]);
         return clean.Length > max ? clean[..max] + "..." : clean;
     }
+
+    /// <summary>A fixed text as the link gives it, without what could hide or reorder text where it is printed (its
+    /// line breaks stay: some fixed texts are Markdown lists).</summary>
+    private static string Printable(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                kept.Append(text[i]).Append(text[++i]);
+            else if (text[i] == '\n' || !Hidden(text[i]))
+                kept.Append(text[i]);
+        }
+
+        return kept.ToString();
+    }
+
+    private static bool Hidden(char c) =>
+        char.IsSurrogate(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format;
 
     private static string OneLine(string text) =>
         string.Join("; ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.TrimStart('-', ' ')));

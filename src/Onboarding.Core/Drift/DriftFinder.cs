@@ -18,142 +18,16 @@ public static class DriftFinder
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(settings);
-        var place = new Places(document, settings);
-        var name = plan.Name;
-        var items = new List<DriftItem>();
-        var communityMissing = plan.Observed.CommunityId is null;
-        var hubSpotMissing = new HashSet<string>(StringComparer.Ordinal);
-
-        DriftItem Item(DriftKind kind, string service, string field, string? inService, string? inManifest, string difference, string fix)
-        {
-            var (file, line) = place.Of(field);
-            return new DriftItem(name, kind, service, file, line, field, inService, inManifest, difference, fix);
-        }
-
-        foreach (var step in plan.Steps)
-        {
-            var key = step.Key;
-            if (key.StartsWith("hubspot:community:", StringComparison.Ordinal))
-            {
-                if (step.Kind == StepKind.Create)
-                {
-                    items.Add(Item(DriftKind.CommunityMissing, "HubSpot", "name", null, name,
-                        $"HubSpot has no Community record named {name}.",
-                        "Run apply to create it, or find out who deleted or renamed it in HubSpot."));
-                    continue;
-                }
-
-                foreach (var change in step.Changes)
-                {
-                    var field = place.FieldOfProperty(change.Field);
-                    var difference = change.Field == settings.HubSpot.Properties.ManifestPath
-                        ? $"HubSpot's {change.Field} of community {name} is {Shown(change.Before)}, not this file."
-                        : $"HubSpot's {change.Field} of community {name} is {Shown(change.Before)}; the manifest says {Shown(change.After)}.";
-                    items.Add(Item(DriftKind.PropertyEdited, "HubSpot", field, change.Before, change.After, difference, KeepOrRestore(field, place, "HubSpot")));
-                }
-            }
-            else if (key.StartsWith("hubspot:contact:", StringComparison.Ordinal))
-            {
-                var email = key["hubspot:contact:".Length..];
-                if (step.Kind == StepKind.Create)
-                {
-                    hubSpotMissing.Add(email);
-
-                    // A community never applied (or deleted) is one difference, not one per person.
-                    if (communityMissing)
-                        continue;
-                    items.Add(Item(DriftKind.ContactMissing, "HubSpot", place.Person(email, null, ".email"), null, email,
-                        $"{email} is not a contact in HubSpot.",
-                        "Run apply to create the contact, or remove the person from the manifest if they left."));
-                    continue;
-                }
-
-                var before = string.Join(" ", step.Changes.Select(c => c.Before).Where(v => !string.IsNullOrEmpty(v)));
-                var after = string.Join(" ", step.Changes.Select(c => c.After).Where(v => !string.IsNullOrEmpty(v)));
-                var field = place.Person(email, null, ".name");
-                items.Add(Item(DriftKind.ContactEdited, "HubSpot", field, before, after,
-                    $"HubSpot's contact {email} has {string.Join(", ", step.Changes.Select(c => $"{c.Field} {Shown(c.Before)}"))}; the manifest gives {string.Join(", ", step.Changes.Select(c => $"{c.Field} {Shown(c.After)}"))}.",
-                    KeepOrRestore(field, place, "HubSpot")));
-            }
-            else if (key.StartsWith("hubspot:association:", StringComparison.Ordinal))
-            {
-                var (email, label) = EmailAndLabel(key, name);
-                if (communityMissing || hubSpotMissing.Contains(email))
-                    continue;
-                if (step.Kind == StepKind.Associate)
-                {
-                    var field = place.Person(email, label, ".email");
-                    items.Add(Item(DriftKind.LabelMissing, "HubSpot", field, null, label,
-                        $"{email} is not associated with community {name} as {label} in HubSpot (the label was removed or changed).",
-                        $"If they no longer are {label}, remove them from {place.ListOf(label)} at {place.Describe(field)}; otherwise the next apply puts the label back."));
-                }
-                else if (step.Kind == StepKind.Dissociate)
-                {
-                    var list = place.ListOf(label);
-                    items.Add(Item(DriftKind.LabelExtra, "HubSpot", place.Person(email, null, ".email", fallback: list), label, null,
-                        $"{email} is associated with community {name} as {label} in HubSpot, but the manifest does not list them in {list}.",
-                        $"If they are {label}, add them to {list}; otherwise the next apply removes the label (the contact stays)."));
-                }
-            }
-            else if (key.StartsWith("hubspot:deal:", StringComparison.Ordinal))
-            {
-                if (communityMissing)
-                    continue;
-                var deal = key[(key.LastIndexOf(':') + 1)..];
-                var field = place.Deal(deal);
-                items.Add(Item(DriftKind.DealMissing, "HubSpot", field, null, deal,
-                    $"Deal {deal} is not associated with community {name} in HubSpot (the association was removed).",
-                    $"If the deal does not belong to this community, remove it at {place.Describe(field)}; otherwise the next apply associates it again."));
-            }
-            else if (key.StartsWith("freshdesk:company:", StringComparison.Ordinal))
-            {
-                if (step.Kind == StepKind.Create)
-                {
-                    items.Add(Item(DriftKind.CompanyMissing, "Freshdesk", "name", null, name,
-                        $"Freshdesk has no company named {name}.",
-                        "Run apply to create it, or find out who deleted or renamed it in Freshdesk."));
-                    continue;
-                }
-
-                foreach (var change in step.Changes)
-                {
-                    var field = place.FieldOfCompanyField(change.Field);
-                    items.Add(Item(DriftKind.CompanyFieldEdited, "Freshdesk", field, change.Before, change.After,
-                        $"Freshdesk's {change.Field} of company {name} is {Shown(change.Before)}; the manifests give {Shown(change.After)}.",
-                        change.Field == settings.Freshdesk.GrafanaUrlField
-                            ? "This field comes from grafana_url in onboarding.yaml, not from the manifest; the next apply writes it back."
-                            : KeepOrRestore(field, place, "Freshdesk")));
-                }
-            }
-            else if (key.StartsWith("freshdesk:contact:", StringComparison.Ordinal))
-            {
-                var email = key["freshdesk:contact:".Length..];
-                var field = place.Person(email, null, step.Kind == StepKind.Create ? ".email" : ".name");
-                if (step.Kind == StepKind.Create)
-                {
-                    if (plan.Observed.Company is null)
-                        continue;
-                    items.Add(Item(DriftKind.HelpdeskContactMissing, "Freshdesk", field, null, email,
-                        $"{email} is not a contact in Freshdesk.",
-                        "Run apply to create the contact, or remove the person from the manifest if they left."));
-                }
-                else
-                {
-                    items.Add(Item(DriftKind.HelpdeskContactEdited, "Freshdesk", field,
-                        string.Join(", ", step.Changes.Select(c => c.Before).OfType<string>()), string.Join(", ", step.Changes.Select(c => c.After).OfType<string>()),
-                        $"Freshdesk's contact {email} differs: {string.Join("; ", step.Changes.Select(c => c.Before is null ? $"not of company {name}" : $"{c.Field} {Shown(c.Before)} instead of {Shown(c.After)}"))}.",
-                        KeepOrRestore(field, place, "Freshdesk")));
-                }
-            }
-        }
+        var reader = new StepReader(plan, new Places(document, settings), settings);
+        var items = plan.Steps.SelectMany(step => step.Accept(reader)).ToList();
 
         // The planner never removes a deal, so an extra one is no step; drift still reports it.
-        if (!communityMissing)
+        if (!reader.CommunityMissing)
         {
             foreach (var deal in plan.Observed.AssociatedDeals.Except(plan.Desired.Deals, StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                items.Add(Item(DriftKind.DealExtra, "HubSpot", "deals", deal, null,
-                    $"Deal {deal} is associated with community {name} in HubSpot but is not in the manifest's deals.",
+                items.Add(reader.Item(DriftKind.DealExtra, "HubSpot", "deals", deal, null,
+                    $"Deal {deal} is associated with community {plan.Name} in HubSpot but is not in the manifest's deals.",
                     $"If it is this community's deal (a renewal), add \"{deal}\" to deals; otherwise remove the association in HubSpot."));
             }
         }
@@ -174,14 +48,6 @@ public static class DriftFinder
     private static string KeepOrRestore(string field, Places place, string service) =>
         $"If {service} is right, change {place.Describe(field)} to match; otherwise the next apply puts the manifest's value back.";
 
-    private static (string Email, string Label) EmailAndLabel(string key, string community)
-    {
-        // hubspot:association:{community}:{email}:{label}; an email has no colon, a label may not either.
-        var rest = key[($"hubspot:association:{community}:").Length..];
-        var colon = rest.IndexOf(':', StringComparison.Ordinal);
-        return (rest[..colon], rest[(colon + 1)..]);
-    }
-
     /// <summary>A value quoted on one short line, so a pasted essay or a line break cannot spread the report.</summary>
     internal static string Shown(string? value)
     {
@@ -189,6 +55,178 @@ public static class DriftFinder
             return "empty";
         var line = value.ReplaceLineEndings(" ").Trim();
         return $"\"{(line.Length > ShownLength ? line[..(ShownLength - 1)] + "…" : line)}\"";
+    }
+
+    /// <summary>
+    /// Reads each step as drift. HubSpot and Freshdesk steps are hand edits; turnup issues, tickets, emails and BD's
+    /// notes are pending work, not drift. Steps are read in plan order, so a contact's creation is seen before its labels.
+    /// </summary>
+    private sealed class StepReader(CommunityPlan plan, Places place, OnboardingSettings settings) : IPlanStepVisitor<IReadOnlyList<DriftItem>>
+    {
+        /// <summary>Emails HubSpot has no contact for: their labels are not reported again.</summary>
+        private readonly HashSet<string> _hubSpotMissing = new(StringComparer.Ordinal);
+
+        public bool CommunityMissing { get; } = plan.Observed.CommunityId is null;
+
+        public DriftItem Item(DriftKind kind, string service, string field, string? inService, string? inManifest, string difference, string fix)
+        {
+            var (file, line) = place.Of(field);
+            return new DriftItem(plan.Name, kind, service, file, line, field, inService, inManifest, difference, fix);
+        }
+
+        public IReadOnlyList<DriftItem> Visit(CreateCommunity step) =>
+        [
+            Item(DriftKind.CommunityMissing, "HubSpot", "name", null, step.Community,
+                $"HubSpot has no Community record named {step.Community}.",
+                "Run apply to create it, or find out who deleted or renamed it in HubSpot."),
+        ];
+
+        public IReadOnlyList<DriftItem> Visit(UpdateCommunity step) =>
+        [
+            .. step.Changes.Select(change =>
+            {
+                var field = place.FieldOfProperty(change.Field);
+                var difference = change.Field == settings.HubSpot.Properties.ManifestPath
+                    ? $"HubSpot's {change.Field} of community {step.Community} is {Shown(change.Before)}, not this file."
+                    : $"HubSpot's {change.Field} of community {step.Community} is {Shown(change.Before)}; the manifest says {Shown(change.After)}.";
+                return Item(DriftKind.PropertyEdited, "HubSpot", field, change.Before, change.After, difference, KeepOrRestore(field, place, "HubSpot"));
+            }),
+        ];
+
+        public IReadOnlyList<DriftItem> Visit(UpsertContact step)
+        {
+            var email = step.Contact.Email;
+            if (step.Existing is null)
+            {
+                _hubSpotMissing.Add(email);
+
+                // A community never applied (or deleted) is one difference, not one per person.
+                return CommunityMissing
+                    ? []
+                    : [Item(DriftKind.ContactMissing, "HubSpot", place.Person(email, null, ".email"), null, email,
+                        $"{email} is not a contact in HubSpot.",
+                        "Run apply to create the contact, or remove the person from the manifest if they left.")];
+            }
+
+            var changes = step.Changes;
+            var before = string.Join(" ", changes.Select(c => c.Before).Where(v => !string.IsNullOrEmpty(v)));
+            var after = string.Join(" ", changes.Select(c => c.After).Where(v => !string.IsNullOrEmpty(v)));
+            var field = place.Person(email, null, ".name");
+            return
+            [
+                Item(DriftKind.ContactEdited, "HubSpot", field, before, after,
+                    $"HubSpot's contact {email} has {string.Join(", ", changes.Select(c => $"{c.Field} {Shown(c.Before)}"))}; the manifest gives {string.Join(", ", changes.Select(c => $"{c.Field} {Shown(c.After)}"))}.",
+                    KeepOrRestore(field, place, "HubSpot")),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(AddLabel step)
+        {
+            if (CommunityMissing || _hubSpotMissing.Contains(step.Email))
+                return [];
+            var field = place.Person(step.Email, step.Label, ".email");
+            return
+            [
+                Item(DriftKind.LabelMissing, "HubSpot", field, null, step.Label,
+                    $"{step.Email} is not associated with community {step.Community} as {step.Label} in HubSpot (the label was removed or changed).",
+                    $"If they no longer are {step.Label}, remove them from {place.ListOf(step.Label)} at {place.Describe(field)}; otherwise the next apply puts the label back."),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(RemoveLabel step)
+        {
+            if (CommunityMissing || _hubSpotMissing.Contains(step.Email))
+                return [];
+            var list = place.ListOf(step.Label);
+            return
+            [
+                Item(DriftKind.LabelExtra, "HubSpot", place.Person(step.Email, null, ".email", fallback: list), step.Label, null,
+                    $"{step.Email} is associated with community {step.Community} as {step.Label} in HubSpot, but the manifest does not list them in {list}.",
+                    $"If they are {step.Label}, add them to {list}; otherwise the next apply removes the label (the contact stays)."),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(AssociateDeal step)
+        {
+            if (CommunityMissing)
+                return [];
+            var field = place.Deal(step.Deal);
+            return
+            [
+                Item(DriftKind.DealMissing, "HubSpot", field, null, step.Deal,
+                    $"Deal {step.Deal} is not associated with community {step.Community} in HubSpot (the association was removed).",
+                    $"If the deal does not belong to this community, remove it at {place.Describe(field)}; otherwise the next apply associates it again."),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(CreateCompany step) =>
+        [
+            Item(DriftKind.CompanyMissing, "Freshdesk", "name", null, step.Community,
+                $"Freshdesk has no company named {step.Community}.",
+                "Run apply to create it, or find out who deleted or renamed it in Freshdesk."),
+        ];
+
+        public IReadOnlyList<DriftItem> Visit(UpdateCompany step) =>
+        [
+            .. step.Changes.Select(change =>
+            {
+                var field = place.FieldOfCompanyField(change.Field);
+                return Item(DriftKind.CompanyFieldEdited, "Freshdesk", field, change.Before, change.After,
+                    $"Freshdesk's {change.Field} of company {step.Community} is {Shown(change.Before)}; the manifests give {Shown(change.After)}.",
+                    change.Field == settings.Freshdesk.GrafanaUrlField
+                        ? "This field comes from grafana_url in onboarding.yaml, not from the manifest; the next apply writes it back."
+                        : KeepOrRestore(field, place, "Freshdesk"));
+            }),
+        ];
+
+        public IReadOnlyList<DriftItem> Visit(CreateHelpdeskContact step)
+        {
+            // Without the company, the company is the one difference.
+            if (plan.Observed.Company is null)
+                return [];
+            var email = step.Contact.Email;
+            return
+            [
+                Item(DriftKind.HelpdeskContactMissing, "Freshdesk", place.Person(email, null, ".email"), null, email,
+                    $"{email} is not a contact in Freshdesk.",
+                    "Run apply to create the contact, or remove the person from the manifest if they left."),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(UpdateHelpdeskContact step)
+        {
+            // Without the company, the company is the one difference, not each contact's.
+            var notOfCompany = step.JoinsCompany && step.Company is not null;
+            if (!step.NameChanged && !notOfCompany)
+                return [];
+            var (email, fullName) = (step.Contact.Email, ObservedCommunity.FullName(step.Contact));
+            var field = place.Person(email, null, ".name");
+            List<string> differences = [.. step.NameChanged ? [$"name {Shown(step.Existing.Name)} instead of {Shown(fullName)}"] : Array.Empty<string>(),
+                .. notOfCompany ? [$"not of company {step.Community}"] : Array.Empty<string>()];
+            List<string> inManifest = [.. step.NameChanged ? [fullName] : Array.Empty<string>(), .. notOfCompany ? [step.Community] : Array.Empty<string>()];
+            return
+            [
+                Item(DriftKind.HelpdeskContactEdited, "Freshdesk", field, step.NameChanged ? step.Existing.Name : "", string.Join(", ", inManifest),
+                    $"Freshdesk's contact {email} differs: {string.Join("; ", differences)}.",
+                    KeepOrRestore(field, place, "Freshdesk")),
+            ];
+        }
+
+        public IReadOnlyList<DriftItem> Visit(OpenTurnupIssue step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(UpdateTurnupIssue step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(OpenMissingInformationRequest step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(NoteMissingInformationRequest step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(ResolveMissingInformationRequest step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(SendHubAvailableEmail step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(AddDeliveryNote step) => [];
+
+        public IReadOnlyList<DriftItem> Visit(AddDeliveryComment step) => [];
     }
 
     /// <summary>Where a field sits in one manifest.</summary>

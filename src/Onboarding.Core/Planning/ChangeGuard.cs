@@ -99,11 +99,9 @@ public static class ChangeGuard
 
     private static IEnumerable<GuardedRemoval> Removals(CommunityPlan plan, Community head, Community? previous)
     {
-        // hubspot:association:<community>:<email>:<label>; labels have no colon, so the email is what lies between.
-        var prefix = $"hubspot:association:{plan.Name}:";
         var people = plan.Steps
-            .Where(s => s.Kind == StepKind.Dissociate && s.Key.StartsWith(prefix, StringComparison.Ordinal) && s.Key.LastIndexOf(':') > prefix.Length)
-            .Select(s => s.Key[prefix.Length..s.Key.LastIndexOf(':')])
+            .Select(s => s.Accept(PersonRemoved.Instance))
+            .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var email in people)
@@ -121,4 +119,49 @@ public static class ChangeGuard
     }
 
     internal static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+
+    /// <summary>
+    /// The person whose role a step removes, or null. Only the services' records count here; hubs and deals dropped
+    /// from the manifest are found in its previous version, because apply never deletes them.
+    /// </summary>
+    private sealed class PersonRemoved : IPlanStepVisitor<string?>
+    {
+        public static PersonRemoved Instance { get; } = new();
+
+        public string? Visit(RemoveLabel step) => step.Email;
+
+        public string? Visit(CreateCommunity step) => null;
+
+        public string? Visit(UpdateCommunity step) => null;
+
+        public string? Visit(UpsertContact step) => null;
+
+        public string? Visit(AddLabel step) => null;
+
+        public string? Visit(AssociateDeal step) => null;
+
+        public string? Visit(CreateCompany step) => null;
+
+        public string? Visit(UpdateCompany step) => null;
+
+        public string? Visit(CreateHelpdeskContact step) => null;
+
+        public string? Visit(UpdateHelpdeskContact step) => null;
+
+        public string? Visit(OpenTurnupIssue step) => null;
+
+        public string? Visit(UpdateTurnupIssue step) => null;
+
+        public string? Visit(OpenMissingInformationRequest step) => null;
+
+        public string? Visit(NoteMissingInformationRequest step) => null;
+
+        public string? Visit(ResolveMissingInformationRequest step) => null;
+
+        public string? Visit(SendHubAvailableEmail step) => null;
+
+        public string? Visit(AddDeliveryNote step) => null;
+
+        public string? Visit(AddDeliveryComment step) => null;
+    }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Onboarding.Core.Planning;
 
-/// <summary>What a step does. The plan lists them in the order apply executes them.</summary>
+/// <summary>What a step does, in one word a reviewer reads (the plan's "kind"); several kinds of step share one.</summary>
 public enum StepKind
 {
     Create,
@@ -17,26 +17,60 @@ public enum StepKind
 }
 
 /// <summary>One field of a record as it is and as it will be.</summary>
-public sealed record FieldChange(string Field, string? Before, string? After);
+public sealed record FieldChange(string Field, string? Before, string? After)
+{
+    /// <summary>The fields whose wanted value differs from what is there, by field name; null <paramref name="current"/>
+    /// means the record is new, so only the fields with a value are listed.</summary>
+    public static IReadOnlyList<FieldChange> Between(IReadOnlyDictionary<string, string> wanted, IReadOnlyDictionary<string, string?>? current)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var (field, value) in wanted.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var before = current?.GetValueOrDefault(field);
+            if (current is null ? value.Length > 0 : (before ?? "") != value)
+                changes.Add(new FieldChange(field, before, value));
+        }
+
+        return changes;
+    }
+}
 
 /// <summary>
-/// One side effect, with the stable key that lets apply find it again instead of doing it twice.
+/// One side effect. Each kind of change is its own record (<see cref="IPlanStepVisitor{TResult}"/> lists them) that
+/// carries the data apply needs; what the plan shows (service, target, key, changes) is derived from that data.
 /// </summary>
-/// <param name="Service">hubspot, freshdesk or github.</param>
-/// <param name="Target">What it acts on, in words: "community tidepool", "contact ana@…".</param>
-/// <param name="Key">Stable across runs: the same change always has the same key.</param>
-/// <param name="Body">The full text that will be sent, for issues, tickets and emails.</param>
-public sealed record PlanStep(
-    StepKind Kind,
-    string Service,
-    string Target,
-    string Key,
-    IReadOnlyList<FieldChange> Changes,
-    string? Title = null,
-    string? Body = null,
-    IReadOnlyList<string>? Labels = null);
+/// <remarks>
+/// <c>--output json</c> writes the members declared here, in this order, whatever the kind of step.
+/// </remarks>
+public abstract record PlanStep
+{
+    public abstract StepKind Kind { get; }
+
+    /// <summary>hubspot, freshdesk or github.</summary>
+    public abstract string Service { get; }
+
+    /// <summary>What it acts on, in words: "community tidepool", "contact ana@…".</summary>
+    public abstract string Target { get; }
+
+    /// <summary>Stable across runs: the same change always has the same key.</summary>
+    public abstract string Key { get; }
+
+    public abstract IReadOnlyList<FieldChange> Changes { get; }
+
+    /// <summary>The title or subject that will be sent, for issues, tickets and emails.</summary>
+    public virtual string? Title => null;
+
+    /// <summary>The full text that will be sent, for issues, tickets, emails, notes and comments.</summary>
+    public virtual string? Body => null;
+
+    /// <summary>The labels or tags the issue or ticket will carry.</summary>
+    public virtual IReadOnlyList<string>? Labels => null;
+
+    public abstract TResult Accept<TResult>(IPlanStepVisitor<TResult> visitor);
+}
 
 /// <summary>The plan for one community.</summary>
+/// <param name="Steps">In the order apply carries them out (<see cref="Planner"/> puts what a step needs before it).</param>
 /// <param name="IsRenewal">The community exists and the manifest gained a deal.</param>
 public sealed record CommunityPlan(
     string Name,

@@ -44,8 +44,11 @@ public static partial class ManifestRules
 
         if (community.Configurator is { } link && !flagged.Contains("configurator"))
         {
-            foreach (var error in HubConfigurator.Read(link).Errors)
+            var configurator = HubConfigurator.Read(link);
+            foreach (var error in configurator.Errors)
                 yield return Problem.Error(path, at("configurator"), "configurator", error);
+            foreach (var warning in configurator.Warnings)
+                yield return Problem.Warning(path, at("configurator"), "configurator", warning);
         }
 
         foreach (var problem in Duplicates(path, "deals", community.Deals, d => d, i => $"deals[{i}]", at, "deal"))

@@ -32,7 +32,7 @@ internal sealed class FreshdeskBody
     public void ThrowIfInvalid()
     {
         if (Errors.Count > 0)
-            throw FreshdeskApiException.Validation(Errors);
+            throw FreshdeskProblem.Validation(Errors);
     }
 
     public string? String(string name, bool required = false)

@@ -27,7 +27,7 @@ internal sealed class FreshdeskSearchQuery
     public static Func<TicketRecord, bool> Parse(string? raw, IReadOnlyCollection<string> customFields)
     {
         if (string.IsNullOrEmpty(raw))
-            throw FreshdeskApiException.Validation(new FreshdeskFieldError("query", "It should be a/an String", "missing_field"));
+            throw FreshdeskProblem.Validation(new FreshdeskFieldError("query", "It should be a/an String", "missing_field"));
         if (raw.Length < 2 || raw[0] != '"' || raw[^1] != '"')
             throw Invalid("It should be a string enclosed in double quotes");
         if (raw.Length > MaxLength)
@@ -40,8 +40,8 @@ internal sealed class FreshdeskSearchQuery
         return predicate;
     }
 
-    private static FreshdeskApiException Invalid(string message) =>
-        FreshdeskApiException.Validation(new FreshdeskFieldError("query", message, "invalid_value"));
+    private static FreshdeskProblem Invalid(string message) =>
+        FreshdeskProblem.Validation(new FreshdeskFieldError("query", message, "invalid_value"));
 
     private Func<TicketRecord, bool> ParseOr()
     {
@@ -166,7 +166,7 @@ internal sealed class FreshdeskSearchQuery
                 : value is null;
         }
 
-        throw FreshdeskApiException.Validation(new FreshdeskFieldError("query", $"'{field}' is not a searchable ticket field", "invalid_field"));
+        throw FreshdeskProblem.Validation(new FreshdeskFieldError("query", $"'{field}' is not a searchable ticket field", "invalid_field"));
     }
 
     private static Func<TicketRecord, bool> DateTerm(string field, char comparison, object? value)

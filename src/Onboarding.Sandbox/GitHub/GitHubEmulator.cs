@@ -5,9 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.GitHub;
@@ -17,7 +15,7 @@ namespace Onboarding.Sandbox.GitHub;
 /// issues, issue comments, labels, issue search (with index lag), pulls and contents, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
-public sealed class GitHubEmulator : IServiceEmulator
+public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
 {
     public const string ApiPrefix = "/api/v3";
     private const string CallerKey = "github.caller";
@@ -25,7 +23,6 @@ public sealed class GitHubEmulator : IServiceEmulator
     private const string Json = "application/json; charset=utf-8";
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly TimeProvider _time;
     private readonly FixedWindowLimiter _core;
     private readonly FixedWindowLimiter _anonymous;
     private readonly FixedWindowLimiter _search;
@@ -34,15 +31,17 @@ public sealed class GitHubEmulator : IServiceEmulator
     /// <param name="state">What <see cref="GitHubStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
     public GitHubEmulator(GitHubSeed? seed = null, TimeProvider? time = null, GitHubState? state = null)
     {
-        _time = time ?? TimeProvider.System;
-        Store = new GitHubStore(seed, _time, state);
+        Time = time ?? TimeProvider.System;
+        Store = new GitHubStore(seed, Time, state);
         var s = Store.Seed;
-        _core = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, _time);
-        _anonymous = new FixedWindowLimiter(s.AnonymousRateLimit, s.RateLimitWindow, _time);
-        _search = new FixedWindowLimiter(s.SearchRateLimit, s.SearchRateLimitWindow, _time);
+        _core = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, Time);
+        _anonymous = new FixedWindowLimiter(s.AnonymousRateLimit, s.RateLimitWindow, Time);
+        _search = new FixedWindowLimiter(s.SearchRateLimit, s.SearchRateLimitWindow, Time);
     }
 
     public string Name => "github";
+
+    public TimeProvider Time { get; }
 
     public GitHubStore Store { get; }
 
@@ -50,98 +49,91 @@ public sealed class GitHubEmulator : IServiceEmulator
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(GuardAsync);
-        var api = app.MapGroup(ApiPrefix);
+        var routes = new EmulatorRoutes(app, this, Store.Gate);
+        var api = routes.Group(ApiPrefix);
+        var issues = new GitHubIssues(Store);
+        var comments = new GitHubComments(Store);
+        var labels = new GitHubLabels(Store);
+        var search = new GitHubSearch(Store);
+        var pulls = new GitHubPulls(Store);
+        var contents = new GitHubContents(Store);
         const string repo = "/repos/{owner}/{repo}";
 
-        api.MapGet($"{repo}/issues", (HttpContext c, string owner, string repo) => Run(c, Docs.ListIssues, (caller, urls) =>
+        api.Map("GET", $"{repo}/issues", r =>
         {
-            var q = c.Request.Query;
-            var (page, perPage) = Paging(c.Request);
+            var q = r.Query;
+            var (page, perPage) = Paging(r.Http.Request);
             var query = new GitHubIssueQuery(
                 State: q["state"].ToString() is "closed" or "all" ? q["state"].ToString() : "open",
                 Labels: q["labels"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Sort: q["sort"].ToString() is "updated" or "comments" ? q["sort"].ToString() : "created",
                 Direction: q["direction"].ToString() == "asc" ? "asc" : "desc",
-                Since: Since(c.Request),
+                Since: Since(r.Http.Request),
                 Page: page,
                 PerPage: perPage);
-            return Task.FromResult(Store.ListIssues(urls, caller, owner, repo, query));
-        }));
-        api.MapPost($"{repo}/issues", (HttpContext c, string owner, string repo) => Run(c, Docs.CreateIssue, async (caller, urls) =>
-            Store.CreateIssue(urls, caller, owner, repo, await ObjectBodyAsync(c))));
-        api.MapGet($"{repo}/issues/{{number:int}}", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.GetIssue, (caller, urls) =>
-            Task.FromResult(Store.GetIssue(urls, caller, owner, repo, number))));
-        api.MapPatch($"{repo}/issues/{{number:int}}", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.UpdateIssue, async (caller, urls) =>
-            Store.UpdateIssue(urls, caller, owner, repo, number, await ObjectBodyAsync(c))));
+            return issues.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), query);
+        }).WithMetadata(Docs.ListIssues);
+        api.Map("POST", $"{repo}/issues", (r, body) => issues.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Object(body))).WithMetadata(Docs.CreateIssue);
+        api.Map("GET", $"{repo}/issues/{{number:int}}", r => issues.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r))).WithMetadata(Docs.GetIssue);
+        api.Map("PATCH", $"{repo}/issues/{{number:int}}", (r, body) => issues.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.UpdateIssue);
 
-        api.MapGet($"{repo}/issues/{{number:int}}/comments", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.ListComments, (caller, urls) =>
+        api.Map("GET", $"{repo}/issues/{{number:int}}/comments", r =>
         {
-            var (page, perPage) = Paging(c.Request);
-            return Task.FromResult(Store.ListComments(urls, caller, owner, repo, number, Since(c.Request), page, perPage));
-        }));
-        api.MapPost($"{repo}/issues/{{number:int}}/comments", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.CreateComment, async (caller, urls) =>
-            Store.CreateComment(urls, caller, owner, repo, number, await ObjectBodyAsync(c))));
-        api.MapGet($"{repo}/issues/comments/{{id:long}}", (HttpContext c, string owner, string repo, long id) => Run(c, Docs.GetComment, (caller, urls) =>
-            Task.FromResult(Store.GetComment(urls, caller, owner, repo, id))));
-        api.MapPatch($"{repo}/issues/comments/{{id:long}}", (HttpContext c, string owner, string repo, long id) => Run(c, Docs.UpdateComment, async (caller, urls) =>
-            Store.UpdateComment(urls, caller, owner, repo, id, await ObjectBodyAsync(c))));
+            var (page, perPage) = Paging(r.Http.Request);
+            return comments.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Since(r.Http.Request), page, perPage);
+        }).WithMetadata(Docs.ListComments);
+        api.Map("POST", $"{repo}/issues/{{number:int}}/comments", (r, body) => comments.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.CreateComment);
+        api.Map("GET", $"{repo}/issues/comments/{{id:long}}", r => comments.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r))).WithMetadata(Docs.GetComment);
+        api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
 
-        api.MapGet($"{repo}/labels", (HttpContext c, string owner, string repo) => Run(c, Docs.ListLabels, (caller, urls) =>
+        api.Map("GET", $"{repo}/labels", r =>
         {
-            var (page, perPage) = Paging(c.Request);
-            return Task.FromResult(Store.ListLabels(urls, caller, owner, repo, page, perPage));
-        }));
-        api.MapPost($"{repo}/labels", (HttpContext c, string owner, string repo) => Run(c, Docs.CreateLabel, async (caller, urls) =>
-            Store.CreateLabel(urls, caller, owner, repo, await ObjectBodyAsync(c))));
-        api.MapGet($"{repo}/labels/{{name}}", (HttpContext c, string owner, string repo, string name) => Run(c, Docs.GetLabel, (caller, urls) =>
-            Task.FromResult(Store.GetLabel(urls, caller, owner, repo, name))));
-        api.MapGet($"{repo}/issues/{{number:int}}/labels", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.ListIssueLabels, (caller, urls) =>
+            var (page, perPage) = Paging(r.Http.Request);
+            return labels.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), page, perPage);
+        }).WithMetadata(Docs.ListLabels);
+        api.Map("POST", $"{repo}/labels", (r, body) => labels.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Object(body))).WithMetadata(Docs.CreateLabel);
+        api.Map("GET", $"{repo}/labels/{{name}}", r => labels.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("name"))).WithMetadata(Docs.GetLabel);
+        api.Map("GET", $"{repo}/issues/{{number:int}}/labels", r =>
         {
-            var (page, perPage) = Paging(c.Request);
-            return Task.FromResult(Store.ListIssueLabels(urls, caller, owner, repo, number, page, perPage));
-        }));
-        api.MapPost($"{repo}/issues/{{number:int}}/labels", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.AddIssueLabels, async (caller, urls) =>
-            Store.ChangeIssueLabels(urls, caller, owner, repo, number, await BodyAsync(c), replace: false)));
-        api.MapPut($"{repo}/issues/{{number:int}}/labels", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.SetIssueLabels, async (caller, urls) =>
-            Store.ChangeIssueLabels(urls, caller, owner, repo, number, await BodyAsync(c), replace: true)));
+            var (page, perPage) = Paging(r.Http.Request);
+            return labels.ListForIssue(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
+        }).WithMetadata(Docs.ListIssueLabels);
+        api.Map("POST", $"{repo}/issues/{{number:int}}/labels", (r, body) => labels.ChangeForIssue(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), body, replace: false)).WithMetadata(Docs.AddIssueLabels);
+        api.Map("PUT", $"{repo}/issues/{{number:int}}/labels", (r, body) => labels.ChangeForIssue(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), body, replace: true)).WithMetadata(Docs.SetIssueLabels);
 
-        api.MapGet("/search/issues", new RequestDelegate(SearchAsync));
-
-        api.MapGet($"{repo}/pulls", (HttpContext c, string owner, string repo) => Run(c, Docs.ListPulls, (caller, urls) =>
+        api.Map("GET", "/search/issues", r =>
         {
-            var q = c.Request.Query;
-            var (page, perPage) = Paging(c.Request);
+            var (page, perPage) = Paging(r.Http.Request);
+            var q = r.Query;
+            return search.Issues(Urls(r), Caller(r), q["q"].ToString(), q["sort"].ToString(), q["order"].ToString() == "asc" ? "asc" : "desc", page, perPage);
+        }).WithMetadata(Docs.SearchIssues);
+
+        api.Map("GET", $"{repo}/pulls", r =>
+        {
+            var q = r.Query;
+            var (page, perPage) = Paging(r.Http.Request);
             var state = q["state"].ToString() is "closed" or "all" ? q["state"].ToString() : "open";
             var sort = q["sort"].ToString() is "updated" or "popularity" or "long-running" ? q["sort"].ToString() : "created";
             var direction = q["direction"].ToString() is "asc" or "desc" ? q["direction"].ToString() : null;
             var baseRef = q["base"].ToString() is { Length: > 0 } b ? b : null;
-            return Task.FromResult(Store.ListPulls(urls, caller, owner, repo, state, baseRef, sort == "updated" ? "updated" : "created", direction, page, perPage));
-        }));
-        api.MapGet($"{repo}/pulls/{{number:int}}", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.GetPull, (caller, urls) =>
-            Task.FromResult(Store.GetPull(urls, caller, owner, repo, number))));
-        api.MapGet($"{repo}/pulls/{{number:int}}/files", (HttpContext c, string owner, string repo, int number) => Run(c, Docs.ListPullFiles, (caller, urls) =>
+            return pulls.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), state, baseRef, sort == "updated" ? "updated" : "created", direction, page, perPage);
+        }).WithMetadata(Docs.ListPulls);
+        api.Map("GET", $"{repo}/pulls/{{number:int}}", r => pulls.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r))).WithMetadata(Docs.GetPull);
+        api.Map("GET", $"{repo}/pulls/{{number:int}}/files", r =>
         {
-            var (page, perPage) = Paging(c.Request);
-            return Task.FromResult(Store.ListPullFiles(urls, caller, owner, repo, number, page, perPage));
-        }));
+            var (page, perPage) = Paging(r.Http.Request);
+            return pulls.ListFiles(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
+        }).WithMetadata(Docs.ListPullFiles);
 
-        api.MapGet($"{repo}/contents/{{**path}}", (HttpContext c, string owner, string repo, string? path) => Run(c, Docs.GetContent, (caller, urls) =>
+        api.Map("GET", $"{repo}/contents/{{**path}}", r =>
         {
-            var reference = c.Request.Query["ref"].ToString();
-            return Task.FromResult(Store.GetContent(urls, caller, owner, repo, path ?? "", reference.Length == 0 ? null : reference));
-        }));
-        api.MapPut($"{repo}/contents/{{**path}}", (HttpContext c, string owner, string repo, string? path) => Run(c, Docs.PutContent, async (caller, urls) =>
-            Store.PutContent(urls, caller, owner, repo, path ?? "", await ObjectBodyAsync(c))));
+            var reference = r.Query["ref"].ToString();
+            return contents.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("path"), reference.Length == 0 ? null : reference);
+        }).WithMetadata(Docs.GetContent);
+        api.Map("PUT", $"{repo}/contents/{{**path}}", (r, body) => contents.Put(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("path"), Object(body))).WithMetadata(Docs.PutContent);
 
-        app.MapFallback((HttpContext c) => WriteJsonAsync(c, 404, GitHubJson.Error("Not Found", Docs.Root, 404)));
+        routes.MapFallback(_ => throw GitHubProblem.NotFound());
     }
-
-    private Task SearchAsync(HttpContext c) => Run(c, Docs.SearchIssues, (caller, urls) =>
-    {
-        var (page, perPage) = Paging(c.Request);
-        var q = c.Request.Query;
-        return Task.FromResult(Store.SearchIssues(urls, caller, q["q"].ToString(), q["sort"].ToString(), q["order"].ToString() == "asc" ? "asc" : "desc", page, perPage));
-    });
 
     public async Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds)
     {
@@ -152,7 +144,7 @@ public sealed class GitHubEmulator : IServiceEmulator
             $"You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID {id}.",
             Docs.SecondaryRateLimits,
             StatusCodes.Status429TooManyRequests);
-        await WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, body);
+        await WriteAsync(context, new EmulatorResponse(StatusCodes.Status429TooManyRequests, body));
     }
 
     public async Task WriteServerErrorAsync(HttpContext context, int status)
@@ -166,7 +158,35 @@ public sealed class GitHubEmulator : IServiceEmulator
             StatusCodes.Status504GatewayTimeout => "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
             _ => "Server Error",
         };
-        await WriteJsonAsync(context, status, GitHubJson.Error(message, Docs.Root, status));
+        await WriteAsync(context, new EmulatorResponse(status, GitHubJson.Error(message, Docs.Root, status)));
+    }
+
+    /// <summary>GitHub reads a body as JSON; one that does not parse is 400 "Problems parsing JSON".</summary>
+    public async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw GitHubProblem.Of(400, "Problems parsing JSON");
+        }
+    }
+
+    /// <summary>A page of a list carries GitHub's Link header (absolute, with rel prev, next, last and first).</summary>
+    public Task WriteAsync(HttpContext context, EmulatorResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Page is { } page && LinkHeader(context.Request, Urls(context.Request), page.Number, page.Size, page.Total) is { } link)
+            response = response.WithHeader("Link", link);
+        return response.WriteAsync(context, Json, Output);
     }
 
     // ---------------------------------------------------------------- auth and rate limit
@@ -183,7 +203,7 @@ public sealed class GitHubEmulator : IServiceEmulator
 
         if (string.IsNullOrWhiteSpace(context.Request.Headers.UserAgent))
         {
-            await WriteJsonAsync(context, 403, GitHubJson.Error("Request forbidden by administrative rules. Please make sure your request has a User-Agent header.", Docs.UserAgent, 403));
+            await WriteAsync(context, new EmulatorResponse(403, GitHubJson.Error("Request forbidden by administrative rules. Please make sure your request has a User-Agent header.", Docs.UserAgent, 403)));
             return;
         }
 
@@ -195,7 +215,7 @@ public sealed class GitHubEmulator : IServiceEmulator
             if (found is null)
             {
                 RateHeaders(context, "core", _anonymous, Address(context));
-                await WriteJsonAsync(context, 401, GitHubJson.Error("Bad credentials", Docs.Root, 401));
+                await WriteAsync(context, new EmulatorResponse(401, GitHubJson.Error("Bad credentials", Docs.Root, 401)));
                 return;
             }
 
@@ -215,20 +235,20 @@ public sealed class GitHubEmulator : IServiceEmulator
                 : $"user ID {Store.Read(s => s.Users.FirstOrDefault(u => u.Login == caller.Login)?.Id ?? 0)}.";
             var status = Store.Seed.PrimaryRateLimitStatus;
             var body = GitHubJson.Error($"API rate limit exceeded for {who} If you reach out to GitHub Support for help, please include the request ID {RequestId(context)}.", Docs.RateLimits, status);
-            await WriteJsonAsync(context, status, body);
+            await WriteAsync(context, new EmulatorResponse(status, body));
             return;
         }
 
         var isWrite = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
         if (isWrite && caller.Login is null)
         {
-            await WriteJsonAsync(context, 401, GitHubJson.Error("Requires authentication", Docs.Root, 401));
+            await WriteAsync(context, new EmulatorResponse(401, GitHubJson.Error("Requires authentication", Docs.Root, 401)));
             return;
         }
 
         if (isWrite && !caller.CanWrite)
         {
-            await WriteJsonAsync(context, 403, GitHubJson.Error("Resource not accessible by personal access token", Docs.Root, 403));
+            await WriteAsync(context, new EmulatorResponse(403, GitHubJson.Error("Resource not accessible by personal access token", Docs.Root, 403)));
             return;
         }
 
@@ -237,14 +257,14 @@ public sealed class GitHubEmulator : IServiceEmulator
         if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
         {
             // GitHub has no 405: a method a path does not take is simply not found.
-            await WriteJsonAsync(context, 404, GitHubJson.Error("Not Found", Docs.Root, 404));
+            await WriteAsync(context, new EmulatorResponse(404, GitHubJson.Error("Not Found", Docs.Root, 404)));
         }
     }
 
     private FixedWindowLimiter.Decision RateHeaders(HttpContext context, string resource, FixedWindowLimiter limiter, string key)
     {
         var decision = limiter.Take($"{resource}:{key}");
-        var reset = _time.GetUtcNow() + decision.ResetIn;
+        var reset = Time.GetUtcNow() + decision.ResetIn;
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = limiter.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
@@ -291,7 +311,7 @@ public sealed class GitHubEmulator : IServiceEmulator
         if (context.Response.Headers.TryGetValue("X-GitHub-Request-Id", out var existing) && existing.Count > 0)
             return existing.ToString();
         var n = Interlocked.Increment(ref _requests);
-        var id = string.Create(CultureInfo.InvariantCulture, $"{n & 0xFFFF:X4}:{n * 7919 % 0xFFFFF:X5}:{n * 104729 % 0xFFFFFF:X6}:{n * 1299709 % 0xFFFFFFF:X7}:{_time.GetUtcNow().ToUnixTimeSeconds():X8}");
+        var id = string.Create(CultureInfo.InvariantCulture, $"{n & 0xFFFF:X4}:{n * 7919 % 0xFFFFF:X5}:{n * 104729 % 0xFFFFFF:X6}:{n * 1299709 % 0xFFFFFFF:X7}:{Time.GetUtcNow().ToUnixTimeSeconds():X8}");
         context.Response.Headers["X-GitHub-Request-Id"] = id;
         context.Response.Headers["X-GitHub-Media-Type"] = "github.v3; format=json";
         context.Response.Headers["X-GitHub-Api-Version-Selected"] = "2022-11-28";
@@ -300,42 +320,21 @@ public sealed class GitHubEmulator : IServiceEmulator
 
     // ---------------------------------------------------------------- routes
 
-    private static async Task Run(HttpContext context, string documentation, Func<GitHubCaller, GitHubUrls, Task<GitHubResult>> handle)
+    private static GitHubCaller Caller(EmulatorRequest request) => request.Http.Items[CallerKey] as GitHubCaller ?? GitHubCaller.Anonymous;
+
+    private static GitHubUrls Urls(EmulatorRequest request) => Urls(request.Http.Request);
+
+    private static int Number(EmulatorRequest request) => int.Parse(request.Route("number"), CultureInfo.InvariantCulture);
+
+    private static long Id(EmulatorRequest request) => long.Parse(request.Route("id"), CultureInfo.InvariantCulture);
+
+    /// <summary>Most bodies must be an object; none at all counts as an empty one.</summary>
+    private static JsonObject Object(JsonNode? body) => body switch
     {
-        var caller = context.Items[CallerKey] as GitHubCaller ?? GitHubCaller.Anonymous;
-        var urls = Urls(context.Request);
-        GitHubResult result;
-        try
-        {
-            result = await handle(caller, urls);
-        }
-        catch (GitHubProblem problem)
-        {
-            await WriteJsonAsync(context, problem.Status, problem.Body(documentation));
-            return;
-        }
-
-        if (result.Changed)
-            context.MarkStateChanged();
-        if (result.Location is not null)
-            context.Response.Headers.Location = result.Location;
-        if (result.Total is { } total)
-        {
-            var (page, perPage) = Paging(context.Request);
-            var link = LinkHeader(context.Request, urls, page, perPage, total);
-            if (link is not null)
-                context.Response.Headers.Link = link;
-        }
-
-        await WriteJsonAsync(context, result.Status, result.Body);
-    }
-
-    private static Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = Json;
-        return context.Response.WriteAsync(body.ToJsonString(Output), Encoding.UTF8);
-    }
+        JsonObject obj => obj,
+        null => [],
+        _ => throw GitHubProblem.Of(400, "Problems parsing JSON"),
+    };
 
     /// <summary>The emulator's own address as the client reached it, so links are absolute and point back here.</summary>
     private static GitHubUrls Urls(HttpRequest request)
@@ -344,7 +343,7 @@ public sealed class GitHubEmulator : IServiceEmulator
         return new GitHubUrls(web + ApiPrefix, web);
     }
 
-    internal static (int Page, int PerPage) Paging(HttpRequest request)
+    private static (int Page, int PerPage) Paging(HttpRequest request)
     {
         var page = int.TryParse(request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
         var perPage = int.TryParse(request.Query["per_page"], NumberStyles.None, CultureInfo.InvariantCulture, out var pp) && pp > 0 ? Math.Min(pp, 100) : 30;
@@ -355,7 +354,7 @@ public sealed class GitHubEmulator : IServiceEmulator
         DateTimeOffset.TryParse(request.Query["since"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) ? since : null;
 
     /// <summary>GitHub's Link header: absolute URLs, the request's own query with <c>page</c> replaced; rel prev, next, last, first.</summary>
-    internal static string? LinkHeader(HttpRequest request, GitHubUrls urls, int page, int perPage, int total)
+    private static string? LinkHeader(HttpRequest request, GitHubUrls urls, int page, int perPage, int total)
     {
         var last = Math.Max(1, (total + perPage - 1) / perPage);
         if (last == 1 && page == 1)
@@ -382,55 +381,31 @@ public sealed class GitHubEmulator : IServiceEmulator
         return string.Join(", ", links);
     }
 
-    private static async Task<JsonNode?> BodyAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException)
-        {
-            throw GitHubProblem.Of(400, "Problems parsing JSON");
-        }
-    }
-
-    private static async Task<JsonObject> ObjectBodyAsync(HttpContext context) =>
-        await BodyAsync(context) switch
-        {
-            JsonObject obj => obj,
-            null => [],
-            _ => throw GitHubProblem.Of(400, "Problems parsing JSON"),
-        };
-
     private static class Docs
     {
-        public const string Root = "https://docs.github.com/rest";
+        public const string Root = GitHubJson.DocsBase;
         public const string UserAgent = "https://docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent";
         public const string RateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
         public const string SecondaryRateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
-        public const string ListIssues = "https://docs.github.com/rest/issues/issues#list-repository-issues";
-        public const string CreateIssue = "https://docs.github.com/rest/issues/issues#create-an-issue";
-        public const string GetIssue = "https://docs.github.com/rest/issues/issues#get-an-issue";
-        public const string UpdateIssue = "https://docs.github.com/rest/issues/issues#update-an-issue";
-        public const string ListComments = "https://docs.github.com/rest/issues/comments#list-issue-comments";
-        public const string CreateComment = "https://docs.github.com/rest/issues/comments#create-an-issue-comment";
-        public const string GetComment = "https://docs.github.com/rest/issues/comments#get-an-issue-comment";
-        public const string UpdateComment = "https://docs.github.com/rest/issues/comments#update-an-issue-comment";
-        public const string ListLabels = "https://docs.github.com/rest/issues/labels#list-labels-for-a-repository";
-        public const string CreateLabel = "https://docs.github.com/rest/issues/labels#create-a-label";
-        public const string GetLabel = "https://docs.github.com/rest/issues/labels#get-a-label";
-        public const string ListIssueLabels = "https://docs.github.com/rest/issues/labels#list-labels-for-an-issue";
-        public const string AddIssueLabels = "https://docs.github.com/rest/issues/labels#add-labels-to-an-issue";
-        public const string SetIssueLabels = "https://docs.github.com/rest/issues/labels#set-labels-for-an-issue";
-        public const string SearchIssues = "https://docs.github.com/rest/search/search#search-issues-and-pull-requests";
-        public const string ListPulls = "https://docs.github.com/rest/pulls/pulls#list-pull-requests";
-        public const string GetPull = "https://docs.github.com/rest/pulls/pulls#get-a-pull-request";
-        public const string ListPullFiles = "https://docs.github.com/rest/pulls/pulls#list-pull-requests-files";
-        public const string GetContent = "https://docs.github.com/rest/repos/contents#get-repository-content";
-        public const string PutContent = "https://docs.github.com/rest/repos/contents#create-or-update-file-contents";
+        public static readonly GitHubDocumentation ListIssues = new("https://docs.github.com/rest/issues/issues#list-repository-issues");
+        public static readonly GitHubDocumentation CreateIssue = new("https://docs.github.com/rest/issues/issues#create-an-issue");
+        public static readonly GitHubDocumentation GetIssue = new("https://docs.github.com/rest/issues/issues#get-an-issue");
+        public static readonly GitHubDocumentation UpdateIssue = new("https://docs.github.com/rest/issues/issues#update-an-issue");
+        public static readonly GitHubDocumentation ListComments = new("https://docs.github.com/rest/issues/comments#list-issue-comments");
+        public static readonly GitHubDocumentation CreateComment = new("https://docs.github.com/rest/issues/comments#create-an-issue-comment");
+        public static readonly GitHubDocumentation GetComment = new("https://docs.github.com/rest/issues/comments#get-an-issue-comment");
+        public static readonly GitHubDocumentation UpdateComment = new("https://docs.github.com/rest/issues/comments#update-an-issue-comment");
+        public static readonly GitHubDocumentation ListLabels = new("https://docs.github.com/rest/issues/labels#list-labels-for-a-repository");
+        public static readonly GitHubDocumentation CreateLabel = new("https://docs.github.com/rest/issues/labels#create-a-label");
+        public static readonly GitHubDocumentation GetLabel = new("https://docs.github.com/rest/issues/labels#get-a-label");
+        public static readonly GitHubDocumentation ListIssueLabels = new("https://docs.github.com/rest/issues/labels#list-labels-for-an-issue");
+        public static readonly GitHubDocumentation AddIssueLabels = new("https://docs.github.com/rest/issues/labels#add-labels-to-an-issue");
+        public static readonly GitHubDocumentation SetIssueLabels = new("https://docs.github.com/rest/issues/labels#set-labels-for-an-issue");
+        public static readonly GitHubDocumentation SearchIssues = new("https://docs.github.com/rest/search/search#search-issues-and-pull-requests");
+        public static readonly GitHubDocumentation ListPulls = new("https://docs.github.com/rest/pulls/pulls#list-pull-requests");
+        public static readonly GitHubDocumentation GetPull = new("https://docs.github.com/rest/pulls/pulls#get-a-pull-request");
+        public static readonly GitHubDocumentation ListPullFiles = new("https://docs.github.com/rest/pulls/pulls#list-pull-requests-files");
+        public static readonly GitHubDocumentation GetContent = new("https://docs.github.com/rest/repos/contents#get-repository-content");
+        public static readonly GitHubDocumentation PutContent = new("https://docs.github.com/rest/repos/contents#create-or-update-file-contents");
     }
 }

@@ -1,37 +1,22 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.GitHub;
 
-/// <summary>An error answer the store decided on; the emulator adds the operation's documentation URL and writes it.</summary>
-internal sealed class GitHubProblem : Exception
+/// <summary>The REST reference page of a route (endpoint metadata): GitHub's error answers link to it.</summary>
+internal sealed record GitHubDocumentation(string Url);
+
+/// <summary>An error answer a store decided on; it links to the documentation of the route that answers.</summary>
+internal sealed class GitHubProblem : EmulatorProblem
 {
     private readonly (string Resource, string Field, string Code, string? Message)[] _errors;
 
     private GitHubProblem(int status, string message, (string Resource, string Field, string Code, string? Message)[] errors)
-        : base(message)
+        : base(status, message)
     {
-        Status = status;
         _errors = errors;
     }
-
-    public GitHubProblem()
-        : this(500, "Server Error", [])
-    {
-    }
-
-    public GitHubProblem(string message)
-        : this(500, message, [])
-    {
-    }
-
-    public GitHubProblem(string message, Exception inner)
-        : base(message, inner)
-    {
-        Status = 500;
-        _errors = [];
-    }
-
-    public int Status { get; }
 
     public static GitHubProblem NotFound() => new(404, "Not Found", []);
 
@@ -40,8 +25,12 @@ internal sealed class GitHubProblem : Exception
     public static GitHubProblem Invalid(params (string Resource, string Field, string Code, string? Message)[] errors) =>
         new(422, "Validation Failed", errors);
 
-    public JsonObject Body(string documentation) =>
-        _errors.Length == 0
+    public override EmulatorResponse ToResponse(HttpContext context)
+    {
+        var documentation = context.GetEndpoint()?.Metadata.GetMetadata<GitHubDocumentation>()?.Url ?? GitHubJson.DocsBase;
+        JsonObject body = _errors.Length == 0
             ? GitHubJson.Error(Message, documentation, Status)
             : GitHubJson.ValidationFailed(documentation, _errors);
+        return new EmulatorResponse(Status, body);
+    }
 }

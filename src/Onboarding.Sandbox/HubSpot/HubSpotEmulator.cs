@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.HubSpot;
@@ -12,7 +11,7 @@ namespace Onboarding.Sandbox.HubSpot;
 /// HubSpot's CRM API on 127.0.0.1: private-app bearer auth, the 10-second and daily request budgets with HubSpot's
 /// headers, objects v3 (Community custom object, contacts, deals, notes), associations v4, deal pipelines and schemas.
 /// </summary>
-public sealed class HubSpotEmulator : IServiceEmulator
+public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
 {
     private const string JsonContentType = "application/json;charset=utf-8";
 
@@ -23,13 +22,15 @@ public sealed class HubSpotEmulator : IServiceEmulator
     public HubSpotEmulator(HubSpotSeed? seed = null, TimeProvider? time = null, HubSpotState? state = null)
     {
         Seed = seed ?? new HubSpotSeed();
-        var clock = time ?? TimeProvider.System;
-        Store = state is null ? new HubSpotStore(Seed, clock) : new HubSpotStore(state, Seed.SearchLag, clock);
-        _burst = new FixedWindowLimiter(Seed.RateLimit, Seed.RateWindow, clock);
-        _daily = new FixedWindowLimiter(Seed.DailyLimit, TimeSpan.FromDays(1), clock);
+        Time = time ?? TimeProvider.System;
+        Store = state is null ? new HubSpotStore(Seed, Time) : new HubSpotStore(state, Seed.SearchLag, Time);
+        _burst = new FixedWindowLimiter(Seed.RateLimit, Seed.RateWindow, Time);
+        _daily = new FixedWindowLimiter(Seed.DailyLimit, TimeSpan.FromDays(1), Time);
     }
 
     public string Name => "hubspot";
+
+    public TimeProvider Time { get; }
 
     public HubSpotSeed Seed { get; }
 
@@ -39,51 +40,55 @@ public sealed class HubSpotEmulator : IServiceEmulator
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(GuardAsync);
-        app.UseRouting();
-        var s = Store;
+        var routes = new EmulatorRoutes(app, this, Store.Gate);
+        var associations = new HubSpotAssociations(Store);
+        var objects = new HubSpotObjects(Store, associations);
+        var search = new HubSpotSearch(Store);
+        var pipelines = new HubSpotPipelines(Store);
+        var schemas = new HubSpotSchemas(Store);
 
-        Map(app, "GET", "/crm/v3/objects/{objectType}", c => s.ListObjects(R(c, "objectType"), Int(c, "limit"), Q(c, "after"), List(c, "properties"), List(c, "associations"), Bool(c, "archived"), c.Request.Path));
-        MapBody(app, "POST", "/crm/v3/objects/{objectType}", (c, b) => s.CreateObject(R(c, "objectType"), b));
-        Map(app, "GET", "/crm/v3/objects/{objectType}/{objectId}", c => s.GetObject(R(c, "objectType"), R(c, "objectId"), Q(c, "idProperty"), List(c, "properties"), List(c, "associations"), Bool(c, "archived")));
-        MapBody(app, "PATCH", "/crm/v3/objects/{objectType}/{objectId}", (c, b) => s.UpdateObject(R(c, "objectType"), R(c, "objectId"), Q(c, "idProperty"), b));
-        Map(app, "DELETE", "/crm/v3/objects/{objectType}/{objectId}", c => s.ArchiveObject(R(c, "objectType"), R(c, "objectId")));
-        MapBody(app, "POST", "/crm/v3/objects/{objectType}/search", (c, b) => s.Search(R(c, "objectType"), b));
-        MapBody(app, "POST", "/crm/v3/objects/{objectType}/batch/{action}", (c, b) => R(c, "action") switch
+        routes.Map("GET", "/crm/v3/objects/{objectType}", r => objects.List(r.Route("objectType"), Int(r, "limit"), Q(r, "after"), List(r, "properties"), List(r, "associations"), Bool(r, "archived"), r.Http.Request.Path));
+        routes.Map("POST", "/crm/v3/objects/{objectType}", (r, body) => objects.Create(r.Route("objectType"), body));
+        routes.Map("GET", "/crm/v3/objects/{objectType}/{objectId}", r => objects.Get(r.Route("objectType"), r.Route("objectId"), Q(r, "idProperty"), List(r, "properties"), List(r, "associations"), Bool(r, "archived")));
+        routes.Map("PATCH", "/crm/v3/objects/{objectType}/{objectId}", (r, body) => objects.Update(r.Route("objectType"), r.Route("objectId"), Q(r, "idProperty"), body));
+        routes.Map("DELETE", "/crm/v3/objects/{objectType}/{objectId}", r => objects.Archive(r.Route("objectType"), r.Route("objectId")));
+        routes.Map("POST", "/crm/v3/objects/{objectType}/search", (r, body) => search.Search(r.Route("objectType"), body));
+        routes.Map("POST", "/crm/v3/objects/{objectType}/batch/{action}", (r, body) => r.Route("action") switch
         {
-            "read" => s.BatchRead(R(c, "objectType"), b, Bool(c, "archived")),
-            "create" => s.BatchCreate(R(c, "objectType"), b),
-            "update" => s.BatchUpdate(R(c, "objectType"), b),
-            "upsert" => s.BatchUpsert(R(c, "objectType"), b),
-            _ => throw HubSpotStore.NotFoundPath(),
+            "read" => objects.BatchRead(r.Route("objectType"), body, Bool(r, "archived")),
+            "create" => objects.BatchCreate(r.Route("objectType"), body),
+            "update" => objects.BatchUpdate(r.Route("objectType"), body),
+            "upsert" => objects.BatchUpsert(r.Route("objectType"), body),
+            _ => throw HubSpotProblem.NotFoundPath(),
         });
 
-        Map(app, "GET", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}", c => s.ListAssociations(R(c, "objectType"), R(c, "objectId"), R(c, "toObjectType"), Int(c, "limit"), Q(c, "after"), c.Request.Path));
-        MapBody(app, "PUT", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}", (c, b) => s.PutLabelledAssociation(R(c, "objectType"), R(c, "objectId"), R(c, "toObjectType"), R(c, "toObjectId"), b));
-        Map(app, "DELETE", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}", c => s.DeleteAssociation(R(c, "objectType"), R(c, "objectId"), R(c, "toObjectType"), R(c, "toObjectId")));
-        Map(app, "PUT", "/crm/v4/objects/{objectType}/{objectId}/associations/default/{toObjectType}/{toObjectId}", c => s.PutDefaultAssociation(R(c, "objectType"), R(c, "objectId"), R(c, "toObjectType"), R(c, "toObjectId")));
-        MapBody(app, "POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/{**action}", (c, b) => s.BatchAssociations(R(c, "fromObjectType"), R(c, "toObjectType"), R(c, "action"), b));
-        Map(app, "GET", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", c => s.ListLabels(R(c, "fromObjectType"), R(c, "toObjectType")));
-        Map(app, "GET", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", c => s.ListLabels(R(c, "fromObjectType"), R(c, "toObjectType")));
+        routes.Map("GET", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}", r => associations.List(r.Route("objectType"), r.Route("objectId"), r.Route("toObjectType"), Int(r, "limit"), Q(r, "after"), r.Http.Request.Path));
+        routes.Map("PUT", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}", (r, body) => associations.PutLabelled(r.Route("objectType"), r.Route("objectId"), r.Route("toObjectType"), r.Route("toObjectId"), body));
+        routes.Map("DELETE", "/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}", r => associations.Delete(r.Route("objectType"), r.Route("objectId"), r.Route("toObjectType"), r.Route("toObjectId")));
+        routes.Map("PUT", "/crm/v4/objects/{objectType}/{objectId}/associations/default/{toObjectType}/{toObjectId}", r => associations.PutDefault(r.Route("objectType"), r.Route("objectId"), r.Route("toObjectType"), r.Route("toObjectId")));
+        routes.Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/{**action}", (r, body) => associations.Batch(r.Route("fromObjectType"), r.Route("toObjectType"), r.Route("action"), body));
+        routes.Map("GET", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", r => associations.ListLabels(r.Route("fromObjectType"), r.Route("toObjectType")));
+        routes.Map("GET", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", r => associations.ListLabels(r.Route("fromObjectType"), r.Route("toObjectType")));
 
-        Map(app, "GET", "/crm/v3/pipelines/{objectType}", c => s.ListPipelines(R(c, "objectType")));
-        Map(app, "GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", c => s.GetPipeline(R(c, "objectType"), R(c, "pipelineId")));
-        Map(app, "GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", c => s.ListStages(R(c, "objectType"), R(c, "pipelineId")));
-        Map(app, "GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}", c => s.GetStage(R(c, "objectType"), R(c, "pipelineId"), R(c, "stageId")));
+        routes.Map("GET", "/crm/v3/pipelines/{objectType}", r => pipelines.List(r.Route("objectType")));
+        routes.Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", r => pipelines.Get(r.Route("objectType"), r.Route("pipelineId")));
+        routes.Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", r => pipelines.ListStages(r.Route("objectType"), r.Route("pipelineId")));
+        routes.Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}", r => pipelines.GetStage(r.Route("objectType"), r.Route("pipelineId"), r.Route("stageId")));
 
         foreach (var prefix in new[] { "/crm-object-schemas/v3/schemas", "/crm/v3/schemas" })
         {
-            Map(app, "GET", prefix, _ => s.ListSchemas());
-            Map(app, "GET", prefix + "/{objectType}", c => s.GetSchema(R(c, "objectType")));
+            routes.Map("GET", prefix, _ => schemas.List());
+            routes.Map("GET", prefix + "/{objectType}", r => schemas.Get(r.Route("objectType")));
         }
 
-        app.MapFallback(_ => throw HubSpotStore.NotFoundPath());
+        routes.MapFallback(_ => throw HubSpotProblem.NotFoundPath());
     }
 
     public async Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds)
     {
         ArgumentNullException.ThrowIfNull(context);
         WriteLimitHeaders(context, Seed.RateLimit, 0, Seed.DailyLimit, null);
-        await WriteRateLimitBodyAsync(context, "TEN_SECONDLY_ROLLING", "ten_secondly_rolling");
+        await WriteAsync(context, RateLimited("TEN_SECONDLY_ROLLING", "ten_secondly_rolling"));
     }
 
     public Task WriteServerErrorAsync(HttpContext context, int status)
@@ -96,49 +101,69 @@ public sealed class HubSpotEmulator : IServiceEmulator
             StatusCodes.Status504GatewayTimeout => ("GATEWAY_TIMEOUT", "The request timed out. Please try again."),
             _ => ("INTERNAL_ERROR", "internal error"),
         };
-        return WriteErrorAsync(context, new HubSpotApiException(status, category, message));
+        return WriteAsync(context, new HubSpotProblem(status, category, message).ToResponse(context));
+    }
+
+    /// <summary>HubSpot reads a body as JSON; one that does not parse is a validation error naming where.</summary>
+    public async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException error)
+        {
+            throw HubSpotProblem.Validation($"Invalid input JSON on line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: the body is not valid JSON.");
+        }
+    }
+
+    /// <summary>Every answer carries a correlation id (an error's is the one in its body).</summary>
+    public Task WriteAsync(HttpContext context, EmulatorResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!response.Headers.ContainsKey(HubSpotProblem.CorrelationHeader))
+            response = response.WithHeader(HubSpotProblem.CorrelationHeader, Guid.NewGuid().ToString());
+        return response.WriteAsync(context, JsonContentType);
     }
 
     // ---------------------------------------------------------------- middleware
 
     private async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
-        try
+        var token = BearerToken(context.Request);
+        if (token is null)
         {
-            var token = BearerToken(context.Request);
-            if (token is null)
-            {
-                await WriteErrorAsync(context, new HubSpotApiException(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens sent as 'Authorization: Bearer <token>'."));
-                return;
-            }
-
-            if (!Seed.Tokens.Contains(token, StringComparer.Ordinal))
-            {
-                await WriteErrorAsync(context, new HubSpotApiException(401, "INVALID_AUTHENTICATION", "The access token used to make this call is not valid. Check that it belongs to an installed private app and has not been rotated."));
-                return;
-            }
-
-            var burst = _burst.Take(token);
-            var daily = _daily.Take(token);
-            WriteLimitHeaders(context, Seed.RateLimit, burst.Remaining, Seed.DailyLimit, daily.Remaining);
-            if (!daily.Allowed)
-            {
-                await WriteRateLimitBodyAsync(context, "DAILY", "daily");
-                return;
-            }
-
-            if (!burst.Allowed)
-            {
-                await WriteRateLimitBodyAsync(context, "TEN_SECONDLY_ROLLING", "ten_secondly_rolling");
-                return;
-            }
-
-            await next(context);
+            await WriteAsync(context, new HubSpotProblem(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens sent as 'Authorization: Bearer <token>'.").ToResponse(context));
+            return;
         }
-        catch (HubSpotApiException error) when (!context.Response.HasStarted)
+
+        if (!Seed.Tokens.Contains(token, StringComparer.Ordinal))
         {
-            await WriteErrorAsync(context, error);
+            await WriteAsync(context, new HubSpotProblem(401, "INVALID_AUTHENTICATION", "The access token used to make this call is not valid. Check that it belongs to an installed private app and has not been rotated.").ToResponse(context));
+            return;
         }
+
+        var burst = _burst.Take(token);
+        var daily = _daily.Take(token);
+        WriteLimitHeaders(context, Seed.RateLimit, burst.Remaining, Seed.DailyLimit, daily.Remaining);
+        if (!daily.Allowed)
+        {
+            await WriteAsync(context, RateLimited("DAILY", "daily"));
+            return;
+        }
+
+        if (!burst.Allowed)
+        {
+            await WriteAsync(context, RateLimited("TEN_SECONDLY_ROLLING", "ten_secondly_rolling"));
+            return;
+        }
+
+        await next(context);
     }
 
     private static string? BearerToken(HttpRequest request)
@@ -162,7 +187,7 @@ public sealed class HubSpotEmulator : IServiceEmulator
             headers["X-HubSpot-RateLimit-Daily-Remaining"] = d.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Task WriteRateLimitBodyAsync(HttpContext context, string policy, string words)
+    private static EmulatorResponse RateLimited(string policy, string words)
     {
         var correlationId = Guid.NewGuid().ToString();
         var body = new JsonObject
@@ -174,77 +199,26 @@ public sealed class HubSpotEmulator : IServiceEmulator
             ["category"] = "RATE_LIMITS",
             ["policyName"] = policy,
         };
-        return WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, body, correlationId);
+        return new EmulatorResponse(StatusCodes.Status429TooManyRequests, body).WithHeader(HubSpotProblem.CorrelationHeader, correlationId);
     }
 
-    private static Task WriteErrorAsync(HttpContext context, HubSpotApiException error)
+    // ---------------------------------------------------------------- query parameters
+
+    private static string? Q(EmulatorRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+
+    private static List<string> List(EmulatorRequest request, string name) =>
+        [.. request.Query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static bool Bool(EmulatorRequest request, string name) => string.Equals(Q(request, name), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static int? Int(EmulatorRequest request, string name)
     {
-        var correlationId = Guid.NewGuid().ToString();
-        return WriteJsonAsync(context, error.Status, error.ToJson(correlationId), correlationId);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonNode? body, string? correlationId = null)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers["X-HubSpot-Correlation-Id"] = correlationId ?? Guid.NewGuid().ToString();
-        if (body is null)
-            return;
-        context.Response.ContentType = JsonContentType;
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
-    }
-
-    // ---------------------------------------------------------------- routing helpers
-
-    private static void Map(WebApplication app, string method, string pattern, Func<HttpContext, HubSpotResponse> handler) =>
-        app.MapMethods(pattern, [method], (RequestDelegate)(context => RespondAsync(context, handler(context))));
-
-    private static void MapBody(WebApplication app, string method, string pattern, Func<HttpContext, JsonNode?, HubSpotResponse> handler) =>
-        app.MapMethods(pattern, [method], (RequestDelegate)(async context =>
-        {
-            var body = await ReadBodyAsync(context.Request);
-            await RespondAsync(context, handler(context, body));
-        }));
-
-    private static Task RespondAsync(HttpContext context, HubSpotResponse response)
-    {
-        if (response.Changed)
-            context.MarkStateChanged();
-        return WriteJsonAsync(context, response.Status, response.Body);
-    }
-
-    private static async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException error)
-        {
-            throw HubSpotApiException.Validation($"Invalid input JSON on line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: the body is not valid JSON.");
-        }
-    }
-
-    private static string R(HttpContext context, string name) => context.GetRouteValue(name)?.ToString() ?? "";
-
-    private static string? Q(HttpContext context, string name) =>
-        context.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
-
-    private static List<string> List(HttpContext context, string name) =>
-        [.. context.Request.Query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
-
-    private static bool Bool(HttpContext context, string name) => string.Equals(Q(context, name), "true", StringComparison.OrdinalIgnoreCase);
-
-    private static int? Int(HttpContext context, string name)
-    {
-        var text = Q(context, name);
+        var text = Q(request, name);
         if (text is null)
             return null;
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw HubSpotApiException.Validation($"{name} must be a whole number, but was {text}.");
+            : throw HubSpotProblem.Validation($"{name} must be a whole number, but was {text}.");
     }
 }

@@ -34,17 +34,15 @@ public sealed class EmulatorHost : IAsyncDisposable
         RequestJournal journal,
         FaultPlan? faults = null,
         int port = 0,
-        TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(emulator);
         faults ??= new FaultPlan();
-        time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        builder.Services.AddSingleton(time);
         var app = builder.Build();
-        var middleware = new EmulatorMiddleware(emulator, journal, faults, time);
+        var middleware = new EmulatorMiddleware(emulator, journal, faults);
         app.Use(middleware.InvokeAsync);
         emulator.Configure(app);
         await app.StartAsync(cancellationToken);

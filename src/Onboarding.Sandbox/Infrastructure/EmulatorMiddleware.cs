@@ -14,7 +14,7 @@ public static class HttpContextJournalExtensions
 }
 
 /// <summary>Records every request in the journal and injects the faults of the plan.</summary>
-internal sealed class EmulatorMiddleware(IServiceEmulator emulator, RequestJournal journal, FaultPlan faults, TimeProvider time)
+internal sealed class EmulatorMiddleware(IServiceEmulator emulator, RequestJournal journal, FaultPlan faults)
 {
     private const int MaxJournalBody = 64 * 1024;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -40,7 +40,7 @@ internal sealed class EmulatorMiddleware(IServiceEmulator emulator, RequestJourn
                 context.Response.StatusCode,
                 context.StateChanged(),
                 fault?.Kind.ToString(),
-                time.GetUtcNow()));
+                emulator.Time.GetUtcNow()));
         }
     }
 
@@ -65,11 +65,11 @@ internal sealed class EmulatorMiddleware(IServiceEmulator emulator, RequestJourn
                 await emulator.WriteServerErrorAsync(context, StatusCodes.Status503ServiceUnavailable);
                 return;
             case FaultKind.Slow:
-                await Task.Delay(delay, time, context.RequestAborted);
+                await Task.Delay(delay, emulator.Time, context.RequestAborted);
                 await next(context);
                 return;
             case FaultKind.Timeout:
-                await Task.Delay(delay, time, context.RequestAborted);
+                await Task.Delay(delay, emulator.Time, context.RequestAborted);
                 await emulator.WriteServerErrorAsync(context, StatusCodes.Status504GatewayTimeout);
                 return;
             case FaultKind.ConnectionReset:

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Onboarding.Sandbox.Infrastructure;
 
-/// <summary>One emulated service: its routes, its own middleware (auth, rate limit) and its own error shapes.</summary>
+/// <summary>One emulated service: its routes, its own middleware (auth, rate limit), its own error shapes and its clock.</summary>
 public interface IServiceEmulator
 {
     /// <summary>Short name used in the journal and in fault plans: "hubspot", "freshdesk", "github".</summary>
     string Name { get; }
+
+    /// <summary>The one clock of the emulator: its store, its rate limits, and the journal and fault delays of its host.</summary>
+    TimeProvider Time { get; }
 
     /// <summary>Adds auth, rate limiting and routes. Runs after the shared journal and fault middleware.</summary>
     void Configure(WebApplication app);

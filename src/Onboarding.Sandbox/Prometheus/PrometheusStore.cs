@@ -1,61 +1,34 @@
 using System.Text.Json;
+using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.Prometheus;
 
 /// <summary>The series the emulator holds; kept between sandbox runs like the other services' records.</summary>
-public sealed record PrometheusState(IReadOnlyList<PrometheusSeries> Series);
+public sealed record PrometheusState(List<PrometheusSeries> Series);
 
-/// <summary>The series of the emulated Prometheus. Thread-safe; tests add usage while the emulator runs.</summary>
-public sealed class PrometheusStore
+/// <summary>The series of every community's emulated Prometheus, behind one lock; tests add usage while the emulator runs.</summary>
+public sealed class PrometheusStore : ServiceStore<PrometheusState>
 {
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
-    private readonly Lock _gate = new();
-    private readonly List<PrometheusSeries> _series;
 
-    public PrometheusStore(PrometheusSeed? seed = null, PrometheusState? state = null)
+    /// <param name="state">What <see cref="ImportJson"/> read; null starts from the seed's series.</param>
+    public PrometheusStore(PrometheusSeed? seed = null, TimeProvider? time = null, PrometheusState? state = null)
+        : this(time ?? TimeProvider.System, seed ?? new PrometheusSeed(), state)
     {
-        Seed = seed ?? new PrometheusSeed();
-        _series = [.. state?.Series ?? Seed.Series];
+    }
+
+    private PrometheusStore(TimeProvider time, PrometheusSeed seed, PrometheusState? state)
+        : base(new PrometheusState([.. state?.Series ?? seed.Series]), time, StateJson)
+    {
+        Seed = seed;
     }
 
     public PrometheusSeed Seed { get; }
 
-    /// <summary>The series of one community's Prometheus.</summary>
-    public IReadOnlyList<PrometheusSeries> SeriesOf(string community)
-    {
-        lock (_gate)
-        {
-            return [.. _series.Where(s => string.Equals(s.Community, community, StringComparison.Ordinal))];
-        }
-    }
-
-    public IReadOnlyList<PrometheusSeries> Series
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _series];
-            }
-        }
-    }
+    public IReadOnlyList<PrometheusSeries> Series => Read<IReadOnlyList<PrometheusSeries>>(state => [.. state.Series]);
 
     /// <summary>Adds scraped samples, as if the pods had run (not an API of Prometheus: usage only arrives by scraping).</summary>
-    public void Add(params IEnumerable<PrometheusSeries> series)
-    {
-        lock (_gate)
-        {
-            _series.AddRange(series);
-        }
-    }
-
-    public string ExportJson()
-    {
-        lock (_gate)
-        {
-            return JsonSerializer.Serialize(new PrometheusState([.. _series]), StateJson);
-        }
-    }
+    public void Add(params IEnumerable<PrometheusSeries> series) => Change(state => state.Series.AddRange(series));
 
     /// <exception cref="JsonException">The text is not a saved Prometheus.</exception>
     public static PrometheusState ImportJson(string json)
@@ -65,4 +38,8 @@ public sealed class PrometheusStore
             throw new JsonException("A Prometheus series lacks its community, metric, labels or samples.");
         return state;
     }
+
+    /// <summary>The series of one community's Prometheus (under the lock).</summary>
+    internal IEnumerable<PrometheusSeries> SeriesOf(string community) =>
+        State.Series.Where(s => string.Equals(s.Community, community, StringComparison.Ordinal));
 }

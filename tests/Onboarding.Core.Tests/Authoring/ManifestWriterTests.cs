@@ -40,9 +40,10 @@ public sealed class ManifestWriterTests
     public void Write_EveryExample_ValidatesAndBindsToTheSameModel(string fileName)
     {
         // Given an example read into a draft
-        var original = ValidateOne("communities/" + fileName, File.ReadAllBytes(RepositoryFiles.PathOf("communities/" + fileName)));
+        var bytes = File.ReadAllBytes(RepositoryFiles.PathOf("communities/" + fileName));
+        var original = ValidateOne("communities/" + fileName, bytes);
         original.Problems.ShouldBeEmpty();
-        var draft = ManifestDraft.FromCommunity(original.Documents.Single().Community);
+        var draft = ReadDraft(bytes);
 
         // When it is written again
         var text = ManifestWriter.Write(draft);
@@ -58,8 +59,7 @@ public sealed class ManifestWriterTests
     public void Write_Example_QuotesDatesAndDealsAndKeepsMarkdownAsABlock()
     {
         // Given
-        var original = ValidateOne("communities/tidepool.yaml", File.ReadAllBytes(RepositoryFiles.PathOf("communities/tidepool.yaml")));
-        var draft = ManifestDraft.FromCommunity(original.Documents.Single().Community) with { Summary = "A new community." };
+        var draft = ReadDraft(File.ReadAllBytes(RepositoryFiles.PathOf("communities/tidepool.yaml"))) with { Summary = "A new community." };
 
         // When
         var text = ManifestWriter.Write(draft);
@@ -71,6 +71,155 @@ public sealed class ManifestWriterTests
         text.ShouldContain("\nnotes: |\n  They run a field course");
         text.ShouldContain("resources: [\"r5.xlarge:4\", \"r5.4xlarge:2\"]");
         text.ShouldContain(ManifestWriter.SchemaLine + "\n# A new community.\nname: tidepool\n");
+    }
+
+    [Fact]
+    public void Write_EveryField_CommentsQuotingAndLayoutAsPinned()
+    {
+        // Given a draft with every field
+        var draft = Full();
+
+        // When
+        var text = ManifestWriter.Write(draft);
+
+        // Then the text is exactly this: a comment before each section, dates, deal ids and words a reader could take
+        // for numbers quoted, lists inside a hub on one line
+        text.ShouldBe("""
+            # yaml-language-server: $schema=../schemas/community.schema.json
+            name: alpha
+            long_name: The Alpha Community
+            website: https://alpha.example.org
+            github_organization: https://github.com/alpha-org
+            logo: https://alpha.example.org/logo.png
+            # Answers to the community-context questions, in Markdown.
+            context: |
+              ## Who are your users?
+              Students.
+            # People who may authorise changes for the community (at least one).
+            representatives:
+              - name: Rep One
+                email: rep.one@alpha.example.org
+                github: rep-one
+            # People told about infrastructure changes and when a hub is ready.
+            technical_contacts:
+              - name: Tech One
+                email: tech.one@alpha.example.org
+            # HubSpot deal ids (the number at the end of the deal's address), quoted; a renewal adds its deal.
+            deals:
+              - "1001"
+            configurator: https://2i2c.org/hub-configurator/?state=eyJ0aWVyIjoiRXNzZW50aWFsIn0
+            # Anything else the infrastructure team should know; carried into the turnup issues.
+            notes: |
+              Nothing else.
+            transcript: https://docs.example.org/transcript
+            # Where the hubs run and who pays; anything left out gets a stated default.
+            cloud:
+              provider: aws
+              region: us-west-2
+              account: "2i2c-managed"
+              account_name: acct
+              billing: "2i2c-pays"
+            # One entry per hub (1 to 10). Dates are "YYYY-MM-DD".
+            hubs:
+              - name: prod
+                domain: alpha.hubs.example.org
+                status: requested
+                requested: "2026-11-02"
+                deployed: "2026-11-03"
+                url: https://alpha.hubs.example.org
+                auth:
+                  method: github
+                  organizations: [alpha-org]
+                  teams: ["alpha-org:team"]
+                  institutions: [alpha.edu]
+                  admins: [rep-one]
+                image: quay.io/x/y:1
+                gpu:
+                  type: nvidia-t4
+                  team: alpha:gpu
+                resources: ["r5.xlarge:4"]
+                dask: true
+                buckets:
+                  scratch: true
+                  persistent: false
+                funded_by: NSF
+
+            """);
+    }
+
+    [Fact]
+    public void Write_NothingOptional_RequiredListsEmptyAndTheRestLeftOut()
+    {
+        // Given a draft with nothing but empty required answers, an empty cloud and an empty bucket choice
+        var draft = new ManifestDraft { Hubs = [new HubDraft { Buckets = new Buckets(null, null) }] };
+
+        // When
+        var text = ManifestWriter.Write(draft);
+
+        // Then
+        text.ShouldBe("""
+            # yaml-language-server: $schema=../schemas/community.schema.json
+            name: ""
+            long_name: ""
+            # People who may authorise changes for the community (at least one).
+            representatives: []
+            # HubSpot deal ids (the number at the end of the deal's address), quoted; a renewal adds its deal.
+            deals: []
+            # One entry per hub (1 to 10). Dates are "YYYY-MM-DD".
+            hubs:
+              - name: ""
+                domain: ""
+                status: requested
+
+            """);
+    }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("No")]
+    [InlineData("on")]
+    [InlineData("OFF")]
+    [InlineData("y")]
+    [InlineData("null")]
+    [InlineData("True")]
+    public void Write_WordYaml11ReadsAsABooleanOrNull_Quoted(string word)
+    {
+        // Given text that YAML 1.2 reads as text but a YAML 1.1 reader (PyYAML, many editors) as a boolean or null
+        var draft = Full() with { LongName = word };
+
+        // When
+        var text = ManifestWriter.Write(draft);
+
+        // Then every reader sees text
+        text.ShouldContain($"\nlong_name: \"{word}\"\n");
+    }
+
+    [Fact]
+    public void Write_MarkdownWithAnEmoji_StaysALiteralBlock()
+    {
+        // Given Markdown with a character beyond U+FFFF (it used to make the whole answer one double-quoted line)
+        var draft = Full() with { Notes = "Field school 🌊 in June.\n\n- bring boots\n" };
+
+        // When
+        var text = ManifestWriter.Write(draft);
+
+        // Then
+        text.ShouldContain("\nnotes: |\n  Field school 🌊 in June.\n\n  - bring boots\n");
+        ReadBack(text).Notes.ShouldBe(draft.Notes);
+    }
+
+    [Fact]
+    public void Write_LoneSurrogate_ReplacementCharacterInstead()
+    {
+        // Given text with half a character (no UTF-8 file can hold it)
+        var draft = Full() with { LongName = "Alpha \uD800 Community", Notes = "Half \uDC00 a character.\n" };
+
+        // When
+        var text = ManifestWriter.Write(draft);
+
+        // Then the file holds U+FFFD where it was, and everything else as given
+        ReadBack(text).LongName.ShouldBe("Alpha \uFFFD Community");
+        ReadBack(text).Notes.ShouldBe("Half \uFFFD a character.\n");
     }
 
     [Fact]
@@ -169,6 +318,7 @@ public sealed class ManifestWriterTests
         result.Problems.ShouldAllBe(p => p.Location.Line > 1);
     }
 
+    /// <summary>A draft with every field.</summary>
     private static ManifestDraft Full() => new()
     {
         Name = "alpha",
@@ -183,7 +333,7 @@ public sealed class ManifestWriterTests
         Configurator = "https://2i2c.org/hub-configurator/?state=eyJ0aWVyIjoiRXNzZW50aWFsIn0",
         Notes = "Nothing else.\n",
         Transcript = "https://docs.example.org/transcript",
-        Cloud = new CloudSettings("aws", "us-west-2", "2i2c-managed", null, "2i2c-pays"),
+        Cloud = new CloudSettings("aws", "us-west-2", "2i2c-managed", "acct", "2i2c-pays"),
         Hubs =
         [
             new HubDraft
@@ -191,10 +341,15 @@ public sealed class ManifestWriterTests
                 Name = "prod",
                 Domain = "alpha.hubs.example.org",
                 Requested = "2026-11-02",
-                Auth = new HubAuth("github", ["alpha-org"], [], [], ["rep-one"]),
+                Deployed = "2026-11-03",
+                Url = "https://alpha.hubs.example.org",
+                Auth = new HubAuth("github", ["alpha-org"], ["alpha-org:team"], ["alpha.edu"], ["rep-one"]),
+                Image = "quay.io/x/y:1",
+                Gpu = new GpuAccess("nvidia-t4", "alpha:gpu"),
                 Resources = ["r5.xlarge:4"],
                 Dask = true,
                 Buckets = new Buckets(true, false),
+                FundedBy = "NSF",
             },
         ],
     };
@@ -205,6 +360,8 @@ public sealed class ManifestWriterTests
         problems.Select(p => p.ToString()).ShouldBeEmpty();
         return CommunityBinder.Bind(root!);
     }
+
+    private static ManifestDraft ReadDraft(byte[] bytes) => ManifestDraft.Read(YamlReader.Read(new SourceFile("communities/x.yaml", bytes)).Root!);
 
     private static ValidationResult ValidateOne(string path, byte[] bytes) => Validate.Bytes(path, bytes);
 

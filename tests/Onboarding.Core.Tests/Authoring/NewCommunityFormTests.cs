@@ -113,6 +113,12 @@ public sealed class NewCommunityFormTests
     [InlineData("hubs[0].auth.admins[1]", "Hub administrators")]
     [InlineData("hubs[0].auth.method", "How will people sign in?")]
     [InlineData("cloud.region", "Cloud region")]
+    [InlineData("cloud.provider", "Cloud provider")]
+    [InlineData("long_name", "Full name")]
+    [InlineData("transcript", "Meeting transcript")]
+    [InlineData("technical_contacts[0].github", "Technical contacts (line 1)")]
+    [InlineData("context", "Community context (the four questions about the community)")]
+    [InlineData("hubs[0].buckets.scratch", "Extras")]
     [InlineData("", "The request as a whole")]
     public void QuestionOf_ManifestField_TheFormsQuestion(string field, string question)
     {

@@ -63,7 +63,7 @@ public sealed class ConditionTests
     }
 
     [Fact]
-    public void Read_ValueForItemWhoseRequirementFails_ErrorDescribesIt()
+    public void Read_ValueForItemWhoseRequirementFails_NotCountedNoteDescribesIt()
     {
         // Given
         var catalog = CatalogWith("""{"allOf":[{"id":"a:flag","op":"truthy"},{"anyOf":[{"id":"a:choice","op":"in","value":["Y","Z"]},{"not":{"id":"a:size","op":"lte","value":5}}]}]}""");
@@ -72,11 +72,13 @@ public sealed class ConditionTests
         var result = HubConfigurator.Read(Links.Tier("Essential", "\"dep\":true"), catalog);
 
         // Then
-        result.Errors.ShouldBe(["\"Dependent\" (dep) applies only when Flag is chosen and (Choice is one of Y, Z or not (Size is at most 5)), so the configurator link cannot set it; remove it or change that choice."]);
+        result.Errors.ShouldBeEmpty();
+        result.Selections!.Find("dep").ShouldBeNull();
+        result.Notes.ShouldBe(["\"Dependent\" (dep) does not count: it applies only when Flag is chosen and (Choice is one of Y, Z or not (Size is at most 5))."]);
     }
 
     [Fact]
-    public void Read_OptionWithRequirement_RefusedWhenItFails()
+    public void Read_OptionWithRequirement_NotCountedWhenItFails()
     {
         // Given an option that needs the flag off
         var catalog = Catalog.Parse("""
@@ -91,7 +93,9 @@ public sealed class ConditionTests
         var result = HubConfigurator.Read(Links.Tier("Essential", "\"opt\":\"fancy\""), catalog);
 
         // Then
-        result.Errors.ShouldBe(["\"Picky\" (opt) can be \"fancy\" only when Flag is not chosen; choose another option or change that choice."]);
+        result.Errors.ShouldBeEmpty();
+        result.Selections!.Find("opt").ShouldBeNull();
+        result.Notes.ShouldBe(["\"Picky\" (opt) does not count: \"fancy\" applies only when Flag is not chosen."]);
     }
 
     [Fact]

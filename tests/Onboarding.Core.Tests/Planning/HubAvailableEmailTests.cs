@@ -63,4 +63,20 @@ public sealed class HubAvailableEmailTests
         first.Steps.Count(s => s.Kind == StepKind.SendEmail).ShouldBe(1);
         again.Steps.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Plan_DeployedHubOfANewCommunity_CommunityFirstThenTheEmailThenBd()
+    {
+        // Given a deployed hub in a manifest applied for the first time (as after an import)
+        var document = Document(Deployed("2026-11-20"));
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+
+        // When
+        var steps = Planner.Plan(document, desired, ObservedCommunity.Empty, Allowed(document), Settings).Steps;
+
+        // Then the note's community is created before it, and the community hears of its hub before BD does
+        steps.Where(s => s is CreateCommunity or SendHubAvailableEmail or AddDeliveryNote).Select(s => s.GetType().Name)
+            .ShouldBe([nameof(CreateCommunity), nameof(SendHubAvailableEmail), nameof(AddDeliveryNote)]);
+        steps.OfType<AddDeliveryNote>().Single().Deals.ShouldBe(["1001"]);
+    }
 }

@@ -34,19 +34,20 @@ public sealed class ConfiguratorRuleTests
     }
 
     [Fact]
-    public void Validate_CostReportingOnGcp_EachProblemOnItsOwnLine()
+    public void Validate_UnknownIdsAndCostReportingOnGcp_WarningsAtTheConfiguratorLineNoError()
     {
-        // Given two problems in one link
-        var text = WithLink(Links.Tier("Advanced", "\"cluster:provider\":\"GCP\",\"reporting:cost\":true,\"hub:tpu\":\"v5\""));
+        // Given a link as the page writes it for GCP (cost reporting kept, though it needs AWS) with an old and an unknown id
+        var text = WithLink(Links.Tier("Advanced", "\"cluster:provider\":\"GCP\",\"reporting:cost\":true,\"cluster:csp\":\"GCP\",\"hub:tpu\":\"v5\""));
 
         // When
         var result = Validate.Files((Alpha, text));
 
         // Then
-        result.Errors().ShouldBe(
+        result.Errors().ShouldBeEmpty();
+        result.Lines().ShouldBe(
         [
-            $"{Alpha}:12:15: error: configurator: The configurator link selects \"hub:tpu\", which is not an item of the Hub Configurator catalog (2025.08.25).",
-            $"{Alpha}:12:15: error: configurator: \"Cloud Cost Reporting (Grafana)\" (reporting:cost) applies only when Cloud Service Provider is AWS, so the configurator link cannot set it; remove it or change that choice.",
+            $"{Alpha}:12:15: warning: configurator: The configurator link selects \"cluster:csp\", the older name of \"Cloud Service Provider\" (cluster:provider); the Hub Configurator catalog (2025.08.25) no longer has it, so its value is ignored.",
+            $"{Alpha}:12:15: warning: configurator: The configurator link selects \"hub:tpu\", which the Hub Configurator catalog (2025.08.25) does not have; it is ignored.",
         ]);
     }
 

@@ -16,7 +16,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -37,11 +37,11 @@ public sealed class FreshdeskClientTests
     {
         // Given a ticket with 120 notes (Freshdesk gives at most 100 a page)
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Questions", "<p>Hello</p>"));
         for (var i = 1; i <= 120; i++)
-            fd.Emulator.Store.AddNote(ticket.Id, new System.Text.Json.Nodes.JsonObject { ["body"] = $"<p>note {i}</p>" }, clock.Now);
+            await fd.CreateAsync($"api/v2/tickets/{ticket.Id}/notes", new { body = $"<p>note {i}</p>" });
 
         // When
         var conversations = await client.ListConversationsAsync(ticket.Id);
@@ -59,7 +59,7 @@ public sealed class FreshdeskClientTests
     {
         // Given a client pointed one folder too deep (a 404 on a list means a wrong address, not "no contact")
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         using var client = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = new Uri(fd.Host.BaseAddress, "api/v2/"), ApiKey = fd.Emulator.Seed.ApiKey, MaxRetries = 1 }, clock.Time);
 
         // When / Then: taking it for "not there" would make apply create duplicates
@@ -72,7 +72,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { ApiKey = "very-secret-key" }, time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { ApiKey = "very-secret-key" }, time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
 
@@ -93,7 +93,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var contact = await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
@@ -112,7 +112,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(apiKey: "wrong-key-123", time: clock.Time);
 
         // When
@@ -129,7 +129,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         await client.CreateCompanyAsync("Acme Labs", new Dictionary<string, string?>());
         var acme = await client.CreateCompanyAsync("Acme", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.acme.org" });
@@ -150,7 +150,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?> { ["grafana_url"] = "https://grafana.example.org" });
 
@@ -172,7 +172,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -191,7 +191,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
 
@@ -223,7 +223,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D") { Tags = ["hub:example"] });
         await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Other", "D") { Tags = ["hub:other"] });
@@ -243,7 +243,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
         for (var i = 0; i < 32; i++)
@@ -263,7 +263,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var first = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "First", "D") { Tags = ["wanted"] });
         for (var i = 0; i < 100; i++)
@@ -283,7 +283,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
 
         // When
@@ -306,7 +306,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
 
         // When
@@ -324,7 +324,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "GET", "^/api/v2/contacts$", RetryAfterSeconds: 1));
 
@@ -343,7 +343,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         fd.Faults.Add(new FaultRule(FaultKind.RateLimited, "POST", "^/api/v2/tickets$", RetryAfterSeconds: 1));
 
@@ -360,7 +360,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         fd.Faults.Add(new FaultRule(FaultKind.FailAfterCommit, "POST", "^/api/v2/tickets$"));
 
@@ -381,7 +381,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org"));
         fd.Faults.Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "^/api/v2/contacts$"));
@@ -399,7 +399,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(400), time: clock.Time);
         fd.Faults.Add(new FaultRule(FaultKind.Slow, "GET", "^/api/v2/companies/autocomplete$", Delay: TimeSpan.FromSeconds(3)));
 
@@ -420,7 +420,7 @@ public sealed class FreshdeskClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(attemptTimeout: TimeSpan.FromMilliseconds(300), time: clock.Time);
         fd.Faults.Add(new FaultRule(FaultKind.Slow, "POST", "^/api/v2/tickets/outbound_email$", Delay: TimeSpan.FromSeconds(2)));
 

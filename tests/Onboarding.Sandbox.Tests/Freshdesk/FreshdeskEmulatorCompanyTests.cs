@@ -8,7 +8,7 @@ public sealed class FreshdeskEmulatorCompanyTests
     public async Task CreateCompany_DuplicateName_Is409OnName()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         await fd.CreateAsync("api/v2/companies", """{"name":"Example Community"}""");
 
         // When
@@ -16,7 +16,7 @@ public sealed class FreshdeskEmulatorCompanyTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!;
+        var error = (await FreshdeskHarness.ReadAsync(response))["errors"]![0]!;
         error["field"]!.GetValue<string>().ShouldBe("name");
         error["code"]!.GetValue<string>().ShouldBe("duplicate_value");
     }
@@ -25,7 +25,7 @@ public sealed class FreshdeskEmulatorCompanyTests
     public async Task UpdateCompany_CustomFields_SetsGivenAndKeepsOthers()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/companies", """{"name":"Example","custom_fields":{"grafana_url":"https://grafana.example.org"}}""");
 
         // When
@@ -34,7 +34,7 @@ public sealed class FreshdeskEmulatorCompanyTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var fields = (await FreshdeskFixture.ReadAsync(read))["custom_fields"]!;
+        var fields = (await FreshdeskHarness.ReadAsync(read))["custom_fields"]!;
         fields["hub_urls"]!.GetValue<string>().ShouldBe("https://hub.example.org");
         fields["grafana_url"]!.GetValue<string>().ShouldBe("https://grafana.example.org");
         fields.AsObject().ContainsKey("community_representatives").ShouldBeTrue();
@@ -45,7 +45,7 @@ public sealed class FreshdeskEmulatorCompanyTests
     public async Task UpdateCompany_UnknownCustomField_Is400InvalidFieldAndChangesNothing()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
         fd.Journal.Clear();
 
@@ -54,7 +54,7 @@ public sealed class FreshdeskEmulatorCompanyTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        var error = (await FreshdeskHarness.ReadAsync(response))["errors"]!.AsArray().Single()!;
         error["field"]!.GetValue<string>().ShouldBe("deal_id");
         error["code"]!.GetValue<string>().ShouldBe("invalid_field");
         fd.Journal.StateChanges.ShouldBeEmpty();
@@ -65,7 +65,7 @@ public sealed class FreshdeskEmulatorCompanyTests
     public async Task UpdateCompany_NumberInTextField_Is400DatatypeMismatch()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
 
         // When
@@ -73,14 +73,14 @@ public sealed class FreshdeskEmulatorCompanyTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("datatype_mismatch");
+        (await FreshdeskHarness.ReadAsync(response))["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("datatype_mismatch");
     }
 
     [Fact]
     public async Task Autocomplete_Prefix_ReturnsIdsAndNamesOfMatchingCompanies()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var acme = await fd.CreateAsync("api/v2/companies", """{"name":"Acme"}""");
         var labs = await fd.CreateAsync("api/v2/companies", """{"name":"Acme Labs"}""");
         await fd.CreateAsync("api/v2/companies", """{"name":"Other"}""");
@@ -90,7 +90,7 @@ public sealed class FreshdeskEmulatorCompanyTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var companies = (await FreshdeskFixture.ReadAsync(response))["companies"]!.AsArray();
+        var companies = (await FreshdeskHarness.ReadAsync(response))["companies"]!.AsArray();
         companies.Select(c => c!["id"]!.GetValue<long>()).ShouldBe([acme, labs], ignoreOrder: true);
         companies.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["Acme", "Acme Labs"], ignoreOrder: true);
         companies[0]!.AsObject().Count.ShouldBe(2);
@@ -100,7 +100,7 @@ public sealed class FreshdeskEmulatorCompanyTests
     public async Task Autocomplete_NoMatch_ReturnsEmptyList()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         await fd.CreateAsync("api/v2/companies", """{"name":"Acme"}""");
 
         // When

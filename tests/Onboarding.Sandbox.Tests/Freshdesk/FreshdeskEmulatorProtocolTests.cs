@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Sandbox.Freshdesk;
 
 namespace Onboarding.Sandbox.Tests.Freshdesk;
@@ -10,7 +11,7 @@ public sealed class FreshdeskEmulatorProtocolTests
     public async Task AnyResponse_CarriesRateLimitHeaders()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { RateLimit = 50 });
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { RateLimit = 50 });
 
         // When
         using var first = await fd.Http.GetAsync("api/v2/contacts");
@@ -28,8 +29,8 @@ public sealed class FreshdeskEmulatorProtocolTests
     public async Task Requests_OverTheBudget_Are429WithRetryAfterUntilTheWindowEnds()
     {
         // Given
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { RateLimit = 3, RateLimitWindow = TimeSpan.FromMinutes(1) }, clock);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { RateLimit = 3, RateLimitWindow = TimeSpan.FromMinutes(1) }, clock);
         for (var i = 0; i < 3; i++)
             (await fd.Http.GetAsync("api/v2/contacts")).StatusCode.ShouldBe(HttpStatusCode.OK);
         clock.Advance(TimeSpan.FromSeconds(15));
@@ -53,11 +54,11 @@ public sealed class FreshdeskEmulatorProtocolTests
     public async Task Patch_IsNotAnUpdate_Is405()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/contacts", """{"name":"Ada","email":"ada@example.org"}""");
 
         // When
-        using var response = await fd.Http.PatchAsync($"api/v2/contacts/{id}", FreshdeskFixture.Json("""{"name":"Changed"}"""));
+        using var response = await fd.Http.PatchAsync($"api/v2/contacts/{id}", FreshdeskHarness.Json("""{"name":"Changed"}"""));
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
@@ -68,7 +69,7 @@ public sealed class FreshdeskEmulatorProtocolTests
     public async Task Post_WithoutJsonContentType_Is415()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.Http.PostAsync("api/v2/contacts",
@@ -76,7 +77,7 @@ public sealed class FreshdeskEmulatorProtocolTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
-        (await FreshdeskFixture.ReadAsync(response))["code"]!.GetValue<string>().ShouldBe("invalid_content_type");
+        (await FreshdeskHarness.ReadAsync(response))["code"]!.GetValue<string>().ShouldBe("invalid_content_type");
         fd.Journal.StateChanges.ShouldBeEmpty();
     }
 
@@ -84,21 +85,21 @@ public sealed class FreshdeskEmulatorProtocolTests
     public async Task Post_MalformedJson_Is400InvalidJson()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/contacts", """{"name":"Ada",""");
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("invalid_json");
+        (await FreshdeskHarness.ReadAsync(response))["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("invalid_json");
     }
 
     [Fact]
     public async Task Reads_AreJournaledAsNoStateChange()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
 
         // When

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Sandbox.Freshdesk;
 
 namespace Onboarding.Sandbox.Tests.Freshdesk;
@@ -11,14 +12,14 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_WithoutRequester_Is400MissingFieldAndCreatesNothing()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets", """{"subject":"Hello","description":"<p>Hi</p>","status":2,"priority":1}""");
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        var error = (await FreshdeskHarness.ReadAsync(response))["errors"]!.AsArray().Single()!;
         error["field"]!.GetValue<string>().ShouldBe("requester_id");
         error["code"]!.GetValue<string>().ShouldBe("missing_field");
         fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
@@ -28,14 +29,14 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_InvalidStatusAndPriority_Is400InvalidValueForBoth()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"Hello","description":"Hi","status":1,"priority":9}""");
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray();
+        var errors = (await FreshdeskHarness.ReadAsync(response))["errors"]!.AsArray();
         errors.Select(e => e!["field"]!.GetValue<string>()).ShouldBe(["status", "priority"], ignoreOrder: true);
         errors.ShouldAllBe(e => e!["code"]!.GetValue<string>() == "invalid_value");
         fd.Emulator.Store.Snapshot().Contacts.ShouldBeEmpty();
@@ -45,7 +46,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_UnknownRequesterEmail_CreatesContactAndTicket()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
 
         // When
@@ -56,7 +57,7 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var ticket = await FreshdeskFixture.ReadAsync(response);
+        var ticket = await FreshdeskHarness.ReadAsync(response);
         ticket["status"]!.GetValue<int>().ShouldBe(2);
         ticket["source"]!.GetValue<int>().ShouldBe(2);
         ticket["company_id"]!.GetValue<long>().ShouldBe(company);
@@ -72,7 +73,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_CompanyTheRequesterIsNotIn_Is400InvalidValue()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var mine = await fd.CreateAsync("api/v2/companies", """{"name":"Mine"}""");
         var other = await fd.CreateAsync("api/v2/companies", """{"name":"Other"}""");
         await fd.CreateAsync("api/v2/contacts", $$"""{"name":"Ada","email":"ada@example.org","company_id":{{mine}}}""");
@@ -82,7 +83,7 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("company_id");
+        (await FreshdeskHarness.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("company_id");
         fd.Emulator.Store.Snapshot().Tickets.ShouldBeEmpty();
     }
 
@@ -90,7 +91,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task UpdateTicket_StatusResolved_Is200WithStatus4()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
 
         // When
@@ -99,21 +100,21 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await FreshdeskFixture.ReadAsync(read))["status"]!.GetValue<int>().ShouldBe(4);
+        (await FreshdeskHarness.ReadAsync(read))["status"]!.GetValue<int>().ShouldBe(4);
     }
 
     [Fact]
     public async Task OutboundEmail_WithoutEmailConfigId_Is400MissingField()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets/outbound_email", """{"email":"ada@example.org","subject":"Your hub is ready","description":"<p>Hi</p>"}""");
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        var error = (await FreshdeskHarness.ReadAsync(response))["errors"]!.AsArray().Single()!;
         error["field"]!.GetValue<string>().ShouldBe("email_config_id");
         error["code"]!.GetValue<string>().ShouldBe("missing_field");
         fd.Journal.StateChanges.ShouldBeEmpty();
@@ -123,14 +124,14 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task OutboundEmail_UnknownEmailConfig_Is400InvalidValue()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets/outbound_email", """{"email":"ada@example.org","subject":"S","email_config_id":99}""");
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var error = (await FreshdeskFixture.ReadAsync(response))["errors"]!.AsArray().Single()!;
+        var error = (await FreshdeskHarness.ReadAsync(response))["errors"]!.AsArray().Single()!;
         error["field"]!.GetValue<string>().ShouldBe("email_config_id");
         error["code"]!.GetValue<string>().ShouldBe("invalid_value");
     }
@@ -139,7 +140,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task OutboundEmail_Minimal_Is201ClosedLowOutboundToTheRecipient()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets/outbound_email", $$"""
@@ -148,7 +149,7 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var ticket = await FreshdeskFixture.ReadAsync(response);
+        var ticket = await FreshdeskHarness.ReadAsync(response);
         ticket["status"]!.GetValue<int>().ShouldBe(5);
         ticket["priority"]!.GetValue<int>().ShouldBe(1);
         ticket["source"]!.GetValue<int>().ShouldBe(10);
@@ -161,7 +162,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task AddNote_ToTicket_Is201AndListedInConversations()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
 
         // When
@@ -170,10 +171,10 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         note.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var created = await FreshdeskFixture.ReadAsync(note);
+        var created = await FreshdeskHarness.ReadAsync(note);
         created["ticket_id"]!.GetValue<long>().ShouldBe(id);
         created["private"]!.GetValue<bool>().ShouldBeFalse();
-        var conversations = (await FreshdeskFixture.ReadAsync(list)).AsArray();
+        var conversations = (await FreshdeskHarness.ReadAsync(list)).AsArray();
         conversations.Single()!["body_text"]!.GetValue<string>().ShouldBe("Asked again");
     }
 
@@ -181,7 +182,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task AddNote_UnknownTicket_Is404()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.PostAsync("api/v2/tickets/777/notes", """{"body":"x"}""");
@@ -195,7 +196,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task SearchTickets_ByTagInQuotes_FindsOnlyTaggedTickets()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var tagged = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["community:example"]}""");
         await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"B","description":"D","tags":["other"]}""");
 
@@ -204,7 +205,7 @@ public sealed class FreshdeskEmulatorTicketTests
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await FreshdeskFixture.ReadAsync(response);
+        var body = await FreshdeskHarness.ReadAsync(response);
         body["total"]!.GetValue<int>().ShouldBe(1);
         body["results"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(tagged);
     }
@@ -213,7 +214,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task SearchTickets_TagAndStatusWithOr_CombinesTerms()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var open = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["x"],"status":2}""");
         var pending = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"B","description":"D","tags":["x"],"status":3}""");
         await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"C","description":"D","tags":["x"],"status":4}""");
@@ -223,7 +224,7 @@ public sealed class FreshdeskEmulatorTicketTests
         using var response = await fd.Http.GetAsync("api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'x' AND (status:2 OR status:3)\""));
 
         // Then
-        var ids = (await FreshdeskFixture.ReadAsync(response))["results"]!.AsArray().Select(t => t!["id"]!.GetValue<long>());
+        var ids = (await FreshdeskHarness.ReadAsync(response))["results"]!.AsArray().Select(t => t!["id"]!.GetValue<long>());
         ids.ShouldBe([open, pending], ignoreOrder: true);
     }
 
@@ -231,22 +232,22 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task SearchTickets_QueryWithoutDoubleQuotes_Is400()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
 
         // When
         using var response = await fd.Http.GetAsync("api/v2/search/tickets?query=" + Uri.EscapeDataString("tag:'x'"));
 
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FreshdeskFixture.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("query");
+        (await FreshdeskHarness.ReadAsync(response))["errors"]![0]!["field"]!.GetValue<string>().ShouldBe("query");
     }
 
     [Fact]
     public async Task SearchTickets_WithLag_SeesTicketOnlyAfterLagWhileListSeesItAtOnce()
     {
         // Given
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(2) }, clock);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(2) }, clock);
         var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["lagging"]}""");
         var search = "api/v2/search/tickets?query=" + Uri.EscapeDataString("\"tag:'lagging'\"");
 
@@ -258,17 +259,17 @@ public sealed class FreshdeskEmulatorTicketTests
         using var late = await fd.Http.GetAsync(search);
 
         // Then
-        (await FreshdeskFixture.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
-        (await FreshdeskFixture.ReadAsync(listed)).AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(id);
-        (await FreshdeskFixture.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
+        (await FreshdeskHarness.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
+        (await FreshdeskHarness.ReadAsync(listed)).AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(id);
+        (await FreshdeskHarness.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
     }
 
     [Fact]
     public async Task SearchTickets_WithLag_SeesTheOldVersionUntilTheUpdateIsIndexed()
     {
         // Given
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var fd = await FreshdeskFixture.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(1) }, clock);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromMinutes(1) }, clock);
         var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"A","description":"D","tags":["t"]}""");
         clock.Advance(TimeSpan.FromMinutes(5));
         (await fd.PutAsync($"api/v2/tickets/{id}", """{"status":4}""")).Dispose();
@@ -280,16 +281,16 @@ public sealed class FreshdeskEmulatorTicketTests
         using var late = await fd.Http.GetAsync(search);
 
         // Then
-        (await FreshdeskFixture.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
-        (await FreshdeskFixture.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
+        (await FreshdeskHarness.ReadAsync(early))["total"]!.GetValue<int>().ShouldBe(0);
+        (await FreshdeskHarness.ReadAsync(late))["total"]!.GetValue<int>().ShouldBe(1);
     }
 
     [Fact]
     public async Task ListTickets_Default_OnlyTicketsCreatedInTheLast30Days()
     {
         // Given
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var fd = await FreshdeskFixture.StartAsync(time: clock);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock);
         var old = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"Old","description":"D"}""");
         clock.Advance(TimeSpan.FromDays(31));
         var recent = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"New","description":"D"}""");
@@ -299,9 +300,9 @@ public sealed class FreshdeskEmulatorTicketTests
         using var since = await fd.Http.GetAsync("api/v2/tickets?updated_since=2026-01-01T00:00:00Z");
 
         // Then
-        var defaultIds = (await FreshdeskFixture.ReadAsync(byDefault)).AsArray().Select(t => t!["id"]!.GetValue<long>());
+        var defaultIds = (await FreshdeskHarness.ReadAsync(byDefault)).AsArray().Select(t => t!["id"]!.GetValue<long>());
         defaultIds.ShouldBe([recent]);
-        var sinceIds = (await FreshdeskFixture.ReadAsync(since)).AsArray().Select(t => t!["id"]!.GetValue<long>());
+        var sinceIds = (await FreshdeskHarness.ReadAsync(since)).AsArray().Select(t => t!["id"]!.GetValue<long>());
         sinceIds.ShouldBe([recent, old]);
     }
 
@@ -309,7 +310,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task ListTickets_ByCompany_ReturnsOnlyThatCompanysTicketsWithoutDescription()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
         var mine = await fd.CreateAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"A","description":"D","company_id":{{company}}}""");
         await fd.CreateAsync("api/v2/tickets", """{"email":"grace@example.org","subject":"B","description":"D"}""");
@@ -318,7 +319,7 @@ public sealed class FreshdeskEmulatorTicketTests
         using var response = await fd.Http.GetAsync($"api/v2/tickets?company_id={company}");
 
         // Then
-        var ticket = (await FreshdeskFixture.ReadAsync(response)).AsArray().Single()!.AsObject();
+        var ticket = (await FreshdeskHarness.ReadAsync(response)).AsArray().Single()!.AsObject();
         ticket["id"]!.GetValue<long>().ShouldBe(mine);
         ticket.ContainsKey("description").ShouldBeFalse();
     }
@@ -327,7 +328,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task GetTicket_IncludeConversations_EmbedsNotes()
     {
         // Given
-        await using var fd = await FreshdeskFixture.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync();
         var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
         await fd.CreateAsync($"api/v2/tickets/{id}/notes", """{"body":"n"}""");
 
@@ -335,7 +336,7 @@ public sealed class FreshdeskEmulatorTicketTests
         using var response = await fd.Http.GetAsync($"api/v2/tickets/{id}?include=conversations");
 
         // Then
-        var body = await FreshdeskFixture.ReadAsync(response);
+        var body = await FreshdeskHarness.ReadAsync(response);
         body["conversations"]!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("n");
         body["conversations"]![0]!["private"]!.GetValue<bool>().ShouldBeTrue();
     }

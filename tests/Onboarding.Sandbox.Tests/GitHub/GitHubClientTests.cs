@@ -36,7 +36,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(130), time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(130), time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -58,7 +58,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
         const string marker = "onboarding: community=alpha & hub=staging #1";
         var created = await client.CreateIssueAsync(new NewIssue("Turnup", $"<!-- {marker} -->", ["phase-1"]));
@@ -81,7 +81,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero }, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero }, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
         await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-10 -->", []));
         var wanted = await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-1 -->", []));
@@ -98,7 +98,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
         var created = await client.CreateIssueAsync(new NewIssue("[New Hub] [Phase 3] Hub Setup - alpha", "NOT READY", ["new-hub", "phase-3"]));
 
@@ -124,7 +124,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1), time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When: #1 is an issue, #2 an unlabelled issue, #3 the pull request
@@ -148,7 +148,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
         var client = sandbox.Client(token: "ghp_secretButWrong", time: clock.Time);
 
         // When
@@ -167,7 +167,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -185,7 +185,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(2), time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(2), time: clock.EmulatorTime);
         var client = sandbox.Client(token: null, time: clock.Time);
 
         // When
@@ -203,7 +203,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
         var client = sandbox.Client(repository: "infra-typo", time: clock.Time);
 
         // When
@@ -220,7 +220,7 @@ public sealed class GitHubClientTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", IssuesPath));
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(3), faults: faults, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(3), faults: faults, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -238,7 +238,7 @@ public sealed class GitHubClientTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "POST", IssuesPath, RetryAfterSeconds: 1));
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -257,7 +257,7 @@ public sealed class GitHubClientTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.FailAfterCommit, "POST", IssuesPath));
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -278,7 +278,7 @@ public sealed class GitHubClientTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.BadGateway, "PATCH"));
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1), faults: faults, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), faults: faults, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When
@@ -294,7 +294,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) }, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) }, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
         await client.GetIssueAsync(1);
 
@@ -313,7 +313,7 @@ public sealed class GitHubClientTests
     {
         // Given
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(ManyIssues(1) with { RateLimit = 1 }, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1 }, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
         await client.GetIssueAsync(1);
 
@@ -354,7 +354,7 @@ public sealed class GitHubClientTests
             ],
         };
         await using var clock = FakeClock.Start();
-        await using var sandbox = await GitHubSandbox.StartAsync(seed, time: clock.EmulatorTime);
+        await using var sandbox = await GitHubHarness.StartAsync(seed, time: clock.EmulatorTime);
         var client = sandbox.Client(time: clock.Time);
 
         // When

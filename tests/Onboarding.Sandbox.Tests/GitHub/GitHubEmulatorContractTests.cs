@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
 
@@ -48,7 +49,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task ListIssues_SeededRepository_AnswersJsonWithGitHubHeadersAndIssueSchema()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -75,7 +76,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task ListIssues_LabelsAndStateFilters_ReturnOnlyIssuesWithAllLabels()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -98,7 +99,7 @@ public sealed class GitHubEmulatorContractTests
         {
             Repositories = [new GitHubRepositorySeed { Issues = [.. Enumerable.Range(1, 7).Select(n => new GitHubIssueSeed($"Issue {n}") { Labels = ["onboarding"] })] }],
         };
-        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        await using var sandbox = await GitHubHarness.StartAsync(seed);
         var http = sandbox.Raw();
 
         // When
@@ -120,7 +121,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task CreateIssue_WithUnknownLabel_Answers201WithLocationAndCreatesTheLabel()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var http = sandbox.Raw();
 
         // When
@@ -143,7 +144,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task CreateIssue_WithoutTitle_Answers422MissingField()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var http = sandbox.Raw();
 
         // When
@@ -164,7 +165,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task CreateIssue_BodyTooLongOrMalformedJson_AnswersGitHubsErrors()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var http = sandbox.Raw();
 
         // When
@@ -183,7 +184,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task GetIssue_UnknownNumberOrRepository_Answers404NotFound()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         var http = sandbox.Raw();
 
         // When
@@ -203,7 +204,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task UpdateIssue_Close_SetsStateReasonAndClosedAt_AndRepeatingItChangesNothing()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
         var change = new { state = "closed", state_reason = "not_planned", body = "new body", labels = new[] { "phase-0" } };
 
@@ -228,7 +229,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task UpdateIssue_InvalidState_Answers422()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -244,7 +245,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Comments_CreateListGetUpdate_FollowGitHubsShapes()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -272,7 +273,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Comments_EmptyBodyOrUnknownId_AnswerGitHubsErrors()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -292,7 +293,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Labels_ListCreateGetAndIssueLabels_WorkLikeGitHub()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -324,8 +325,8 @@ public sealed class GitHubEmulatorContractTests
     public async Task SearchIssues_NewIssue_AppearsOnlyAfterTheIndexLag()
     {
         // Given
-        var time = new ManualTime();
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
+        var time = new FakeTimeProvider(GitHubHarness.Start);
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
         var http = sandbox.Raw();
         await http.PostAsJsonAsync($"{Repo}/issues", new { title = "Turnup", body = "text <!-- onboarding:beta/phase-1 --> more" });
         var query = "search/issues?q=" + Uri.EscapeDataString("\"onboarding:beta/phase-1\" repo:example-org/infrastructure is:issue in:body is:open");
@@ -350,8 +351,8 @@ public sealed class GitHubEmulatorContractTests
     public async Task SearchIssues_EditedIssue_StillFoundByItsOldTextUntilReindexed()
     {
         // Given
-        var time = new ManualTime();
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
+        var time = new FakeTimeProvider(GitHubHarness.Start);
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.FromSeconds(30) }, time);
         var http = sandbox.Raw();
         time.Advance(TimeSpan.FromMinutes(1));
         await http.PatchAsJsonAsync($"{Repo}/issues/1", new { body = "rewritten" });
@@ -373,7 +374,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task SearchIssues_LabelAndTypeQualifiers_FilterResults()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.Zero });
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork() with { SearchIndexLag = TimeSpan.Zero });
         var http = sandbox.Raw();
 
         // When
@@ -408,7 +409,7 @@ public sealed class GitHubEmulatorContractTests
                 },
             ],
         };
-        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        await using var sandbox = await GitHubHarness.StartAsync(seed);
         var http = sandbox.Raw();
 
         // When
@@ -431,7 +432,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Pulls_GetAndFiles_DescribeTheMergedPullRequest()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -453,7 +454,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Contents_GetFileDirectoryAndPut_FollowGitHubsRules()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
         var newContent = Convert.ToBase64String(Encoding.UTF8.GetBytes("name: beta\n"));
 
@@ -487,7 +488,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Contents_BlobSha_IsGitsBlobHash()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         var http = sandbox.Raw();
 
         // When
@@ -503,7 +504,7 @@ public sealed class GitHubEmulatorContractTests
     {
         // Given
         var seed = SeedWithWork() with { Tokens = [new GitHubTokenSeed(GitHubSeed.DefaultToken, "onboarding-bot"), new GitHubTokenSeed("ghp_readonly", "reader", CanWrite: false)] };
-        await using var sandbox = await GitHubSandbox.StartAsync(seed);
+        await using var sandbox = await GitHubHarness.StartAsync(seed);
 
         // When
         using var bad = await sandbox.Raw("ghp_wrong").GetAsync($"{Repo}/issues");
@@ -531,7 +532,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task UnsupportedMethodOrMissingUserAgent_AnswerLikeGitHub()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         using var noAgent = new HttpClient { BaseAddress = sandbox.ApiBase };
 
         // When
@@ -550,7 +551,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Auth_PrivateRepositoryWithoutToken_Answers404()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { Repositories = [new GitHubRepositorySeed { Private = true }] });
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { Repositories = [new GitHubRepositorySeed { Private = true }] });
 
         // When
         using var anonymous = await sandbox.Raw(null).GetAsync($"{Repo}/issues");
@@ -565,7 +566,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task RateLimit_BudgetUsedUp_Answers403WithRemainingZeroAndGitHubsMessage()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(new GitHubSeed { RateLimit = 2 });
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { RateLimit = 2 });
         var http = sandbox.Raw();
         await http.GetAsync($"{Repo}/labels");
         await http.GetAsync($"{Repo}/labels");
@@ -586,7 +587,7 @@ public sealed class GitHubEmulatorContractTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "GET", RetryAfterSeconds: 7));
-        await using var sandbox = await GitHubSandbox.StartAsync(faults: faults);
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults);
 
         // When
         using var response = await sandbox.Raw().GetAsync($"{Repo}/issues");
@@ -603,7 +604,7 @@ public sealed class GitHubEmulatorContractTests
     public async Task Store_ExportedState_RestoresIntoAnEqualStore()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(SeedWithWork());
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
         await sandbox.Raw().PostAsJsonAsync($"{Repo}/issues", new { title = "Kept", labels = new[] { "phase-2" } });
         var exported = sandbox.Store.ExportJson();
 

@@ -39,7 +39,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task IssueCreate_ThroughOctokit_FieldsComeBackInOctokitsModel()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
         var request = new NewIssue("[New Hub] [Phase 2] Cluster Setup - alpha") { Body = "<!-- onboarding:alpha -->" };
         request.Labels.Add("phase-2");
@@ -69,7 +69,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task IssueList_ThroughOctokit_SeesCommentsCountAndPullRequests()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
 
         // When
@@ -87,7 +87,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task IssueUpdate_ThroughOctokit_ClosesWithReasonAndReplacesLabels()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
         var update = new IssueUpdate { State = ItemState.Closed, StateReason = ItemStateReason.NotPlanned, Body = "closed" };
         update.AddLabel("phase-3");
@@ -108,7 +108,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task Comments_ThroughOctokit_RoundTrip()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
 
         // When
@@ -131,7 +131,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task Labels_ThroughOctokit_ListCreateAndAddToIssue()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
 
         // When
@@ -152,7 +152,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task Search_ThroughOctokit_FindsAMarkerInBodies()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed() with { SearchIndexLag = TimeSpan.Zero });
+        await using var sandbox = await GitHubHarness.StartAsync(Seed() with { SearchIndexLag = TimeSpan.Zero });
         var github = sandbox.Octokit();
         await github.Issue.Create(Owner, Name, new NewIssue("Marked") { Body = "x <!-- onboarding:alpha/hub-1/phase-3 --> y" });
         var request = new SearchIssuesRequest("\"onboarding:alpha/hub-1/phase-3\"") { Type = IssueTypeQualifier.Issue, In = [IssueInQualifier.Body] };
@@ -172,7 +172,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task PullRequest_ThroughOctokit_HeadMergeStateAndFiles()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
 
         // When
@@ -195,7 +195,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task Contents_ThroughOctokit_ReadDecodedAndWriteFiles()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed());
+        await using var sandbox = await GitHubHarness.StartAsync(Seed());
         var github = sandbox.Octokit();
 
         // When
@@ -219,7 +219,7 @@ public sealed class GitHubOctokitRoundTripTests
     public async Task Errors_ThroughOctokit_BecomeOctokitsTypedExceptions()
     {
         // Given
-        await using var sandbox = await GitHubSandbox.StartAsync(Seed() with { RateLimit = 2 });
+        await using var sandbox = await GitHubHarness.StartAsync(Seed() with { RateLimit = 2 });
 
         // When
         var unauthorized = await Should.ThrowAsync<AuthorizationException>(() => sandbox.Octokit("ghp_wrong").Issue.Get(Owner, Name, 1));

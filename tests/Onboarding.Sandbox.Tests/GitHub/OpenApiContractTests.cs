@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Onboarding.Testing.Contracts;
 
 namespace Onboarding.Sandbox.Tests.GitHub;
 
@@ -70,7 +71,7 @@ public sealed class OpenApiContractTests
 
     private static async Task<JsonObject> CreatedIssueAsync()
     {
-        await using var sandbox = await GitHubSandbox.StartAsync();
+        await using var sandbox = await GitHubHarness.StartAsync();
         using var response = await sandbox.Raw().PostAsJsonAsync("repos/example-org/infrastructure/issues", new { title = "t", body = "b", labels = new[] { "phase-1" } });
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

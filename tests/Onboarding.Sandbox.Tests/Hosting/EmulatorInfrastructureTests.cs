@@ -131,6 +131,8 @@ public sealed class EmulatorInfrastructureTests
 
         public string Name => "counter";
 
+        public TimeProvider Time => TimeProvider.System;
+
         public void Configure(WebApplication app)
         {
             app.MapGet("/count", () => Volatile.Read(ref _count).ToString(System.Globalization.CultureInfo.InvariantCulture));

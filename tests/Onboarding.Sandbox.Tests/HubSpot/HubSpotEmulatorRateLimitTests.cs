@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Sandbox.HubSpot;
 
 namespace Onboarding.Sandbox.Tests.HubSpot;
@@ -12,7 +13,7 @@ public sealed class HubSpotEmulatorRateLimitTests
     public async Task EveryResponse_CarriesRateLimitHeaders_AndRemainingDecreases()
     {
         // Given
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(HubSpotHarness.Start);
         await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 5 }, time);
 
         // When
@@ -31,7 +32,7 @@ public sealed class HubSpotEmulatorRateLimitTests
     public async Task OverTheBudget_Is429RateLimits_UntilTheWindowPasses()
     {
         // Given
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(HubSpotHarness.Start);
         await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 3 }, time);
         for (var i = 0; i < 3; i++)
         {
@@ -60,7 +61,7 @@ public sealed class HubSpotEmulatorRateLimitTests
     public async Task Budget_IsPerToken()
     {
         // Given
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(HubSpotHarness.Start);
         await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 1, Tokens = ["pat-one", "pat-two"] }, time);
         using var first = await h.SendAsync(HttpMethod.Get, "crm/v3/objects/contacts");
 

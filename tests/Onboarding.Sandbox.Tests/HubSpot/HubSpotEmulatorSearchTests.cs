@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Sandbox.HubSpot;
 
 namespace Onboarding.Sandbox.Tests.HubSpot;
@@ -110,7 +111,7 @@ public sealed class HubSpotEmulatorSearchTests
     public async Task Search_LagsWrites_WhileReadByIdPropertyDoesNot()
     {
         // Given
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(HubSpotHarness.Start);
         await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { SearchLag = TimeSpan.FromSeconds(3) }, time);
         const string request = """{"filterGroups":[{"filters":[{"propertyName":"name","operator":"EQ","value":"pangeo"}]}],"properties":["name","long_name"]}""";
         var id = await h.CreateAsync(h.Community, new JsonObject { ["name"] = "pangeo", ["long_name"] = "Old" });

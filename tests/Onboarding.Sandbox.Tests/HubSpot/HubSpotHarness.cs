@@ -4,53 +4,22 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Tests.Hosting;
 
 namespace Onboarding.Sandbox.Tests.HubSpot;
 
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
-{
-    private readonly Lock _gate = new();
-    private DateTimeOffset _now = start;
-
-    public ManualTime()
-        : this(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero))
-    {
-    }
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        lock (_gate)
-        {
-            _now += by;
-        }
-    }
-}
-
 /// <summary>The HubSpot emulator on 127.0.0.1 with a raw HttpClient that carries the seed's token.</summary>
-internal sealed class HubSpotHarness : IAsyncDisposable
+internal sealed class HubSpotHarness : EmulatorHarness<HubSpotEmulator>
 {
-    private HubSpotHarness(HubSpotEmulator emulator, EmulatorHost host, RequestJournal journal, HttpClient http)
+    /// <summary>When a test's fake clock starts.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private HubSpotHarness(HubSpotEmulator emulator, EmulatorHost host, RequestJournal journal)
+        : base(emulator, host, journal)
     {
-        Emulator = emulator;
-        Host = host;
-        Journal = journal;
-        Http = http;
+        Http = Own(new HttpClient { BaseAddress = host.BaseAddress });
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.Seed.Tokens[0]);
     }
-
-    public HubSpotEmulator Emulator { get; }
-
-    public EmulatorHost Host { get; }
-
-    public RequestJournal Journal { get; }
 
     public HttpClient Http { get; }
 
@@ -62,12 +31,9 @@ internal sealed class HubSpotHarness : IAsyncDisposable
 
     public static async Task<HubSpotHarness> StartAsync(HubSpotSeed? seed = null, TimeProvider? time = null, FaultPlan? faults = null)
     {
-        var emulator = new HubSpotEmulator(seed ?? new HubSpotSeed(), time);
-        var journal = new RequestJournal();
-        var host = await EmulatorHost.StartAsync(emulator, journal, faults, time: time);
-        var http = new HttpClient { BaseAddress = host.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.Seed.Tokens[0]);
-        return new HubSpotHarness(emulator, host, journal, http);
+        var emulator = new HubSpotEmulator(seed, time);
+        var (host, journal) = await StartHostAsync(emulator, faults);
+        return new HubSpotHarness(emulator, host, journal);
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null)
@@ -90,11 +56,5 @@ internal sealed class HubSpotHarness : IAsyncDisposable
         var body = await BodyAsync(response);
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, body.ToJsonString());
         return (string)body["id"]!;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await Host.DisposeAsync();
     }
 }

@@ -2,61 +2,53 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Tests.Hosting;
 using Onboarding.Services.GitHub;
 using Onboarding.Services.Http;
+using Onboarding.Testing.Contracts;
 using OctokitClient = Octokit.GitHubClient;
 
 namespace Onboarding.Sandbox.Tests.GitHub;
 
 /// <summary>One GitHub emulator on 127.0.0.1 for one test, with clients whose every response is recorded for the contract check.</summary>
-internal sealed class GitHubSandbox : IAsyncDisposable
+internal sealed class GitHubHarness : EmulatorHarness<GitHubEmulator>
 {
-    private readonly List<IDisposable> _owned = [];
+    /// <summary>When a test's fake clock starts.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private GitHubSandbox(GitHubEmulator emulator, EmulatorHost host, RequestJournal journal)
+    private GitHubHarness(GitHubEmulator emulator, EmulatorHost host, RequestJournal journal)
+        : base(emulator, host, journal)
     {
-        Emulator = emulator;
-        Host = host;
-        Journal = journal;
     }
 
-    public GitHubEmulator Emulator { get; }
-
     public GitHubStore Store => Emulator.Store;
-
-    public EmulatorHost Host { get; }
-
-    public RequestJournal Journal { get; }
 
     public ConcurrentQueue<Exchange> Exchanges { get; } = new();
 
     public Uri ApiBase => new(Host.BaseAddress, "api/v3/");
 
-    public static async Task<GitHubSandbox> StartAsync(GitHubSeed? seed = null, TimeProvider? time = null, FaultPlan? faults = null)
+    public static async Task<GitHubHarness> StartAsync(GitHubSeed? seed = null, TimeProvider? time = null, FaultPlan? faults = null)
     {
         var emulator = new GitHubEmulator(seed, time);
-        var journal = new RequestJournal();
-        var host = await EmulatorHost.StartAsync(emulator, journal, faults, time: time);
-        return new GitHubSandbox(emulator, host, journal);
+        var (host, journal) = await StartHostAsync(emulator, faults);
+        return new GitHubHarness(emulator, host, journal);
     }
 
     /// <summary>A plain HttpClient on the API base, sending <c>Authorization: token ...</c> unless <paramref name="token"/> is null.</summary>
     public HttpClient Raw(string? token = GitHubSeed.DefaultToken, string scheme = "token")
     {
-        var client = new HttpClient(Recorder()) { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(20) };
+        var client = Own(new HttpClient(Recorder()) { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(20) });
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("onboarding-tests", "1"));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, token);
-        _owned.Add(client);
         return client;
     }
 
     /// <summary>Octokit itself, on this emulator's address (it adds /api/v3/ for a non-github.com host).</summary>
     public OctokitClient Octokit(string? token = GitHubSeed.DefaultToken)
     {
-        var adapter = new global::Octokit.Internal.HttpClientAdapter(Recorder);
-        _owned.Add(adapter);
+        var adapter = Own(new global::Octokit.Internal.HttpClientAdapter(Recorder));
         var credentials = token is null ? global::Octokit.Credentials.Anonymous : new global::Octokit.Credentials(token);
         var connection = new global::Octokit.Connection(
             new global::Octokit.ProductHeaderValue("onboarding-tests"),
@@ -75,9 +67,7 @@ internal sealed class GitHubSandbox : IAsyncDisposable
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = maxRetryAfter ?? TimeSpan.FromSeconds(5),
         };
-        var client = new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), time, Recorder());
-        _owned.Add(client);
-        return client;
+        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), time, Recorder()));
     }
 
     /// <summary>Every recorded response must conform to the OpenAPI description.</summary>
@@ -86,13 +76,6 @@ internal sealed class GitHubSandbox : IAsyncDisposable
         Exchanges.ShouldNotBeEmpty();
         var problems = Exchanges.SelectMany(e => OpenApiContract.Instance.Check(e.Method, e.ApiPath, e.Status, e.Body)).ToList();
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems.Take(20)));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in _owned)
-            owned.Dispose();
-        await Host.DisposeAsync();
     }
 
     private RecordingHandler Recorder() => new(Exchanges) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } };
@@ -111,29 +94,6 @@ internal sealed class GitHubSandbox : IAsyncDisposable
                 path = path[GitHubEmulator.ApiPrefix.Length..];
             exchanges.Enqueue(new Exchange(request.Method.Method, Uri.UnescapeDataString(path), (int)response.StatusCode, body, response));
             return response;
-        }
-    }
-}
-
-/// <summary>A clock tests move by hand (timers still run on real time).</summary>
-internal sealed class ManualTime : TimeProvider
-{
-    private readonly Lock _gate = new();
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        lock (_gate)
-        {
-            _now += by;
         }
     }
 }

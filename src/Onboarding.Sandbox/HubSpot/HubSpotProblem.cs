@@ -1,35 +1,20 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Onboarding.Sandbox.Infrastructure;
 
 namespace Onboarding.Sandbox.HubSpot;
 
 /// <summary>An error the emulator answers in HubSpot's shape: <c>{status:"error", message, correlationId, category, …}</c>.</summary>
-public sealed class HubSpotApiException : Exception
+internal sealed class HubSpotProblem : EmulatorProblem
 {
-    public HubSpotApiException(int status, string category, string message)
-        : base(message)
+    /// <summary>Every answer carries one; an error's body repeats it.</summary>
+    public const string CorrelationHeader = "X-HubSpot-Correlation-Id";
+
+    public HubSpotProblem(int status, string category, string message)
+        : base(status, message)
     {
-        Status = status;
         Category = category;
     }
-
-    public HubSpotApiException()
-        : this(500, "INTERNAL_ERROR", "internal error")
-    {
-    }
-
-    public HubSpotApiException(string message)
-        : this(400, "VALIDATION_ERROR", message)
-    {
-    }
-
-    public HubSpotApiException(string message, Exception inner)
-        : base(message, inner)
-    {
-        Status = 400;
-        Category = "VALIDATION_ERROR";
-    }
-
-    public int Status { get; }
 
     public string Category { get; }
 
@@ -39,10 +24,18 @@ public sealed class HubSpotApiException : Exception
 
     public JsonArray? Errors { get; init; }
 
-    internal static HubSpotApiException Validation(string message, JsonArray? errors = null) =>
+    internal static HubSpotProblem Validation(string message, JsonArray? errors = null) =>
         new(400, "VALIDATION_ERROR", message) { Errors = errors };
 
-    internal static HubSpotApiException NotFound(string message) => new(404, "OBJECT_NOT_FOUND", message);
+    internal static HubSpotProblem NotFound(string message) => new(404, "OBJECT_NOT_FOUND", message);
+
+    internal static HubSpotProblem NotFoundPath() => new(404, "OBJECT_NOT_FOUND", "No such endpoint.");
+
+    public override EmulatorResponse ToResponse(HttpContext context)
+    {
+        var correlationId = Guid.NewGuid().ToString();
+        return new EmulatorResponse(Status, ToJson(correlationId)).WithHeader(CorrelationHeader, correlationId);
+    }
 
     public JsonObject ToJson(string correlationId)
     {

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Onboarding.Sandbox.Infrastructure;
+using static Onboarding.Sandbox.HubSpot.HubSpotJson;
 
 namespace Onboarding.Sandbox.HubSpot;
 
-public sealed partial class HubSpotStore
+/// <summary>CRM search: filter groups, a free-text query, sorts and offset paging over the (lagging) search index.</summary>
+internal sealed class HubSpotSearch(HubSpotStore store)
 {
     public const int MaxSearchLimit = 200;
     public const int MaxFilterGroups = 6;
@@ -14,56 +17,53 @@ public sealed partial class HubSpotStore
 
     private sealed record Filter(PropertyState Property, string Operator, string? Value, string? HighValue, List<string> Values);
 
-    /// <summary>Search reads the index, which shows each record as it was <see cref="SearchLag"/> ago. Changes nothing.</summary>
-    public HubSpotResponse Search(string objectType, JsonNode? body)
+    /// <summary>Search reads the index, which shows each record as it was <see cref="HubSpotStore.SearchLag"/> ago. Changes nothing.</summary>
+    public EmulatorResponse Search(string objectType, JsonNode? body)
     {
-        lock (_gate)
+        var schema = store.Resolve(objectType);
+        var input = RequireObject(body, "PublicObjectSearchRequest");
+        var groups = ReadFilterGroups(schema, input["filterGroups"]);
+        var properties = StringList(input["properties"]);
+        var query = OptionalString(input, "query");
+        var limit = input["limit"] is JsonValue lv && lv.TryGetValue<int>(out var l) ? l : (int?)null;
+        var take = CheckLimit(limit, 10, MaxSearchLimit);
+        var afterText = OptionalString(input, "after");
+        var offset = 0;
+        if (!string.IsNullOrEmpty(afterText) && (!int.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
+            throw HubSpotProblem.Validation($"Invalid 'after' paging cursor: {afterText}");
+        var now = store.Now;
+        var visible = new List<(ObjectRecordState Record, IndexedVersionState Version)>();
+        foreach (var record in store.State.Records[schema.ObjectTypeId].Values)
         {
-            var schema = Resolve(objectType);
-            var input = RequireObject(body, "PublicObjectSearchRequest");
-            var groups = ReadFilterGroups(schema, input["filterGroups"]);
-            var properties = StringList(input["properties"]);
-            var query = OptionalString(input, "query");
-            var limit = input["limit"] is JsonValue lv && lv.TryGetValue<int>(out var l) ? l : (int?)null;
-            var take = CheckLimit(limit, 10, MaxSearchLimit);
-            var afterText = OptionalString(input, "after");
-            var offset = 0;
-            if (!string.IsNullOrEmpty(afterText) && (!int.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
-                throw HubSpotApiException.Validation($"Invalid 'after' paging cursor: {afterText}");
-            var now = Now;
-            var visible = new List<(ObjectRecordState Record, IndexedVersionState Version)>();
-            foreach (var record in _state.Records[schema.ObjectTypeId].Values)
-            {
-                var version = record.Index.LastOrDefault(v => v.VisibleAt <= now);
-                if (version is null || version.Archived)
-                    continue;
-                if (groups.Count > 0 && !groups.Exists(g => g.TrueForAll(f => Matches(f, version.Properties.GetValueOrDefault(f.Property.Name)))))
-                    continue;
-                if (!string.IsNullOrWhiteSpace(query) && !MatchesQuery(schema, version, query))
-                    continue;
-                visible.Add((record, version));
-            }
-
-            var ordered = Sort(schema, visible, input["sorts"]);
-            var page = ordered.Skip(offset).Take(take).ToList();
-            var results = new JsonArray();
-            foreach (var (record, version) in page)
-            {
-                var updated = version.Properties.TryGetValue("hs_lastmodifieddate", out var m) || version.Properties.TryGetValue("lastmodifieddate", out m)
-                    ? DateTimeOffset.Parse(m, CultureInfo.InvariantCulture)
-                    : record.UpdatedAt;
-                results.Add(RenderValues(schema, record.Id, version.Properties, record.CreatedAt, updated, false, null, properties.Count == 0 ? null : properties));
-            }
-
-            var response = new JsonObject { ["total"] = ordered.Count, ["results"] = results };
-            if (offset + take < ordered.Count)
-            {
-                var next = (offset + take).ToString(CultureInfo.InvariantCulture);
-                response["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = next } };
-            }
-
-            return new HubSpotResponse(200, response);
+            var version = record.Index.LastOrDefault(v => v.VisibleAt <= now);
+            if (version is null || version.Archived)
+                continue;
+            if (groups.Count > 0 && !groups.Exists(g => g.TrueForAll(f => Matches(f, version.Properties.GetValueOrDefault(f.Property.Name)))))
+                continue;
+            if (!string.IsNullOrWhiteSpace(query) && !MatchesQuery(schema, version, query))
+                continue;
+            visible.Add((record, version));
         }
+
+        var ordered = Sort(schema, visible, input["sorts"]);
+        var page = ordered.Skip(offset).Take(take).ToList();
+        var results = new JsonArray();
+        foreach (var (record, version) in page)
+        {
+            var updated = version.Properties.TryGetValue("hs_lastmodifieddate", out var m) || version.Properties.TryGetValue("lastmodifieddate", out m)
+                ? DateTimeOffset.Parse(m, CultureInfo.InvariantCulture)
+                : record.UpdatedAt;
+            results.Add(HubSpotStore.RenderValues(schema, record.Id, version.Properties, record.CreatedAt, updated, false, null, properties.Count == 0 ? null : properties));
+        }
+
+        var response = new JsonObject { ["total"] = ordered.Count, ["results"] = results };
+        if (offset + take < ordered.Count)
+        {
+            var next = (offset + take).ToString(CultureInfo.InvariantCulture);
+            response["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = next } };
+        }
+
+        return new EmulatorResponse(200, response);
     }
 
     private static List<List<Filter>> ReadFilterGroups(ObjectSchemaState schema, JsonNode? node)
@@ -71,35 +71,35 @@ public sealed partial class HubSpotStore
         if (node is null)
             return [];
         if (node is not JsonArray groups)
-            throw HubSpotApiException.Validation("Invalid input JSON: 'filterGroups' must be a list");
+            throw HubSpotProblem.Validation("Invalid input JSON: 'filterGroups' must be a list");
         if (groups.Count > MaxFilterGroups)
-            throw HubSpotApiException.Validation($"Too many filter groups: {groups.Count}. A search takes at most {MaxFilterGroups} filterGroups.");
+            throw HubSpotProblem.Validation($"Too many filter groups: {groups.Count}. A search takes at most {MaxFilterGroups} filterGroups.");
         var result = new List<List<Filter>>();
         foreach (var group in groups)
         {
             if (group is not JsonObject g || g["filters"] is not JsonArray filters)
-                throw HubSpotApiException.Validation("Invalid input JSON: every filter group needs 'filters'");
+                throw HubSpotProblem.Validation("Invalid input JSON: every filter group needs 'filters'");
             var list = new List<Filter>();
             foreach (var f in filters)
             {
                 if (f is not JsonObject filter)
-                    throw HubSpotApiException.Validation("Invalid input JSON: every filter must be an object");
+                    throw HubSpotProblem.Validation("Invalid input JSON: every filter must be an object");
                 var name = RequiredString(filter, "propertyName", "Filter");
                 var op = RequiredString(filter, "operator", "Filter");
                 if (!Operators.Contains(op))
-                    throw HubSpotApiException.Validation($"Invalid input JSON: operator {op} is not one of {string.Join(", ", Operators)}");
+                    throw HubSpotProblem.Validation($"Invalid input JSON: operator {op} is not one of {string.Join(", ", Operators)}");
                 var property = schema.Properties.Find(p => p.Name == name)
-                    ?? throw HubSpotApiException.Validation($"There was a problem with the request: property {name} does not exist on {schema.FullyQualifiedName}");
+                    ?? throw HubSpotProblem.Validation($"There was a problem with the request: property {name} does not exist on {schema.FullyQualifiedName}");
                 var values = filter["values"] is JsonArray arr ? [.. arr.Select(v => v is JsonValue jv ? (jv.TryGetValue<string>(out var s) ? s : jv.ToJsonString()) : "")] : new List<string>();
                 var value = filter["value"] is JsonValue val ? (val.TryGetValue<string>(out var s) ? s : val.ToJsonString()) : null;
                 var high = OptionalString(filter, "highValue");
                 var needsValue = op is not ("HAS_PROPERTY" or "NOT_HAS_PROPERTY" or "IN" or "NOT_IN");
                 if (needsValue && value is null)
-                    throw HubSpotApiException.Validation($"Invalid input JSON: operator {op} on {name} needs a 'value'");
+                    throw HubSpotProblem.Validation($"Invalid input JSON: operator {op} on {name} needs a 'value'");
                 if (op is "IN" or "NOT_IN" && values.Count == 0)
-                    throw HubSpotApiException.Validation($"Invalid input JSON: operator {op} on {name} needs 'values'");
+                    throw HubSpotProblem.Validation($"Invalid input JSON: operator {op} on {name} needs 'values'");
                 if (op == "BETWEEN" && high is null)
-                    throw HubSpotApiException.Validation($"Invalid input JSON: operator BETWEEN on {name} needs a 'highValue'");
+                    throw HubSpotProblem.Validation($"Invalid input JSON: operator BETWEEN on {name} needs a 'highValue'");
                 list.Add(new Filter(property, op, value, high, values));
             }
 
@@ -180,10 +180,10 @@ public sealed partial class HubSpotStore
         {
             JsonValue v when v.TryGetValue<string>(out var s) => (s.TrimStart('-'), s.StartsWith('-')),
             JsonObject o => (OptionalString(o, "propertyName") ?? "", string.Equals(OptionalString(o, "direction"), "DESCENDING", StringComparison.OrdinalIgnoreCase)),
-            _ => throw HubSpotApiException.Validation("Invalid input JSON: a sort is a property name or {propertyName, direction}"),
+            _ => throw HubSpotProblem.Validation("Invalid input JSON: a sort is a property name or {propertyName, direction}"),
         };
         var property = schema.Properties.Find(p => p.Name == name)
-            ?? throw HubSpotApiException.Validation($"There was a problem with the request: cannot sort by unknown property {name}");
+            ?? throw HubSpotProblem.Validation($"There was a problem with the request: cannot sort by unknown property {name}");
         var comparer = Comparer<string?>.Create((a, b) => (a, b) switch
         {
             (null, null) => 0,

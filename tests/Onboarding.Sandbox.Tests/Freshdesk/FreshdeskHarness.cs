@@ -3,54 +3,40 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Tests.Hosting;
 using Onboarding.Services.Freshdesk;
 
 namespace Onboarding.Sandbox.Tests.Freshdesk;
 
 /// <summary>A Freshdesk emulator on 127.0.0.1 with a raw HTTP client (as a user with curl would see it) and our client.</summary>
-internal sealed class FreshdeskFixture : IAsyncDisposable
+internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
 {
-    private readonly List<IDisposable> _owned = [];
-
-    private FreshdeskFixture(EmulatorHost host, FreshdeskEmulator emulator, RequestJournal journal)
+    private FreshdeskHarness(FreshdeskEmulator emulator, EmulatorHost host, RequestJournal journal)
+        : base(emulator, host, journal)
     {
-        Host = host;
-        Emulator = emulator;
-        Journal = journal;
         Http = NewHttp(emulator.Seed.ApiKey);
     }
-
-    public EmulatorHost Host { get; }
-
-    public FreshdeskEmulator Emulator { get; }
-
-    public RequestJournal Journal { get; }
-
-    public FaultPlan Faults => Host.Faults;
 
     /// <summary>Authenticated plain HttpClient, no retries.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<FreshdeskFixture> StartAsync(FreshdeskSeed? seed = null, TimeProvider? time = null)
+    public static async Task<FreshdeskHarness> StartAsync(FreshdeskSeed? seed = null, TimeProvider? time = null)
     {
-        var journal = new RequestJournal();
-        var emulator = new FreshdeskEmulator(seed ?? new FreshdeskSeed());
-        var host = await EmulatorHost.StartAsync(emulator, journal, new FaultPlan(), time: time);
-        return new FreshdeskFixture(host, emulator, journal);
+        var emulator = new FreshdeskEmulator(seed, time);
+        var (host, journal) = await StartHostAsync(emulator, new FaultPlan());
+        return new FreshdeskHarness(emulator, host, journal);
     }
 
     public HttpClient NewHttp(string? apiKey)
     {
-        var http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var http = Own(new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) });
         if (apiKey is not null)
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey + ":X")));
-        _owned.Add(http);
         return http;
     }
 
-    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null)
-    {
-        var client = new FreshdeskClient(new FreshdeskClientOptions
+    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null) =>
+        Own(new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = Host.BaseAddress,
             ApiKey = apiKey ?? Emulator.Seed.ApiKey,
@@ -59,10 +45,7 @@ internal sealed class FreshdeskFixture : IAsyncDisposable
             MaxRetries = maxRetries,
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = TimeSpan.FromSeconds(5),
-        }, time);
-        _owned.Add(client);
-        return client;
-    }
+        }, time));
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsync(path, Json(body));
 
@@ -85,21 +68,4 @@ internal sealed class FreshdeskFixture : IAsyncDisposable
 
     public int Count(string method, string path) =>
         Journal.Entries.Count(e => e.Method == method && e.Path == path);
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in _owned)
-            owned.Dispose();
-        await Host.DisposeAsync();
-    }
-}
-
-/// <summary>A clock the test moves by hand (only "now"; timers stay real).</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

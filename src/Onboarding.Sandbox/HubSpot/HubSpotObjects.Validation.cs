@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Onboarding.Sandbox.HubSpot.HubSpotJson;
 
 namespace Onboarding.Sandbox.HubSpot;
 
-public sealed partial class HubSpotStore
+/// <summary>What HubSpot checks before it writes a record: known, writable properties of the right type, required ones, a deal's stage, unique values.</summary>
+internal sealed partial class HubSpotObjects
 {
     private sealed record PropertyProblem(string Name, string Error, string Message);
 
@@ -130,7 +132,7 @@ public sealed partial class HubSpotStore
             });
         }
 
-        throw HubSpotApiException.Validation($"Property values were not valid: {details.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}", errors);
+        throw HubSpotProblem.Validation($"Property values were not valid: {details.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}", errors);
     }
 
     /// <summary>A deal's stage must be a stage id of its pipeline (the default pipeline when none is named).</summary>
@@ -144,7 +146,7 @@ public sealed partial class HubSpotStore
         var pipelineId = Effective("pipeline");
         if (string.IsNullOrEmpty(pipelineId))
             pipelineId = "default";
-        var pipeline = _state.Pipelines.Find(p => p.ObjectTypeId == schema.ObjectTypeId && p.Id == pipelineId && !p.Archived);
+        var pipeline = State.Pipelines.Find(p => p.ObjectTypeId == schema.ObjectTypeId && p.Id == pipelineId && !p.Archived);
         var problems = new List<PropertyProblem>();
         if (pipeline is null)
         {
@@ -168,15 +170,15 @@ public sealed partial class HubSpotStore
             if (!props.TryGetValue(property.Name, out var value) || string.IsNullOrEmpty(value))
                 continue;
             if (pending.Exists(other => other.TryGetValue(property.Name, out var v) && string.Equals(v, value, StringComparison.OrdinalIgnoreCase)))
-                throw HubSpotApiException.Validation($"Duplicate values found in batch input for unique property {property.Name}: {value}");
-            var clash = Live(schema).FirstOrDefault(r => r.Id != selfId
+                throw HubSpotProblem.Validation($"Duplicate values found in batch input for unique property {property.Name}: {value}");
+            var clash = store.Live(schema).FirstOrDefault(r => r.Id != selfId
                 && r.Properties.TryGetValue(property.Name, out var v)
                 && string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
             if (clash is null)
                 continue;
             if (schema.ObjectTypeId == HubSpotPortalBuilder.ContactsTypeId && property.Name == "email")
-                throw new HubSpotApiException(409, "CONFLICT", $"Contact already exists. Existing ID: {clash.Id}");
-            throw new HubSpotApiException(409, "OBJECT_ALREADY_EXISTS", $"A {schema.SingularLabel.ToLowerInvariant()} with {property.Name} \"{value}\" already exists. Existing ID: {clash.Id}")
+                throw new HubSpotProblem(409, "CONFLICT", $"Contact already exists. Existing ID: {clash.Id}");
+            throw new HubSpotProblem(409, "OBJECT_ALREADY_EXISTS", $"A {schema.SingularLabel.ToLowerInvariant()} with {property.Name} \"{value}\" already exists. Existing ID: {clash.Id}")
             {
                 Context = new Dictionary<string, IReadOnlyList<string>> { ["id"] = [clash.Id], ["propertyName"] = [property.Name] },
             };

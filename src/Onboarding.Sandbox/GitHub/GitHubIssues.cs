@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+using Onboarding.Sandbox.Infrastructure;
+using static Onboarding.Sandbox.GitHub.GitHubStore;
+
+namespace Onboarding.Sandbox.GitHub;
+
+/// <summary>Filters of <c>GET /repos/{owner}/{repo}/issues</c>.</summary>
+public sealed record GitHubIssueQuery(
+    string State = "open",
+    IReadOnlyList<string>? Labels = null,
+    string Sort = "created",
+    string Direction = "desc",
+    DateTimeOffset? Since = null,
+    int Page = 1,
+    int PerPage = 30);
+
+/// <summary>Issues (and pull requests read as issues): listed with filters, read, opened and edited.</summary>
+internal sealed class GitHubIssues(GitHubStore store)
+{
+    public const int MaxTitleLength = 256;
+
+    public EmulatorResponse List(GitHubUrls urls, GitHubCaller caller, string owner, string name, GitHubIssueQuery query)
+    {
+        var repo = store.Repo(caller, owner, name);
+        IEnumerable<GitHubIssueState> issues = repo.Issues;
+        if (query.State != "all")
+            issues = issues.Where(i => i.State == query.State);
+        if (query.Labels is { Count: > 0 } labels)
+            issues = issues.Where(i => labels.All(l => i.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)));
+        if (query.Since is { } since)
+            issues = issues.Where(i => i.UpdatedAt >= since);
+        Func<GitHubIssueState, object> key = query.Sort switch
+        {
+            "updated" => i => i.UpdatedAt,
+            "comments" => i => repo.Comments.Count(c => c.IssueNumber == i.Number),
+            _ => i => i.CreatedAt,
+        };
+        var ordered = query.Direction == "asc"
+            ? issues.OrderBy(key).ThenBy(i => i.Number)
+            : issues.OrderByDescending(key).ThenByDescending(i => i.Number);
+        return Page(ordered.ToList(), query.Page, query.PerPage, i => store.RenderIssue(urls, repo, i));
+    }
+
+    public EmulatorResponse Get(GitHubUrls urls, GitHubCaller caller, string owner, string name, int number)
+    {
+        var repo = store.Repo(caller, owner, name);
+        var issue = IssueIn(repo, number);
+        return new EmulatorResponse(200, GitHubJson.IssueWithClosedBy(urls, repo, issue, store.UserOf, store.Association(repo, issue.Author)));
+    }
+
+    public EmulatorResponse Create(GitHubUrls urls, GitHubCaller caller, string owner, string name, JsonObject body)
+    {
+        var repo = store.Repo(caller, owner, name);
+        var title = ReadString(body, "title", "Issue");
+        if (string.IsNullOrWhiteSpace(title))
+            throw GitHubProblem.Invalid(("Issue", "title", "missing_field", null));
+        if (title.Length > MaxTitleLength)
+            throw GitHubProblem.Invalid(("Issue", "title", "custom", $"title is too long (maximum is {MaxTitleLength} characters)"));
+        var text = ReadString(body, "body", "Issue");
+        CheckBody(text, "Issue");
+        var labels = ReadLabels(body["labels"], "Issue") ?? [];
+        var now = store.Now;
+        EnsureLabels(store.State, repo, labels);
+        var issue = NewIssue(store.State, repo, title, text, caller.Login!, now);
+        issue.Labels.AddRange(Canonical(repo, labels));
+        store.Index(issue, now);
+        var json = GitHubJson.IssueWithClosedBy(urls, repo, issue, store.UserOf, store.Association(repo, issue.Author));
+        return new EmulatorResponse(201, json) { Changed = true }.WithHeader(HeaderNames.Location, (string)json["url"]!);
+    }
+
+    public EmulatorResponse Update(GitHubUrls urls, GitHubCaller caller, string owner, string name, int number, JsonObject body)
+    {
+        var repo = store.Repo(caller, owner, name);
+        var issue = IssueIn(repo, number);
+        var changed = false;
+        if (body.ContainsKey("title"))
+        {
+            var title = ReadString(body, "title", "Issue");
+            if (title is not null)
+            {
+                if (string.IsNullOrWhiteSpace(title))
+                    throw GitHubProblem.Invalid(("Issue", "title", "missing_field", null));
+                if (title.Length > MaxTitleLength)
+                    throw GitHubProblem.Invalid(("Issue", "title", "custom", $"title is too long (maximum is {MaxTitleLength} characters)"));
+                changed |= issue.Title != title;
+                issue.Title = title;
+            }
+        }
+
+        if (body.ContainsKey("body"))
+        {
+            var text = ReadString(body, "body", "Issue");
+            CheckBody(text, "Issue");
+            changed |= issue.Body != text;
+            issue.Body = text;
+        }
+
+        var state = ReadString(body, "state", "Issue");
+        if (state is not null && state != "open" && state != "closed")
+            throw GitHubProblem.Invalid(("Issue", "state", "invalid", null));
+        var reason = ReadString(body, "state_reason", "Issue");
+        if (reason is not null && reason is not ("completed" or "not_planned" or "duplicate" or "reopened"))
+            throw GitHubProblem.Invalid(("Issue", "state_reason", "invalid", null));
+        var now = store.Now;
+        if (state is not null && state != issue.State)
+        {
+            changed = true;
+            issue.State = state;
+            if (state == "closed")
+            {
+                issue.StateReason = reason is null or "reopened" ? "completed" : reason;
+                issue.ClosedAt = now;
+                issue.ClosedBy = caller.Login;
+            }
+            else
+            {
+                issue.StateReason = "reopened";
+                issue.ClosedAt = null;
+            }
+        }
+
+        if (body.ContainsKey("labels"))
+        {
+            var labels = ReadLabels(body["labels"], "Issue") ?? [];
+            EnsureLabels(store.State, repo, labels);
+            var canonical = Canonical(repo, labels);
+            changed |= !canonical.SequenceEqual(issue.Labels, StringComparer.OrdinalIgnoreCase);
+            issue.Labels = canonical;
+        }
+
+        if (changed)
+        {
+            issue.UpdatedAt = now;
+            store.Index(issue, now);
+        }
+
+        return new EmulatorResponse(200, GitHubJson.IssueWithClosedBy(urls, repo, issue, store.UserOf, store.Association(repo, issue.Author))) { Changed = changed };
+    }
+}
