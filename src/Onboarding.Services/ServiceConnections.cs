@@ -39,14 +39,18 @@ public sealed class ServiceConnections : IDisposable
     private readonly GitHubClient _gitHub;
     private readonly PrometheusClient? _prometheus;
     private readonly ServiceAccess _access;
+    private readonly TimeProvider _time;
 
+    /// <param name="time">The one clock every client paces, waits and times out on (the command's clock).</param>
     /// <param name="maxRetries">Retries per request (tests lower it to watch faults get through).</param>
-    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null, int maxRetries = 5)
+    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider time, int maxRetries = 5)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
         Settings = settings;
         _access = access;
+        _time = time;
         _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
@@ -79,7 +83,7 @@ public sealed class ServiceConnections : IDisposable
     public GitHubClient RepositoryIssues(string ownerAndName, string? token = null)
     {
         var (owner, repository) = SplitRepository(ownerAndName);
-        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(_access.GitHub), owner, repository, token ?? _access.GitHubToken));
+        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(_access.GitHub), owner, repository, token ?? _access.GitHubToken), _time);
     }
 
     public static (string Owner, string Repository) SplitRepository(string ownerAndName)

@@ -182,7 +182,7 @@ public sealed class ContractCheckerTests
     {
         var queryStart = target.IndexOf('?', StringComparison.Ordinal);
         var (path, query) = queryStart < 0 ? (target, "") : (target[..queryStart], target[queryStart..]);
-        var entry = new JournalEntry(1, service, method, path, query, body, 200, false, null, FixedClock.Today.GetUtcNow());
+        var entry = new JournalEntry(1, service, method, path, query, body, 200, false, null, FakeClock.TestDay);
         return ContractChecker.ForSandbox(features).Check([entry]);
     }
 }

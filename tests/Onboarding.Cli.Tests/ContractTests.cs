@@ -115,7 +115,7 @@ public sealed class ContractTests
     /// <summary>heliolab's prod used by six people within the last day, then the check made twice (the second finds it recorded).</summary>
     private static async Task FirstValueTwiceAsync(ApplyHarness harness, IReadOnlyList<ManifestDocument> documents)
     {
-        var now = FixedClock.Today.GetUtcNow();
+        var now = harness.Clock.Now;
         harness.Sandbox.PrometheusEmulator.Store.Add(Enumerable.Range(1, 6).Select(i =>
             PrometheusSeed.UserPod("heliolab", "prod", $"user-{i}", now - TimeSpan.FromHours(i + 1), TimeSpan.FromMinutes(30))));
         for (var round = 1; round <= 2; round++)

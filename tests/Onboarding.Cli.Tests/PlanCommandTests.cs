@@ -136,9 +136,10 @@ public sealed class PlanCommandTests
     public async Task Plan_AgainstTheServices_NeverWrites()
     {
         // Given the sandbox, with the examples' deals
-        await using var sandbox = await SandboxServer.StartAsync();
-        var settings = new OnboardingSettings();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), settings);
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        var settings = harness.Settings;
+        using var connections = harness.Connect();
         var documents = ApplyHarness.Examples();
 
         // When every example community is planned
@@ -156,10 +157,11 @@ public sealed class PlanCommandTests
     public async Task Plan_UnderGitHubActions_WritesSummaryAndOneCommentUpdatedInPlace()
     {
         // Given a same-repository pull request in the sandbox's GitHub
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        using var connections = harness.Connect();
         var pr = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add alpha", "", []));
-        var cli = new CliRun();
+        var cli = new CliRun(harness.Clock);
         cli.Files.Add("communities/alpha.yaml", Alpha)
             .Add("/runner/event.json", PullRequestEvent(pr.Number, "example-org/infrastructure"));
         cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")

@@ -60,14 +60,14 @@ internal sealed class GitHubHarness : EmulatorHarness<GitHubEmulator>
     }
 
     /// <summary>The project's client, with quick retries so fault tests stay fast.</summary>
-    public GitHubClient Client(string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null)
+    public GitHubClient Client(string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null, TimeProvider? time = null)
     {
         var endpoint = new ServiceEndpoint("github", Host.BaseAddress, RequestsPerWindow: 1000, Window: TimeSpan.FromSeconds(1), AttemptTimeout: TimeSpan.FromSeconds(10), MaxRetries: 3)
         {
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = maxRetryAfter ?? TimeSpan.FromSeconds(5),
         };
-        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), network: Recorder()));
+        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), time, Recorder()));
     }
 
     /// <summary>Every recorded response must conform to the OpenAPI description.</summary>
