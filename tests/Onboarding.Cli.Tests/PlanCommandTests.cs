@@ -31,6 +31,23 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_UnderGitHubActions_GivesTheNumberOfChangesAsAStepOutput()
+    {
+        // Given a manifest whose plan has 13 changes, run as a workflow step (the runner names the output file)
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha);
+        cli.Environment.Set("GITHUB_OUTPUT", "/runner/output.txt");
+
+        // When
+        var exit = cli.Invoke("plan");
+
+        // Then the step output says 13, in the delimited form the runner reads
+        exit.ShouldBe(0);
+        cli.Out.ShouldContain("Plan: 13 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n13\n\1\n$");
+    }
+
+    [Fact]
     public void Plan_InvalidManifest_NoPlanAndExitOne()
     {
         var cli = new CliRun();

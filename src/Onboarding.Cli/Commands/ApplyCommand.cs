@@ -62,6 +62,7 @@ internal static class ApplyCommand
             context.Today);
         var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
         var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
+        new StepOutputs(context).Set(StepOutputs.Changes, report.ChangeCount);
         if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
         {
             var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));
