@@ -37,7 +37,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
             connections.CreateReader(),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
