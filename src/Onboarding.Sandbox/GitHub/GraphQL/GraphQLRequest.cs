@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQLParser;
 using GraphQLParser.AST;
@@ -100,7 +101,7 @@ public sealed class GraphQLRequest
     {
         GraphQLVariable variable => Variables.GetValueOrDefault(variable.Name.StringValue)?.DeepClone(),
         GraphQLNullValue => null,
-        GraphQLIntValue i => long.Parse(i.Value.Span, CultureInfo.InvariantCulture),
+        GraphQLIntValue i => int.TryParse(i.Value.Span, CultureInfo.InvariantCulture, out var small) ? (JsonNode)small : long.Parse(i.Value.Span, CultureInfo.InvariantCulture),
         GraphQLFloatValue f => double.Parse(f.Value.Span, CultureInfo.InvariantCulture),
         GraphQLStringValue s => s.Value.ToString(),
         GraphQLBooleanValue b => b.BoolValue,
@@ -466,13 +467,15 @@ public sealed class GraphQLRequest
             case GraphQLTypeKind.Enum when value is JsonValue e && e.TryGetValue<string>(out var text):
                 return named.EnumValues.Contains(text) ? null : $"Expected \"{text}\" to be one of: {string.Join(", ", named.EnumValues)}";
             case GraphQLTypeKind.Scalar when value is JsonValue scalar:
+                var kind = scalar.GetValueKind();
+                var integer = kind == JsonValueKind.Number && int.TryParse(scalar.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
                 var fits = named.Name switch
                 {
-                    "Int" => scalar.TryGetValue<long>(out var n) && n is >= int.MinValue and <= int.MaxValue,
-                    "Float" => scalar.TryGetValue<double>(out _),
-                    "Boolean" => scalar.TryGetValue<bool>(out _),
-                    "ID" => scalar.TryGetValue<string>(out _) || scalar.TryGetValue<long>(out _),
-                    _ => scalar.TryGetValue<string>(out _),
+                    "Int" => integer,
+                    "Float" => kind == JsonValueKind.Number,
+                    "Boolean" => kind is JsonValueKind.True or JsonValueKind.False,
+                    "ID" => kind == JsonValueKind.String || integer,
+                    _ => kind == JsonValueKind.String,
                 };
                 return fits ? null : $"Could not coerce value {scalar.ToJsonString()} to {named.Name}";
             default:
