@@ -140,7 +140,10 @@ public sealed class GitHubProjects : IGitHubProjects, IDisposable
             var variables = new JsonObject { ["owner"] = _options.Owner, ["name"] = _options.Repository, ["status"] = _board.StatusField };
             if (_board.IterationField is { } iterationField)
                 variables["iteration"] = iterationField;
-            var data = await SendAsync($"read the project items of issues in {_options.Owner}/{_options.Repository}", ItemsQuery(chunk), variables, cancellationToken);
+            // An issue gone since it was listed (deleted, transferred) is not found; it is then on no item.
+            var data = await SendAsync(
+                $"read the project items of issues in {_options.Owner}/{_options.Repository}", ItemsQuery(chunk), variables, cancellationToken,
+                tolerate: error => (string?)error["type"] == "NOT_FOUND" && error["path"] is JsonArray { Count: 2 } path && ((string?)path[1])?.StartsWith("issue", StringComparison.Ordinal) == true);
             foreach (var number in chunk)
             {
                 var nodes = data["repository"]?[$"issue{number}"]?["projectItems"]?["nodes"] as JsonArray ?? [];
@@ -216,7 +219,8 @@ public sealed class GitHubProjects : IGitHubProjects, IDisposable
         return query.ToString();
     }
 
-    private async Task<JsonObject> SendAsync(string operation, string query, JsonObject variables, CancellationToken cancellationToken)
+    /// <param name="tolerate">Errors that still leave the answer usable (a field that is null for a reason the caller expects).</param>
+    private async Task<JsonObject> SendAsync(string operation, string query, JsonObject variables, CancellationToken cancellationToken, Func<JsonObject, bool>? tolerate = null)
     {
         var body = new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -247,8 +251,8 @@ public sealed class GitHubProjects : IGitHubProjects, IDisposable
                 throw new ServiceException("github", operation, 200, $"Could not {operation}: GitHub's GraphQL answer was not JSON.", e);
             }
 
-            if (answer["errors"] is JsonArray { Count: > 0 } errors)
-                throw new ServiceException("github", operation, Status(errors), $"Could not {operation}: {ErrorSentence(errors)}");
+            if (answer["errors"] is JsonArray errors && errors.OfType<JsonObject>().Where(e => tolerate?.Invoke(e) != true).ToList() is { Count: > 0 } failed)
+                throw new ServiceException("github", operation, Status(failed), $"Could not {operation}: {ErrorSentence(failed)}");
             return answer["data"] as JsonObject ?? throw new ServiceException("github", operation, 200, $"Could not {operation}: GitHub's GraphQL answer had no data.");
         }
     }
@@ -266,9 +270,9 @@ public sealed class GitHubProjects : IGitHubProjects, IDisposable
     }
 
     /// <summary>The first error, in words; when access is the problem, what the token needs.</summary>
-    private string ErrorSentence(JsonArray errors)
+    private string ErrorSentence(List<JsonObject> errors)
     {
-        var first = errors.OfType<JsonObject>().First();
+        var first = errors[0];
         var type = (string?)first["type"];
         var message = ((string?)first["message"] ?? "no message").Trim();
         return type switch
@@ -283,8 +287,8 @@ public sealed class GitHubProjects : IGitHubProjects, IDisposable
     private string NotFound() =>
         $"GitHub has no project {_board.Number} of the organisation {_board.Owner} that the token can see; check github.project in onboarding.yaml, and that the token may read the project ({Permission.TrimEnd('.')}).";
 
-    private static int? Status(JsonArray errors) =>
-        errors.OfType<JsonObject>().Select(e => (string?)e["type"]).FirstOrDefault() switch
+    private static int? Status(List<JsonObject> errors) =>
+        (string?)errors[0]["type"] switch
         {
             "INSUFFICIENT_SCOPES" or "FORBIDDEN" => 403,
             "NOT_FOUND" => 404,
