@@ -25,9 +25,15 @@ internal sealed class ApplyHarness : IAsyncDisposable
     public static async Task<ApplyHarness> StartAsync() => new(await SandboxServer.StartAsync(), new OnboardingSettings());
 
     /// <summary>A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues from).</summary>
-    public static async Task<ApplyHarness> StartAsync(SandboxOptions options) => new(await SandboxServer.StartAsync(options), new OnboardingSettings());
+    /// <param name="settings">The configuration apply runs with; the defaults (no project) when null.</param>
+    public static async Task<ApplyHarness> StartAsync(SandboxOptions options, OnboardingSettings? settings = null) =>
+        new(await SandboxServer.StartAsync(options), settings ?? new OnboardingSettings());
 
-    public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
+    /// <summary>The GitHub token the clients use; the sandbox's first (full access) by default.</summary>
+    public string? GitHubToken { get; set; }
+
+    public ServiceConnections Connect(int maxRetries = 5) =>
+        new(GitHubToken is { } token ? Access(Sandbox) with { GitHubToken = token } : Access(Sandbox), Settings, maxRetries: maxRetries);
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 

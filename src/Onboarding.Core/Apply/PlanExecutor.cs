@@ -260,7 +260,7 @@ public sealed class PlanExecutor
         {
             var projects = executor._projects ?? throw new InvalidOperationException("The plan puts issues on a project, but the executor has no client for GitHub's projects.");
             await BoardSchedule.PlaceAsync(projects, step, _issueNodeIds.GetValueOrDefault(step.Issue.Key), cancellationToken);
-            Results.Add(Done(step, step.OnBoard, step.Board?.Url.ToString()));
+            Results.Add(Done(step, false, step.Board?.Url.ToString()));
         }
 
         /// <summary>Holds <paramref name="step"/> for the batch of its run; <paramref name="send"/> sends the whole run.</summary>
