@@ -77,7 +77,9 @@ public sealed class ServiceConnections : IDisposable
     public IPrometheus? Prometheus => _prometheus;
 
     /// <param name="wholeRepository">Read every turnup issue once (<c>apply --all</c>) instead of each community's by its label.</param>
-    public IObservedStateReader CreateReader(bool wholeRepository = false) => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository) { Projects = _projects };
+    /// <param name="board">Read the team's project (plan, apply); drift leaves it alone, since where an issue sits there is nobody's drift.</param>
+    public IObservedStateReader CreateReader(bool wholeRepository = false, bool board = true) =>
+        new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository) { Projects = board ? _projects : null };
 
     /// <summary>
     /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its

@@ -24,7 +24,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     private IReadOnlyList<IssueRef>? _turnupIssues;
     private ObservedBoard? _board;
 
-    /// <summary>The team's project; needed when <c>github.project</c> is configured.</summary>
+    /// <summary>The team's project; without it the board is not read (turnup issues are then planned onto it as offline).</summary>
     public IGitHubProjects? Projects { get; init; }
 
     public async Task<IReadOnlyList<DealFact>> ReadDealsAsync(IReadOnlyList<string> dealIds, CancellationToken cancellationToken = default)
@@ -157,9 +157,8 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         DesiredCommunity desired, IReadOnlyDictionary<string, ObservedIssue> issues, CancellationToken cancellationToken)
     {
         var none = new Dictionary<string, ObservedBoardItem>(StringComparer.Ordinal);
-        if (settings.GitHub.Project is not { } project || desired.Issues.Count == 0)
+        if (settings.GitHub.Project is not { } project || Projects is not { } projects || desired.Issues.Count == 0)
             return (null, none);
-        var projects = Projects ?? throw new InvalidOperationException("github.project is configured, but the reader has no client for GitHub's projects.");
         if (_board is null)
         {
             var (board, problems) = ObservedBoard.From(project, await projects.ReadProjectAsync(cancellationToken));

@@ -390,7 +390,7 @@ public sealed class GraphQLRequest
         if (type.ListOf is { } element)
         {
             return value is GraphQLListValue list
-                ? (list.Values ?? []).Select(v => LiteralProblem(v, element)).FirstOrDefault(p => p is not null)
+                ? (list.Values ?? []).Select(v => LiteralProblem(v, element)).ToList().FirstOrDefault(p => p is not null)
                 : LiteralProblem(value, element);
         }
 
@@ -407,14 +407,14 @@ public sealed class GraphQLRequest
 
     private string? InputObjectProblem(GraphQLTypeDef type, GraphQLObjectValue value)
     {
+        // Every field is looked at, so each variable in it counts as used whatever the first problem is.
         var fields = value.Fields ?? [];
-        foreach (var field in fields)
-        {
-            if (!type.InputFields.TryGetValue(field.Name.StringValue, out var declared))
-                return $"{type.Name} has no field {field.Name.StringValue}";
-            if (LiteralProblem(field.Value, declared.Type) is { } problem)
-                return $"{field.Name.StringValue}: {problem}";
-        }
+        var problems = fields.Select(field => type.InputFields.TryGetValue(field.Name.StringValue, out var declared)
+                ? LiteralProblem(field.Value, declared.Type) is { } problem ? $"{field.Name.StringValue}: {problem}" : null
+                : $"{type.Name} has no field {field.Name.StringValue}")
+            .ToList();
+        if (problems.OfType<string>().FirstOrDefault() is { } first)
+            return first;
 
         var missing = type.InputFields.Values.FirstOrDefault(f => f.Type.NonNull && f.Default is null && fields.All(g => g.Name.StringValue != f.Name));
         return missing is null ? null : $"{type.Name}.{missing.Name} is required";
