@@ -37,6 +37,7 @@ public sealed class ServiceConnections : IDisposable
     private readonly HubSpotClient _hubSpot;
     private readonly FreshdeskClient _freshdesk;
     private readonly GitHubClient _gitHub;
+    private readonly GitHubProjects? _projects;
     private readonly PrometheusClient? _prometheus;
     private readonly ServiceAccess _access;
     private readonly TimeProvider _time;
@@ -54,7 +55,10 @@ public sealed class ServiceConnections : IDisposable
         _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
-        _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);
+        var gitHub = new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken);
+        _gitHub = new GitHubClient(gitHub, time);
+        if (settings.GitHub.Project is { } board)
+            _projects = new GitHubProjects(gitHub, board, time);
         if ((access.Prometheus ?? settings.PrometheusUrl) is { } prometheus)
         {
             _prometheus = new PrometheusClient(
@@ -70,11 +74,16 @@ public sealed class ServiceConnections : IDisposable
 
     public IGitHubIssues InfrastructureIssues => _gitHub;
 
+    /// <summary>The team's project (<c>github.project</c>); null when none is configured.</summary>
+    public GitHubProjects? Projects => _projects;
+
     /// <summary>Null when no Prometheus is configured (the First Value check is then skipped).</summary>
     public IPrometheus? Prometheus => _prometheus;
 
     /// <param name="wholeRepository">Read every turnup issue once (<c>apply --all</c>) instead of each community's by its label.</param>
-    public IObservedStateReader CreateReader(bool wholeRepository = false) => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository);
+    /// <param name="board">Read the team's project (plan, apply); drift leaves it alone, since where an issue sits there is nobody's drift.</param>
+    public IObservedStateReader CreateReader(bool wholeRepository = false, bool board = true) =>
+        new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository) { Projects = board ? _projects : null };
 
     /// <summary>
     /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its
@@ -99,6 +108,7 @@ public sealed class ServiceConnections : IDisposable
         _hubSpot.Dispose();
         _freshdesk.Dispose();
         _gitHub.Dispose();
+        _projects?.Dispose();
         _prometheus?.Dispose();
     }
 }

@@ -37,17 +37,22 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     /// <summary>
     /// A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues
-    /// from), on <paramref name="clock"/> or a clock of its own.
+    /// from), with <paramref name="settings"/> (the defaults, no project, when null), on <paramref name="clock"/> or a
+    /// clock of its own.
     /// </summary>
-    public static async Task<ApplyHarness> StartAsync(SandboxOptions options, FakeClock? clock = null)
+    public static async Task<ApplyHarness> StartAsync(SandboxOptions options, OnboardingSettings? settings = null, FakeClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var own = clock is null;
         clock ??= FakeClock.Start();
-        return new(await SandboxServer.StartAsync(options with { Time = clock.EmulatorTime }), new OnboardingSettings(), clock, own);
+        return new(await SandboxServer.StartAsync(options with { Time = clock.EmulatorTime }), settings ?? new OnboardingSettings(), clock, own);
     }
 
-    public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, Clock.Time, maxRetries);
+    /// <summary>The GitHub token the clients use; the sandbox's first (full access) by default.</summary>
+    public string? GitHubToken { get; set; }
+
+    public ServiceConnections Connect(int maxRetries = 5) =>
+        new(GitHubToken is { } token ? Access(Sandbox) with { GitHubToken = token } : Access(Sandbox), Settings, Clock.Time, maxRetries);
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
@@ -57,7 +62,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
             connections.CreateReader(),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);

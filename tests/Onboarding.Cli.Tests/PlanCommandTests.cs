@@ -130,6 +130,30 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_SandboxWithABoard_SaysWhereEachIssueGoes()
+    {
+        // Given a configuration that names the sandbox's board
+        var cli = new CliRun();
+        cli.Files.Add("communities/tidepool.yaml", Alpha.Replace("alpha", "tidepool", StringComparison.Ordinal).Replace("\"1001\"", "\"31415926535\"", StringComparison.Ordinal));
+        cli.Files.Add("onboarding.yaml", ConfigText.Minimal + "  project:\n    owner: example-org\n    number: 1\n    column: Refined\n    iteration_field: Iteration\n");
+
+        // When
+        var exit = cli.Invoke("plan", "--sandbox", "--output", "json");
+
+        // Then each turnup issue is put on the board after it is opened, in Refined and an iteration with its dates
+        exit.ShouldBe(0, cli.Error);
+        using var json = JsonDocument.Parse(cli.Out);
+        var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
+        var scheduled = steps.Where(s => s.GetProperty("kind").GetString() == "schedule").ToList();
+        scheduled.Count.ShouldBe(4);
+        scheduled.ShouldAllBe(s => s.GetProperty("service").GetString() == "github");
+        var changes = scheduled[0].GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("after").GetString());
+        changes["project"].ShouldBe("the Engineering board (example-org project 1)");
+        changes["status"].ShouldBe("Refined");
+        changes["iteration"]!.ShouldMatch(@"^Iteration \d \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$");
+    }
+
+    [Fact]
     public void Plan_Json_EveryKindOfStepHasTheSameFields()
     {
         // Given a manifest whose plan has steps of several kinds (records, labels, a deal, issues)

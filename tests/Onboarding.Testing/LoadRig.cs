@@ -147,7 +147,7 @@ public sealed class LoadRig : IAsyncDisposable
         using var connections = new ServiceConnections(Access(), Settings, Time);
         var runner = new ApplyRunner(
             connections.CreateReader(wholeRepository),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             Today);
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], guard, cancellationToken);

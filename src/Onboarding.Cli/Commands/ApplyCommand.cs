@@ -57,7 +57,7 @@ internal static class ApplyCommand
             : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
         var runner = new ApplyRunner(
             connections.CreateReader(wholeRepository: trigger.From is null),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings, connections.Projects),
             settings,
             context.Today);
         var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));

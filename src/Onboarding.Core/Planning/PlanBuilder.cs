@@ -44,7 +44,7 @@ public static class PlanBuilder
             var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
             var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, today);
             var observed = await reader.ReadAsync(desired, cancellationToken);
-            return Planner.Plan(document, desired, observed, deals, settings);
+            return Planner.Plan(document, desired, observed, deals, settings, today);
         }
 
         var notChecked = Unchecked(document.Community.Deals);

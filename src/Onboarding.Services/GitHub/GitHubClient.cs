@@ -213,7 +213,10 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         issue.Body ?? "",
         issue.State.StringValue,
         [.. issue.Labels.Select(l => l.Name)],
-        new Uri(issue.HtmlUrl));
+        new Uri(issue.HtmlUrl))
+    {
+        NodeId = issue.NodeId,
+    };
 
     private static CommentRef ToRef(IssueComment comment, int number) =>
         new(comment.Id, number, comment.Body ?? "", comment.User?.Login ?? "", new Uri(comment.HtmlUrl));
