@@ -18,8 +18,8 @@ public sealed class CommandErrorsTests
     [InlineData("git", 2, "git does not know 'origin/main' here; fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0) or pass another --base.")]
     [InlineData("service", 1, "HubSpot did not answer in time when reading community alpha; nothing was changed.")]
     [InlineData("sandbox state", 1, "The sandbox state file .sandbox/hubspot.json cannot be used: it is not valid JSON at line 1. Run with --reset to start the sandbox afresh.")]
-    [InlineData("file", 1, "No space left on device : '/work/repository/.git/index'")]
-    [InlineData("access", 1, "Access to the path '/work/repository/.git' is denied.")]
+    [InlineData("file", 1, "No space left on device : '/home/runner/work/onboarding/.git/index'")]
+    [InlineData("access", 1, "Access to the path '/home/runner/work/onboarding/.git' is denied.")]
     public async Task Plan_FailsWithAKnownKind_ItsSentenceAfterTheCommandAndItsExitCode(string kind, int expectedExit, string message)
     {
         // Given git that fails as a broken checkout, a service, the sandbox or the disk would
@@ -165,7 +165,7 @@ public sealed class CommandErrorsTests
     /// <summary>A communities folder whose files may not be read.</summary>
     private sealed class RefusingFileSystem : IFileSystem
     {
-        public const string Refusal = "Access to the path '/work/repository/communities' is denied.";
+        public const string Refusal = "Access to the path '/home/runner/work/onboarding/communities' is denied.";
 
         public bool FileExists(string path) => false;
 
