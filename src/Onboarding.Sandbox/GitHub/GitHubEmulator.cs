@@ -316,13 +316,9 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
     [System.Text.RegularExpressions.GeneratedRegex(@"^/api/v3/repos/[^/]+/[^/]+/(issues|issues/\d+/comments|pulls)/?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex ContentPath();
 
-    /// <summary>Counts a content-creating request against the minute's and the hour's budget; false when either is spent.</summary>
-    private bool TakeContentSlot(string login)
-    {
-        var hour = _contentPerHour.Take($"content:{login}");
-        var minute = _contentPerMinute.Take($"content:{login}");
-        return hour.Allowed && minute.Allowed;
-    }
+    /// <summary>Counts a content-creating request against the minute's and then the hour's budget; false when either is spent.</summary>
+    private bool TakeContentSlot(string login) =>
+        _contentPerMinute.Take($"content:{login}").Allowed && _contentPerHour.Take($"content:{login}").Allowed;
 
     private FixedWindowLimiter.Decision RateHeaders(HttpContext context, string resource, FixedWindowLimiter limiter, string key)
     {
