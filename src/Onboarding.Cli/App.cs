@@ -76,6 +76,22 @@ public static class App
         return option;
     }
 
+    private const string JournalDescription =
+        "Write every request the sandbox's emulators receive to FILE, one JSON line each (method, path with query, body, status): exactly what would have been sent.";
+
+    /// <summary><c>--journal FILE</c> on a command that can run against the sandbox; only with <c>--sandbox</c>.</summary>
+    private static Option<string?> JournalOption(Command command, Option<bool> sandbox)
+    {
+        var journal = new Option<string?>("--journal") { Description = "With --sandbox: " + JournalDescription, HelpName = "FILE" };
+        command.Options.Add(journal);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(journal) is not null && !result.GetValue(sandbox))
+                result.AddError("--journal records what the sandbox's emulators receive, so it needs --sandbox.");
+        });
+        return journal;
+    }
+
     private static Command Plan(CliContext context)
     {
         var baseRef = new Option<string?>("--base")
@@ -92,8 +108,9 @@ public static class App
             output,
             config,
         };
+        var journal = JournalOption(command, sandbox);
         command.SetAction((result, cancellationToken) => PlanCommand.RunAsync(
-            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)), cancellationToken));
+            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
         return command;
     }
 
@@ -119,11 +136,12 @@ public static class App
             output,
             config,
         };
+        var journal = JournalOption(command, sandbox);
         command.SetAction((result, cancellationToken) => ApplyCommand.RunAsync(
             context,
             new ApplyCommand.Options(
                 result.GetValue(eventPath), result.GetValue(all), result.GetValue(sandbox), result.GetValue(reset), result.GetValue(allowLargeChange),
-                result.GetValue(output), result.GetValue(config)),
+                result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) },
             cancellationToken));
         return command;
     }
@@ -139,8 +157,9 @@ public static class App
             output,
             config,
         };
+        var journal = JournalOption(command, sandbox);
         command.SetAction((result, cancellationToken) => FirstValueCommand.RunAsync(
-            context, new FirstValueCommand.Options(result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)), cancellationToken));
+            context, new FirstValueCommand.Options(result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
         return command;
     }
 
@@ -157,8 +176,9 @@ public static class App
             output,
             config,
         };
+        var journal = JournalOption(command, sandbox);
         command.SetAction((result, cancellationToken) => DriftCommand.RunAsync(
-            context, new DriftCommand.Options(result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config)), cancellationToken));
+            context, new DriftCommand.Options(result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
         return command;
     }
 
@@ -175,8 +195,9 @@ public static class App
             output,
             config,
         };
+        var journal = JournalOption(command, sandbox);
         command.SetAction((result, cancellationToken) => ImportCommand.RunAsync(
-            context, new ImportCommand.Options(result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config)), cancellationToken));
+            context, new ImportCommand.Options(result.GetValue(sandbox), result.GetValue(dryRun), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
         return command;
     }
 
@@ -196,6 +217,7 @@ public static class App
             DefaultValueFactory = _ => Sandbox.SandboxServer.DefaultStateDirectory,
         };
         var reset = new Option<bool>("--reset") { Description = "Delete the kept state first and start from the seeded services." };
+        var journal = new Option<string?>("--journal") { Description = JournalDescription, HelpName = "FILE" };
         var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk, GitHub and Prometheus on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
@@ -203,12 +225,13 @@ public static class App
             gitHub,
             state,
             reset,
+            journal,
         };
         command.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(
             context,
             new SandboxCommand.Options(
                 result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory,
-                result.GetValue(reset)),
+                result.GetValue(reset), result.GetValue(journal)),
             cancellationToken));
         command.Subcommands.Add(SandboxUsage(context));
         return command;

@@ -136,6 +136,43 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_SandboxWithJournal_WritesEveryRequestToTheFile()
+    {
+        // Given a repository with one community
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+        var journal = Path.Combine(repo.Root, "journal.jsonl");
+
+        // When apply runs against the sandbox with a journal
+        var (exit, _, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--all", "--journal", journal);
+
+        // Then every service's requests are in the file, each with its method, path, body and status
+        exit.ShouldBe(0, error);
+        var entries = Onboarding.Sandbox.Infrastructure.JournalFile.Read(journal);
+        entries.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
+        var upsert = entries.Single(e => e.Method == "POST" && e.Path.EndsWith("/contacts/batch/upsert", StringComparison.Ordinal));
+        upsert.Status.ShouldBe(200);
+        upsert.Body.ShouldNotBeNull().ShouldContain("alpha.example.org");
+        entries.ShouldContain(e => e.Method == "GET" && e.Query.Contains("labels=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_JournalWithoutSandbox_IsAUsageError()
+    {
+        // Given
+        using var repo = new TempGitRepository();
+        repo.Write("communities/alpha.yaml", ManifestText.Valid(deal: Deal)).Commit("alpha");
+
+        // When
+        var (exit, _, error) = CliRun.InRepository(repo, "apply", "--all", "--journal", Path.Combine(repo.Root, "journal.jsonl"));
+
+        // Then
+        exit.ShouldBe(2);
+        error.ShouldContain("--journal records what the sandbox's emulators receive, so it needs --sandbox.");
+        File.Exists(Path.Combine(repo.Root, "journal.jsonl")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Apply_UnderGitHubActions_GivesTheNumberOfChangesMadeAsAStepOutput()
     {
         // Given a manifest never applied, run as a workflow step (the runner names the output file)

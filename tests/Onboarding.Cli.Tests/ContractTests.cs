@@ -41,14 +41,6 @@ public sealed class ContractTests
     /// </summary>
     private static readonly KnownFinding[] Known =
     [
-        new("hubspot", "POST /crm/v3/objects/{objectType}/batch/read", "body.propertiesWithHistory", "required",
-            "fixed by #12 (HubSpot client): batch reads of deals send propertiesWithHistory, [] when no history is wanted"),
-        new("hubspot", "POST /crm/v3/objects/contacts/batch/read", "body.propertiesWithHistory", "required",
-            "fixed by #12 (HubSpot client): batch reads of contacts send propertiesWithHistory"),
-        new("hubspot", "POST /crm/v3/objects/notes/batch/read", "body.propertiesWithHistory", "required",
-            "fixed by #12 (HubSpot client): batch reads of notes send propertiesWithHistory"),
-        new("hubspot", "POST /crm/v3/objects/{objectType}", "body.associations", "required",
-            "fixed by #12 (HubSpot client): creating the community sends associations, [] when there are none"),
         new("freshdesk", "POST /api/v2/tickets", "body.tags[]", "maxLength",
             "fixed by #12 (tags of at most 32 characters): the missing-information tag onboarding-missing-<community>-<hash> is 33 for alpha"),
         new("freshdesk", "PUT /api/v2/tickets/{id}", "body.tags[]", "maxLength",
@@ -57,12 +49,6 @@ public sealed class ContractTests
             "fixed by #12 (tags of at most 32 characters): onboarding-hub-ready-<community>-<hub> is 34 for heliolab prod"),
         new("freshdesk", "POST /api/v2/tickets", "body.company_id", "feature",
             "fixed by #12 (company_id on tickets): only with the Multiple Companies feature; otherwise Freshdesk uses the requester's company"),
-        new("github", "GET /repos/{owner}/{repo}/issues", "query parameter 'filter'", "unknown-parameter",
-            "found by this check (#12): Octokit's RepositoryIssueRequest always sends filter=assigned, which only /issues and /orgs/{org}/issues take"),
-        new("github", "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", "query parameter 'sort'", "unknown-parameter",
-            "found by this check (#12): Octokit's comment listing sends sort=created, which this operation does not take (only since, per_page, page)"),
-        new("github", "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", "query parameter 'direction'", "unknown-parameter",
-            "found by this check (#12): Octokit's comment listing sends direction=asc, which this operation does not take"),
     ];
 
     [Fact]

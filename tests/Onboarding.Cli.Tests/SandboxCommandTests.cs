@@ -126,6 +126,36 @@ public sealed partial class SandboxCommandTests : IDisposable
     private static partial Regex EndpointLine();
 
     /// <summary><c>onboarding sandbox</c> running in the background until <see cref="StopAsync"/>, as Ctrl-C stops it.</summary>
+    [Fact]
+    public async Task Sandbox_WithJournal_WritesEveryRequestTheEmulatorsReceiveAsJsonLines()
+    {
+        // Given the sandbox command writing its journal to a file
+        var journal = Path.Combine(_state, "journal.jsonl");
+        Directory.CreateDirectory(_state);
+        await using var sandbox = await RunningSandbox.StartAsync("sandbox", "--state", _state, "--journal", journal);
+        var hubSpot = sandbox.Endpoints["hubspot"];
+        sandbox.Out.ShouldContain($"Journal: every request the emulators receive is written to {journal}.");
+
+        // When a request with a query and one with a body are sent, and the sandbox stops
+        using var http = new HttpClient();
+        await Send(http, HttpMethod.Get, new Uri(hubSpot.Url, "crm/v3/objects/deals?limit=2"), new AuthenticationHeaderValue("Bearer", hubSpot.Secret));
+        using (var read = new HttpRequestMessage(HttpMethod.Post, new Uri(hubSpot.Url, "crm/v3/objects/deals/batch/read")))
+        {
+            read.Content = new StringContent("""{"inputs":[{"id":"1"}],"properties":[],"propertiesWithHistory":[]}""", Encoding.UTF8, "application/json");
+            read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hubSpot.Secret);
+            using var answered = await http.SendAsync(read);
+        }
+
+        (await sandbox.StopAsync()).ShouldBe(0);
+
+        // Then the file has one JSON line per request: method, path with its query, body and status
+        var lines = (await File.ReadAllLinesAsync(journal)).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        lines.Select(l => ((string)l["method"]!, (string)l["path"]!, (int)l["status"]!)).ShouldBe(
+            [("GET", "/crm/v3/objects/deals?limit=2", 200), ("POST", "/crm/v3/objects/deals/batch/read", 207)]);
+        lines[0]["body"].ShouldBeNull();
+        lines[1]["body"]!["propertiesWithHistory"].ShouldBeOfType<System.Text.Json.Nodes.JsonArray>();
+    }
+
     private sealed class RunningSandbox : IAsyncDisposable
     {
         private const string Ready = "Press Ctrl-C";

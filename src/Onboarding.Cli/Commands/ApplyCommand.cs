@@ -14,7 +14,11 @@ internal static class ApplyCommand
     /// <param name="EventPath">The GitHub Actions event file; null reads $GITHUB_EVENT_PATH.</param>
     /// <param name="All">Every manifest, whatever the event changed.</param>
     /// <param name="Reset">With <paramref name="Sandbox"/>: start the sandbox from its seed.</param>
-    public sealed record Options(string? EventPath, bool All, bool Sandbox, bool Reset, bool AllowLargeChange, OutputFormat Output, string? ConfigPath);
+    public sealed record Options(string? EventPath, bool All, bool Sandbox, bool Reset, bool AllowLargeChange, OutputFormat Output, string? ConfigPath)
+    {
+        /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
+        public string? Journal { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -49,7 +53,7 @@ internal static class ApplyCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal);
         var connections = session.Connections!;
 
         notes.Insert(0, session.IsSandbox

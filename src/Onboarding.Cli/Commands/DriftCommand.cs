@@ -16,7 +16,11 @@ internal static class DriftCommand
     public const int DriftFound = 3;
 
     /// <param name="FailOnDrift">Exit with <see cref="DriftFound"/> when there is drift.</param>
-    public sealed record Options(bool Sandbox, bool FailOnDrift, OutputFormat Output, string? ConfigPath);
+    public sealed record Options(bool Sandbox, bool FailOnDrift, OutputFormat Output, string? ConfigPath)
+    {
+        /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
+        public string? Journal { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ internal static class DriftCommand
         if (!ServiceSession.SecretsReady(context, "drift", options.Sandbox))
             return ExitCodes.Failure;
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
         var connections = session.Connections!;
         var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
         if (config.DefaultsNote is { } defaults)

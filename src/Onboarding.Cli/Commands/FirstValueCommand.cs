@@ -12,7 +12,11 @@ namespace Onboarding.Cli.Commands;
 /// </summary>
 internal static class FirstValueCommand
 {
-    public sealed record Options(bool Sandbox, OutputFormat Output, string? ConfigPath);
+    public sealed record Options(bool Sandbox, OutputFormat Output, string? ConfigPath)
+    {
+        /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
+        public string? Journal { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ internal static class FirstValueCommand
             return ExitCodes.Failure;
         }
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
         var connections = session.Connections!;
         var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings);
         var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);

@@ -27,7 +27,11 @@ internal sealed record ImportRow(string Community, ImportOutcome Outcome, string
 internal static class ImportCommand
 {
     /// <param name="DryRun">Say which manifests would be written, and write none.</param>
-    public sealed record Options(bool Sandbox, bool DryRun, OutputFormat Output, string? ConfigPath);
+    public sealed record Options(bool Sandbox, bool DryRun, OutputFormat Output, string? ConfigPath)
+    {
+        /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
+        public string? Journal { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -38,7 +42,7 @@ internal static class ImportCommand
         if (!ServiceSession.SecretsReady(context, "import", options.Sandbox))
             return ExitCodes.Failure;
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
         var candidates = await new CommunityImporter(session.Connections!.HubSpot, settings).ReadAsync(cancellationToken);
         var (existingFiles, _) = ManifestSources.Collect(context, []);
         var named = validation.Documents.ToDictionary(d => d.Community.Name, d => d.Path, StringComparer.Ordinal);

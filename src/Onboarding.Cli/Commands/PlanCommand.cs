@@ -9,7 +9,11 @@ namespace Onboarding.Cli.Commands;
 internal static class PlanCommand
 {
     /// <param name="Base">The git ref whose changed manifests are planned; null plans every manifest.</param>
-    public sealed record Options(string? Base, bool Sandbox, OutputFormat Output, string? ConfigPath);
+    public sealed record Options(string? Base, bool Sandbox, OutputFormat Output, string? ConfigPath)
+    {
+        /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
+        public string? Journal { get; init; }
+    }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -18,7 +22,7 @@ internal static class PlanCommand
             return exit;
         var (config, settings, validation, actions) = prepared;
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
         var notes = new List<string> { session.Description };
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);

@@ -11,7 +11,8 @@ internal static class SandboxCommand
 {
     /// <param name="StateDirectory">Where the emulators keep what they hold between runs.</param>
     /// <param name="Reset">Delete the kept state first.</param>
-    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset);
+    /// <param name="Journal">The file every request the emulators receive is written to, one JSON line each; null writes none.</param>
+    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset, string? Journal = null);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ internal static class SandboxCommand
         // Disposing stops the emulators and then saves their state, so it is saved even when something below fails.
         await using (server)
         {
+            using var journal = options.Journal is null ? null : ServiceSession.OpenJournal(server, options.Journal);
             context.Out.WriteLine("Sandbox running on 127.0.0.1 (local emulators; nothing leaves this machine):");
             foreach (var endpoint in server.Endpoints)
             {
@@ -51,6 +53,8 @@ internal static class SandboxCommand
             context.Out.WriteLine(server.StateRestored
                 ? $"State: continued from {stateDirectory} (run with --reset to start afresh)."
                 : $"State: fresh; kept in {stateDirectory} when the sandbox stops.");
+            if (journal is not null)
+                context.Out.WriteLine($"Journal: every request the emulators receive is written to {journal.Path}.");
             context.Out.WriteLine("Press Ctrl-C to stop.");
             await context.Out.FlushAsync(CancellationToken.None);
             try

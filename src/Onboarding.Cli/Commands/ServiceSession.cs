@@ -1,6 +1,7 @@
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Services;
 
 namespace Onboarding.Cli.Commands;
@@ -16,12 +17,14 @@ internal sealed class ServiceSession : IAsyncDisposable
     public const string ProductionEnvironment = "production";
 
     private readonly SandboxServer? _sandbox;
+    private readonly JournalFile? _journal;
 
-    private ServiceSession(ServiceConnections? connections, SandboxServer? sandbox, string description)
+    private ServiceSession(ServiceConnections? connections, SandboxServer? sandbox, string description, JournalFile? journal = null)
     {
         Connections = connections;
         _sandbox = sandbox;
         Description = description;
+        _journal = journal;
     }
 
     public bool IsSandbox => _sandbox is not null;
@@ -33,7 +36,9 @@ internal sealed class ServiceSession : IAsyncDisposable
     public string Description { get; }
 
     /// <param name="resetSandbox">Start the sandbox from its seed, forgetting what earlier runs left in it.</param>
-    public static async Task<ServiceSession> OpenAsync(CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false)
+    /// <param name="journal">With <paramref name="sandbox"/>: the file every request the emulators receive is written to (JSON lines).</param>
+    public static async Task<ServiceSession> OpenAsync(
+        CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null)
     {
         if (sandbox)
         {
@@ -41,6 +46,17 @@ internal sealed class ServiceSession : IAsyncDisposable
                 SandboxServer.ResetState(folder);
             // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
             var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock }, cancellationToken);
+            JournalFile? file;
+            try
+            {
+                file = journal is null ? null : OpenJournal(server, journal);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+
             var access = new ServiceAccess(
                 server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
                 server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,
@@ -51,7 +67,9 @@ internal sealed class ServiceSession : IAsyncDisposable
                 PrometheusPassword = server.Options.Prometheus.Password,
             };
             return new ServiceSession(new ServiceConnections(access, settings, context.Clock), server,
-                "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus).");
+                "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus)."
+                + (file is null ? "" : $" Every request they received is in {file.Path}."),
+                file);
         }
 
         var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
@@ -108,9 +126,25 @@ internal sealed class ServiceSession : IAsyncDisposable
         return $"{command} needs {missing.Name} as well: {set.Name} is set, and the proxy in front of Prometheus takes both. Set it as a secret of the '{ProductionEnvironment}' environment, or unset {set.Name}.";
     }
 
+    /// <summary>Writes every request the sandbox's emulators receive from now on to <paramref name="path"/>, one JSON line each.</summary>
+    /// <exception cref="IOException">The file cannot be written; the message names it.</exception>
+    public static JournalFile OpenJournal(SandboxServer server, string path)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        try
+        {
+            return server.Journal.WriteTo(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new IOException($"Could not write the request journal {path}: {e.Message}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Connections?.Dispose();
+        _journal?.Dispose();
         if (_sandbox is not null)
             await _sandbox.DisposeAsync();
     }

@@ -40,6 +40,7 @@ public sealed class PlanExecutor
         foreach (var step in plan.Steps)
             await run.CarryOutAsync(step);
         await run.SendHeldAsync();
+        run.ThrowIfContactsFailed();
         return run.Results;
     }
 
@@ -55,6 +56,7 @@ public sealed class PlanExecutor
         private readonly List<PlanStep> _held = [];
         private readonly Dictionary<string, string> _contactIds = plan.Observed.Contacts.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
         private readonly Dictionary<string, string> _issueNodeIds = BoardSchedule.NodeIds(plan.Observed);
+        private readonly List<HubSpotInputFailure> _failedContacts = [];
         private Func<Task>? _sendHeld;
         private string? _communityId = plan.Observed.CommunityId;
         private long? _companyId = plan.Observed.Company?.Id;
@@ -93,26 +95,44 @@ public sealed class PlanExecutor
             Results.Add(Done(step, false, executor.CommunityLink(step.CommunityId)));
         }
 
-        // Contacts in one batch upsert by email: repeatable, so a retry never makes a second contact.
+        // Contacts in one batch upsert by email: repeatable, so a retry never makes a second contact. Each result is
+        // taken by its email (HubSpot answers in any order); a contact HubSpot failed is left out of the labels and fails
+        // the community at the end, the others go on.
         public Task Visit(UpsertContact step) => Hold<UpsertContact>(step, async steps =>
         {
             var inputs = steps.Select(s => new HubSpotContactInput(s.Contact.Email, ObservedCommunity.ContactProperties(s.Contact))).ToList();
-            var upserted = await _hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
-            for (var i = 0; i < upserted.Count && i < inputs.Count; i++)
-                _contactIds[inputs[i].Email] = upserted[i].Id;
-            Results.AddRange(steps.Select(s => Done(s, false, executor.ContactLink(_contactIds.GetValueOrDefault(s.Contact.Email)))));
+            var outcome = await _hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
+            foreach (var upserted in outcome.Upserted)
+                _contactIds[upserted.Key] = upserted.Id;
+            _failedContacts.AddRange(outcome.Failed);
+            Results.AddRange(steps.Where(s => !Failed(s.Contact.Email)).Select(s => Done(s, false, executor.ContactLink(_contactIds.GetValueOrDefault(s.Contact.Email)))));
         });
 
         // Labels in one batch (HubSpot takes up to 100 per call); labelling a pair again changes nothing.
         public Task Visit(AddLabel step) => Hold<AddLabel>(step, async steps =>
         {
             var communityId = CommunityId();
+            var labelled = steps.Where(s => !Failed(s.Email)).ToList();
             var labels = new List<(string ContactId, int TypeId)>();
-            foreach (var label in steps)
+            foreach (var label in labelled)
                 labels.Add((ContactId(label.Email, label.Label), await executor.LabelTypeAsync(label.Label, cancellationToken)));
-            await _hubSpot.AssociateCommunityContactsAsync(communityId, labels, cancellationToken);
-            Results.AddRange(steps.Select(s => Done(s, false, executor.CommunityLink(communityId))));
+            if (labels.Count > 0)
+                await _hubSpot.AssociateCommunityContactsAsync(communityId, labels, cancellationToken);
+            Results.AddRange(labelled.Select(s => Done(s, false, executor.CommunityLink(communityId))));
         });
+
+        /// <summary>The contacts HubSpot did not create or update fail the community, once the rest of its plan is done.</summary>
+        public void ThrowIfContactsFailed()
+        {
+            if (_failedContacts.Count == 0)
+                return;
+            var which = string.Join("; ", _failedContacts.Select(f => $"{f.Key} ({f.Reason.TrimEnd('.')})"));
+            throw new ServiceException("hubspot", "upsert contacts", 207,
+                $"HubSpot did not create or update {_failedContacts.Count} of {plan.Name}'s contacts, so they were not labelled: {which}. " +
+                "Everything else in the plan was done; fix the contacts in the manifest or in HubSpot and run apply again.");
+        }
+
+        private bool Failed(string email) => _failedContacts.Exists(f => string.Equals(f.Key, email, StringComparison.OrdinalIgnoreCase));
 
         public async Task Visit(RemoveLabel step)
         {
@@ -243,7 +263,7 @@ public sealed class PlanExecutor
             targets.AddRange(step.Deals.Select(d => new HubSpotNoteTarget(HubSpotObjectKind.Deal, d)));
             var (_, found) = await CreateOnceAsync(
                 async () => await _hubSpot.CreateNoteAsync(delivery.NoteBody, new DateTimeOffset(delivery.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), targets, cancellationToken),
-                async () => (await _hubSpot.ReadCommunityNotesAsync(communityId, cancellationToken)).FirstOrDefault(n => n["hs_note_body"]?.Contains(delivery.Marker, StringComparison.Ordinal) == true)?.Id);
+                async () => (await _hubSpot.ReadCommunityNotesAsync(communityId, cancellationToken)).FirstOrDefault(n => delivery.IsNote(n["hs_note_body"]))?.Id);
             Results.Add(Done(step, found, executor.CommunityLink(communityId)));
         }
 
@@ -312,7 +332,7 @@ public sealed class PlanExecutor
         {
             return (await create(), false);
         }
-        catch (ServiceException e) when (e.Status is null or >= 500 or 409)
+        catch (ServiceException e) when (e.Status is null or >= 500 or 409 || e.MayAlreadyExist)
         {
             var existing = await find();
             if (existing is null)

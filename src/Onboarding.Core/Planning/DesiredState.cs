@@ -32,9 +32,15 @@ public sealed record DesiredEmail(string Tag, string Hub, string To, IReadOnlyLi
 
 /// <summary>
 /// Telling BD a hub was delivered: a HubSpot note on the community and its deals, and a comment on the hub's phase 3
-/// issue that mentions the BD team. Each carries <see cref="Marker"/> so a re-run finds it.
+/// issue that mentions the BD team. The comment carries <see cref="Marker"/> (a hidden HTML comment); the note carries
+/// <see cref="NoteKey"/> as visible text, because HubSpot sanitises note bodies and may drop an HTML comment.
 /// </summary>
-public sealed record DesiredDelivery(string Hub, string Marker, string NoteBody, string CommentBody, DateOnly Day);
+/// <param name="NoteKey">The marker's text without the comment markup: what finds the note again.</param>
+public sealed record DesiredDelivery(string Hub, string Marker, string NoteKey, string NoteBody, string CommentBody, DateOnly Day)
+{
+    /// <summary>Whether a note's body is this delivery's note: it has the key, as visible text or (an older note) inside the marker.</summary>
+    public bool IsNote(string? body) => body?.Contains(NoteKey, StringComparison.Ordinal) == true;
+}
 
 /// <summary>The one Freshdesk ticket that asks the representatives for exactly what is missing.</summary>
 /// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key.</param>

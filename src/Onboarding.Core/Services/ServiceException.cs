@@ -35,4 +35,10 @@ public sealed class ServiceException : Exception
 
     /// <summary>The HTTP status, or null when no answer came (timeout, connection reset).</summary>
     public int? Status { get; }
+
+    /// <summary>
+    /// The service's refusal says a unique value is taken (HubSpot may answer that as a 400 "already has that value",
+    /// not a 409): the thing may already exist, so look it up by its key before the failure stands.
+    /// </summary>
+    public bool MayAlreadyExist { get; init; }
 }

@@ -15,7 +15,7 @@ namespace Onboarding.Sandbox.GitHub;
 /// issues, issue comments, labels, issue search (with index lag), pulls and contents, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
-public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
+public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
 {
     public const string ApiPrefix = "/api/v3";
 
@@ -30,6 +30,8 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
     private readonly FixedWindowLimiter _anonymous;
     private readonly FixedWindowLimiter _search;
     private readonly FixedWindowLimiter _graphql;
+    private readonly FixedWindowLimiter _contentPerMinute;
+    private readonly FixedWindowLimiter _contentPerHour;
     private long _requests;
 
     /// <param name="state">What <see cref="GitHubStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
@@ -42,6 +44,8 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
         _anonymous = new FixedWindowLimiter(s.AnonymousRateLimit, s.RateLimitWindow, Time);
         _search = new FixedWindowLimiter(s.SearchRateLimit, s.SearchRateLimitWindow, Time);
         _graphql = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, Time);
+        _contentPerMinute = new FixedWindowLimiter(s.ContentCreationPerMinute, TimeSpan.FromMinutes(1), Time);
+        _contentPerHour = new FixedWindowLimiter(s.ContentCreationPerHour, TimeSpan.FromHours(1), Time);
     }
 
     public string Name => "github";
@@ -228,7 +232,7 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
                 return;
             }
 
-            caller = new GitHubCaller(found.Login, found.CanWrite) { ProjectAccess = found.ProjectAccess };
+            caller = new GitHubCaller(found.Login, found.CanWrite) { ProjectAccess = found.ProjectAccess, CanPush = found.CanPush };
             context.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Scopes);
             context.Response.Headers["X-Accepted-OAuth-Scopes"] = isGraphQL ? "" : "repo";
         }
@@ -285,6 +289,17 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
             return;
         }
 
+        if (isWrite && CreatesContent(context.Request) && !TakeContentSlot(caller.Login!))
+        {
+            // GitHub's secondary limit: 403, no Retry-After and a budget that is not used up, only a message.
+            var body = GitHubJson.Error(
+                $"You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID {RequestId(context)}.",
+                Docs.SecondaryRateLimits,
+                StatusCodes.Status403Forbidden);
+            await WriteAsync(context, new EmulatorResponse(StatusCodes.Status403Forbidden, body));
+            return;
+        }
+
         context.Items[CallerKey] = caller;
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
@@ -293,6 +308,17 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
             await WriteAsync(context, new EmulatorResponse(404, GitHubJson.Error("Not Found", Docs.Root, 404)));
         }
     }
+
+    /// <summary>POST of an issue, a comment or a pull request: what GitHub's secondary limits on creating content count.</summary>
+    private static bool CreatesContent(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && ContentPath().IsMatch(request.Path.Value ?? "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^/api/v3/repos/[^/]+/[^/]+/(issues|issues/\d+/comments|pulls)/?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ContentPath();
+
+    /// <summary>Counts a content-creating request against the minute's and then the hour's budget; false when either is spent.</summary>
+    private bool TakeContentSlot(string login) =>
+        _contentPerMinute.Take($"content:{login}").Allowed && _contentPerHour.Take($"content:{login}").Allowed;
 
     private FixedWindowLimiter.Decision RateHeaders(HttpContext context, string resource, FixedWindowLimiter limiter, string key)
     {

@@ -59,7 +59,8 @@ internal sealed class GitHubIssues(GitHubStore store)
             throw GitHubProblem.Invalid(("Issue", "title", "custom", $"title is too long (maximum is {MaxTitleLength} characters)"));
         var text = ReadString(body, "body", "Issue");
         CheckBody(text, "Issue");
-        var labels = ReadLabels(body["labels"], "Issue") ?? [];
+        // Without push access GitHub opens the issue all the same and silently drops its labels.
+        var labels = caller.CanPush ? ReadLabels(body["labels"], "Issue") ?? [] : [];
         var now = store.Now;
         EnsureLabels(store.State, repo, labels);
         var issue = NewIssue(store.State, repo, title, text, caller.Login!, now);
@@ -120,7 +121,7 @@ internal sealed class GitHubIssues(GitHubStore store)
             }
         }
 
-        if (body.ContainsKey("labels"))
+        if (body.ContainsKey("labels") && caller.CanPush)
         {
             var labels = ReadLabels(body["labels"], "Issue") ?? [];
             EnsureLabels(store.State, repo, labels);

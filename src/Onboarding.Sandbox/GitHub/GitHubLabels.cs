@@ -54,6 +54,8 @@ internal sealed class GitHubLabels(GitHubStore store)
     {
         var repo = store.Repo(caller, owner, name);
         var issue = IssueIn(repo, number);
+        if (!caller.CanPush)
+            throw GitHubProblem.Of(403, "Must have admin rights to Repository.");
         var names = ReadLabels(body is JsonObject obj ? obj["labels"] : body, "Label") ?? [];
         if (!replace && names.Count == 0)
             throw GitHubProblem.Invalid(("Label", "labels", "missing_field", null));

@@ -9,6 +9,7 @@ public sealed record GitHubSeed
     [
         new GitHubTokenSeed(DefaultToken, "onboarding-bot"),
         new GitHubTokenSeed(NoProjectToken, "onboarding-bot") { ProjectAccess = GitHubProjectAccess.None },
+        new GitHubTokenSeed(NoPushToken, "outside-collaborator") { CanPush = false },
     ];
 
     /// <summary>The organisations' projects; by default the team's board, example-org project 1.</summary>
@@ -32,6 +33,14 @@ public sealed record GitHubSeed
     /// </summary>
     public int PrimaryRateLimitStatus { get; init; } = 403;
 
+    /// <summary>
+    /// GitHub's secondary limits on content-creating requests (issues, comments, pull requests) per user: at most this
+    /// many a minute and <see cref="ContentCreationPerHour"/> an hour; over either, 403 "secondary rate limit".
+    /// </summary>
+    public int ContentCreationPerMinute { get; init; } = 80;
+
+    public int ContentCreationPerHour { get; init; } = 500;
+
     /// <summary>How long a created or edited issue takes to show up (as it now is) in <c>GET /search/issues</c>.</summary>
     public TimeSpan SearchIndexLag { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -40,11 +49,20 @@ public sealed record GitHubSeed
 
     /// <summary>A token of the same user that may write issues but has no access to projects (no <c>read:project</c> scope).</summary>
     public const string NoProjectToken = "ghp_sandboxNoProjectToken0000000000000";
+
+    /// <summary>A token of a user who may open issues and comment but has no push access: GitHub drops the labels it sets.</summary>
+    public const string NoPushToken = "ghp_sandboxNoPushToken000000000000000000";
 }
 
 /// <summary>A token and the user it authenticates. A token without <see cref="CanWrite"/> gets 403 on every write, like a read-only fine-grained token.</summary>
 public sealed record GitHubTokenSeed(string Token, string Login, bool CanWrite = true)
 {
+    /// <summary>
+    /// Push (write) access to the repositories. Without it, GitHub still opens issues and comments (201) but silently
+    /// drops the labels of a new issue or a PATCH, and refuses the label endpoints.
+    /// </summary>
+    public bool CanPush { get; init; } = true;
+
     public GitHubProjectAccess ProjectAccess { get; init; } = GitHubProjectAccess.Write;
 }
 

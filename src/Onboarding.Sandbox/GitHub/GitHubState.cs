@@ -37,6 +37,8 @@ public sealed class GitHubTokenState
 
     public bool CanWrite { get; set; } = true;
 
+    public bool CanPush { get; set; } = true;
+
     public GitHubProjectAccess ProjectAccess { get; set; } = GitHubProjectAccess.Write;
 }
 

@@ -13,6 +13,9 @@ public sealed record GitHubCaller(string? Login, bool CanWrite)
 
     public GitHubProjectAccess ProjectAccess { get; init; } = GitHubProjectAccess.Write;
 
+    /// <summary>Push (write) access to the repositories; without it GitHub opens issues and comments but silently drops labels.</summary>
+    public bool CanPush { get; init; } = true;
+
     /// <summary>The token's scopes as GitHub lists them (<c>X-OAuth-Scopes</c>).</summary>
     public IReadOnlyList<string> Scopes =>
         [.. CanWrite ? ["repo"] : Array.Empty<string>(), .. ProjectAccess switch { GitHubProjectAccess.Write => ["project"], GitHubProjectAccess.Read => ["read:project"], _ => Array.Empty<string>() }];
@@ -56,7 +59,7 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
     public GitHubTokenState? Authenticate(string token) => Read(state =>
     {
         var found = state.Tokens.FirstOrDefault(t => string.Equals(t.Token, token, StringComparison.Ordinal));
-        return found is null ? null : new GitHubTokenState { Token = found.Token, Login = found.Login, CanWrite = found.CanWrite, ProjectAccess = found.ProjectAccess };
+        return found is null ? null : new GitHubTokenState { Token = found.Token, Login = found.Login, CanWrite = found.CanWrite, CanPush = found.CanPush, ProjectAccess = found.ProjectAccess };
     });
 
     // ---------------------------------------------------------------- shared by the resource stores (under the lock)
@@ -154,7 +157,7 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
         state.Tokens.Clear();
         foreach (var token in seed.Tokens)
         {
-            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, ProjectAccess = token.ProjectAccess });
+            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, CanPush = token.CanPush, ProjectAccess = token.ProjectAccess });
             EnsureUser(state, token.Login, "User");
         }
 
@@ -166,7 +169,7 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
         var state = new GitHubState();
         foreach (var token in seed.Tokens)
         {
-            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, ProjectAccess = token.ProjectAccess });
+            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, CanPush = token.CanPush, ProjectAccess = token.ProjectAccess });
             EnsureUser(state, token.Login, "User");
         }
 

@@ -23,7 +23,7 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
     {
         Seed = seed ?? new HubSpotSeed();
         Time = time ?? TimeProvider.System;
-        Store = state is null ? new HubSpotStore(Seed, Time) : new HubSpotStore(state, Seed.SearchLag, Time);
+        Store = state is null ? new HubSpotStore(Seed, Time) { Behaviour = Seed } : new HubSpotStore(state, Seed.SearchLag, Time) { Behaviour = Seed };
         _burst = new FixedWindowLimiter(Seed.RateLimit, Seed.RateWindow, Time);
         _daily = new FixedWindowLimiter(Seed.DailyLimit, TimeSpan.FromDays(1), Time);
     }

@@ -8,6 +8,9 @@ namespace Onboarding.Sandbox.HubSpot;
 /// <summary>What HubSpot checks before it writes a record: known, writable properties of the right type, required ones, a deal's stage, unique values.</summary>
 internal sealed partial class HubSpotObjects
 {
+    [System.Text.RegularExpressions.GeneratedRegex("<!--.*?-->", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex HtmlComment();
+
     private sealed record PropertyProblem(string Name, string Error, string Message);
 
     private void ValidateCreate(ObjectSchemaState schema, Dictionary<string, string?> props, List<Dictionary<string, string?>> pending)
@@ -38,8 +41,8 @@ internal sealed partial class HubSpotObjects
         CheckUnique(schema, props, record.Id, pending);
     }
 
-    /// <summary>Unknown and read-only properties, and values of the wrong type; normalises values in place.</summary>
-    private static List<PropertyProblem> CheckValues(ObjectSchemaState schema, Dictionary<string, string?> props)
+    /// <summary>Unknown and read-only properties, and values of the wrong type; normalises values in place (and sanitises rich text).</summary>
+    private List<PropertyProblem> CheckValues(ObjectSchemaState schema, Dictionary<string, string?> props)
     {
         var problems = new List<PropertyProblem>();
         foreach (var name in props.Keys.ToList())
@@ -60,6 +63,8 @@ internal sealed partial class HubSpotObjects
             var value = props[name];
             if (string.IsNullOrEmpty(value))
                 continue;
+            if (property.FieldType == "html" && store.Behaviour.StripNoteComments)
+                value = HtmlComment().Replace(value, "");
             var (normalised, problem) = Normalise(property, value);
             if (problem is not null)
                 problems.Add(problem);
@@ -178,6 +183,14 @@ internal sealed partial class HubSpotObjects
                 continue;
             if (schema.ObjectTypeId == HubSpotPortalBuilder.ContactsTypeId && property.Name == "email")
                 throw new HubSpotProblem(409, "CONFLICT", $"Contact already exists. Existing ID: {clash.Id}");
+            if (schema.Custom && store.Behaviour.UniqueConflictsAsBadRequest)
+            {
+                // As reported for custom objects: a 400 that names the property, without the existing record's id.
+                throw HubSpotProblem.Validation(
+                    $"Property values were not valid: {property.Name} already has that value ({value}); values of {property.Name} must be unique.",
+                    [new JsonObject { ["message"] = $"{property.Name} already has that value", ["code"] = "INVALID_VALUE", ["context"] = new JsonObject { ["propertyName"] = new JsonArray(property.Name) } }]);
+            }
+
             throw new HubSpotProblem(409, "OBJECT_ALREADY_EXISTS", $"A {schema.SingularLabel.ToLowerInvariant()} with {property.Name} \"{value}\" already exists. Existing ID: {clash.Id}")
             {
                 Context = new Dictionary<string, IReadOnlyList<string>> { ["id"] = [clash.Id], ["propertyName"] = [property.Name] },

@@ -176,6 +176,7 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
         var work = new List<(ObjectRecordState? Existing, Dictionary<string, string?> Props)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var duplicates = new List<string>();
+        var failed = new List<JsonObject>();
         foreach (var item in inputs)
         {
             var id = OptionalString(item, "id");
@@ -198,10 +199,20 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
             props[unique.Name] = id;
             var existing = store.Find(schema, id, idProperty, archived: false);
             var others = work.Select(w => w.Props).ToList();
-            if (existing is null)
-                ValidateCreate(schema, props, others);
-            else
-                ValidateUpdate(schema, existing, props, others);
+            try
+            {
+                if (existing is null)
+                    ValidateCreate(schema, props, others);
+                else
+                    ValidateUpdate(schema, existing, props, others);
+            }
+            catch (HubSpotProblem problem) when (store.Behaviour.PartialBatchFailures)
+            {
+                // HubSpot carries out the rest and answers 207 with this input's error.
+                failed.Add(InputError(problem, id));
+                continue;
+            }
+
             work.Add((existing, props));
         }
 
@@ -219,8 +230,18 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
             results.Add(item);
         }
 
-        return store.BatchEnvelope(results, [], started, 200) with { Changed = work.Count > 0 };
+        return store.BatchEnvelope(results, failed, started, 200) with { Changed = work.Count > 0 };
     }
+
+    /// <summary>One input's error in a 207 answer (StandardError), naming the input by the value it was sent under.</summary>
+    private static JsonObject InputError(HubSpotProblem problem, string id) => new()
+    {
+        ["status"] = "error",
+        ["category"] = problem.Category,
+        ["message"] = problem.Message,
+        ["context"] = new JsonObject { ["ids"] = new JsonArray(id) },
+        ["errors"] = problem.Errors?.DeepClone() ?? new JsonArray(),
+    };
 
     private static List<JsonObject> Missing(ObjectSchemaState schema, List<string> ids) =>
         ids.Count == 0

@@ -210,8 +210,8 @@ internal static class HubSpotPortalBuilder
             (community, ContactsTypeId, b, b + 1, "HUBSPOT_DEFINED", null, $"{fqn}_to_contact", $"contact_to_{fqn}"),
             (community, ContactsTypeId, b + 2, b + 3, "USER_DEFINED", "Community Representative", "community_representative", "community_representative"),
             (community, ContactsTypeId, b + 4, b + 5, "USER_DEFINED", "Technical Contact", "technical_contact", "technical_contact"),
-            (community, DealsTypeId, b + 6, b + 7, "HUBSPOT_DEFINED", null, $"{fqn}_to_deal", $"deal_to_{fqn}"),
-            (NotesTypeId, community, b + 8, b + 9, "HUBSPOT_DEFINED", null, $"note_to_{fqn}", $"{fqn}_to_note"),
+            (community, DealsTypeId, b + 6, b + 7, seed.CommunityDefaultAssociationCategory, null, $"{fqn}_to_deal", $"deal_to_{fqn}"),
+            (NotesTypeId, community, b + 8, b + 9, seed.CommunityDefaultAssociationCategory, null, $"note_to_{fqn}", $"{fqn}_to_note"),
         };
         foreach (var p in pairs)
         {

@@ -60,6 +60,33 @@ public sealed record HubSpotSeed
     /// <summary>How long a write takes to show in search results (real HubSpot: a few seconds).</summary>
     public TimeSpan SearchLag { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Batch read, create and upsert answers list their results in a shuffled order, as HubSpot's may come in any order;
+    /// <see cref="BatchOrderSeed"/> makes the order the same on every run of a test. False keeps input order.
+    /// </summary>
+    public bool ShuffleBatchResults { get; init; } = true;
+
+    public int BatchOrderSeed { get; init; } = 20_260_817;
+
+    /// <summary>A batch upsert carries out the valid inputs and answers 207 with an error for each invalid one; false refuses the whole batch.</summary>
+    public bool PartialBatchFailures { get; init; } = true;
+
+    /// <summary>
+    /// A duplicate value of a unique property of a custom object is refused with 400 "already has that value" (as HubSpot
+    /// has answered), not 409; false answers 409. Contacts' email stays 409 "Contact already exists".
+    /// </summary>
+    public bool UniqueConflictsAsBadRequest { get; init; } = true;
+
+    /// <summary>Note bodies are sanitised rich text: HTML comments are dropped on write. False keeps them.</summary>
+    public bool StripNoteComments { get; init; } = true;
+
+    /// <summary>
+    /// The category of the unlabelled association types between the Community object and deals, and notes and the
+    /// Community object: USER_DEFINED by default (HubSpot does not guarantee HUBSPOT_DEFINED ones for a custom object),
+    /// so the default-association endpoint refuses the pair and a client must use the types the portal lists.
+    /// </summary>
+    public string CommunityDefaultAssociationCategory { get; init; } = "USER_DEFINED";
+
     /// <summary>First of the portal-specific association type ids for the Community object (ten consecutive ids).</summary>
     public int CommunityAssociationTypeIdBase { get; init; } = 152;
 

@@ -34,6 +34,11 @@ public sealed class HubSpotStore : ServiceStore<HubSpotState>
     /// <summary>How long a write takes to show in search results.</summary>
     public TimeSpan SearchLag { get; set; }
 
+    /// <summary>How the portal behaves where HubSpot differs from the obvious (batch order, partial failures, sanitising); see <see cref="HubSpotSeed"/>.</summary>
+    public HubSpotSeed Behaviour { get; init; } = new();
+
+    private Random? _batchOrder;
+
     public long PortalId => Read(state => state.PortalId);
 
     /// <summary>Reads what <see cref="ServiceStore{TState}.ExportJson"/> wrote; pass the result to the store or emulator constructor.</summary>
@@ -209,9 +214,19 @@ public sealed class HubSpotStore : ServiceStore<HubSpotState>
             record.Index.RemoveRange(0, lastVisible);
     }
 
-    /// <summary>A batch answer: 207 with the errors when there are any.</summary>
+    /// <summary>A batch answer: 207 with the errors when there are any; the results in any order (shuffled, seeded, unless the seed says not).</summary>
     internal EmulatorResponse BatchEnvelope(JsonArray results, List<JsonObject> errors, DateTimeOffset started, int okStatus)
     {
+        if (Behaviour.ShuffleBatchResults && results.Count > 1)
+        {
+            _batchOrder ??= new Random(Behaviour.BatchOrderSeed);
+            var items = results.ToArray();
+            results.Clear();
+            _batchOrder.Shuffle(items);
+            foreach (var item in items)
+                results.Add(item);
+        }
+
         var body = new JsonObject
         {
             ["status"] = "COMPLETE",

@@ -27,6 +27,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     private readonly GitHubClientOptions _options;
     private readonly HttpClientAdapter _http;
     private readonly OctokitClient _github;
+    private readonly ApiConnection _api;
 
     public GitHubClient(GitHubClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
@@ -38,7 +39,8 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         {
             InnerHandler = network ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
         };
-        _http = new HttpClientAdapter(() => new CallIdempotencyHandler { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) });
+        var paced = new ContentCreationPacingHandler(options.ContentCreationLimits, time) { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) };
+        _http = new HttpClientAdapter(() => new CallIdempotencyHandler { InnerHandler = paced });
         var credentials = options.Token is null ? Credentials.Anonymous : new Credentials(options.Token, AuthenticationType.Bearer);
         var connection = new Connection(
             new ProductHeaderValue("onboarding"),
@@ -47,6 +49,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             new UntimedOctokitHttp(_http),
             new SimpleJsonSerializer());
         _github = new OctokitClient(connection);
+        _api = new ApiConnection(connection);
     }
 
     private string Repo => $"{_options.Owner}/{_options.Repository}";
@@ -66,10 +69,10 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
         return CallAsync($"list the issues labelled '{label}' in {Repo}", idempotent: true, async () =>
         {
-            var request = new RepositoryIssueRequest { State = ItemStateFilter.All, SortDirection = SortDirection.Ascending };
-            request.Labels.Add(label);
+            // Our own query: Octokit's RepositoryIssueRequest always adds filter=assigned, which this operation does not take.
+            var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["state"] = "all", ["labels"] = label, ["sort"] = "created", ["direction"] = "asc" };
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
-            var issues = await _github.Issue.GetAllForRepository(_options.Owner, _options.Repository, request, options);
+            var issues = await _api.GetAll<Issue>(ApiUrls.Issues(_options.Owner, _options.Repository), query, options);
             if (issues.Count >= PageSize * MaxPages)
                 throw new ServiceException(ServiceName, "list issues", null, $"GitHub has more than {PageSize * MaxPages} issues labelled '{label}' in {Repo}; that is more than onboarding reads.");
             return (IReadOnlyList<IssueRef>)[.. issues.Where(i => i.PullRequest is null).Select(ToRef)];
@@ -123,7 +126,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
             foreach (var label in issue.Labels)
                 request.Labels.Add(label);
-            return ToRef(await _github.Issue.Create(_options.Owner, _options.Repository, request));
+            return RequireLabels(ToRef(await _github.Issue.Create(_options.Owner, _options.Repository, request)), issue.Labels, opened: true);
         }, cancellationToken);
     }
 
@@ -148,15 +151,33 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
                     update.AddLabel(label);
             }
 
-            return ToRef(await _github.Issue.Update(_options.Owner, _options.Repository, number, update));
+            var updated = ToRef(await _github.Issue.Update(_options.Owner, _options.Repository, number, update));
+            return change.Labels is null ? updated : RequireLabels(updated, change.Labels, opened: false);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// GitHub answers 201/200 but drops the labels when the token's account has no push access to the repository.
+    /// Onboarding finds its issues by their labels, so an issue without them would be opened again on every run: stop.
+    /// </summary>
+    private IssueRef RequireLabels(IssueRef issue, IReadOnlyList<string> wanted, bool opened)
+    {
+        var missing = wanted.Where(l => !issue.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count == 0)
+            return issue;
+        var what = opened ? $"opened issue #{issue.Number} ({issue.HtmlUrl}) without" : $"kept issue #{issue.Number} ({issue.HtmlUrl}) without";
+        throw new ServiceException(ServiceName, opened ? "open an issue" : "label an issue", opened ? 201 : 200,
+            $"GitHub {what} the labels {string.Join(", ", missing.Select(l => $"'{l}'"))}: the token's account has no push (write) access to {Repo}, " +
+            $"and GitHub silently drops labels set by such an account. Onboarding finds its issues by these labels, so it stopped rather than open them again on every run. " +
+            $"Give the token's account (or app) write access to {Repo}, add the labels to #{issue.Number} by hand, and run again.");
     }
 
     public Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default) =>
         CallAsync($"read the comments of #{number} in {Repo}", idempotent: true, async () =>
         {
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
-            var comments = await _github.Issue.Comment.GetAllForIssue(_options.Owner, _options.Repository, number, options);
+            // Our own query: Octokit's comment listing adds sort and direction, which this operation does not take (oldest first is its order).
+            var comments = await _api.GetAll<IssueComment>(ApiUrls.IssueComments(_options.Owner, _options.Repository, number), new Dictionary<string, string>(StringComparer.Ordinal), options);
             return (IReadOnlyList<CommentRef>)[.. comments.Select(c => ToRef(c, number))];
         }, cancellationToken);
 

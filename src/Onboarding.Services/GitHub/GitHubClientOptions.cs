@@ -29,10 +29,20 @@ public sealed class GitHubClientOptions
     /// <summary>Null means anonymous: reads of a public repository only (a pull request from a fork has no secrets).</summary>
     public string? Token { get; }
 
-    /// <summary>Paced under GitHub's secondary limit on content-creating requests (80 a minute).</summary>
+    /// <summary>The pace of content-creating requests (issues and comments): under GitHub's secondary limits of 80 a minute and 500 an hour.</summary>
+    public ContentCreationLimits ContentCreationLimits { get; init; } = ContentCreationLimits.GitHub;
+
+    /// <summary>Every request paced at 80 a minute (content-creating ones also under <see cref="ContentCreationLimits"/>).</summary>
     public static ServiceEndpoint DefaultEndpoint(Uri baseAddress) =>
         new("github", baseAddress, RequestsPerWindow: 80, Window: TimeSpan.FromMinutes(1), AttemptTimeout: TimeSpan.FromSeconds(30));
 
     public override string ToString() =>
         $"{Owner}/{Repository} at {Endpoint.BaseAddress} ({(Token is null ? "anonymous" : "with a token")})";
+}
+
+/// <summary>At most <paramref name="PerMinute"/> content-creating requests in any minute and <paramref name="PerHour"/> in any hour.</summary>
+public sealed record ContentCreationLimits(int PerMinute, int PerHour)
+{
+    /// <summary>GitHub's secondary limits on creating content, on top of the primary budget.</summary>
+    public static ContentCreationLimits GitHub { get; } = new(80, 500);
 }

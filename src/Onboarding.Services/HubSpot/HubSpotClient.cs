@@ -59,7 +59,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var found = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(BatchSize))
         {
-            var body = ServiceRequests.JsonBody(new BatchReadRequest(null, [.. chunk.Select(id => new IdInput(id))], [.. properties]), HubSpotClientJson.Default.BatchReadRequest);
+            var body = ServiceRequests.JsonBody(new BatchReadRequest(null, [.. chunk.Select(id => new IdInput(id))], [.. properties], []), HubSpotClientJson.Default.BatchReadRequest);
             var answer = await SendAsync(operation, HttpMethod.Post, $"crm/v3/objects/{objectType}/batch/read", body, idempotent: true, HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
             foreach (var record in Records(answer.Results))
                 found[record.Id] = record;
@@ -119,7 +119,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         ArgumentNullException.ThrowIfNull(properties);
         // Not marked idempotent: after an ambiguous failure the caller looks the community up by name instead.
-        var body = ServiceRequests.JsonBody(new PropertiesInput(PropertyValues(properties)), HubSpotClientJson.Default.PropertiesInput);
+        var body = ServiceRequests.JsonBody(new CreateInput(PropertyValues(properties), []), HubSpotClientJson.Default.CreateInput);
         return Record(await SendAsync("create the community", HttpMethod.Post, $"crm/v3/objects/{_community}", body, idempotent: false, HubSpotClientJson.Default.ObjectAnswer, cancellationToken));
     }
 
@@ -141,7 +141,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var results = new List<HubSpotRecord>();
         foreach (var chunk in wanted.Chunk(BatchSize))
         {
-            var request = new BatchReadRequest("email", [.. chunk.Select(e => new IdInput(e))], [.. properties.Append("email").Distinct(StringComparer.Ordinal)]);
+            var request = new BatchReadRequest("email", [.. chunk.Select(e => new IdInput(e))], [.. properties.Append("email").Distinct(StringComparer.Ordinal)], []);
             var answer = await SendAsync("find contacts by email", HttpMethod.Post, "crm/v3/objects/contacts/batch/read", ServiceRequests.JsonBody(request, HubSpotClientJson.Default.BatchReadRequest), idempotent: true,
                 HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
             results.AddRange(Records(answer.Results));
@@ -150,7 +150,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         return results;
     }
 
-    public async Task<IReadOnlyList<HubSpotUpserted>> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default)
+    public async Task<HubSpotUpserts> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         // HubSpot rejects a batch that names one email twice: merge them, later values winning.
@@ -169,20 +169,51 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
                 merged[existing].Properties[key] = value;
         }
 
-        var results = new List<HubSpotUpserted>();
+        var upserted = new List<HubSpotUpserted>();
+        var failed = new List<HubSpotInputFailure>();
         foreach (var chunk in merged.Chunk(BatchSize))
         {
             var inputs = new BatchInput<UpsertInput>([.. chunk.Select(c => new UpsertInput("email", c.Email, PropertyValues(c.Properties.Where(p => p.Key != "email"))))]);
             var answer = await SendAsync("upsert contacts", HttpMethod.Post, "crm/v3/objects/contacts/batch/upsert", ServiceRequests.JsonBody(inputs, HubSpotClientJson.Default.BatchInputUpsertInput), idempotent: true,
-                HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
-            foreach (var item in answer.Results ?? [])
-            {
-                var record = Record(item);
-                results.Add(new HubSpotUpserted(record.Id, item.New, record.Properties));
-            }
+                HubSpotClientJson.Default.UpsertAnswer, cancellationToken);
+            var (done, notDone) = MatchUpserts([.. chunk.Select(c => c.Email)], answer);
+            upserted.AddRange(done);
+            failed.AddRange(notDone);
         }
 
-        return results;
+        return new HubSpotUpserts(upserted, failed);
+    }
+
+    /// <summary>
+    /// Each result matched to its input by the email it carries (HubSpot answers a batch in any order); an input with no
+    /// result failed, with the reason the 207's error that names it gives (or the only reason given).
+    /// </summary>
+    private static (List<HubSpotUpserted> Done, List<HubSpotInputFailure> Failed) MatchUpserts(IReadOnlyList<string> emails, UpsertAnswer answer)
+    {
+        var byEmail = new Dictionary<string, HubSpotUpserted>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in answer.Results ?? [])
+        {
+            var record = Record(item);
+            if (record["email"] is { Length: > 0 } email && emails.Contains(email, StringComparer.OrdinalIgnoreCase))
+                byEmail[email] = new HubSpotUpserted(email, record.Id, item.New, record.Properties);
+        }
+
+        var done = new List<HubSpotUpserted>();
+        var failed = new List<HubSpotInputFailure>();
+        var errors = answer.Errors ?? [];
+        foreach (var email in emails)
+        {
+            if (byEmail.TryGetValue(email, out var result))
+            {
+                done.Add(result with { Key = email });
+                continue;
+            }
+
+            var error = errors.FirstOrDefault(e => e.Names(email)) ?? (errors.Count == 1 ? errors[0] : null);
+            failed.Add(new HubSpotInputFailure(email, error?.Message?.Trim() is { Length: > 0 } reason ? reason : "HubSpot gave no result for it and no reason"));
+        }
+
+        return (done, failed);
     }
 
     public Task<IReadOnlyList<HubSpotAssociation>> ReadCommunityContactsAsync(string communityId, CancellationToken cancellationToken = default) =>
@@ -262,8 +293,12 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         ArgumentException.ThrowIfNullOrWhiteSpace(dealId);
-        var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/default/deals/{Uri.EscapeDataString(dealId)}";
-        await SendAsync("associate a deal with the community", HttpMethod.Put, path, null, idempotent: true, cancellationToken);
+        const string operation = "associate a deal with the community";
+        // The default-association endpoint only knows HubSpot-defined types; the portal's may be user-defined.
+        var type = await UnlabelledTypeAsync(_community, "deals", operation, "Community", "Deals", cancellationToken);
+        IReadOnlyList<AssociationSpec> types = [new(type.Category, type.TypeId)];
+        var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/deals/{Uri.EscapeDataString(dealId)}";
+        await SendAsync(operation, HttpMethod.Put, path, ServiceRequests.JsonBody(types, HubSpotClientJson.Default.IReadOnlyListAssociationSpec), idempotent: true, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HubSpotRecord>> ReadCommunityNotesAsync(string communityId, CancellationToken cancellationToken = default)
@@ -277,13 +312,11 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(attachTo);
         const string operation = "create a note";
-        var associations = new List<NoteAssociation>();
+        var associations = new List<CreateAssociation>();
         foreach (var target in attachTo)
         {
-            var labels = await LabelsAsync("notes", TypePath(target.Kind), cancellationToken);
-            var standard = labels.FirstOrDefault(l => l.Label is null && l.Category == "HUBSPOT_DEFINED")
-                ?? throw new ServiceException(ServiceName, operation, null, $"HubSpot has no default association from notes to {target.Kind}.");
-            associations.Add(new NoteAssociation(new IdInput(target.Id), [new AssociationSpec(standard.Category, standard.TypeId)]));
+            var type = await UnlabelledTypeAsync("notes", TypePath(target.Kind), operation, "Notes", KindName(target.Kind), cancellationToken);
+            associations.Add(new CreateAssociation(new IdInput(target.Id), [new AssociationSpec(type.Category, type.TypeId)]));
         }
 
         var note = new NoteInput(new NoteProperties(body, timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)), associations);
@@ -307,6 +340,30 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         HubSpotObjectKind.Note => "notes",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown HubSpot object kind."),
     };
+
+    private static string KindName(HubSpotObjectKind kind) => kind switch
+    {
+        HubSpotObjectKind.Community => "Community",
+        HubSpotObjectKind.Contact => "Contacts",
+        HubSpotObjectKind.Deal => "Deals",
+        HubSpotObjectKind.Note => "Notes",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown HubSpot object kind."),
+    };
+
+    /// <summary>
+    /// The portal's unlabelled association type from one object type to another: HubSpot-defined where there is one,
+    /// otherwise the one the portal's admins defined (HubSpot does not guarantee a HubSpot-defined type between a custom
+    /// object and notes or deals).
+    /// </summary>
+    private async Task<AssociationLabel> UnlabelledTypeAsync(string fromType, string toType, string operation, string fromName, string toName, CancellationToken cancellationToken)
+    {
+        var unlabelled = (await LabelsAsync(fromType, toType, cancellationToken)).Where(l => l.Label is null).ToList();
+        return unlabelled.FirstOrDefault(l => l.Category == "HUBSPOT_DEFINED")
+            ?? unlabelled.FirstOrDefault()
+            ?? throw new ServiceException(ServiceName, operation, null,
+                $"HubSpot could not {operation}: the portal has no association between {fromName} and {toName}. " +
+                $"In HubSpot, open Settings > Objects > Custom Objects > Community > Associations and associate Community with {(fromName == "Community" ? toName : fromName)}, then run again.");
+    }
 
     private async Task<IReadOnlyList<AssociationLabel>> LabelsAsync(string fromType, string toType, CancellationToken cancellationToken)
     {
@@ -389,8 +446,18 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
             >= HttpStatusCode.InternalServerError => $"HubSpot failed to {operation} (HTTP {(int)status}): {said}.{ServiceRequests.MayHaveBeenMade(idempotent)}",
             _ => $"HubSpot refused to {operation} (HTTP {(int)status}): {said}.",
         };
-        return new ServiceException(ServiceName, operation, (int)status, sentence);
+        return new ServiceException(ServiceName, operation, (int)status, sentence) { MayAlreadyExist = IsDuplicate(status, error) };
     }
+
+    /// <summary>
+    /// A unique value already taken: 409 (contacts' "Contact already exists"), or a 400 saying the property "already has
+    /// that value", as HubSpot has answered for custom objects.
+    /// </summary>
+    private static bool IsDuplicate(HttpStatusCode status, ErrorAnswer? error) =>
+        status == HttpStatusCode.Conflict
+        || (status == HttpStatusCode.BadRequest
+            && (error?.Message?.Contains("already has that value", StringComparison.OrdinalIgnoreCase) == true
+                || error?.Category is "OBJECT_ALREADY_EXISTS" or "CONFLICT"));
 
     /// <summary>A service message never carries our token; make sure of it.</summary>
     private string Scrub(string text) =>

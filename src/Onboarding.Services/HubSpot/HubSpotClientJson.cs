@@ -9,11 +9,17 @@ namespace Onboarding.Services.HubSpot;
 
 internal sealed record IdInput(string Id);
 
-/// <summary>Batch read by id, or by <see cref="IdProperty"/> (a unique property such as email).</summary>
-internal sealed record BatchReadRequest(string? IdProperty, IReadOnlyList<IdInput> Inputs, IReadOnlyList<string> Properties);
+/// <summary>
+/// Batch read by id, or by <see cref="IdProperty"/> (a unique property such as email). The published contract requires
+/// <see cref="PropertiesWithHistory"/>; empty when no history is wanted.
+/// </summary>
+internal sealed record BatchReadRequest(string? IdProperty, IReadOnlyList<IdInput> Inputs, IReadOnlyList<string> Properties, IReadOnlyList<string> PropertiesWithHistory);
 
-/// <summary>A create or an update: property values, an empty string clearing one.</summary>
+/// <summary>An update: property values, an empty string clearing one.</summary>
 internal sealed record PropertiesInput(IReadOnlyDictionary<string, string> Properties);
+
+/// <summary>A create: property values and the associations the contract requires (empty when there are none).</summary>
+internal sealed record CreateInput(IReadOnlyDictionary<string, string> Properties, IReadOnlyList<CreateAssociation> Associations);
 
 internal sealed record UpsertInput(string IdProperty, string Id, IReadOnlyDictionary<string, string> Properties);
 
@@ -23,13 +29,14 @@ internal sealed record AssociationSpec(string AssociationCategory, int Associati
 
 internal sealed record AssociationInput(IdInput From, IdInput To, IReadOnlyList<AssociationSpec> Types);
 
-internal sealed record NoteAssociation(IdInput To, IReadOnlyList<AssociationSpec> Types);
+/// <summary>An association made with a create: the record to associate with, by the types to use.</summary>
+internal sealed record CreateAssociation(IdInput To, IReadOnlyList<AssociationSpec> Types);
 
 internal sealed record NoteProperties(
     [property: JsonPropertyName("hs_note_body")] string Body,
     [property: JsonPropertyName("hs_timestamp")] string Timestamp);
 
-internal sealed record NoteInput(NoteProperties Properties, IReadOnlyList<NoteAssociation> Associations);
+internal sealed record NoteInput(NoteProperties Properties, IReadOnlyList<CreateAssociation> Associations);
 
 /// <summary>A record as HubSpot answers it; <see cref="New"/> only in an upsert's results.</summary>
 internal sealed record ObjectAnswer(string? Id, Dictionary<string, string?>? Properties, bool New);
@@ -50,9 +57,21 @@ internal sealed record LabelAnswer(string? Category, int TypeId, string? Label);
 
 internal sealed record AssociationAnswer(string? ToObjectId, List<LabelAnswer>? AssociationTypes);
 
-internal sealed record BatchError(string? Message);
+/// <summary>One error of a 207 answer; which inputs it concerns shows in <see cref="Context"/> (such as <c>{"ids": [...]}</c>) or <see cref="Id"/>.</summary>
+internal sealed record BatchError(string? Message, string? Id, JsonElement? Context)
+{
+    /// <summary>Whether the error names <paramref name="key"/> (an id or a unique value) anywhere in its context.</summary>
+    public bool Names(string key) =>
+        string.Equals(Id, key, StringComparison.OrdinalIgnoreCase)
+        || (Context is { ValueKind: JsonValueKind.Object } context
+            && context.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Array
+                && p.Value.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), key, StringComparison.OrdinalIgnoreCase))));
+}
 
 internal sealed record BatchAnswer(int NumErrors, List<BatchError>? Errors);
+
+/// <summary>A batch upsert's answer: 200, or 207 with the errors of the inputs that failed.</summary>
+internal sealed record UpsertAnswer(List<ObjectAnswer>? Results, int NumErrors, List<BatchError>? Errors);
 
 internal sealed record ErrorAnswer(string? Message, string? Category);
 
@@ -62,6 +81,8 @@ internal sealed record ErrorAnswer(string? Message, string? Category);
     Converters = [typeof(ScalarTextConverter)])]
 [JsonSerializable(typeof(BatchReadRequest))]
 [JsonSerializable(typeof(PropertiesInput))]
+[JsonSerializable(typeof(CreateInput))]
+[JsonSerializable(typeof(UpsertAnswer))]
 [JsonSerializable(typeof(BatchInput<UpsertInput>))]
 [JsonSerializable(typeof(BatchInput<AssociationInput>))]
 [JsonSerializable(typeof(IReadOnlyList<AssociationSpec>))]

@@ -78,7 +78,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             if (desired.Deliveries.Count > 0)
             {
                 foreach (var note in await hubSpot.ReadCommunityNotesAsync(community.Id, cancellationToken))
-                    notes.UnionWith(desired.Deliveries.Select(d => d.Marker).Where(m => note["hs_note_body"]?.Contains(m, StringComparison.Ordinal) == true));
+                    notes.UnionWith(desired.Deliveries.Where(d => d.IsNote(note["hs_note_body"])).Select(d => d.Marker));
             }
         }
 

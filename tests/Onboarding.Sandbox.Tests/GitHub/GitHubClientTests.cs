@@ -2,6 +2,7 @@ using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Services.GitHub;
 using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.GitHub;
@@ -367,6 +368,67 @@ public sealed class GitHubClientTests
         labelled.Labels.ShouldBe(["onboarding:approve-large-change"]);
         plain.ShouldNotBeNull().Labels.ShouldBeEmpty();
         unknown.ShouldBeNull();
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task CreateIssue_TokenWithoutPushAccess_StopsWithASentenceNamingThePermission()
+    {
+        // Given a token whose account may open issues but has no push access (GitHub then drops labels silently)
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var client = sandbox.Client(GitHubSeed.NoPushToken, time: clock.Time);
+
+        // When a labelled issue is opened
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateIssueAsync(new NewIssue("[New Hub] alpha", "body", ["new-hub", "community:alpha"])));
+
+        // Then GitHub answered 201 without the labels, and the sentence names the issue and the missing permission
+        sandbox.Journal.Entries.Single(e => e.Method == "POST").Status.ShouldBe(201);
+        error.Message.ShouldContain("opened issue #1");
+        error.Message.ShouldContain("'new-hub', 'community:alpha'");
+        error.Message.ShouldContain("no push (write) access to example-org/infrastructure");
+        (await sandbox.Client(time: clock.Time).GetIssueAsync(1)).Labels.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task UpdateIssueLabels_TokenWithoutPushAccess_StopsInsteadOfLosingThem()
+    {
+        // Given an issue, and a token without push access
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var issue = await sandbox.Client(time: clock.Time).CreateIssueAsync(new NewIssue("[New Hub] alpha", "body", ["new-hub"]));
+        var client = sandbox.Client(GitHubSeed.NoPushToken, time: clock.Time);
+
+        // When it adds a label
+        var error = await Should.ThrowAsync<ServiceException>(() => client.UpdateIssueAsync(issue.Number, new IssueChange(Labels: ["new-hub", "community:alpha"])));
+
+        // Then the PATCH was answered 200 and yet the label is missing: stopped, saying why
+        error.Message.ShouldContain("'community:alpha'");
+        error.Message.ShouldContain("push (write) access");
+        (await client.GetIssueAsync(issue.Number)).Labels.ShouldBe(["new-hub"]);
+    }
+
+    [Fact]
+    public async Task CreateIssuesAndComments_MoreThanTheHourAllows_ArePacedAndNoneIsRefused()
+    {
+        // Given a GitHub allowing 4 content-creating requests a minute and 10 an hour, and a client paced to the same
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { ContentCreationPerMinute = 4, ContentCreationPerHour = 10 }, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time, contentLimits: new ContentCreationLimits(4, 10));
+
+        // When it opens eight issues and comments on each (sixteen creations), reading between them
+        for (var i = 1; i <= 8; i++)
+        {
+            var issue = await client.CreateIssueAsync(new NewIssue($"Turnup {i}", "body", ["new-hub"]));
+            await client.CreateCommentAsync(issue.Number, $"comment {i}");
+            await client.ListCommentsAsync(issue.Number);
+        }
+
+        // Then every creation succeeded: the client waited past the hour instead of running into the limit
+        sandbox.Journal.Entries.Where(e => e.Method == "POST").ShouldAllBe(e => e.Status == 201);
+        sandbox.Journal.Entries.Count(e => e.Method == "POST").ShouldBe(16);
+        clock.Elapsed.ShouldBeGreaterThan(TimeSpan.FromHours(1));
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromHours(2));
         sandbox.ShouldAllMatchTheContract();
     }
 }

@@ -615,4 +615,63 @@ public sealed class GitHubEmulatorContractTests
         restored.ExportJson().ShouldBe(exported);
         restored.Read(s => s.Repositories[0].Issues.Select(i => i.Title).ToList()).ShouldContain("Kept");
     }
+
+    [Fact]
+    public async Task Labels_TokenWithoutPushAccess_AreDroppedSilently()
+    {
+        // Given a token whose account may open issues but has no push access, and an issue with a label
+        await using var sandbox = await GitHubHarness.StartAsync();
+        using var labelled = await sandbox.Raw().PostAsJsonAsync($"{Repo}/issues", new { title = "labelled", labels = new[] { "new-hub" } });
+        var outsider = sandbox.Raw(GitHubSeed.NoPushToken);
+
+        // When it opens a labelled issue, relabels the other and calls the label endpoint
+        using var created = await outsider.PostAsJsonAsync($"{Repo}/issues", new { title = "x", labels = new[] { "new-hub" } });
+        using var patched = await outsider.PatchAsJsonAsync($"{Repo}/issues/1", new { labels = new[] { "phase-1" } });
+        using var added = await outsider.PostAsJsonAsync($"{Repo}/issues/1/labels", new { labels = new[] { "phase-1" } });
+
+        // Then the issue is opened and the PATCH answered, both without touching labels; the label endpoint refuses
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await created.Content.ReadFromJsonAsync<JsonObject>())!["labels"]!.AsArray().ShouldBeEmpty();
+        patched.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await patched.Content.ReadFromJsonAsync<JsonObject>())!["labels"]!.AsArray().Select(l => (string)l!["name"]!).ShouldBe(["new-hub"]);
+        added.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task ContentCreation_OverTheMinutesOrTheHoursLimit_IsRefusedWithASecondaryLimit()
+    {
+        // Given a GitHub allowing 3 content-creating requests a minute and 4 an hour
+        var time = new FakeTimeProvider(GitHubHarness.Start);
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { ContentCreationPerMinute = 3, ContentCreationPerHour = 4 }, time);
+        var http = sandbox.Raw();
+        async Task<HttpStatusCode> CreateAsync(string path, object body)
+        {
+            using var response = await http.PostAsJsonAsync(path, body);
+            return response.StatusCode;
+        }
+
+        // When four are sent in one minute, one more after a minute, and reads go on
+        var minute = new List<HttpStatusCode>
+        {
+            await CreateAsync($"{Repo}/issues", new { title = "one" }),
+            await CreateAsync($"{Repo}/issues/1/comments", new { body = "two" }),
+            await CreateAsync($"{Repo}/issues", new { title = "three" }),
+            await CreateAsync($"{Repo}/issues", new { title = "four" }),
+        };
+        using var read = await http.GetAsync($"{Repo}/issues");
+        time.Advance(TimeSpan.FromMinutes(1));
+        var nextMinute = await CreateAsync($"{Repo}/issues", new { title = "five" });
+        time.Advance(TimeSpan.FromMinutes(1));
+        var overTheHour = await CreateAsync($"{Repo}/issues/1/comments", new { body = "six" });
+
+        // Then the fourth in the minute and the fifth in the hour are refused as GitHub does (403, secondary limit); reads are not counted
+        minute.ShouldBe([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Forbidden]);
+        read.StatusCode.ShouldBe(HttpStatusCode.OK);
+        nextMinute.ShouldBe(HttpStatusCode.Created);
+        overTheHour.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = sandbox.Exchanges.Last(e => e.Status == 403);
+        refused.Body.ShouldContain("secondary rate limit");
+        sandbox.Store.Read(s => s.Repositories[0].Issues.Count).ShouldBe(3);
+    }
 }

@@ -63,14 +63,17 @@ internal sealed class GitHubHarness : EmulatorHarness<GitHubEmulator>
     }
 
     /// <summary>The project's client, with quick retries so fault tests stay fast.</summary>
-    public GitHubClient Client(string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null, TimeProvider? time = null)
+    public GitHubClient Client(
+        string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null, TimeProvider? time = null,
+        ContentCreationLimits? contentLimits = null)
     {
         var endpoint = new ServiceEndpoint("github", Host.BaseAddress, RequestsPerWindow: 1000, Window: TimeSpan.FromSeconds(1), AttemptTimeout: TimeSpan.FromSeconds(10), MaxRetries: 3)
         {
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = maxRetryAfter ?? TimeSpan.FromSeconds(5),
         };
-        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), time, Recorder()));
+        var options = new GitHubClientOptions(endpoint, owner, repository, token) { ContentCreationLimits = contentLimits ?? ContentCreationLimits.GitHub };
+        return Own(new GitHubClient(options, time, Recorder()));
     }
 
     /// <summary>The project's client of GitHub's projects (GraphQL), on <paramref name="board"/>, with quick retries.</summary>

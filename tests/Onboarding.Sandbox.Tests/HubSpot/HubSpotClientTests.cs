@@ -156,8 +156,8 @@ public sealed class HubSpotClientTests
         var people = Enumerable.Range(0, 150).Select(i => new HubSpotContactInput($"Person{i}@Example.org", Props(("firstname", $"P{i}")))).ToList();
 
         // When
-        var first = await client.UpsertContactsByEmailAsync(people);
-        var second = await client.UpsertContactsByEmailAsync(people);
+        var first = (await client.UpsertContactsByEmailAsync(people)).Upserted;
+        var second = (await client.UpsertContactsByEmailAsync(people)).Upserted;
 
         // Then
         first.Count.ShouldBe(150);
@@ -414,7 +414,7 @@ public sealed class HubSpotClientTests
         var result = await client.UpsertContactsByEmailAsync([new HubSpotContactInput("grace@example.org", Props(("firstname", "Grace")))]);
 
         // Then
-        result.ShouldHaveSingleItem().Created.ShouldBeTrue();
+        result.Upserted.ShouldHaveSingleItem().Created.ShouldBeTrue();
         Requests(h, "POST", "/batch/upsert").ShouldBe(2);
     }
 
@@ -457,6 +457,140 @@ public sealed class HubSpotClientTests
         // Then
         error.Status.ShouldBe(503);
         Requests(h, "POST", "/crm/v3/objects/notes").ShouldBe(1);
+        h.Store.CountRecords("notes").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task UpsertContacts_AnswerInAnotherOrder_MatchesEachIdToItsEmail()
+    {
+        // Given a portal that answers batches in a shuffled order, and forty people
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+        var people = Enumerable.Range(0, 40).Select(i => new HubSpotContactInput($"person{i}@example.org", Props(("firstname", $"P{i}")))).ToList();
+
+        // When they are upserted
+        var result = await client.UpsertContactsByEmailAsync(people);
+
+        // Then each id is the one HubSpot holds for that email, in the order of the inputs
+        result.Failed.ShouldBeEmpty();
+        result.Upserted.Select(u => u.Key).ShouldBe(people.Select(p => p.Email));
+        result.Upserted.ShouldAllBe(u => h.Store.FindIds("contacts", "email", u.Key).Single() == u.Id);
+    }
+
+    [Fact]
+    public async Task UpsertContacts_OneInputInvalid_FailsThatInputOnlyAndNamesIt()
+    {
+        // Given a batch with one email HubSpot refuses
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+
+        // When it is upserted
+        var result = await client.UpsertContactsByEmailAsync(
+            [new("grace@example.org", Props(("firstname", "Grace"))), new("not an email", Props(("firstname", "Nobody"))), new("ada@example.org", Props(("firstname", "Ada")))]);
+
+        // Then HubSpot answered 207, the two valid ones are done under their own ids, and the invalid one failed with HubSpot's reason
+        h.Journal.Entries.Single(e => e.Path.EndsWith("/batch/upsert", StringComparison.Ordinal)).Status.ShouldBe(207);
+        result.Upserted.Select(u => u.Key).ShouldBe(["grace@example.org", "ada@example.org"]);
+        result.Upserted.ShouldAllBe(u => h.Store.FindIds("contacts", "email", u.Key).Single() == u.Id);
+        var failed = result.Failed.ShouldHaveSingleItem();
+        failed.Key.ShouldBe("not an email");
+        failed.Reason.ShouldContain("is invalid");
+    }
+
+    [Fact]
+    public async Task BatchRead_SendsPropertiesWithHistory_AsTheContractRequires()
+    {
+        // Given
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+
+        // When deals and contacts are read in batches, and a community is created
+        await client.ReadDealsAsync([HubSpotSeed.ContractAdminDealId]);
+        await client.FindContactsByEmailAsync(["ada.lovelace@example.org"], ["firstname"]);
+        await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // Then every batch read names propertiesWithHistory, and the create names its associations
+        var reads = h.Journal.Entries.Where(e => e.Path.EndsWith("/batch/read", StringComparison.Ordinal)).ToList();
+        reads.Count.ShouldBe(2);
+        reads.ShouldAllBe(e => JsonNode.Parse(e.Body!)!["propertiesWithHistory"] is JsonArray);
+        var create = h.Journal.Entries.Single(e => e.Method == "POST" && e.Path.EndsWith(h.Community, StringComparison.Ordinal));
+        JsonNode.Parse(create.Body!)!["associations"].ShouldBeOfType<JsonArray>();
+    }
+
+    [Fact]
+    public async Task CreateCommunity_NameTaken_IsA400ThatMayAlreadyExist()
+    {
+        // Given a community named pangeo
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+        await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // When another is created under the same name
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateCommunityAsync(Props(("name", "pangeo"))));
+
+        // Then HubSpot answers 400 "already has that value", which the client marks as a duplicate to look up
+        error.Status.ShouldBe(400);
+        error.Message.ShouldContain("already has that value");
+        error.MayAlreadyExist.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task CreateCommunity_InvalidValue_IsA400ThatIsNoDuplicate()
+    {
+        // Given
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+
+        // When a community is created with a value HubSpot refuses
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateCommunityAsync(Props(("name", "pangeo"), ("first_value_date", "soon"))));
+
+        // Then it is a plain refusal
+        error.Status.ShouldBe(400);
+        error.MayAlreadyExist.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AssociateCommunityDeal_UserDefinedDefaultType_UsesThePortalsType()
+    {
+        // Given a portal whose only Community–deal association type is user-defined (the emulator's default)
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+        var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+        using var defaultEndpoint = await h.SendAsync(HttpMethod.Put, $"crm/v4/objects/{h.Community}/{community.Id}/associations/default/deals/{HubSpotSeed.ClosedWonDealId}");
+        defaultEndpoint.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest, "the default endpoint only knows HubSpot-defined types");
+
+        // When the client associates a deal
+        await client.AssociateCommunityDealAsync(community.Id, HubSpotSeed.ClosedWonDealId);
+
+        // Then the association carries the portal's user-defined type
+        (await client.ReadCommunityDealIdsAsync(community.Id)).ShouldBe([HubSpotSeed.ClosedWonDealId]);
+        using var list = await h.SendAsync(HttpMethod.Get, $"crm/v4/objects/{h.Community}/{community.Id}/associations/deals");
+        var type = (await HubSpotHarness.BodyAsync(list))["results"]!.AsArray().ShouldHaveSingleItem()!["associationTypes"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)type["category"], (int)type["typeId"]!).ShouldBe(("USER_DEFINED", h.Seed.CommunityToDealDefaultTypeId));
+    }
+
+    [Fact]
+    public async Task CreateNote_NoAssociationTypeWithTheCommunity_SaysWhatToSetUp()
+    {
+        // Given a portal without any association between notes and the Community object
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        h.Store.Change(state => state.AssociationDefinitions.RemoveAll(d => d.FromObjectTypeId == "0-46" && d.ToObjectTypeId == h.Community));
+        using var client = Client(h, clock);
+        var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
+
+        // When a note is created on the community
+        var error = await Should.ThrowAsync<ServiceException>(() => client.CreateNoteAsync("<p>Hub delivered</p>", clock.Now, [new HubSpotNoteTarget(HubSpotObjectKind.Community, community.Id)]));
+
+        // Then the sentence says what to set up in HubSpot, and no note was made
+        error.Message.ShouldContain("no association between Notes and Community");
+        error.Message.ShouldContain("associate Community with Notes");
         h.Store.CountRecords("notes").ShouldBe(0);
     }
 }

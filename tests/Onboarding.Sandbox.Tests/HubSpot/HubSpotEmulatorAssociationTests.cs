@@ -72,10 +72,27 @@ public sealed class HubSpotEmulatorAssociationTests
     }
 
     [Fact]
+    public async Task DefaultPut_UserDefinedTypesOnly_Is400()
+    {
+        // Given a portal whose Community–deal type is user-defined (the emulator's default)
+        await using var h = await HubSpotHarness.StartAsync();
+        var community = await h.CreateAsync(h.Community, new JsonObject { ["name"] = "pangeo" });
+
+        // When the default endpoint is asked to associate them
+        using var response = await h.SendAsync(HttpMethod.Put, $"crm/v4/objects/{h.Community}/{community}/associations/default/deals/{HubSpotSeed.ContractAdminDealId}");
+        using var labels = await h.SendAsync(HttpMethod.Get, $"crm/associations/v4/{h.Community}/deals/labels");
+
+        // Then it refuses, and the labels list the portal's user-defined type to use instead
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var type = (await HubSpotHarness.BodyAsync(labels))["results"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)type["category"], (int)type["typeId"]!, type["label"]).ShouldBe(("USER_DEFINED", h.Seed.CommunityToDealDefaultTypeId, null));
+    }
+
+    [Fact]
     public async Task DefaultPut_AssociatesCommunityWithDeal_AndRepeatingChangesNothing()
     {
-        // Given
-        await using var h = await HubSpotHarness.StartAsync();
+        // Given a portal with a HubSpot-defined type between the Community object and deals
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { CommunityDefaultAssociationCategory = "HUBSPOT_DEFINED" });
         var community = await h.CreateAsync(h.Community, new JsonObject { ["name"] = "pangeo" });
         var path = $"crm/v4/objects/{h.Community}/{community}/associations/default/deals/{HubSpotSeed.ContractAdminDealId}";
 

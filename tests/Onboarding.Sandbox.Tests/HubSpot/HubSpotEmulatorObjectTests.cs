@@ -216,7 +216,7 @@ public sealed class HubSpotEmulatorObjectTests
     }
 
     [Fact]
-    public async Task Create_CommunityWithTakenName_Is409()
+    public async Task Create_CommunityWithTakenName_Is400AlreadyHasThatValue()
     {
         // Given
         await using var h = await HubSpotHarness.StartAsync();
@@ -225,9 +225,91 @@ public sealed class HubSpotEmulatorObjectTests
         // When
         using var response = await h.SendAsync(HttpMethod.Post, $"crm/v3/objects/{h.Community}", """{"properties":{"name":"pangeo"}}""");
 
+        // Then: as HubSpot has answered for custom objects, a validation error without the existing record's id
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await HubSpotHarness.BodyAsync(response);
+        ((string?)body["category"]).ShouldBe("VALIDATION_ERROR");
+        ((string)body["message"]!).ShouldContain("already has that value");
+        body.ContainsKey("context").ShouldBeFalse();
+        h.Store.CountRecords(h.Community).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Create_CommunityWithTakenName_WhenSeededSo_Is409()
+    {
+        // Given a portal that answers conflicts the documented way
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { UniqueConflictsAsBadRequest = false });
+        await h.CreateAsync(h.Community, new JsonObject { ["name"] = "pangeo" });
+
+        // When
+        using var response = await h.SendAsync(HttpMethod.Post, $"crm/v3/objects/{h.Community}", """{"properties":{"name":"pangeo"}}""");
+
         // Then
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         h.Store.CountRecords(h.Community).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task BatchRead_ManyIds_AnswersInAnotherOrderThanAsked_TheSameOnEveryRun()
+    {
+        // Given twenty contacts, read back in the order they were made, on two portals with the same seed
+        var orders = new List<List<string>>();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] });
+            var ids = new List<string>();
+            for (var i = 0; i < 20; i++)
+                ids.Add(await h.CreateAsync("contacts", new JsonObject { ["email"] = $"p{i}@example.org" }));
+
+            // When
+            using var response = await h.SendAsync(HttpMethod.Post, "crm/v3/objects/contacts/batch/read",
+                new JsonObject { ["inputs"] = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["id"] = id })]), ["properties"] = new JsonArray("email"), ["propertiesWithHistory"] = new JsonArray() });
+
+            // Then every id comes back, not in the order asked
+            var answered = (await HubSpotHarness.BodyAsync(response))["results"]!.AsArray().Select(r => (string)r!["id"]!).ToList();
+            answered.ShouldBe(ids, ignoreOrder: true);
+            answered.ShouldNotBe(ids);
+            orders.Add(answered.Select(id => ids.IndexOf(id).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        }
+
+        // And the order is the same on both runs (seeded), so tests stay deterministic
+        orders[1].ShouldBe(orders[0]);
+    }
+
+    [Fact]
+    public async Task BatchUpsert_OneInvalidInput_Is207_AndTheOthersAreDone()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] });
+
+        // When one of three inputs has an invalid email
+        using var response = await h.SendAsync(HttpMethod.Post, "crm/v3/objects/contacts/batch/upsert", """
+            {"inputs":[
+              {"idProperty":"email","id":"grace@example.org","properties":{"firstname":"Grace"}},
+              {"idProperty":"email","id":"not an email","properties":{"firstname":"Nobody"}},
+              {"idProperty":"email","id":"ada@example.org","properties":{"firstname":"Ada"}}]}
+            """);
+
+        // Then it answers 207 with the error of that input, and the other two exist
+        response.StatusCode.ShouldBe((HttpStatusCode)207);
+        var body = await HubSpotHarness.BodyAsync(response);
+        ((int)body["numErrors"]!).ShouldBe(1);
+        body["errors"]![0]!["context"]!["ids"]![0]!.ToString().ShouldBe("not an email");
+        body["results"]!.AsArray().Count.ShouldBe(2);
+        h.Store.CountRecords("contacts").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Create_NoteWithHtmlComment_StoresTheBodyWithoutIt()
+    {
+        // Given
+        await using var h = await HubSpotHarness.StartAsync();
+
+        // When a note's body carries an HTML comment
+        var note = await h.CreateAsync("notes", new JsonObject { ["hs_note_body"] = "<!-- marker --><p>Delivered</p><p><small>key</small></p>", ["hs_timestamp"] = "2025-06-02T09:00:00.000Z" });
+
+        // Then the sanitised body keeps the visible text only
+        h.Store.PropertiesOf("notes", note)!["hs_note_body"].ShouldBe("<p>Delivered</p><p><small>key</small></p>");
     }
 
     [Fact]

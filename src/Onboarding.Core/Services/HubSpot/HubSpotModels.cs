@@ -6,8 +6,20 @@ public sealed record HubSpotRecord(string Id, IReadOnlyDictionary<string, string
     public string? this[string property] => Properties.TryGetValue(property, out var value) ? value : null;
 }
 
-/// <summary>The outcome of upserting one record by a unique property: <paramref name="Created"/> is false when it already existed.</summary>
-public sealed record HubSpotUpserted(string Id, bool Created, IReadOnlyDictionary<string, string?> Properties);
+/// <summary>
+/// The outcome of upserting one record by a unique property: <paramref name="Key"/> is the unique value it was sent
+/// under (the contact's email), <paramref name="Created"/> is false when it already existed.
+/// </summary>
+public sealed record HubSpotUpserted(string Key, string Id, bool Created, IReadOnlyDictionary<string, string?> Properties);
+
+/// <summary>One input of a batch that HubSpot did not carry out (its part of a 207 answer), by the unique value it was sent under.</summary>
+public sealed record HubSpotInputFailure(string Key, string Reason);
+
+/// <summary>
+/// What a batch upsert did, input by input: HubSpot answers in any order and may fail some inputs only (207), so each
+/// result is matched to its input by the unique value, never by position.
+/// </summary>
+public sealed record HubSpotUpserts(IReadOnlyList<HubSpotUpserted> Upserted, IReadOnlyList<HubSpotInputFailure> Failed);
 
 /// <summary>A contact to create or update, keyed by email. Properties are HubSpot contact property names (firstname, lastname, ...).</summary>
 public sealed record HubSpotContactInput(string Email, IReadOnlyDictionary<string, string?> Properties);

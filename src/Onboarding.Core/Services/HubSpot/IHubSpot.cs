@@ -40,8 +40,11 @@ public interface IHubSpot
     /// <summary>Finds contacts by email without writing anything (batched by 100); unknown emails are left out.</summary>
     Task<IReadOnlyList<HubSpotRecord>> FindContactsByEmailAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates or updates contacts keyed by email, in batches of at most 100.</summary>
-    Task<IReadOnlyList<HubSpotUpserted>> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates or updates contacts keyed by email, in batches of at most 100. Each result is matched to its input by
+    /// email; inputs HubSpot failed (a 207 answer) come back in <see cref="HubSpotUpserts.Failed"/>, the others are done.
+    /// </summary>
+    Task<HubSpotUpserts> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default);
 
     /// <summary>Every contact associated with the community, with all labels of each association.</summary>
     Task<IReadOnlyList<HubSpotAssociation>> ReadCommunityContactsAsync(string communityId, CancellationToken cancellationToken = default);
@@ -58,10 +61,13 @@ public interface IHubSpot
     /// <summary>Removes every association between the community and the contact; neither record is deleted.</summary>
     Task RemoveCommunityContactAsync(string communityId, string contactId, CancellationToken cancellationToken = default);
 
-    /// <summary>Associates the community with a deal (default, unlabelled association). Repeating it changes nothing.</summary>
+    /// <summary>
+    /// Associates the community with a deal by the portal's unlabelled association type between the two (HubSpot- or
+    /// user-defined). Repeating it changes nothing.
+    /// </summary>
     Task AssociateCommunityDealAsync(string communityId, string dealId, CancellationToken cancellationToken = default);
 
-    /// <summary>The notes attached to the community, with their bodies (the program finds its own by a hidden marker).</summary>
+    /// <summary>The notes attached to the community, with their bodies (HubSpot sanitises them: the program finds its own by visible text).</summary>
     Task<IReadOnlyList<HubSpotRecord>> ReadCommunityNotesAsync(string communityId, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a note (body is HTML or plain text) attached to the given records; returns the note id.</summary>
