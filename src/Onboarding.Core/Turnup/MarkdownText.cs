@@ -35,6 +35,11 @@ public static class MarkdownText
     private const string Ellipsis = "…";
     private const int MaxSanitizePasses = 8;
 
+    /// <summary>Deepest nesting of community Markdown kept as Markdown (a quote in a list in a quote is 3 or so); deeper
+    /// text is shown verbatim. Markdig takes quadratic time over thousands of unclosed brackets or emphasis marks, and its
+    /// HTML writer refuses them: one parse finds them, and none follows.</summary>
+    private const int MaxNesting = 32;
+
     /// <summary>The Markdown dialect the checks assume: CommonMark with GitHub's tables, task lists, strikethrough
     /// and bare links, with exact source positions so the checks can edit the text they parsed.</summary>
     internal static MarkdownPipeline GitHubPipeline { get; } = new MarkdownPipelineBuilder()
@@ -78,7 +83,8 @@ public static class MarkdownText
         if (clean.Length == 0)
             return "";
 
-        var limit = clean.Length;
+        // Longer text is cut anyway; cutting first spares the parser pathological input it would never show.
+        var limit = QuotableLength(clean);
         while (true)
         {
             var quoted = Quote(SanitizeBlock(Cut(clean, limit)));
@@ -93,11 +99,29 @@ public static class MarkdownText
         }
     }
 
+    /// <summary>The longest start of <paramref name="text"/> that could still fit <see cref="MaxBlockLength"/> once
+    /// cut (an ellipsis), quoted (<c>&gt; </c> on each line) and, should it be shown verbatim, fenced.</summary>
+    private static int QuotableLength(string text)
+    {
+        var room = MaxBlockLength - Ellipsis.Length - 2 - 16;
+        for (var i = 0; i < text.Length; i++)
+        {
+            room -= text[i] == '\n' ? 3 : 1;
+            if (room < 0)
+                return i;
+        }
+
+        return text.Length;
+    }
+
     /// <summary>Markdig with every extension: a stricter second reading than GitHub's own dialect.</summary>
     private static readonly Markdig.MarkdownPipeline FullPipeline = new Markdig.MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     private static bool HoldsHtml(string markdown, Markdig.MarkdownPipeline pipeline)
     {
+        if (!markdown.Contains('<', StringComparison.Ordinal))
+            return false;
+
         // What cannot be parsed cannot be shown to hold no HTML.
         if (TryParse(markdown, pipeline) is not { } parsed)
             return true;
@@ -130,8 +154,9 @@ public static class MarkdownText
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var clean = Clean(markdown, keepLines: true);
+        var verbatim = "<pre>" + System.Net.WebUtility.HtmlEncode(clean) + "</pre>\n";
         if (TryParse(clean, HtmlPipeline) is not { } document)
-            return "<pre>" + System.Net.WebUtility.HtmlEncode(clean) + "</pre>\n";
+            return verbatim;
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (IsAllowed(link.Url, allowMailto: true))
@@ -159,7 +184,15 @@ public static class MarkdownText
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
         }
 
-        return document.ToHtml(HtmlPipeline);
+        try
+        {
+            return document.ToHtml(HtmlPipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's writer has a depth limit of its own, which emphasis nested thousands deep reaches.
+            return verbatim;
+        }
     }
 
     /// <summary>
@@ -383,11 +416,12 @@ public static class MarkdownText
 
     private readonly record struct Edit(int Start, int Length, string Replacement);
 
-    /// <returns>Null when Markdig cannot parse the text at all (see <see cref="TryParse"/>).</returns>
+    /// <returns>Null when Markdig cannot parse the text at all (see <see cref="TryParse"/>) or it is nested deeper than
+    /// <see cref="MaxNesting"/>.</returns>
     private static List<Edit>? UnsafeSpots(string text)
     {
         var edits = new List<Edit>();
-        if (TryParse(text, GitHubPipeline) is not { } document)
+        if (TryParse(text, GitHubPipeline) is not { } document || NestedTooDeep(document))
             return null;
         foreach (var node in document.Descendants())
         {
@@ -447,6 +481,35 @@ public static class MarkdownText
         return edits;
     }
 
+    private static bool NestedTooDeep(MarkdownDocument document)
+    {
+        // A stack, not recursion: the depth is what is being found out.
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > MaxNesting)
+                return true;
+            switch (node)
+            {
+                case ContainerBlock container:
+                    foreach (var child in container)
+                        pending.Push((child, depth + 1));
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push((inline, depth + 1));
+                    break;
+                case ContainerInline container:
+                    for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+                        pending.Push((child, depth + 1));
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly string[] DangerousSchemes = ["javascript", "vbscript", "data", "file", "mailto", "ftp", "tel", "xmpp"];
 
     private static bool EndsWithDangerousScheme(string text, int colon) =>
@@ -472,18 +535,28 @@ public static class MarkdownText
 
     private static string Apply(string text, List<Edit> edits)
     {
-        var builder = new StringBuilder(text);
+        // Chosen from the end: overlapping edits come from nested nodes, and the outer one is redone on the next pass
+        // if still needed. Then made from the start, in one copy of the text.
+        var chosen = new List<Edit>();
         var last = int.MaxValue;
         foreach (var edit in edits.Distinct().OrderByDescending(e => e.Start).ThenByDescending(e => e.Length))
         {
-            // Overlapping edits come from nested nodes; the outer one is redone on the next pass if still needed.
             if (edit.Start + edit.Length > last)
                 continue;
-            builder.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Replacement);
+            chosen.Add(edit);
             last = edit.Start;
         }
 
-        return builder.ToString();
+        var builder = new StringBuilder(text.Length + chosen.Sum(e => e.Replacement.Length));
+        var copied = 0;
+        for (var i = chosen.Count - 1; i >= 0; i--)
+        {
+            var edit = chosen[i];
+            builder.Append(text, copied, edit.Start - copied).Append(edit.Replacement);
+            copied = edit.Start + edit.Length;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     private static int LongestRun(string text, char c)
