@@ -136,6 +136,23 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_UnderGitHubActions_GivesTheNumberOfChangesMadeAsAStepOutput()
+    {
+        // Given a manifest never applied, run as a workflow step (the runner names the output file)
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", ManifestText.Valid(deal: Deal));
+        cli.Environment.Set("GITHUB_OUTPUT", "/runner/output.txt");
+
+        // When
+        var exit = cli.Invoke("apply", "--sandbox", "--all");
+
+        // Then the step output says 13, in the delimited form the runner reads
+        exit.ShouldBe(0, cli.Error);
+        cli.Out.ShouldContain("Applied 13 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n13\n\1\n$");
+    }
+
+    [Fact]
     public void Apply_EventFileNotJson_IsAUsageErrorNotAGreenRun()
     {
         var cli = new CliRun();

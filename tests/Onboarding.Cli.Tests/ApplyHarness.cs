@@ -1,5 +1,6 @@
 using System.Text;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;
@@ -9,25 +10,49 @@ using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
-/// <summary>The sandbox with clients on it: runs apply as the command does, and reads back what the services hold.</summary>
+/// <summary>
+/// The sandbox with clients on it, both on one fake clock: runs apply as the command does, and reads back what the
+/// services hold.
+/// </summary>
 internal sealed class ApplyHarness : IAsyncDisposable
 {
-    private ApplyHarness(SandboxServer sandbox, OnboardingSettings settings)
+    private readonly bool _ownsClock;
+
+    private ApplyHarness(SandboxServer sandbox, OnboardingSettings settings, FakeClock clock, bool ownsClock)
     {
         Sandbox = sandbox;
         Settings = settings;
+        Clock = clock;
+        _ownsClock = ownsClock;
     }
 
     public SandboxServer Sandbox { get; }
 
     public OnboardingSettings Settings { get; }
 
-    public static async Task<ApplyHarness> StartAsync() => new(await SandboxServer.StartAsync(), new OnboardingSettings());
+    /// <summary>The clock of the sandbox and of every client the harness makes; give it to a <see cref="CliRun"/> on this sandbox.</summary>
+    public FakeClock Clock { get; }
 
-    /// <summary>A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues from).</summary>
-    public static async Task<ApplyHarness> StartAsync(SandboxOptions options) => new(await SandboxServer.StartAsync(options), new OnboardingSettings());
+    public static Task<ApplyHarness> StartAsync() => StartAsync(new SandboxOptions());
 
-    public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
+    /// <summary>
+    /// A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues
+    /// from), with <paramref name="settings"/> (the defaults, no project, when null), on <paramref name="clock"/> or a
+    /// clock of its own.
+    /// </summary>
+    public static async Task<ApplyHarness> StartAsync(SandboxOptions options, OnboardingSettings? settings = null, FakeClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var own = clock is null;
+        clock ??= FakeClock.Start();
+        return new(await SandboxServer.StartAsync(options with { Time = clock.EmulatorTime }), settings ?? new OnboardingSettings(), clock, own);
+    }
+
+    /// <summary>The GitHub token the clients use; the sandbox's first (full access) by default.</summary>
+    public string? GitHubToken { get; set; }
+
+    public ServiceConnections Connect(int maxRetries = 5) =>
+        new(GitHubToken is { } token ? Access(Sandbox) with { GitHubToken = token } : Access(Sandbox), Settings, Clock.Time, maxRetries);
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
@@ -37,7 +62,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
             connections.CreateReader(),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
@@ -122,5 +147,10 @@ internal sealed class ApplyHarness : IAsyncDisposable
     public static List<ManifestDocument> Documents(params (string Path, string Text)[] files) =>
         [.. new ManifestValidator().Validate([.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Text)))], new DateOnly(2026, 11, 24)).Documents];
 
-    public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Sandbox.DisposeAsync();
+        if (_ownsClock)
+            await Clock.DisposeAsync();
+    }
 }

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Abstractions;
 using Onboarding.Core.Services;
 using Onboarding.Sandbox;
 using Onboarding.Testing;
@@ -95,7 +95,7 @@ public sealed class CommandErrorsTests
     {
         // Given a communities folder that may not be read
         using var error = new StringWriter();
-        var context = new CliContext(TextWriter.Null, error, new RefusingFileSystem(), new FakeEnvironment(), FixedClock.Today);
+        var context = new CliContext(TextWriter.Null, error, new RefusingFileSystem(), new FakeEnvironment(), new FakeTimeProvider(FakeClock.TestDay));
 
         // When
         var exit = await App.RunAsync(["validate"], context, TestContext.Current.CancellationToken);
@@ -132,7 +132,7 @@ public sealed class CommandErrorsTests
 
     /// <summary>One valid manifest, no service secrets (so plan works from git alone), and <paramref name="git"/>.</summary>
     private static CliContext Context(IGitRepository git, FakeEnvironment environment, TextWriter error) =>
-        new(TextWriter.Null, error, new InMemoryFileSystem().Add("communities/alpha.yaml", ManifestText.Valid()), environment, FixedClock.Today) { Git = git };
+        new(TextWriter.Null, error, new InMemoryFileSystem().Add("communities/alpha.yaml", ManifestText.Valid()), environment, new FakeTimeProvider(FakeClock.TestDay)) { Git = git };
 
     /// <summary>A repository whose first question fails with <paramref name="failure"/>.</summary>
     private sealed class FailingGit(Exception failure) : IGitRepository

@@ -25,7 +25,7 @@ public sealed class FirstValueCommandTests
             auth:
         """);
 
-    private static readonly DateTimeOffset Now = FixedClock.Today.GetUtcNow();
+    private static readonly DateTimeOffset Now = FakeClock.TestDay;
 
     /// <summary>Five people on five days (the fifth on 22 November), the service check every day, and one person from before the window.</summary>
     private static IEnumerable<PrometheusSeries> StagingUsage() =>

@@ -192,14 +192,15 @@ public sealed class GuardTests
                 },
             ],
         };
-        await using var github = await SandboxServer.StartAsync(new SandboxOptions { GitHub = seed });
+        await using var harness = await ApplyHarness.StartAsync(new SandboxOptions { GitHub = seed });
+        var github = harness.Sandbox;
         var workflow = new FakeEnvironment()
             .Set("GITHUB_API_URL", github.GitHub.BaseAddress.ToString())
             .Set("GITHUB_REPOSITORY", ManifestsRepository)
             .Set("GITHUB_TOKEN", github.Options.GitHub.Tokens[0].Token);
 
         // When
-        var (exit, output, error) = CliRun.InRepository(repo, workflow, "apply", "--sandbox", "--event", "event.json");
+        var (exit, output, error) = CliRun.InRepository(repo, workflow, harness.Clock, "apply", "--sandbox", "--event", "event.json");
 
         // Then
         if (labelled)

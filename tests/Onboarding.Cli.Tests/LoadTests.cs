@@ -28,7 +28,8 @@ public sealed class LoadTests
         // Given HubSpot's 100 requests per 10 s, and a Freshdesk plan of 100 per minute, both of which a first import
         // of 20 communities goes past
         const int communities = 20;
-        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100);
+        await using var clock = FakeClock.Start();
+        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100, clock: clock);
 
         // When
         var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true, allowLargeChange: true);
@@ -45,10 +46,11 @@ public sealed class LoadTests
     public async Task ApplyAll_IssuesOpenedWithoutTheCommunityLabel_LabelsThemSoAPushFindsThem()
     {
         // Given a community whose four turnup issues lack its label, as an earlier version opened them
-        await using var rig = await LoadRig.StartAsync(2, limitsOn: false);
+        await using var clock = FakeClock.Start();
+        await using var rig = await LoadRig.StartAsync(2, limitsOn: false, clock: clock);
         var manifest = LoadRig.Repository(2).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
         (await rig.ApplyAsync(manifest, wholeRepository: false, repositorySize: 2)).Succeeded.ShouldBeTrue();
-        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings);
+        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings, rig.Time);
         var issues = connections.InfrastructureIssues;
         foreach (var issue in await issues.ListIssuesByLabelAsync("community:c000001"))
             await issues.UpdateIssueAsync(issue.Number, new IssueChange(Labels: [.. issue.Labels.Where(l => l != "community:c000001")]));
@@ -73,10 +75,11 @@ public sealed class LoadTests
         var state = Directory.CreateTempSubdirectory("onboarding-load-");
         try
         {
-            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName))
+            await using var clock = FakeClock.Start();
+            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName, clock: clock))
                 (await seeding.SeedAsync(LoadRig.Repository(size))).Succeeded.ShouldBeTrue();
 
-            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName);
+            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName, clock: clock);
             var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
             var report = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: size);
             report.Succeeded.ShouldBeTrue();

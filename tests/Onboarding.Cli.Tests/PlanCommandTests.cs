@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Services;
@@ -27,6 +28,23 @@ public sealed class PlanCommandTests
         cli.Out.ShouldContain("alpha (communities/alpha.yaml): 13 changes");
         cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
         cli.Out.ShouldContain("+ hubspot create community alpha");
+    }
+
+    [Fact]
+    public void Plan_UnderGitHubActions_GivesTheNumberOfChangesAsAStepOutput()
+    {
+        // Given a manifest whose plan has 13 changes, run as a workflow step (the runner names the output file)
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha);
+        cli.Environment.Set("GITHUB_OUTPUT", "/runner/output.txt");
+
+        // When
+        var exit = cli.Invoke("plan");
+
+        // Then the step output says 13, in the delimited form the runner reads
+        exit.ShouldBe(0);
+        cli.Out.ShouldContain("Plan: 13 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n13\n\1\n$");
     }
 
     [Fact]
@@ -112,6 +130,30 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_SandboxWithABoard_SaysWhereEachIssueGoes()
+    {
+        // Given a configuration that names the sandbox's board
+        var cli = new CliRun();
+        cli.Files.Add("communities/tidepool.yaml", Alpha.Replace("alpha", "tidepool", StringComparison.Ordinal).Replace("\"1001\"", "\"31415926535\"", StringComparison.Ordinal));
+        cli.Files.Add("onboarding.yaml", ConfigText.Minimal + "  project:\n    owner: example-org\n    number: 1\n    column: Refined\n    iteration_field: Iteration\n");
+
+        // When
+        var exit = cli.Invoke("plan", "--sandbox", "--output", "json");
+
+        // Then each turnup issue is put on the board after it is opened, in Refined and an iteration with its dates
+        exit.ShouldBe(0, cli.Error);
+        using var json = JsonDocument.Parse(cli.Out);
+        var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
+        var scheduled = steps.Where(s => s.GetProperty("kind").GetString() == "schedule").ToList();
+        scheduled.Count.ShouldBe(4);
+        scheduled.ShouldAllBe(s => s.GetProperty("service").GetString() == "github");
+        var changes = scheduled[0].GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("after").GetString());
+        changes["project"].ShouldBe("the Engineering board (example-org project 1)");
+        changes["status"].ShouldBe("Refined");
+        changes["iteration"]!.ShouldMatch(@"^Iteration \d \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$");
+    }
+
+    [Fact]
     public void Plan_Json_EveryKindOfStepHasTheSameFields()
     {
         // Given a manifest whose plan has steps of several kinds (records, labels, a deal, issues)
@@ -135,9 +177,10 @@ public sealed class PlanCommandTests
     public async Task Plan_AgainstTheServices_NeverWrites()
     {
         // Given the sandbox, with the examples' deals
-        await using var sandbox = await SandboxServer.StartAsync();
-        var settings = new OnboardingSettings();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), settings);
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        var settings = harness.Settings;
+        using var connections = harness.Connect();
         var documents = ApplyHarness.Examples();
 
         // When every example community is planned
@@ -155,10 +198,11 @@ public sealed class PlanCommandTests
     public async Task Plan_UnderGitHubActions_WritesSummaryAndOneCommentUpdatedInPlace()
     {
         // Given a same-repository pull request in the sandbox's GitHub
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        using var connections = harness.Connect();
         var pr = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add alpha", "", []));
-        var cli = new CliRun();
+        var cli = new CliRun(harness.Clock);
         cli.Files.Add("communities/alpha.yaml", Alpha)
             .Add("/runner/event.json", PullRequestEvent(pr.Number, "example-org/infrastructure"));
         cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")

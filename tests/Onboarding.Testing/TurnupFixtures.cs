@@ -1,7 +1,8 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Configurator;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
 using Onboarding.Core.Resources;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Testing;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Abstractions;
 using Onboarding.Core.Services;
 using Onboarding.Sandbox;
 

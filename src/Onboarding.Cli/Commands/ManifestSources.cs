@@ -1,5 +1,4 @@
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Abstractions;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;

@@ -2,7 +2,7 @@ using System.Text;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Validation;
+using Onboarding.Core.Text;
 using PromptResult = Spectre.Console.ValidationResult;
 using Spectre.Console;
 

@@ -24,6 +24,7 @@ internal static class PlanCommand
             notes.Add(defaults);
         var inputs = await InputsAsync(context, options.Base, session.Connections is not null, validation, notes, cancellationToken);
         var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, context.Today, validation.Documents.Count, cancellationToken);
+        new StepOutputs(context).Set(StepOutputs.Changes, plan.StepCount);
 
         if (options.Output == OutputFormat.Json)
             context.Out.WriteLine(JsonSerializer.Serialize(plan, CliJson.Options));

@@ -1,5 +1,5 @@
 using Onboarding.Cli.Infrastructure;
-using Onboarding.Core.Planning;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Validation;
 
 namespace Onboarding.Cli.Commands;

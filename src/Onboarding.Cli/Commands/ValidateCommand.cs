@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Manifests;
 using Onboarding.Core.Validation;
 
 namespace Onboarding.Cli.Commands;

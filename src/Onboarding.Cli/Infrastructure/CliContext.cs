@@ -1,5 +1,3 @@
-using Onboarding.Core.Abstractions;
-
 namespace Onboarding.Cli.Infrastructure;
 
 /// <summary>Everything a command touches outside itself: injected so tests run commands in-process and read what they wrote.</summary>

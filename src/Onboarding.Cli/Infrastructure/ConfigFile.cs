@@ -1,7 +1,5 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Cli.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
-using Onboarding.Core.Abstractions;
 
 namespace Onboarding.Cli.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using Onboarding.Core.Abstractions;
-using Onboarding.Core.Validation;
+using Onboarding.Core.Manifests;
 
 namespace Onboarding.Cli.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Onboarding.Core.Abstractions;
-
 namespace Onboarding.Cli.Infrastructure;
 
 /// <summary>The real file system; relative paths are taken from <paramref name="root"/> (the working directory).</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 using Onboarding.Core.Planning;
-using Onboarding.Core.Turnup;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Apply;
 

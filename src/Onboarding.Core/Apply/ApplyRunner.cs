@@ -1,3 +1,4 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 

@@ -1,4 +1,5 @@
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Authoring;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Authoring;
 

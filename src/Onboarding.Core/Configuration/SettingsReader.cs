@@ -1,7 +1,5 @@
 using System.Globalization;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Configuration;
 
@@ -131,7 +129,25 @@ public static class SettingsReader
         TurnupLabels = Texts(section?["turnup_labels"]) ?? defaults.TurnupLabels,
         // The schema lets the @ be left out, because YAML needs quotes around a value that starts with one.
         BdTeam = Text(section, "bd_team") is { } team ? "@" + team.TrimStart('@') : defaults.BdTeam,
+        Project = section?["project"] is YamlMapping project ? BindProject(project) : defaults.Project,
     };
+
+    /// <summary>The schema requires owner, number and column.</summary>
+    private static BoardSettings BindProject(YamlMapping section)
+    {
+        var phases = section["phase_columns"] as YamlMapping;
+        var defaults = new BoardSettings(Text(section, "owner")!, (int)Number(section, "number")!.Value);
+        return defaults with
+        {
+            StatusField = Text(section, "status_field") ?? defaults.StatusField,
+            Column = Text(section, "column") ?? defaults.Column,
+            WaitingColumn = Text(section, "waiting_column"),
+            IterationField = Text(section, "iteration_field"),
+            PhaseColumns = Enumerable.Range(0, 4)
+                .Where(phase => Text(phases, $"phase_{phase}") is not null)
+                .ToDictionary(phase => phase, phase => Text(phases, $"phase_{phase}")!),
+        };
+    }
 
     private static string? Text(YamlMapping? mapping, string key) =>
         mapping?[key] is YamlScalar { IsNull: false } scalar ? scalar.Value : null;

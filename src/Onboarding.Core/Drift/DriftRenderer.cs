@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Onboarding.Core.Turnup;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Drift;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
 using Onboarding.Core.Services.Prometheus;
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.FirstValue;

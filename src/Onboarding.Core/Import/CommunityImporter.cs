@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Onboarding.Core.Authoring;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
 using Onboarding.Core.Services.HubSpot;
 using Onboarding.Core.Validation;
 

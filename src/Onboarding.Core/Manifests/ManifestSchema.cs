@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Manifests;
 

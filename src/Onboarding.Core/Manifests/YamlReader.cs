@@ -1,5 +1,4 @@
 using System.Text;
-using Onboarding.Core.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Configurator;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Resources;
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 
@@ -14,6 +15,7 @@ public enum StepKind
     SendEmail,
     OpenTicket,
     AddNote,
+    Schedule,
 }
 
 /// <summary>One field of a record as it is and as it will be.</summary>

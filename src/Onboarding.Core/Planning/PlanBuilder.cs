@@ -1,4 +1,6 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 
@@ -42,7 +44,7 @@ public static class PlanBuilder
             var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
             var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, today);
             var observed = await reader.ReadAsync(desired, cancellationToken);
-            return Planner.Plan(document, desired, observed, deals, settings);
+            return Planner.Plan(document, desired, observed, deals, settings, today);
         }
 
         var notChecked = Unchecked(document.Community.Deals);

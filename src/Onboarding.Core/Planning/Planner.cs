@@ -1,4 +1,6 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 
@@ -11,7 +13,9 @@ namespace Onboarding.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    public static CommunityPlan Plan(ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings)
+    /// <param name="today">Which iteration of the project turnup issues are scheduled for; null leaves that to apply.</param>
+    public static CommunityPlan Plan(
+        ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings, DateOnly? today = null)
     {
         var steps = new List<PlanStep>();
         var name = desired.Name;
@@ -76,6 +80,10 @@ public static class Planner
             else
                 AddIfChanged(steps, new UpdateTurnupIssue(issue, existing));
         }
+
+        // GitHub: each open turnup issue not yet on the team's project goes there, once (then it is people's).
+        if (settings.GitHub.Project is { } project)
+            steps.AddRange(BoardPlanner.Steps(desired, observed, project, today));
 
         // Freshdesk: one request for exactly the missing information. A changed set is a note on the open request
         // (tagged with the new set, so it is noted once); once nothing is missing, the open request is noted and resolved.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Turnup;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Validation;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Turnup;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Turnup;
 

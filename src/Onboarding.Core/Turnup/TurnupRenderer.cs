@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Onboarding.Core.Planning;
 using Onboarding.Core.Resources;
-using static Onboarding.Core.Turnup.MarkdownText;
+using Onboarding.Core.Text;
+using static Onboarding.Core.Text.MarkdownText;
 
 namespace Onboarding.Core.Turnup;
 

@@ -1,5 +1,5 @@
-using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Tests.Authoring;
 

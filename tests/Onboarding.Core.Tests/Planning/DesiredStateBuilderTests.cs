@@ -1,4 +1,6 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 using static Onboarding.Core.Tests.Planning.PlanningFixture;
 

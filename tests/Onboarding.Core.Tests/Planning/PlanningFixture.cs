@@ -1,6 +1,8 @@
 using System.Text;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 
 namespace Onboarding.Core.Tests.Planning;

@@ -1,4 +1,4 @@
-using Onboarding.Core.Authoring;
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 

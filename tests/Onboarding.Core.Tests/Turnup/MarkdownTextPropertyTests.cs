@@ -1,5 +1,5 @@
 using System.Text;
-using Onboarding.Core.Turnup;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Tests.Turnup;
 

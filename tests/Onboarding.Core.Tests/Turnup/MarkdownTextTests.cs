@@ -1,6 +1,6 @@
 using Markdig;
 using Markdig.Syntax;
-using Onboarding.Core.Turnup;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Tests.Turnup;
 

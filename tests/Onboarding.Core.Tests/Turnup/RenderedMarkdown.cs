@@ -3,7 +3,7 @@ using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using Onboarding.Core.Turnup;
+using Onboarding.Core.Text;
 using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Turnup;

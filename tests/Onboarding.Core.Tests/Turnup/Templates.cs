@@ -26,6 +26,6 @@ internal static class Templates
     /// <summary>Every problem as the CLI prints it (<c>file:line:column: error: field: sentence</c>).</summary>
     public static IReadOnlyList<string> Problems(string fileName, string text) => [.. Read(fileName, text).Problems.Select(p => p.ToString())];
 
-    private static (IssueTemplate? Template, IReadOnlyList<Onboarding.Core.Validation.Problem> Problems) Read(string fileName, string text) =>
+    private static (IssueTemplate? Template, IReadOnlyList<Problem> Problems) Read(string fileName, string text) =>
         IssueTemplateReader.Read(new SourceFile(fileName, Encoding.UTF8.GetBytes(text)));
 }

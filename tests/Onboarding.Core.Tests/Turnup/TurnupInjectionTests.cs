@@ -1,5 +1,5 @@
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 

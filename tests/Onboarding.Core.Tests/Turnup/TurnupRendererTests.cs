@@ -1,5 +1,4 @@
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Planning;
 using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Newtonsoft.Json.Linq;
 using Onboarding.Core.Manifests;
-using Onboarding.Core.Validation;
 using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Validation;

@@ -1,7 +1,7 @@
 using System.Text;
-using Onboarding.Core.Abstractions;
+using Onboarding.Cli.Infrastructure;
 
-namespace Onboarding.Testing;
+namespace Onboarding.Cli.Tests;
 
 /// <summary>A file system in a dictionary: tests put manifests in and read back what a command wrote.</summary>
 public sealed class InMemoryFileSystem : IFileSystem

@@ -1,6 +1,4 @@
-using Onboarding.Core.Manifests;
-
-namespace Onboarding.Core.Validation;
+namespace Onboarding.Core.Manifests;
 
 public enum Severity
 {

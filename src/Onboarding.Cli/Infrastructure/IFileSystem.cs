@@ -1,4 +1,4 @@
-namespace Onboarding.Core.Abstractions;
+namespace Onboarding.Cli.Infrastructure;
 
 /// <summary>The few file operations the program needs, so tests can see exactly what was read and written.</summary>
 public interface IFileSystem

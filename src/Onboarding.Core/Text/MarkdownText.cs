@@ -4,7 +4,7 @@ using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Onboarding.Core.Turnup;
+namespace Onboarding.Core.Text;
 
 /// <summary>
 /// Makes text from manifests (and from the services) inert where it lands: GitHub-flavoured Markdown in turnup issues,

@@ -1,4 +1,4 @@
-namespace Onboarding.Core.Abstractions;
+namespace Onboarding.Cli.Infrastructure;
 
 public enum GitChangeKind
 {

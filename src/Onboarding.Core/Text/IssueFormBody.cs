@@ -1,4 +1,4 @@
-namespace Onboarding.Core.Authoring;
+namespace Onboarding.Core.Text;
 
 /// <summary>
 /// The answers of a submitted GitHub issue form. GitHub writes the body as one <c>### Label</c> heading per question,

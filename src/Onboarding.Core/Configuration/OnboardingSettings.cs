@@ -1,7 +1,6 @@
-using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.HubSpot;
 
-namespace Onboarding.Core.Planning;
+namespace Onboarding.Core.Configuration;
 
 /// <summary>
 /// What differs between organisations that use this program. Defaults match the sandbox; a real installation sets
@@ -111,4 +110,7 @@ public sealed record GitHubSettings
 
     /// <summary>The team mentioned when a hub is delivered, e.g. <c>@example-org/bd</c>.</summary>
     public string BdTeam { get; init; } = "@example-org/bd";
+
+    /// <summary>The team's project new turnup issues are put on; null: none (the issues are only opened).</summary>
+    public BoardSettings? Project { get; init; }
 }

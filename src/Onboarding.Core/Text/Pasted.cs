@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Onboarding.Core.Manifests;
 
-namespace Onboarding.Core.Authoring;
+namespace Onboarding.Core.Text;
 
 /// <summary>
 /// Values as people paste them (a HubSpot deal's address, a GitHub organisation's page, "Name &lt;email&gt;") turned

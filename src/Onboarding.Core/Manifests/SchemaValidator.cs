@@ -3,9 +3,8 @@ using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
-using Onboarding.Core.Manifests;
 
-namespace Onboarding.Core.Validation;
+namespace Onboarding.Core.Manifests;
 
 /// <summary>
 /// Checks a manifest against <c>schemas/community.schema.json</c> (embedded, so the program and CI use the very file
