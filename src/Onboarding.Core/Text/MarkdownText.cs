@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -17,9 +18,12 @@ namespace Onboarding.Core.Text;
 /// otherwise cross-reference another issue). GitHub resolves mentions and references on the rendered text, so
 /// backslashes and entities do not stop them, and a code span would change how the value reads; the joiner is
 /// invisible, is not a word character, and so ends the pattern GitHub looks for. An <c>@</c> right after a letter or
-/// digit (an email address) never mentions anyone on GitHub, so it is left alone and stays copyable.
+/// digit (an email address) never mentions anyone on GitHub, so it is left alone and stays copyable. The same joiner
+/// breaks <c>GH-12</c> references and closing keywords. An address of a GitHub issue, pull request or discussion is
+/// shown as code: linked, GitHub would show it as a reference and note it on that issue. Links show their address,
+/// and images become links to theirs: a reader sees where a link goes, and nothing is fetched when the page is shown.
 /// </remarks>
-public static class MarkdownText
+public static partial class MarkdownText
 {
     /// <summary>Longest text kept in one table cell or inline value, in characters of the original text.</summary>
     public const int MaxInlineLength = 500;
@@ -67,7 +71,76 @@ public static class MarkdownText
         var line = CollapseWhitespace(Clean(text ?? ""));
         if (line.Length == 0)
             return emptyAsMark ? EmptyMark : "";
-        return EscapeInline(Cut(line, MaxInlineLength));
+        return EscapeInline(BreakGitHubAddresses(Cut(line, MaxInlineLength)));
+    }
+
+    /// <summary>
+    /// Plain text GitHub shows as it is but links references in (an issue's or a pull request's title): one line, no
+    /// invisible characters, and mentions, references, issue addresses and closing keywords broken by a word joiner.
+    /// </summary>
+    public static string Title(string? text)
+    {
+        var line = CollapseWhitespace(Clean(text ?? ""));
+        var builder = new StringBuilder(line.Length + 16);
+        for (var i = 0; i < line.Length; i++)
+        {
+            builder.Append(line[i]);
+            if (NeedsJoinerAfter(line, i))
+                builder.Append(WordJoiner);
+        }
+
+        return WithoutClosingKeywords(BreakGitHubAddresses(builder.ToString()));
+    }
+
+    /// <summary>
+    /// Addresses of GitHub issues, pull requests and discussions in running text, broken by word joiners (after the
+    /// scheme or <c>www</c>, and before <c>.com</c>) so that no renderer links them and GitHub sees no reference in
+    /// them; they read the same. Unlike a code span this holds in HTML (a plan's summary line) as well as in Markdown.
+    /// </summary>
+    private static string BreakGitHubAddresses(string text)
+    {
+        var addresses = GitHubAddresses(text).ToList();
+        if (addresses.Count == 0)
+            return text;
+        var builder = new StringBuilder(text.Length + 8 * addresses.Count);
+        var copied = 0;
+        foreach (var (start, length) in addresses)
+        {
+            builder.Append(text, copied, start - copied);
+            var address = text.Substring(start, length);
+            var scheme = address.IndexOf("://", StringComparison.Ordinal);
+            var www = address.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? 3 : -1;
+            var dotCom = address.IndexOf(".com/", StringComparison.OrdinalIgnoreCase);
+            for (var i = 0; i < address.Length; i++)
+            {
+                if (i == scheme || i == www || i == dotCom)
+                    builder.Append(WordJoiner);
+                builder.Append(address[i]);
+            }
+
+            copied = start + length;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Text for a pull request's body or title with every closing keyword (<c>closes</c>, <c>fixes</c>,
+    /// <c>resolved</c>…) broken by a word joiner after its first letter: it reads the same, but merging the pull
+    /// request closes no issue the text names. Safe on Markdown and on plain text.
+    /// </summary>
+    public static string WithoutClosingKeywords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 8);
+        var copied = 0;
+        foreach (Match keyword in ClosingKeyword().Matches(text))
+        {
+            builder.Append(text, copied, keyword.Index + 1 - copied).Append(WordJoiner);
+            copied = keyword.Index + 1;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>
@@ -129,10 +202,17 @@ public static class MarkdownText
     }
 
     /// <summary>A Markdown link to an http(s) address, or the escaped text alone when the address is anything else.</summary>
+    /// <remarks>An address of a GitHub issue, pull request or discussion is shown as code after the text instead.</remarks>
     public static string Link(string? text, string? url)
     {
-        var label = Inline(string.IsNullOrWhiteSpace(text) ? url : text);
         var target = SafeUrl(url);
+        if (target is not null && LeadsToGitHub(target))
+        {
+            var address = Code(target);
+            return string.IsNullOrWhiteSpace(text) || text.Trim() == url!.Trim() ? address : $"{Inline(text)} ({address})";
+        }
+
+        var label = Inline(string.IsNullOrWhiteSpace(text) ? url : text);
         return target is null || label.Length == 0 ? label : $"[{label}]({target})";
     }
 
@@ -371,7 +451,7 @@ public static class MarkdownText
         return index > 0;
     }
 
-    /// <summary>Whether the <c>@</c> or <c>#</c> at <paramref name="index"/> would start a mention or an issue reference.</summary>
+    /// <summary>Whether the <c>@</c>, <c>#</c> or <c>GH-</c> at <paramref name="index"/> would start a mention or an issue reference.</summary>
     private static bool NeedsJoinerAfter(string text, int index)
     {
         var c = text[index];
@@ -382,6 +462,8 @@ public static class MarkdownText
         {
             '@' => char.IsAsciiLetterOrDigit(next) && (index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1])),
             '#' => char.IsAsciiDigit(next),
+            '-' => char.IsAsciiDigit(next) && index >= 2 && text.AsSpan(index - 2, 2).Equals("GH", StringComparison.OrdinalIgnoreCase)
+                && (index == 2 || !char.IsAsciiLetterOrDigit(text[index - 3])),
             _ => false,
         };
     }
@@ -452,6 +534,20 @@ public static class MarkdownText
                     if (!link.UrlSpan.IsEmpty)
                         EscapeFirst(edits, text, link.UrlSpan.Start, link.UrlSpan.End, ':');
                     break;
+                case AutolinkInline { IsEmail: false } autolink when SafeUrl(autolink.Url) is { } safe && LeadsToGitHub(safe):
+                    edits.Add(new Edit(autolink.Span.Start, autolink.Span.Length, Code(safe)));
+                    break;
+                case LinkInline { IsAutoLink: true } bare when Source(text, bare.Span) is var source && LeadsToGitHub(source) && !source.Contains('`', StringComparison.Ordinal):
+                    edits.Add(new Edit(bare.Span.Start, 0, "`"));
+                    edits.Add(new Edit(bare.Span.End + 1, 0, "`"));
+                    break;
+                case LinkInline { IsAutoLink: false, IsImage: true } image:
+                    // An image is fetched when the page is shown (a tracking pixel): it becomes a link, shown as below.
+                    edits.Add(new Edit(image.Span.Start, 1, ""));
+                    break;
+                case LinkInline { IsAutoLink: false, Reference: null, UrlSpan.IsEmpty: false } link when ShownAddress(link.Url) is { } shown:
+                    ShowAddress(edits, text, link, shown);
+                    break;
                 case LinkReferenceDefinition definition:
                     EscapeFirst(edits, text, definition.Span.Start, definition.Span.End, '[');
                     break;
@@ -461,6 +557,16 @@ public static class MarkdownText
                         edits.Add(new Edit(entity.Span.Start, entity.Span.Length, Clean(decoded)));
                     break;
                 case LiteralInline literal:
+                    // Words of a link are shown with its address (above), so an address among them is left to that.
+                    if (literal.Parent is not LinkInline)
+                    {
+                        foreach (var (start, length) in GitHubAddresses(Source(text, literal.Span)))
+                        {
+                            edits.Add(new Edit(literal.Span.Start + start, 0, "`"));
+                            edits.Add(new Edit(literal.Span.Start + start + length, 0, "`"));
+                        }
+                    }
+
                     for (var i = Math.Max(0, literal.Span.Start); i <= literal.Span.End && i < text.Length; i++)
                     {
                         if (NeedsJoinerAfter(text, i))
@@ -480,6 +586,61 @@ public static class MarkdownText
 
         return edits;
     }
+
+    /// <summary>How a link's address is shown in its place: a GitHub address as code, any other as an autolink.</summary>
+    private static string? ShownAddress(string? url) =>
+        SafeUrl(url) is not { } safe ? null
+        : LeadsToGitHub(safe) ? Code(safe)
+        : $"<{safe}>";
+
+    /// <summary>
+    /// <c>[words](address "title")</c> becomes <c>words (&lt;address&gt;)</c>, and a link whose words are its address
+    /// becomes that address: the words stay, and a reader sees where the link goes.
+    /// </summary>
+    private static void ShowAddress(List<Edit> edits, string text, LinkInline link, string shown)
+    {
+        var close = text.LastIndexOf(']', Math.Min(link.UrlSpan.Start, text.Length - 1), link.UrlSpan.Start - link.Span.Start);
+        if (close <= link.Span.Start || link.Span.End >= text.Length)
+            return;
+        var words = text[(link.Span.Start + 1)..close];
+        if (words.Trim() == link.Url || words.Length == 0)
+        {
+            edits.Add(new Edit(link.Span.Start, link.Span.Length, shown));
+            return;
+        }
+
+        edits.Add(new Edit(link.Span.Start, 1, ""));
+        edits.Add(new Edit(close, link.Span.End + 1 - close, $" ({shown})"));
+    }
+
+    private static string Source(string text, SourceSpan span) =>
+        span.Start >= 0 && span.End < text.Length && !span.IsEmpty ? text.Substring(span.Start, span.Length) : "";
+
+    /// <summary>A code span of an address that holds no backtick (<see cref="SafeUrl"/> encodes them).</summary>
+    private static string Code(string address) => "`" + address + "`";
+
+    /// <summary>Whether <paramref name="url"/> goes to an issue, pull request or discussion on GitHub.</summary>
+    private static bool LeadsToGitHub(string url) => GitHubAddress().Match(url) is { Success: true, Index: 0 };
+
+    /// <summary>The addresses of issues, pull requests and discussions on GitHub in <paramref name="text"/>, without the
+    /// punctuation that ends a sentence after them.</summary>
+    private static IEnumerable<(int Start, int Length)> GitHubAddresses(string text)
+    {
+        foreach (Match match in GitHubAddress().Matches(text))
+        {
+            var length = match.Length;
+            while (length > 0 && match.Value[length - 1] is '.' or ',' or ';' or ':' or '!' or '?' or '\'' or '"' or '*' or '_' or '~')
+                length--;
+            yield return (match.Index, length);
+        }
+    }
+
+    [GeneratedRegex(@"(https?://)?(www\.)?github\.com/[^\s/`|<>\[\]()\\]+/[^\s/`|<>\[\]()\\]+/(issues|pulls?|discussions)/[0-9][^\s`|<>\[\]()\\]*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex GitHubAddress();
+
+    /// <summary>GitHub's closing keywords, which close the issue they precede when a pull request is merged.</summary>
+    [GeneratedRegex(@"\b(close[sd]?|fix(e[sd])?|resolve[sd]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ClosingKeyword();
 
     private static bool NestedTooDeep(MarkdownDocument document)
     {

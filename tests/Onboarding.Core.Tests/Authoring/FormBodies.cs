@@ -1,4 +1,5 @@
 using Onboarding.Core.Authoring;
+using Onboarding.Core.Text;
 
 namespace Onboarding.Core.Tests.Authoring;
 
