@@ -16,9 +16,6 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
-    /// <summary>Files that are symbolic links; they hold what they point to, so a test sees whether they were read.</summary>
-    public HashSet<string> Links { get; } = new(StringComparer.Ordinal);
-
     public string Text(string path) => _files.TryGetValue(path, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
 
     public bool FileExists(string path) => _files.ContainsKey(path);
@@ -31,16 +28,12 @@ public sealed class InMemoryFileSystem : IFileSystem
         return [.. _files.Keys.Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && !f[prefix.Length..].Contains('/')).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Holds no links (LinkedFilesTests uses real ones on disk); paths that leave the repository are refused.</summary>
     public string? NotInRepository(string path) =>
-        path.StartsWith('/') || path.StartsWith("../", StringComparison.Ordinal) ? "it lies outside the repository"
-        : Links.Contains(path) ? "it is a symbolic link"
-        : null;
-
-    public List<string> Read { get; } = [];
+        path.StartsWith('/') || path.StartsWith("../", StringComparison.Ordinal) ? "it lies outside the repository" : null;
 
     public (byte[] Head, long Length) ReadHead(string path, int maxBytes)
     {
-        Read.Add(path);
         var bytes = _files[path];
         return (bytes.Length <= maxBytes ? bytes : bytes[..maxBytes], bytes.LongLength);
     }
