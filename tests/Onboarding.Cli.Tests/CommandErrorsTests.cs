@@ -173,6 +173,8 @@ public sealed class CommandErrorsTests
 
         public IReadOnlyList<string> ListFiles(string directory) => throw new UnauthorizedAccessException(Refusal);
 
+        public string? NotInRepository(string path) => null;
+
         public (byte[] Head, long Length) ReadHead(string path, int maxBytes) => throw new UnauthorizedAccessException(Refusal);
 
         public void AppendAllText(string path, string text) => throw new UnauthorizedAccessException(Refusal);

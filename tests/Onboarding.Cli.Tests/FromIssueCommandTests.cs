@@ -145,14 +145,15 @@ public sealed class FromIssueCommandTests
     [Fact]
     public async Task FromIssue_HostileText_StaysInertInTheManifestTheCommentAndTheOutputs()
     {
-        // Given answers that try to ping people, inject YAML, Markdown, HTML, shell and workflow outputs
+        // Given answers that try to ping people, inject YAML, Markdown, HTML, shell and workflow outputs (markup in the
+        // long name itself is refused: PlainFieldsTests)
         await using var harness = await ApplyHarness.StartAsync();
         using var connections = harness.Connect();
         var issue = await connections.InfrastructureIssues.CreateIssueAsync(new NewIssue("New community", "", ["new-community"]));
         const string Context = "Ping @example-org/bd and <script>alert(1)</script>\n\n### Hubs\n\nevil evil.example.org\n\nname: evil\n---\n`$(curl evil)` ${{ secrets.X }}";
         var body = FormBody(new()
         {
-            ["Full name"] = "Tidal \"Flats\" $(rm -rf /) ${{ github.token }} ready<<EOF @everyone <b>x</b>",
+            ["Full name"] = "Tidal Flats $(rm -rf /) ${{ github.token }} ready EOF @everyone **x**",
             ["What do you want to achieve by working with us?"] = Context,
             ["Anything else"] = "@everyone </details> <img src=x onerror=alert(1)>",
         });
@@ -169,17 +170,17 @@ public sealed class FromIssueCommandTests
             .Validate([new Onboarding.Core.Manifests.SourceFile("communities/tidalflats.yaml", System.Text.Encoding.UTF8.GetBytes(manifest))], new DateOnly(2026, 11, 24))
             .Documents.Single().Community;
         community.Name.ShouldBe("tidalflats");
-        community.LongName.ShouldBe("Tidal \"Flats\" $(rm -rf /) ${{ github.token }} ready<<EOF @everyone <b>x</b>");
+        community.LongName.ShouldBe("Tidal Flats $(rm -rf /) ${{ github.token }} ready EOF @everyone **x**");
         community.Context.ShouldStartWith("## What do you want to achieve by working with us?\n" + Context + "\n\n## Who are your users?\n");
         community.Hubs.Select(h => h.Domain).ShouldBe(["tidalflats.hubs.example.org"]);
 
         // and each output is exactly one value
         var outputs = Outputs(cli);
         outputs.Keys.Order().ShouldBe(["body", "branch", "file", "name", "ready", "title"]);
-        outputs["title"].ShouldBe("Add community tidalflats: Tidal \"Flats\" $(rm -rf /) ${{ github.token }} ready<<EOF @everyone <b>x</b>");
+        outputs["title"].ShouldBe("Add community tidalflats: Tidal Flats $(rm -rf /) ${{ github.token }} ready EOF @\u2060everyone **x**");
 
         // and the pull request's text pings nobody and holds no HTML
-        outputs["body"].ShouldContain("Tidal \"Flats\"");
+        outputs["body"].ShouldContain("Tidal Flats");
         outputs["body"].ShouldNotContain("@everyone");
         outputs["body"].ShouldNotContain("<b>");
     }

@@ -28,6 +28,10 @@ public sealed class InMemoryFileSystem : IFileSystem
         return [.. _files.Keys.Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && !f[prefix.Length..].Contains('/')).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Holds no links (LinkedFilesTests uses real ones on disk); paths that leave the repository are refused.</summary>
+    public string? NotInRepository(string path) =>
+        path.StartsWith('/') || path.StartsWith("../", StringComparison.Ordinal) ? "it lies outside the repository" : null;
+
     public (byte[] Head, long Length) ReadHead(string path, int maxBytes)
     {
         var bytes = _files[path];

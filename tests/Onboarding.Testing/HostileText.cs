@@ -29,6 +29,12 @@ public static class HostileText
         ("entity mention", "&#64;everyone &#x40;anaruiz &commat;kmensah"),
         ("escaped mention", "\\@everyone"),
         ("issue reference", "see #1 and org/repo#2"),
+        ("issue addresses", "https://github.com/org/repo/issues/5, www.github.com/org/repo/pull/6 and <https://github.com/org/repo/discussions/7>"),
+        ("GH reference", "GH-12 and gh-13"),
+        ("closing keywords", "Closes #1, fixes org/repo#2; Resolved: https://github.com/org/repo/issues/3"),
+        ("hidden link target", "[Reset your password](https://phish.example/reset \"Account\")"),
+        ("tracking pixel", "![](https://track.example/pixel.gif)"),
+        ("linked image", "[![logo](https://cdn.example/logo.png)](https://phish.example/)"),
         ("table breaker", "a | b\n| c | d |\n|---|---|\nnew line"),
         ("backticks", "``` `code` ```` and ` unclosed"),
         ("details", "</details><details open><summary>x</summary>"),
@@ -49,9 +55,51 @@ public static class HostileText
         ("deep lists", string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', 2 * i) + "- x\n"))),
     ];
 
+    /// <summary>The length of <see cref="LongTexts"/> texts: GitHub's longest issue body, so any form answer can be this long.</summary>
+    public const int LongLength = 65_536;
+
+    /// <summary>
+    /// Texts of <see cref="LongLength"/> characters shaped to make a backtracking pattern or a parser take quadratic
+    /// time or worse: runs of one character ended by one that fails the match, repeated separators, unclosed brackets,
+    /// and the <see cref="Payloads"/> over and over.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Text)> LongTexts { get; } =
+    [
+        ("at signs", Fill("@")),
+        ("addresses run together", Fill("a@a.")),
+        ("letters, then a stop", Fill("a", "!")),
+        ("digits, then a letter", Fill("1", "a")),
+        ("dotted labels, then a stop", Fill("a.", "!")),
+        ("dashes", Fill("a-", "!")),
+        ("colons", Fill("a:")),
+        ("spaces, then a letter", Fill(" ", "x")),
+        ("open brackets", Fill("[")),
+        ("link openers", Fill("[a](")),
+        ("images", Fill("![a](https://a.example/")),
+        ("angle brackets", Fill("<")),
+        ("placeholders", Fill("{{ ")),
+        ("emphasis", Fill("*_")),
+        ("mentions and references", Fill("@a #1 ")),
+        ("addresses", Fill("https://a.example/")),
+        ("quotes", Fill("> ")),
+        ("backticks", Fill("`")),
+        ("lines", Fill("a\n")),
+        ("every payload", Fill(string.Concat(Payloads.Select(p => p.Text)))),
+    ];
+
     /// <summary>Characters that reorder or hide text; never wanted in an email, a handle or a hub name.</summary>
     public static IReadOnlyList<char> Invisible { get; } =
         ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\uFEFF'];
+
+    /// <summary><paramref name="unit"/> repeated to <see cref="LongLength"/> characters, ending in <paramref name="end"/>.</summary>
+    private static string Fill(string unit, string end = "")
+    {
+        var builder = new StringBuilder(LongLength);
+        while (builder.Length < LongLength - end.Length)
+            builder.Append(unit);
+        builder.Length = LongLength - end.Length;
+        return builder.Append(end).ToString();
+    }
 
     /// <summary>Any text as a YAML double-quoted scalar: quotes, backslashes, line breaks and invisible characters escaped.</summary>
     public static string Yaml(string text)

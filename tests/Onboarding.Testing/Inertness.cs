@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Tables;
@@ -101,6 +102,91 @@ public static partial class Inertness
         return findings;
     }
 
+    /// <summary>Elements cmark-gfm writes for Markdown; anything else in its output was raw HTML in the input.</summary>
+    private static readonly HashSet<string> GitHubElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "br", "a", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "table", "thead", "tbody", "tr", "th", "td", "input",
+    };
+
+    private static readonly HashSet<string> GitHubAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "href", "title", "class", "align", "start", "type", "checked", "disabled",
+    };
+
+    /// <summary>
+    /// What is still active in the HTML GitHub's renderer made of a body (<see cref="GitHubMarkdown.ToHtml"/>): an image
+    /// (fetched when the body is shown: a tracking pixel), a link whose words are not its address, raw HTML, a live
+    /// mention, a reference GitHub would link and notify (<c>#12</c>, <c>GH-12</c>, an issue's address, linked or not),
+    /// and, in a pull request's body, a closing keyword. Code and the text of links are not read for mentions and
+    /// references, as GitHub does not look there.
+    /// </summary>
+    /// <param name="ownLink">Links the program makes to its own records (a deal in HubSpot), whose words may differ from the address.</param>
+    /// <param name="allowed">Text the program writes on purpose (the BD team's mention, "Closes #7"), left out of the search.</param>
+    /// <param name="pullRequest">Also look for closing keywords, which act in a pull request's body.</param>
+    /// <param name="ownElements">HTML elements the program writes on purpose (the plan's <c>details</c>).</param>
+    public static IReadOnlyList<string> OfGitHubHtml(
+        string html, Func<string, bool>? ownLink = null, IReadOnlyList<string>? allowed = null, bool pullRequest = false, IReadOnlyList<string>? ownElements = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var findings = new List<string>();
+        foreach (Match tag in Tag().Matches(html))
+        {
+            var name = tag.Groups["name"].Value;
+            if (name.Equals("img", StringComparison.OrdinalIgnoreCase))
+                findings.Add($"an image: {Short(tag.Value)}");
+            else if (!GitHubElements.Contains(name) && !(ownElements ?? []).Contains(name, StringComparer.OrdinalIgnoreCase))
+                findings.Add($"raw HTML: {Short(tag.Value)}");
+            foreach (Match attribute in Attribute().Matches(tag.Groups["attributes"].Value).Where(a => !GitHubAttributes.Contains(a.Groups["name"].Value)))
+                findings.Add($"attribute {attribute.Groups["name"].Value} on <{name}>");
+        }
+
+        findings.AddRange(Comment().Matches(html).Where(c => !MarkerComment().IsMatch(c.Value)).Select(c => $"an HTML comment: {Short(c.Value)}"));
+        foreach (Match link in Anchor().Matches(html))
+        {
+            var href = WebUtility.HtmlDecode(link.Groups["href"].Value);
+            var words = WebUtility.HtmlDecode(Tag().Replace(link.Groups["text"].Value, ""));
+            if (IsGitHubReference(href))
+                findings.Add($"a link GitHub would make a reference: {Short(href)}");
+            if (ownLink?.Invoke(href) != true && !ShowsAddress(href, words))
+                findings.Add($"a link to {Short(href)} that shows \"{Short(words)}\"");
+        }
+
+        var prose = WebUtility.HtmlDecode(Tag().Replace(Unread().Replace(html, " "), " "));
+        foreach (var text in allowed ?? [])
+            prose = prose.Replace(text, " ", StringComparison.Ordinal);
+        findings.AddRange(OfPlainText(prose, pullRequest));
+        findings.AddRange(Invisible(html));
+        return [.. findings.Distinct()];
+    }
+
+    /// <summary>
+    /// Live mentions and references in text GitHub shows as it is (a title: GitHub links references in titles, and a
+    /// squash merge makes a pull request's title a commit message), and closing keywords when
+    /// <paramref name="pullRequest"/>; bidi and zero-width characters.
+    /// </summary>
+    public static IReadOnlyList<string> OfPlainText(string text, bool pullRequest = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var findings = new List<string>();
+        findings.AddRange(LiveReference().Matches(text).Select(m => $"a live reference \"{m.Value}\""));
+        findings.AddRange(Mention().Matches(text).Where(m => m.Value[0] == '@').Select(m => $"a live mention \"{m.Value}\""));
+        if (pullRequest)
+            findings.AddRange(ClosingKeyword().Matches(text).Select(m => $"a closing keyword \"{m.Value}\""));
+        findings.AddRange(Invisible(text));
+        return [.. findings.Distinct()];
+    }
+
+    /// <summary>Whether a link's words are its address (a <c>www.</c> link's address adds <c>http://</c>, an email's <c>mailto:</c>).</summary>
+    private static bool ShowsAddress(string href, string words)
+    {
+        var address = Uri.UnescapeDataString(href);
+        var shown = Uri.UnescapeDataString(words.Trim());
+        return address == shown || address == "http://" + shown || address == "mailto:" + shown;
+    }
+
+    private static bool IsGitHubReference(string href) => GitHubReferenceAddress().IsMatch(href);
+
     /// <summary>Bidi controls and zero-width characters, which must have been removed wherever text lands.</summary>
     public static IEnumerable<string> Invisible(string text)
     {
@@ -156,4 +242,23 @@ public static partial class Inertness
 
     [GeneratedRegex("(?<![A-Za-z0-9])@[A-Za-z0-9]|#[0-9]")]
     private static partial Regex Mention();
+
+    [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"<a\s+href=""(?<href>[^""]*)""[^>]*>(?<text>.*?)</a>", RegexOptions.Singleline)]
+    private static partial Regex Anchor();
+
+    /// <summary>Where GitHub looks for no mention or reference: code, and the text of links.</summary>
+    [GeneratedRegex(@"<(pre|code|a)\b[^>]*>.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Unread();
+
+    [GeneratedRegex(@"#[0-9]|\bGH-[0-9]|github\.com/[^/\s]+/[^/\s]+/(issues|pulls?|discussions)/[0-9]", RegexOptions.IgnoreCase)]
+    private static partial Regex LiveReference();
+
+    [GeneratedRegex(@"^https?://(www\.)?github\.com/[^/]+/[^/]+/(issues|pulls?|discussions)/[0-9]", RegexOptions.IgnoreCase)]
+    private static partial Regex GitHubReferenceAddress();
+
+    [GeneratedRegex(@"\b(close[sd]?|fix(e[sd])?|resolve[sd]?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClosingKeyword();
 }

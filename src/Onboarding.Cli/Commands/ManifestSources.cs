@@ -44,6 +44,8 @@ internal static class ManifestSources
             {
                 if (!seen.Add(file))
                     continue;
+                if (context.Files.NotInRepository(file) is { } reason)
+                    return ([], Refused(file, reason));
                 var (head, length) = context.Files.ReadHead(file, YamlReader.MaxBytes + 1);
                 files.Add(new SourceFile(file, head, length));
             }
@@ -53,6 +55,11 @@ internal static class ManifestSources
             ? ([], $"No manifests (*.yaml) found in {string.Join(", ", paths.Select(Normalize))}.")
             : (files, null);
     }
+
+    /// <summary>The located sentence for a manifest or configuration file that is not read (<see cref="IFileSystem.NotInRepository"/>).</summary>
+    public static string Refused(string file, string reason) =>
+        Problem.Error(file, SourceLocation.Start, "",
+            $"{reason}, so it was not read: manifests are read only as regular files inside the repository.").ToString();
 
     private static string Normalize(string path)
     {

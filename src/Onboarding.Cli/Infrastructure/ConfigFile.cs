@@ -33,6 +33,12 @@ internal static class ConfigFile
                 : new LoadedConfig(chosen, false, null, [], $"{OptionName} {chosen}: no such file.");
         }
 
+        if (context.Files.NotInRepository(chosen) is { } reason)
+        {
+            return new LoadedConfig(chosen, true, null,
+                [Problem.Error(chosen, SourceLocation.Start, "", $"{reason}, so it was not read: the configuration is read only as a regular file inside the repository.")], null);
+        }
+
         var (head, length) = context.Files.ReadHead(chosen, YamlReader.MaxBytes + 1);
         var (settings, problems) = SettingsReader.Read(new SourceFile(chosen, head, length));
         return new LoadedConfig(chosen, true, settings, problems, null);

@@ -10,6 +10,13 @@ public interface IFileSystem
     /// <summary>Files directly in <paramref name="directory"/>, sorted by name.</summary>
     IReadOnlyList<string> ListFiles(string directory);
 
+    /// <summary>
+    /// Why the file at <paramref name="path"/> may not be read as one of the repository's (a manifest, the
+    /// configuration): it is a symbolic link, lies under one, or resolves outside the repository (the working
+    /// directory). Null when it is a regular file inside. Nothing is read to find out.
+    /// </summary>
+    string? NotInRepository(string path);
+
     /// <summary>The first <paramref name="maxBytes"/> bytes of a file and its full length.</summary>
     (byte[] Head, long Length) ReadHead(string path, int maxBytes);
 

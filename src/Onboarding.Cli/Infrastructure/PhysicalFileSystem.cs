@@ -10,6 +10,24 @@ public sealed class PhysicalFileSystem(string root) : IFileSystem
     public IReadOnlyList<string> ListFiles(string directory) =>
         [.. Directory.EnumerateFiles(Full(directory)).Select(f => Path.Combine(directory, Path.GetFileName(f))).Order(StringComparer.Ordinal)];
 
+    public string? NotInRepository(string path)
+    {
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var full = Path.GetFullPath(Full(path));
+        if (!full.StartsWith(top + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return "it lies outside the repository";
+
+        // The file and each folder between it and the repository's root: a link anywhere leads elsewhere.
+        for (var entry = full; entry.Length > top.Length; entry = Path.GetDirectoryName(entry)!)
+        {
+            var info = new FileInfo(entry);
+            if (info.LinkTarget is not null)
+                return entry == full ? "it is a symbolic link" : $"{Path.GetRelativePath(top, entry).Replace('\\', '/')} is a symbolic link";
+        }
+
+        return null;
+    }
+
     public (byte[] Head, long Length) ReadHead(string path, int maxBytes)
     {
         using var stream = File.OpenRead(Full(path));

@@ -53,9 +53,12 @@ public static class FormFeedback
         var longName = string.Join(' ', draft.LongName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (longName.Length > 100)
             longName = longName[..99] + "…";
-        return longName.Length == 0 ? $"Add community {draft.Name}" : $"Add community {draft.Name}: {longName}";
+        var shown = MarkdownText.Title(longName);
+        return shown.Length == 0 ? $"Add community {draft.Name}" : $"Add community {draft.Name}: {shown}";
     }
 
+    /// <remarks>Answers are made inert as everywhere, and their closing keywords broken: the body is the squash merge's
+    /// commit message too, and only the program's own "Closes #n" may close an issue.</remarks>
     public static string PullRequestBody(ManifestDraft draft, string path, int issueNumber)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -63,16 +66,18 @@ public static class FormFeedback
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Adds `{Code(path)}`, written from the answers in #{number}. Closes #{number}.\n\n");
         text.Append("| | |\n| --- | --- |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| community | {MarkdownText.Cell(draft.LongName, emptyAsMark: true)} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| representatives | {MarkdownText.Cell(string.Join(", ", draft.Representatives.Select(p => p.Name)), emptyAsMark: true)} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| deals | {MarkdownText.Cell(string.Join(", ", draft.Deals), emptyAsMark: true)} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| hubs | {MarkdownText.Cell(string.Join(", ", draft.Hubs.Select(h => h.Domain)), emptyAsMark: true)} |\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"| community | {Answer(draft.LongName)} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| representatives | {Answer(string.Join(", ", draft.Representatives.Select(p => p.Name)))} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| deals | {Answer(string.Join(", ", draft.Deals))} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| hubs | {Answer(string.Join(", ", draft.Hubs.Select(h => h.Domain)))} |\n\n");
         text.Append("This branch is written again from the issue whenever the issue is edited: change the answers there, not the file here ");
         text.Append("(or remove the `").Append(NewCommunityForm.IssueLabel).Append("` label from the issue first, then edit the file by hand).\n\n");
         text.Append("If no checks show below, they did not start because a workflow's own token opened this pull request: ");
         text.Append("close and reopen it (or push a commit) to run validation and the plan.\n");
         return text.ToString();
     }
+
+    private static string Answer(string text) => MarkdownText.WithoutClosingKeywords(MarkdownText.Cell(text, emptyAsMark: true));
 
     private static void Table(StringBuilder text, IReadOnlyList<AnswerProblem> problems)
     {

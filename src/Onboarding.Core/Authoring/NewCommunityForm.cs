@@ -80,6 +80,9 @@ public static class NewCommunityForm
     public const string ScratchChoice = "A scratch bucket (files kept for a week)";
     public const string PersistentChoice = "A persistent bucket";
 
+    /// <summary>The most entries a list answer is read for: as many as the longest list of a manifest may hold.</summary>
+    public const int MaxListEntries = 50;
+
     /// <summary>The checkbox options of <see cref="Extras"/>.</summary>
     public static IReadOnlyList<string> ExtrasChoices { get; } = [DaskChoice, ScratchChoice, PersistentChoice];
 
@@ -99,7 +102,7 @@ public static class NewCommunityForm
         var organizationName = organization is null ? null : Pasted.GitHubName(organization);
 
         var hubs = new List<HubDraft>();
-        foreach (var line in form.Lines(Hubs.Label))
+        foreach (var line in Entries(form.Lines(Hubs.Label), Hubs, problems))
         {
             var (name, domain, problem) = Pasted.Hub(line);
             if (problem is not null)
@@ -126,7 +129,7 @@ public static class NewCommunityForm
             problems.Add(new AnswerProblem(Hubs.Label, "Name at least one hub, one per line as its name and domain, e.g. prod community.hubs.example.org"));
 
         var deals = new List<string>();
-        foreach (var item in Pasted.Items(form.Answer(Deals.Label)))
+        foreach (var item in Entries(Pasted.Items(form.Answer(Deals.Label)), Deals, problems))
         {
             var (id, problem) = Pasted.Deal(item);
             if (problem is not null)
@@ -210,7 +213,7 @@ public static class NewCommunityForm
     private static List<Person> People(IssueFormBody form, FormQuestion question, List<AnswerProblem> problems)
     {
         var people = new List<Person>();
-        foreach (var line in form.Lines(question.Label))
+        foreach (var line in Entries(form.Lines(question.Label), question, problems))
         {
             var (person, problem) = Pasted.Person(line);
             if (problem is not null)
@@ -222,6 +225,19 @@ public static class NewCommunityForm
         if (question == Representatives && people.Count == 0 && !problems.Any(p => p.Question == question.Label))
             problems.Add(new AnswerProblem(question.Label, "Name at least one person who may authorise changes for the community, as Name <email>."));
         return people;
+    }
+
+    /// <summary>
+    /// The entries of a list answer, or none and one problem when there are more than any list of a manifest takes:
+    /// the person then reads one sentence, not one per line of a pasted document.
+    /// </summary>
+    private static IReadOnlyList<string> Entries(IReadOnlyList<string> entries, FormQuestion question, List<AnswerProblem> problems)
+    {
+        if (entries.Count <= MaxListEntries)
+            return entries;
+        problems.Add(new AnswerProblem(question.Label,
+            $"This answer has {entries.Count.ToString("N0", CultureInfo.InvariantCulture)} entries; a request takes at most {MaxListEntries.ToString(CultureInfo.InvariantCulture)}, one per line."));
+        return [];
     }
 
     /// <summary>The answers to the context questions as Markdown, each under its question as a heading.</summary>

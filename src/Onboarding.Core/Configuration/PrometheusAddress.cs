@@ -65,6 +65,6 @@ public sealed partial record PrometheusAddress
     private static string Fill(string template, string community, string hub) =>
         template.Replace(Community, community, StringComparison.Ordinal).Replace(Hub, hub, StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\{[^{}]*\}", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\{[^{}]*\}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Placeholder();
 }

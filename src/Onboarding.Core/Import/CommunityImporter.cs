@@ -77,7 +77,7 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
                 var full = $"{contact["firstname"]?.Trim()} {contact["lastname"]?.Trim()}".Trim();
                 if (full.Length == 0)
                     return new(name, record.Id, null, Fail($"its {label.ToLowerInvariant()} {email} has no first or last name in HubSpot."));
-                list.Add(new Person(full, email.ToLowerInvariant(), contact["github_username"]?.Trim() is { } handle && GitHubPattern().IsMatch(handle) ? handle : null));
+                list.Add(new Person(full, email.ToLowerInvariant(), contact["github_username"]?.Trim() is { } handle && IsGitHubHandle(handle) ? handle : null));
             }
         }
 
@@ -147,15 +147,19 @@ public sealed partial class CommunityImporter(IHubSpot hubSpot, OnboardingSettin
     /// <summary>Kept exactly as HubSpot has it (a trim would be a difference on the next plan); blank is absent.</summary>
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
+    /// <summary>Letters, digits and single inner dashes, at most 39 characters, as GitHub allows.</summary>
+    private static bool IsGitHubHandle(string handle) => handle.Length <= 39 && GitHubPattern().IsMatch(handle);
+
     private static string Shown(string value) => value.Length > 60 ? value[..59] + "…" : value;
 
-    [GeneratedRegex("^[a-z][a-z0-9]{1,39}$")]
+    // What HubSpot holds is outside input: NonBacktracking bounds the time by its length.
+    [GeneratedRegex("^[a-z][a-z0-9]{1,39}$", RegexOptions.NonBacktracking)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")]
+    [GeneratedRegex("^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$", RegexOptions.NonBacktracking)]
     private static partial Regex GitHubPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,29}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,29}$", RegexOptions.NonBacktracking)]
     private static partial Regex HubPattern();
 
     /// <summary>HubSpot record ids (deals, contacts) as numbers: shorter first, then by digits.</summary>

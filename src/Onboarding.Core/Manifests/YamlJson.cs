@@ -79,10 +79,10 @@ public static partial class YamlJson
         return new JValue(value);
     }
 
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex FloatPattern();
 }
 

@@ -267,10 +267,10 @@ public static class DesiredStateBuilder
     {
         [names.Name] = community.Name,
         [names.LongName] = Plain(community.LongName),
-        [names.Website] = community.Website ?? "",
-        [names.GitHubOrganization] = community.GitHubOrganization ?? "",
-        [names.Logo] = community.Logo ?? "",
-        [names.CommunityContext] = MarkdownText.Clean(community.Context ?? "", keepLines: true),
+        [names.Website] = Plain(community.Website ?? ""),
+        [names.GitHubOrganization] = Plain(community.GitHubOrganization ?? ""),
+        [names.Logo] = Plain(community.Logo ?? ""),
+        [names.CommunityContext] = Plain(community.Context ?? "", keepLines: true),
         [names.ManifestPath] = path,
         [names.Hubs] = string.Join(", ", community.Hubs.Select(h => h.Domain)),
     };
@@ -307,14 +307,17 @@ public static class DesiredStateBuilder
         return space < 0 ? (trimmed, "") : (trimmed[..space].Trim(), trimmed[(space + 1)..]);
     }
 
-    /// <summary>Manifest text that services show as plain text (HubSpot properties, names, subjects): one line, without
-    /// control, bidi or zero-width characters, which would reorder or hide what a reader sees.</summary>
-    private static string Plain(string text) => MarkdownText.Clean(text);
+    /// <summary>Manifest text that services show as plain text (HubSpot properties, names, subjects): one line (unless
+    /// <paramref name="keepLines"/>), without control, bidi or zero-width characters, which would reorder or hide what a
+    /// reader sees, and without the markup characters <c>&lt;</c>, <c>&gt;</c> and <c>"</c>, which another system could
+    /// show as HTML. Validation refuses them in names and addresses; this covers every other field.</summary>
+    private static string Plain(string text, bool keepLines = false) =>
+        MarkdownText.Clean(text, keepLines).Replace("<", "", StringComparison.Ordinal).Replace(">", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal);
 
     private static Dictionary<string, string> FreshdeskCompanyFields(Community community, OnboardingSettings settings) => new(StringComparer.Ordinal)
     {
         [settings.Freshdesk.RepresentativesField] = string.Join(", ", community.Representatives.Select(r => $"{Plain(r.Name)} <{r.Email}>")),
-        [settings.Freshdesk.HubUrlsField] = string.Join(", ", community.Hubs.Where(h => h.Status == HubStatus.Deployed && h.Url is not null).Select(h => h.Url)),
+        [settings.Freshdesk.HubUrlsField] = string.Join(", ", community.Hubs.Where(h => h.Status == HubStatus.Deployed && h.Url is not null).Select(h => Plain(h.Url!))),
         [settings.Freshdesk.GrafanaUrlField] = settings.GrafanaUrlFor(community.Name) ?? "",
     };
 

@@ -144,9 +144,10 @@ public static partial class ResourceChoices
     private static string Scalar(string text) =>
         PlainSafe().IsMatch(text) && !LooksTyped().IsMatch(text) ? text : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    [GeneratedRegex(@"^[A-Za-z0-9~][A-Za-z0-9 ~.,/_()-]*(?<! )$", RegexOptions.CultureInvariant)]
+    // No space at the end: a plain YAML scalar would lose it.
+    [GeneratedRegex(@"^[A-Za-z0-9~](?:[A-Za-z0-9 ~.,/_()-]*[A-Za-z0-9~.,/_()-])?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PlainSafe();
 
-    [GeneratedRegex(@"^(~|null|true|false|yes|no|on|off|y|n|[-+]?(\.[0-9]+|[0-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(~|null|true|false|yes|no|on|off|y|n|[-+]?(\.[0-9]+|[0-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LooksTyped();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -17,9 +18,12 @@ namespace Onboarding.Core.Text;
 /// otherwise cross-reference another issue). GitHub resolves mentions and references on the rendered text, so
 /// backslashes and entities do not stop them, and a code span would change how the value reads; the joiner is
 /// invisible, is not a word character, and so ends the pattern GitHub looks for. An <c>@</c> right after a letter or
-/// digit (an email address) never mentions anyone on GitHub, so it is left alone and stays copyable.
+/// digit (an email address) never mentions anyone on GitHub, so it is left alone and stays copyable. The same joiner
+/// breaks <c>GH-12</c> references and closing keywords. An address of a GitHub issue, pull request or discussion is
+/// shown as code: linked, GitHub would show it as a reference and note it on that issue. Links show their address,
+/// and images become links to theirs: a reader sees where a link goes, and nothing is fetched when the page is shown.
 /// </remarks>
-public static class MarkdownText
+public static partial class MarkdownText
 {
     /// <summary>Longest text kept in one table cell or inline value, in characters of the original text.</summary>
     public const int MaxInlineLength = 500;
@@ -34,6 +38,11 @@ public static class MarkdownText
     private const char WordJoiner = '\u2060';
     private const string Ellipsis = "…";
     private const int MaxSanitizePasses = 8;
+
+    /// <summary>Deepest nesting of community Markdown kept as Markdown (a quote in a list in a quote is 3 or so); deeper
+    /// text is shown verbatim. Markdig takes quadratic time over thousands of unclosed brackets or emphasis marks, and its
+    /// HTML writer refuses them: one parse finds them, and none follows.</summary>
+    private const int MaxNesting = 32;
 
     /// <summary>The Markdown dialect the checks assume: CommonMark with GitHub's tables, task lists, strikethrough
     /// and bare links, with exact source positions so the checks can edit the text they parsed.</summary>
@@ -62,7 +71,76 @@ public static class MarkdownText
         var line = CollapseWhitespace(Clean(text ?? ""));
         if (line.Length == 0)
             return emptyAsMark ? EmptyMark : "";
-        return EscapeInline(Cut(line, MaxInlineLength));
+        return EscapeInline(BreakGitHubAddresses(Cut(line, MaxInlineLength)));
+    }
+
+    /// <summary>
+    /// Plain text GitHub shows as it is but links references in (an issue's or a pull request's title): one line, no
+    /// invisible characters, and mentions, references, issue addresses and closing keywords broken by a word joiner.
+    /// </summary>
+    public static string Title(string? text)
+    {
+        var line = CollapseWhitespace(Clean(text ?? ""));
+        var builder = new StringBuilder(line.Length + 16);
+        for (var i = 0; i < line.Length; i++)
+        {
+            builder.Append(line[i]);
+            if (NeedsJoinerAfter(line, i))
+                builder.Append(WordJoiner);
+        }
+
+        return WithoutClosingKeywords(BreakGitHubAddresses(builder.ToString()));
+    }
+
+    /// <summary>
+    /// Addresses of GitHub issues, pull requests and discussions in running text, broken by word joiners (after the
+    /// scheme or <c>www</c>, and before <c>.com</c>) so that no renderer links them and GitHub sees no reference in
+    /// them; they read the same. Unlike a code span this holds in HTML (a plan's summary line) as well as in Markdown.
+    /// </summary>
+    private static string BreakGitHubAddresses(string text)
+    {
+        var addresses = GitHubAddresses(text).ToList();
+        if (addresses.Count == 0)
+            return text;
+        var builder = new StringBuilder(text.Length + 8 * addresses.Count);
+        var copied = 0;
+        foreach (var (start, length) in addresses)
+        {
+            builder.Append(text, copied, start - copied);
+            var address = text.Substring(start, length);
+            var scheme = address.IndexOf("://", StringComparison.Ordinal);
+            var www = address.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? 3 : -1;
+            var dotCom = address.IndexOf(".com/", StringComparison.OrdinalIgnoreCase);
+            for (var i = 0; i < address.Length; i++)
+            {
+                if (i == scheme || i == www || i == dotCom)
+                    builder.Append(WordJoiner);
+                builder.Append(address[i]);
+            }
+
+            copied = start + length;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Text for a pull request's body or title with every closing keyword (<c>closes</c>, <c>fixes</c>,
+    /// <c>resolved</c>…) broken by a word joiner after its first letter: it reads the same, but merging the pull
+    /// request closes no issue the text names. Safe on Markdown and on plain text.
+    /// </summary>
+    public static string WithoutClosingKeywords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 8);
+        var copied = 0;
+        foreach (Match keyword in ClosingKeyword().Matches(text))
+        {
+            builder.Append(text, copied, keyword.Index + 1 - copied).Append(WordJoiner);
+            copied = keyword.Index + 1;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>
@@ -78,7 +156,8 @@ public static class MarkdownText
         if (clean.Length == 0)
             return "";
 
-        var limit = clean.Length;
+        // Longer text is cut anyway; cutting first spares the parser pathological input it would never show.
+        var limit = QuotableLength(clean);
         while (true)
         {
             var quoted = Quote(SanitizeBlock(Cut(clean, limit)));
@@ -93,11 +172,29 @@ public static class MarkdownText
         }
     }
 
+    /// <summary>The longest start of <paramref name="text"/> that could still fit <see cref="MaxBlockLength"/> once
+    /// cut (an ellipsis), quoted (<c>&gt; </c> on each line) and, should it be shown verbatim, fenced.</summary>
+    private static int QuotableLength(string text)
+    {
+        var room = MaxBlockLength - Ellipsis.Length - 2 - 16;
+        for (var i = 0; i < text.Length; i++)
+        {
+            room -= text[i] == '\n' ? 3 : 1;
+            if (room < 0)
+                return i;
+        }
+
+        return text.Length;
+    }
+
     /// <summary>Markdig with every extension: a stricter second reading than GitHub's own dialect.</summary>
     private static readonly Markdig.MarkdownPipeline FullPipeline = new Markdig.MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     private static bool HoldsHtml(string markdown, Markdig.MarkdownPipeline pipeline)
     {
+        if (!markdown.Contains('<', StringComparison.Ordinal))
+            return false;
+
         // What cannot be parsed cannot be shown to hold no HTML.
         if (TryParse(markdown, pipeline) is not { } parsed)
             return true;
@@ -105,10 +202,17 @@ public static class MarkdownText
     }
 
     /// <summary>A Markdown link to an http(s) address, or the escaped text alone when the address is anything else.</summary>
+    /// <remarks>An address of a GitHub issue, pull request or discussion is shown as code after the text instead.</remarks>
     public static string Link(string? text, string? url)
     {
-        var label = Inline(string.IsNullOrWhiteSpace(text) ? url : text);
         var target = SafeUrl(url);
+        if (target is not null && LeadsToGitHub(target))
+        {
+            var address = Code(target);
+            return string.IsNullOrWhiteSpace(text) || text.Trim() == url!.Trim() ? address : $"{Inline(text)} ({address})";
+        }
+
+        var label = Inline(string.IsNullOrWhiteSpace(text) ? url : text);
         return target is null || label.Length == 0 ? label : $"[{label}]({target})";
     }
 
@@ -130,8 +234,9 @@ public static class MarkdownText
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var clean = Clean(markdown, keepLines: true);
+        var verbatim = "<pre>" + System.Net.WebUtility.HtmlEncode(clean) + "</pre>\n";
         if (TryParse(clean, HtmlPipeline) is not { } document)
-            return "<pre>" + System.Net.WebUtility.HtmlEncode(clean) + "</pre>\n";
+            return verbatim;
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (IsAllowed(link.Url, allowMailto: true))
@@ -159,7 +264,15 @@ public static class MarkdownText
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
         }
 
-        return document.ToHtml(HtmlPipeline);
+        try
+        {
+            return document.ToHtml(HtmlPipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's writer has a depth limit of its own, which emphasis nested thousands deep reaches.
+            return verbatim;
+        }
     }
 
     /// <summary>
@@ -338,7 +451,7 @@ public static class MarkdownText
         return index > 0;
     }
 
-    /// <summary>Whether the <c>@</c> or <c>#</c> at <paramref name="index"/> would start a mention or an issue reference.</summary>
+    /// <summary>Whether the <c>@</c>, <c>#</c> or <c>GH-</c> at <paramref name="index"/> would start a mention or an issue reference.</summary>
     private static bool NeedsJoinerAfter(string text, int index)
     {
         var c = text[index];
@@ -349,6 +462,8 @@ public static class MarkdownText
         {
             '@' => char.IsAsciiLetterOrDigit(next) && (index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1])),
             '#' => char.IsAsciiDigit(next),
+            '-' => char.IsAsciiDigit(next) && index >= 2 && text.AsSpan(index - 2, 2).Equals("GH", StringComparison.OrdinalIgnoreCase)
+                && (index == 2 || !char.IsAsciiLetterOrDigit(text[index - 3])),
             _ => false,
         };
     }
@@ -383,11 +498,12 @@ public static class MarkdownText
 
     private readonly record struct Edit(int Start, int Length, string Replacement);
 
-    /// <returns>Null when Markdig cannot parse the text at all (see <see cref="TryParse"/>).</returns>
+    /// <returns>Null when Markdig cannot parse the text at all (see <see cref="TryParse"/>) or it is nested deeper than
+    /// <see cref="MaxNesting"/>.</returns>
     private static List<Edit>? UnsafeSpots(string text)
     {
         var edits = new List<Edit>();
-        if (TryParse(text, GitHubPipeline) is not { } document)
+        if (TryParse(text, GitHubPipeline) is not { } document || NestedTooDeep(document))
             return null;
         foreach (var node in document.Descendants())
         {
@@ -418,6 +534,20 @@ public static class MarkdownText
                     if (!link.UrlSpan.IsEmpty)
                         EscapeFirst(edits, text, link.UrlSpan.Start, link.UrlSpan.End, ':');
                     break;
+                case AutolinkInline { IsEmail: false } autolink when SafeUrl(autolink.Url) is { } safe && LeadsToGitHub(safe):
+                    edits.Add(new Edit(autolink.Span.Start, autolink.Span.Length, Code(safe)));
+                    break;
+                case LinkInline { IsAutoLink: true } bare when Source(text, bare.Span) is var source && LeadsToGitHub(source) && !source.Contains('`', StringComparison.Ordinal):
+                    edits.Add(new Edit(bare.Span.Start, 0, "`"));
+                    edits.Add(new Edit(bare.Span.End + 1, 0, "`"));
+                    break;
+                case LinkInline { IsAutoLink: false, IsImage: true } image:
+                    // An image is fetched when the page is shown (a tracking pixel): it becomes a link, shown as below.
+                    edits.Add(new Edit(image.Span.Start, 1, ""));
+                    break;
+                case LinkInline { IsAutoLink: false, Reference: null, UrlSpan.IsEmpty: false } link when ShownAddress(link.Url) is { } shown:
+                    ShowAddress(edits, text, link, shown);
+                    break;
                 case LinkReferenceDefinition definition:
                     EscapeFirst(edits, text, definition.Span.Start, definition.Span.End, '[');
                     break;
@@ -427,6 +557,16 @@ public static class MarkdownText
                         edits.Add(new Edit(entity.Span.Start, entity.Span.Length, Clean(decoded)));
                     break;
                 case LiteralInline literal:
+                    // Words of a link are shown with its address (above), so an address among them is left to that.
+                    if (literal.Parent is not LinkInline)
+                    {
+                        foreach (var (start, length) in GitHubAddresses(Source(text, literal.Span)))
+                        {
+                            edits.Add(new Edit(literal.Span.Start + start, 0, "`"));
+                            edits.Add(new Edit(literal.Span.Start + start + length, 0, "`"));
+                        }
+                    }
+
                     for (var i = Math.Max(0, literal.Span.Start); i <= literal.Span.End && i < text.Length; i++)
                     {
                         if (NeedsJoinerAfter(text, i))
@@ -445,6 +585,90 @@ public static class MarkdownText
         }
 
         return edits;
+    }
+
+    /// <summary>How a link's address is shown in its place: a GitHub address as code, any other as an autolink.</summary>
+    private static string? ShownAddress(string? url) =>
+        SafeUrl(url) is not { } safe ? null
+        : LeadsToGitHub(safe) ? Code(safe)
+        : $"<{safe}>";
+
+    /// <summary>
+    /// <c>[words](address "title")</c> becomes <c>words (&lt;address&gt;)</c>, and a link whose words are its address
+    /// becomes that address: the words stay, and a reader sees where the link goes.
+    /// </summary>
+    private static void ShowAddress(List<Edit> edits, string text, LinkInline link, string shown)
+    {
+        var close = text.LastIndexOf(']', Math.Min(link.UrlSpan.Start, text.Length - 1), link.UrlSpan.Start - link.Span.Start);
+        if (close <= link.Span.Start || link.Span.End >= text.Length)
+            return;
+        var words = text[(link.Span.Start + 1)..close];
+        if (words.Trim() == link.Url || words.Length == 0)
+        {
+            edits.Add(new Edit(link.Span.Start, link.Span.Length, shown));
+            return;
+        }
+
+        edits.Add(new Edit(link.Span.Start, 1, ""));
+        edits.Add(new Edit(close, link.Span.End + 1 - close, $" ({shown})"));
+    }
+
+    private static string Source(string text, SourceSpan span) =>
+        span.Start >= 0 && span.End < text.Length && !span.IsEmpty ? text.Substring(span.Start, span.Length) : "";
+
+    /// <summary>A code span of an address that holds no backtick (<see cref="SafeUrl"/> encodes them).</summary>
+    private static string Code(string address) => "`" + address + "`";
+
+    /// <summary>Whether <paramref name="url"/> goes to an issue, pull request or discussion on GitHub.</summary>
+    private static bool LeadsToGitHub(string url) => GitHubAddress().Match(url) is { Success: true, Index: 0 };
+
+    /// <summary>The addresses of issues, pull requests and discussions on GitHub in <paramref name="text"/>, without the
+    /// punctuation that ends a sentence after them.</summary>
+    private static IEnumerable<(int Start, int Length)> GitHubAddresses(string text)
+    {
+        foreach (Match match in GitHubAddress().Matches(text))
+        {
+            var length = match.Length;
+            while (length > 0 && match.Value[length - 1] is '.' or ',' or ';' or ':' or '!' or '?' or '\'' or '"' or '*' or '_' or '~')
+                length--;
+            yield return (match.Index, length);
+        }
+    }
+
+    [GeneratedRegex(@"(https?://)?(www\.)?github\.com/[^\s/`|<>\[\]()\\]+/[^\s/`|<>\[\]()\\]+/(issues|pulls?|discussions)/[0-9][^\s`|<>\[\]()\\]*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex GitHubAddress();
+
+    /// <summary>GitHub's closing keywords, which close the issue they precede when a pull request is merged.</summary>
+    [GeneratedRegex(@"\b(close[sd]?|fix(e[sd])?|resolve[sd]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ClosingKeyword();
+
+    private static bool NestedTooDeep(MarkdownDocument document)
+    {
+        // A stack, not recursion: the depth is what is being found out.
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > MaxNesting)
+                return true;
+            switch (node)
+            {
+                case ContainerBlock container:
+                    foreach (var child in container)
+                        pending.Push((child, depth + 1));
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push((inline, depth + 1));
+                    break;
+                case ContainerInline container:
+                    for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+                        pending.Push((child, depth + 1));
+                    break;
+            }
+        }
+
+        return false;
     }
 
     private static readonly string[] DangerousSchemes = ["javascript", "vbscript", "data", "file", "mailto", "ftp", "tel", "xmpp"];
@@ -472,18 +696,28 @@ public static class MarkdownText
 
     private static string Apply(string text, List<Edit> edits)
     {
-        var builder = new StringBuilder(text);
+        // Chosen from the end: overlapping edits come from nested nodes, and the outer one is redone on the next pass
+        // if still needed. Then made from the start, in one copy of the text.
+        var chosen = new List<Edit>();
         var last = int.MaxValue;
         foreach (var edit in edits.Distinct().OrderByDescending(e => e.Start).ThenByDescending(e => e.Length))
         {
-            // Overlapping edits come from nested nodes; the outer one is redone on the next pass if still needed.
             if (edit.Start + edit.Length > last)
                 continue;
-            builder.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Replacement);
+            chosen.Add(edit);
             last = edit.Start;
         }
 
-        return builder.ToString();
+        var builder = new StringBuilder(text.Length + chosen.Sum(e => e.Replacement.Length));
+        var copied = 0;
+        for (var i = chosen.Count - 1; i >= 0; i--)
+        {
+            var edit = chosen[i];
+            builder.Append(text, copied, edit.Start - copied).Append(edit.Replacement);
+            copied = edit.Start + edit.Length;
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     private static int LongestRun(string text, char c)

@@ -69,11 +69,9 @@ public static partial class Pasted
     public static (Person? Person, string? Problem) Person(string line)
     {
         var rest = StripBullet(line.Trim());
-        var emailMatch = EmailPattern().Match(rest);
-        if (!emailMatch.Success)
+        if (FindEmail(rest) is not var (email, start, length))
             return (null, $"\"{Short(rest)}\" has no email address; write each person as Name <email>, one per line.");
-        var email = emailMatch.Groups["email"].Value;
-        rest = rest.Remove(emailMatch.Index, emailMatch.Length);
+        rest = rest.Remove(start, length);
 
         string? handle = null;
         var handleMatch = HandlePattern().Match(rest);
@@ -139,6 +137,56 @@ public static partial class Pasted
         return match.Success ? line[match.Length..] : line;
     }
 
+    /// <summary>
+    /// The first word that reads as an address (<c>x@y.z</c>, words split at spaces and <c>&lt;&gt;,;()"'</c>), without a
+    /// <c>mailto:</c> in front, and the span it takes in the line with its <c>mailto:</c> and angle brackets.
+    /// </summary>
+    /// <remarks>Plain code rather than a pattern: a backtracking pattern for this took minutes on a line of <c>@</c>.</remarks>
+    private static (string Email, int Start, int Length)? FindEmail(string line)
+    {
+        var end = 0;
+        while (true)
+        {
+            var start = end;
+            while (start < line.Length && IsEmailSeparator(line[start]))
+                start++;
+            if (start == line.Length)
+                return null;
+            end = start;
+            while (end < line.Length && !IsEmailSeparator(line[end]))
+                end++;
+
+            var word = line[start..end];
+            if (!IsAddress(word))
+                continue;
+            var email = word.StartsWith(MailTo, StringComparison.Ordinal) && IsAddress(word[MailTo.Length..]) ? word[MailTo.Length..] : word;
+            if (start > 0 && line[start - 1] == '<')
+            {
+                start--;
+                if (line.AsSpan(0, start).EndsWith(MailTo, StringComparison.Ordinal))
+                    start -= MailTo.Length;
+            }
+
+            if (end < line.Length && line[end] == '>')
+                end++;
+            return (email, start, end - start);
+        }
+    }
+
+    private const string MailTo = "mailto:";
+
+    private static bool IsEmailSeparator(char c) => char.IsWhiteSpace(c) || c is '<' or '>' or ',' or ';' or '(' or ')' or '"' or '\'';
+
+    /// <summary>Something, <c>@</c>, something, a dot and something.</summary>
+    private static bool IsAddress(string word)
+    {
+        var at = word.IndexOf('@', 1);
+        if (at < 0)
+            return false;
+        var dot = word.IndexOf('.', at + 2);
+        return dot >= 0 && dot < word.Length - 1;
+    }
+
     private static string Unwrap(string text) => text.Trim().Trim('<', '>', '"', '\'', '`').Trim();
 
     private static Uri? ToUri(string value)
@@ -170,18 +218,16 @@ public static partial class Pasted
         return line.Length <= 80 ? line : line[..79] + "…";
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex GitHubNamePattern();
 
-    [GeneratedRegex(@"(?:mailto:)?<?(?<email>[^\s<>,;()""']+@[^\s<>,;()""']+\.[^\s<>,;()""']+)>?", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"(?:(?<=^|[\s,;(])@|(?:https?://)?(?:www\.)?github(?:\.com/|:\s*))(?<handle>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Every pattern here reads what people typed into the form: NonBacktracking bounds its time by the text's length.
+    [GeneratedRegex(@"(?:(?:^|[\s,;(])@|(?:https?://)?(?:www\.)?github(?:\.com/|:\s*))(?<handle>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex HandlePattern();
 
-    [GeneratedRegex(@"^(?:[-*+]|\d+[.)])\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[-*+]|\d+[.)])\s+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex BulletPattern();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex WhitespacePattern();
 }

@@ -316,7 +316,7 @@ public static partial class IssueTemplateReader
                 .Replace("a manifest", "an issue template", StringComparison.Ordinal),
     };
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex IdPattern();
 
     /// <summary>Reads typed values out of the located YAML tree, adding a located problem for each one that does not fit.</summary>

@@ -66,13 +66,14 @@ public static partial class IssueTemplateRenderer
     private static string OneLine(string text) =>
         string.Join(' ', MarkdownText.Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    [GeneratedRegex(@"\{\{\s*([^{}\r\n]+?)\s*\}\}", RegexOptions.CultureInvariant)]
+    // Templates come from another repository: NonBacktracking bounds the time by the text's length.
+    [GeneratedRegex(@"\{\{\s*([^{}\r\n]+?)\s*\}\}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"[\s-]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\s-]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Spacing();
 
-    [GeneratedRegex(@"^ {0,3}###[ \t]+Hub[ \t]+1\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^ {0,3}###[ \t]+Hub[ \t]+1\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex HubSectionStart();
 
     /// <summary>One rendering: the answers in lookups, and what was left unanswered or could not be done.</summary>

@@ -147,9 +147,10 @@ internal static partial class QuestionTables
         return cells;
     }
 
-    [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant)]
+    // Templates come from another repository: NonBacktracking bounds the time by the text's length.
+    [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MarkdownLink();
 
-    [GeneratedRegex("^:?-+:?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^:?-+:?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DelimiterCell();
 }

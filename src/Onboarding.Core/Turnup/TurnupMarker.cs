@@ -53,9 +53,9 @@ public static partial class TurnupMarker
         return true;
     }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^<!-- onboarding:turnup community=(?<community>[a-z0-9][a-z0-9-]{0,62}) hub=(?<hub>[a-z0-9][a-z0-9-]{0,62}) phase=(?<phase>[0-3]) -->$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^<!-- onboarding:turnup community=(?<community>[a-z0-9][a-z0-9-]{0,62}) hub=(?<hub>[a-z0-9][a-z0-9-]{0,62}) phase=(?<phase>[0-3]) -->$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MarkerPattern();
 }

@@ -42,6 +42,9 @@ public static partial class ManifestRules
         foreach (var problem in People(path, "technical_contacts", community.TechnicalContacts, at, flagged))
             yield return problem;
 
+        foreach (var problem in Markup(path, community, at, flagged))
+            yield return problem;
+
         if (community.Configurator is { } link && !flagged.Contains("configurator"))
         {
             var configurator = HubConfigurator.Read(link);
@@ -113,6 +116,36 @@ public static partial class ManifestRules
     private static Problem Taken(ManifestDocument document, string field, string what, (ManifestDocument Document, string Field) owner) =>
         Problem.Error(document.Path, document.LocationOf(field), field,
             $"{what} {owner.Document.Path} (line {owner.Document.LocationOf(owner.Field).Line}); each belongs to one community only.");
+
+    /// <summary>Characters that make markup; plain text (names, addresses) has no use for them.</summary>
+    private static readonly char[] MarkupCharacters = ['<', '>', '"'];
+
+    /// <summary>
+    /// Names and addresses reach HubSpot and Freshdesk as plain text, and from there other systems, which may show them
+    /// as HTML: markup in them is refused here. (The schema's <c>format: uri</c> accepts <c>&lt;</c>, <c>&gt;</c> and <c>"</c>.)
+    /// </summary>
+    private static IEnumerable<Problem> Markup(string path, Community community, Func<string, SourceLocation> at, ISet<string> flagged)
+    {
+        List<(string Field, string? Value)> fields =
+        [
+            ("long_name", community.LongName), ("website", community.Website), ("github_organization", community.GitHubOrganization),
+            ("logo", community.Logo), ("configurator", community.Configurator), ("transcript", community.Transcript),
+            .. community.Representatives.Select((p, i) => ($"representatives[{i}].name", (string?)p.Name)),
+            .. community.TechnicalContacts.Select((p, i) => ($"technical_contacts[{i}].name", (string?)p.Name)),
+            .. community.Hubs.Select((h, i) => ($"hubs[{i}].url", h.Url)),
+        ];
+        foreach (var (field, value) in fields)
+        {
+            if (value is null || flagged.Contains(field))
+                continue;
+            var found = MarkupCharacters.Where(c => value.Contains(c, StringComparison.Ordinal)).Select(c => $"{c}").ToList();
+            if (found.Count > 0)
+            {
+                yield return Problem.Error(path, at(field), field,
+                    $"Names and addresses are plain text, so <, > and \" may not appear in them; remove the {string.Join(" and ", found)} from this value.");
+            }
+        }
+    }
 
     private static IEnumerable<Problem> People(string path, string role, IReadOnlyList<Person> people, Func<string, SourceLocation> at, ISet<string> flagged)
     {
@@ -214,6 +247,6 @@ public static partial class ManifestRules
     internal static bool IsEmail(string email) => EmailPattern().IsMatch(email) && !email.Contains("..", StringComparison.Ordinal);
 
     // Local part: printable ASCII without spaces or specials; domain: dot-separated labels and a letter TLD.
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 }

@@ -41,7 +41,7 @@ public sealed class NewCommunityFormTests
     public void Convert_AnswerContainingAnotherQuestionsHeading_StaysInItsOwnAnswer()
     {
         // Given a context answer that types the Hubs heading and a hub of its own
-        var body = Body(("Achieve", "Our plan.\n\n### Hubs\n\nevil evil.example.org"));
+        var body = FormBodies.Body(("Achieve", "Our plan.\n\n### Hubs\n\nevil evil.example.org"));
 
         // When
         var (draft, problems) = NewCommunityForm.Convert(body, Requested, 7);
@@ -56,7 +56,7 @@ public sealed class NewCommunityFormTests
     public void Convert_EmptyOptionalAnswersAndUntickedBoxes_LeftOut()
     {
         // Given only the required answers
-        var body = Body();
+        var body = FormBodies.Body();
 
         // When
         var (draft, problems) = NewCommunityForm.Convert(body, Requested, 7);
@@ -73,7 +73,7 @@ public sealed class NewCommunityFormTests
     public void Convert_CheckboxesAndSignIn_OnEveryHub()
     {
         // Given
-        var body = Body(
+        var body = FormBodies.Body(
             ("Hubs", "staging staging.alpha.hubs.example.org\nprod alpha.hubs.example.org"),
             ("SignIn", "CILogon: university or institutional accounts"),
             ("Institutions", "https://alpha.example.edu\nbeta.example.ac.uk"),
@@ -95,7 +95,7 @@ public sealed class NewCommunityFormTests
     public void Convert_BodyEditedInABrowser_WindowsLineEndingsReadTheSame()
     {
         // Given the same answers with CRLF line endings, as a body edited in the browser comes back
-        var body = Body(("Achieve", "First line.\n\n- a point"), ("Hubs", "staging staging.alpha.hubs.example.org\nprod alpha.hubs.example.org"));
+        var body = FormBodies.Body(("Achieve", "First line.\n\n- a point"), ("Hubs", "staging staging.alpha.hubs.example.org\nprod alpha.hubs.example.org"));
 
         // When
         var unix = NewCommunityForm.Convert(body, Requested, 7);
@@ -105,6 +105,19 @@ public sealed class NewCommunityFormTests
         windows.Problems.ShouldBeEmpty();
         ManifestWriter.Write(windows.Draft).ShouldBe(ManifestWriter.Write(unix.Draft));
         windows.Draft.Hubs.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Convert_PastedDocumentAsAListAnswer_OneSentenceNotOnePerLine()
+    {
+        // Given thousands of lines where people are asked for
+        var body = FormBodies.Body(("Representatives", string.Join('\n', Enumerable.Repeat("not a person", 5_000))));
+
+        // When
+        var (_, problems) = NewCommunityForm.Convert(body, Requested, 7);
+
+        // Then
+        problems.ShouldBe([new AnswerProblem("Community representatives", "This answer has 5,000 entries; a request takes at most 50, one per line.")]);
     }
 
     [Theory]
@@ -124,21 +137,5 @@ public sealed class NewCommunityFormTests
     public void QuestionOf_ManifestField_TheFormsQuestion(string field, string question)
     {
         NewCommunityForm.QuestionOf(field).ShouldBe(question);
-    }
-
-    /// <summary>A form body as GitHub writes it: every question, required ones answered, the rest _No response_.</summary>
-    private static string Body(params (string Id, string Answer)[] answers)
-    {
-        var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["name"] = "alpha",
-            ["long_name"] = "The Alpha Community",
-            ["representatives"] = "Ana Ruiz <ana@alpha.example.edu>",
-            ["deals"] = "1001",
-            ["hubs"] = "prod alpha.hubs.example.org",
-        };
-        foreach (var (id, answer) in answers)
-            given[NewCommunityForm.Questions.Single(q => string.Equals(q.Id.Replace("_", "", StringComparison.Ordinal), id, StringComparison.OrdinalIgnoreCase)).Id] = answer;
-        return string.Join("\n\n", NewCommunityForm.Questions.Select(q => $"### {q.Label}\n\n{given.GetValueOrDefault(q.Id, IssueFormBody.NoResponse)}"));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Manifests;
 
@@ -24,7 +25,7 @@ public sealed class ManifestFieldCoverageTests
         ["ManifestDraft.Summary"] = "a comment written under the schema line, not a field",
     };
 
-    public static TheoryData<string> Fields() => [.. Walk(ManifestSchema.Root).Where(f => f.Name.Length > 0).Select(f => f.Path)];
+    public static TheoryData<string> Fields() => [.. SchemaExamples.Walk(ManifestSchema.Root).Where(f => f.Name.Length > 0).Select(f => f.Path)];
 
     [Theory]
     [MemberData(nameof(Fields))]
@@ -68,8 +69,8 @@ public sealed class ManifestFieldCoverageTests
     public void Bind_EveryField_ReachesTheModel(string path)
     {
         // Given a manifest with every field, and the same manifest with this one field changed
-        var full = (YamlMapping)Node(ManifestSchema.Root, changed: null);
-        var changed = (YamlMapping)Node(ManifestSchema.Root, changed: path);
+        var full = SchemaExamples.Manifest();
+        var changed = SchemaExamples.Manifest(f => f.Path == path ? Changed(f) : null);
 
         // When both are bound
         var before = Json(CommunityBinder.Bind(full));
@@ -84,7 +85,7 @@ public sealed class ManifestFieldCoverageTests
     public void Write_EveryFieldThroughADraft_ReadsBackAsItWas(string path)
     {
         // Given a manifest with every field, read into a draft
-        var full = (YamlMapping)Node(ManifestSchema.Root, changed: null);
+        var full = SchemaExamples.Manifest();
         var draft = ManifestDraft.Read(full);
 
         // When the draft is written and the file read again
@@ -96,16 +97,6 @@ public sealed class ManifestFieldCoverageTests
         Located(written!, path).ShouldNotBeEmpty($"{path} is not in the written manifest:\n{text}");
         Located(written!, path).ShouldBe(Located(full, path));
         Json(CommunityBinder.Bind(written!)).ShouldBe(Json(CommunityBinder.Bind(full)));
-    }
-
-    private static IEnumerable<ManifestField> Walk(ManifestField field)
-    {
-        yield return field;
-        foreach (var child in field.Fields.Append(field.Item).OfType<ManifestField>())
-        {
-            foreach (var descendant in Walk(child))
-                yield return descendant;
-        }
     }
 
     /// <summary>Each named field with the model type and the draft type that should hold it (null below a missing property).</summary>
@@ -136,28 +127,21 @@ public sealed class ManifestFieldCoverageTests
         return field.Kind == FieldKind.List ? type.GetGenericArguments().Single() : type;
     }
 
-    /// <summary>The field's value from the schema's first example; <paramref name="changed"/> names the one field given another value.</summary>
-    private static YamlNode Node(ManifestField field, string? changed)
+    /// <summary>Another value for the field: a group or list emptied, a flag flipped, other text.</summary>
+    private static YamlNode Changed(ManifestField field) => field.Kind switch
     {
-        var change = field.Path == changed;
-        return field.Kind switch
-        {
-            FieldKind.Group => new YamlMapping(At, change ? [] : [.. field.Fields.Select(f => new YamlEntry(new YamlScalar(At, f.Name, IsPlain: true), Node(f, changed)))]),
-            FieldKind.List => new YamlSequence(At, change ? [] : [Node(field.Item!, changed)]),
-            FieldKind.Flag => new YamlScalar(At, Example(field).GetBoolean() != change ? "true" : "false", IsPlain: true),
-            _ => new YamlScalar(At, change ? Other(field) : Example(field).GetString()!, IsPlain: false),
-        };
-    }
-
-    private static JsonElement Example(ManifestField field) =>
-        field.Examples.Count > 0 ? field.Examples[0] : throw new InvalidOperationException($"{field} has no example in the schema.");
+        FieldKind.Group => new YamlMapping(At, []),
+        FieldKind.List => new YamlSequence(At, []),
+        FieldKind.Flag => new YamlScalar(At, SchemaExamples.Example(field).GetBoolean() ? "false" : "true", IsPlain: true),
+        _ => new YamlScalar(At, Other(field), IsPlain: false),
+    };
 
     /// <summary>The schema's second example, or the first with its last character changed ("2026-10-01" to "2026-10-02").</summary>
     private static string Other(ManifestField field)
     {
         if (field.Examples.Count > 1)
             return field.Examples[1].GetString()!;
-        var first = Example(field).GetString()!;
+        var first = SchemaExamples.Example(field).GetString()!;
         var last = first[^1];
         return first[..^1] + (char)(last is '9' or 'z' or 'Z' ? last - 1 : last + 1);
     }

@@ -133,7 +133,7 @@ public sealed class MarkdownTextTests
         var block = MarkdownText.Block(text);
 
         // Then
-        block.ShouldBe("> ## Goals\n>\n> We want **shared** notebooks, see [our site](https://example.org).\n>\n> - one\n> - two\n>\n> ```\n> code @user <b>\n> ```");
+        block.ShouldBe("> ## Goals\n>\n> We want **shared** notebooks, see our site (<https://example.org>).\n>\n> - one\n> - two\n>\n> ```\n> code @user <b>\n> ```");
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public sealed class MarkdownTextTests
     [InlineData("hi <img src=x onerror=alert(1)> there", "> hi &lt;img src=x onerror=alert(1)> there")]
     [InlineData("[x](javascript:alert(1))", "> \\[x](javascript\\:alert(1))")]
     [InlineData("![x](data:image/png;base64,AAAA)", "> !\\[x](data\\:image/png;base64,AAAA)")]
-    [InlineData("[ok](https://example.org)", "> [ok](https://example.org)")]
+    [InlineData("[ok](https://example.org)", "> ok (<https://example.org>)")]
     [InlineData("<javascript:alert(1)>", "> &lt;javascript\\:alert(1)>")]
     [InlineData("<https://example.org>", "> <https://example.org>")]
     [InlineData("[a]: https://example.org\n\n[a]", "> \\[a]: https://example.org\n>\n> [a]")]
