@@ -14,9 +14,11 @@ internal static class ValidateCommand
 
     public static int Run(CliContext context, Options options)
     {
+        // The two schemas (the manifests' and the configuration's) load on other threads while the manifests are read.
         SchemaValidator.Preload();
+        var configLoad = Task.Run(() => ConfigFile.Load(context, options.ConfigPath));
         var (files, usageError) = ManifestSources.Collect(context, options.Paths);
-        var config = ConfigFile.Load(context, options.ConfigPath);
+        var config = configLoad.GetAwaiter().GetResult();
         usageError ??= config.UsageError;
         if (usageError is not null)
         {
