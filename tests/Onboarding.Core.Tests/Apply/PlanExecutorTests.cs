@@ -359,7 +359,7 @@ public sealed class PlanExecutorTests
 
         // Then the first representative asks, the second in copy, the ticket tagged and of the company made before it
         _services.Journal.ShouldContain($"freshdesk open ticket for {Rep}: cc [rep.two@alpha.example.org] tags [{request.Tag}] company 100 priority Medium; {request.Subject}");
-        results.Single(r => r.Kind == StepKind.OpenTicket).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Tickets.Single().Id}");
+        results.Single(r => r.Kind == StepKind.OpenTicket).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Made().Single().Id}");
     }
 
     [Fact]
@@ -442,15 +442,15 @@ public sealed class PlanExecutorTests
     public async Task ExecuteAsync_HubDeployed_EmailsTheTechnicalContactsFromTheConfiguredMailbox()
     {
         // Given
-        var plan = Planned(Deployed("2026-11-20"), ObservedCommunity.Empty, today: Today);
+        var plan = Planned(Deployed("2026-11-20").Replace(TechnicalContact, TechnicalContact + "  - name: Tech Two\n    email: tech.two@alpha.example.org\n", StringComparison.Ordinal), ObservedCommunity.Empty, today: Today);
         var email = plan.Steps.OfType<SendHubAvailableEmail>().Single().Email;
 
         // When
         var results = await Executor().ExecuteAsync(plan);
 
         // Then
-        _services.Journal.ShouldContain($"freshdesk email {Tech}: cc [] tags [onboarding-hub-ready-alpha-prod] from 43000012345; {email.Subject}");
-        results.Single(r => r.Kind == StepKind.SendEmail).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Tickets.Single().Id}");
+        _services.Journal.ShouldContain($"freshdesk email {Tech}: cc [tech.two@alpha.example.org] tags [onboarding-hub-ready-alpha-prod] from 43000012345; {email.Subject}");
+        results.Single(r => r.Kind == StepKind.SendEmail).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Made().Single().Id}");
     }
 
     [Fact]
@@ -506,6 +506,40 @@ public sealed class PlanExecutorTests
         // Then each was made once and found
         _services.Writes.ShouldBe(["hubspot note on Community c-9", "github comment on #4"]);
         results.ShouldAllBe(r => r.Found);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TicketAndEmailMadeButAnswersLost_FoundAmongTheRequestersRecentTickets()
+    {
+        // Given the request and the email made, their answers lost, and search not seeing them yet
+        var text = Deployed("2026-11-20").Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal);
+        var plan = Planned(text, ObservedCommunity.Empty, today: Today);
+        _services.Fail("freshdesk open ticket", null, made: true);
+        _services.Fail("freshdesk email", 504, made: true);
+
+        // When
+        var results = await Executor().ExecuteAsync(plan);
+
+        // Then each is found, and made once
+        results.Where(r => r.Kind is StepKind.OpenTicket or StepKind.SendEmail).ShouldAllBe(r => r.Found);
+        results.Count(r => r.Kind is StepKind.OpenTicket or StepKind.SendEmail).ShouldBe(2);
+        _services.Freshdesk.Made().Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DeliveryNoteAnswerLostAndNotMade_TheFailureStandsThoughOtherNotesExist()
+    {
+        // Given notes on the community that are not the delivery's, and no answer to the delivery note, which was not made
+        var (delivery, _) = Delivered();
+        _services.HubSpot.Notes.Add(new HubSpotRecord("n-0", new Dictionary<string, string?> { ["hs_note_body"] = null }));
+        _services.HubSpot.Notes.Add(new HubSpotRecord("n-00", new Dictionary<string, string?> { ["hs_note_body"] = "<p>a call</p>" }));
+        _services.Fail("hubspot note", null, made: false);
+
+        // When
+        var failure = await Should.ThrowAsync<ServiceException>(() => Executor().ExecuteAsync(PlanOf(Known(), new AddDeliveryNote("alpha", delivery, []))));
+
+        // Then BD is not told it was noted
+        failure.Status.ShouldBeNull();
     }
 
     [Fact]

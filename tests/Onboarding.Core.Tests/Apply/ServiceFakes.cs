@@ -154,7 +154,11 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
 
     public List<FreshdeskContact> Contacts { get; } = [];
 
+    /// <summary>Tickets of earlier runs, which search finds.</summary>
     public List<FreshdeskTicket> Tickets { get; } = [];
+
+    /// <summary>Tickets this test made (opened or sent as emails).</summary>
+    public IEnumerable<FreshdeskTicket> Made() => _recent.Select(r => r.Ticket);
 
     public List<(long TicketId, FreshdeskConversation Conversation)> Conversations { get; } = [];
 
@@ -179,10 +183,16 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
     public Task<FreshdeskTicket> CreateTicketAsync(FreshdeskNewTicket ticket, CancellationToken cancellationToken = default) =>
         services.Write(
             $"freshdesk open ticket for {ticket.RequesterEmail}: cc [{string.Join(", ", ticket.CcEmails)}] tags [{string.Join(", ", ticket.Tags)}] company {ticket.CompanyId} priority {ticket.Priority}; {ticket.Subject}",
-            () => Add(Tickets, Ticket(ticket.Subject, FreshdeskTicketStatus.Open, ticket.CompanyId, ticket.Tags)));
+            () => Made(ticket.RequesterEmail, Ticket(ticket.Subject, FreshdeskTicketStatus.Open, ticket.CompanyId, ticket.Tags)));
 
+    /// <summary>Tickets made in this test, by requester: Freshdesk's search does not see them yet, as it lags writes.</summary>
+    private readonly List<(string Requester, FreshdeskTicket Ticket)> _recent = [];
+
+    /// <summary>The tickets search finds (<see cref="Tickets"/>), and those of this test only through their requester.</summary>
     public Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(string tag, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<FreshdeskTicket>>([.. Tickets.Where(t => t.Tags.Contains(tag))]);
+        Task.FromResult<IReadOnlyList<FreshdeskTicket>>([
+            .. Tickets.Concat(_recent.Where(r => r.Requester == recent?.RequesterEmail).Select(r => r.Ticket)).Where(t => t.Tags.Contains(tag)),
+        ]);
 
     public Task<IReadOnlyList<FreshdeskConversation>> ListConversationsAsync(long ticketId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<FreshdeskConversation>>([.. Conversations.Where(c => c.TicketId == ticketId).Select(c => c.Conversation)]);
@@ -204,7 +214,7 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
     public Task<FreshdeskTicket> SendOutboundEmailAsync(FreshdeskOutboundEmail email, CancellationToken cancellationToken = default) =>
         services.Write(
             $"freshdesk email {email.ToEmail}: cc [{string.Join(", ", email.CcEmails)}] tags [{string.Join(", ", email.Tags)}] from {email.EmailConfigId}; {email.Subject}",
-            () => Add(Tickets, Ticket(email.Subject, email.Status, null, email.Tags)));
+            () => Made(email.ToEmail, Ticket(email.Subject, email.Status, null, email.Tags)));
 
     public Task<FreshdeskTicket?> GetTicketAsync(long ticketId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
@@ -216,6 +226,12 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
 
     private FreshdeskTicket Ticket(string subject, FreshdeskTicketStatus status, long? companyId, IReadOnlyList<string> tags) =>
         new(_nextId++, subject, status, 1, companyId, tags, [], Now, Now);
+
+    private FreshdeskTicket Made(string requester, FreshdeskTicket ticket)
+    {
+        _recent.Add((requester, ticket));
+        return ticket;
+    }
 
     private static T Add<T>(List<T> list, T item)
     {
