@@ -120,6 +120,85 @@ public sealed class ChangeGuardTests
         verdict.Touched.ShouldBe(0);
     }
 
+    [Fact]
+    public void Evaluate_DealDroppedButNothingToApply_StillTouchesAndHoldsTheCommunity()
+    {
+        // Given the services already as the new manifest wants them, and a deal dropped since the previous version
+        var old = Document(ManifestText.Valid().Replace("deals: [\"1001\"]", "deals: [\"1001\", \"1002\"]", StringComparison.Ordinal));
+        var head = Document(ManifestText.Valid());
+        var plan = Plan(head, ObservedCommunity.AsApplied(Desired(head)));
+
+        // When
+        var verdict = ChangeGuard.Evaluate([(new PlanInput(head, old), plan)], totalCommunities: 1);
+
+        // Then
+        plan.HasChanges.ShouldBeFalse();
+        verdict.Touched.ShouldBe(1);
+        verdict.Held.ShouldBe(["communities/alpha.yaml"]);
+        verdict.Summary.ShouldBe("removes 1 deal (1002) and touches 1 of 1 community");
+    }
+
+    [Fact]
+    public void Evaluate_FewerCommunitiesCountedThanTouched_CountsTheTouched()
+    {
+        // Given two new communities judged against a count that missed them
+        var verdict = ChangeGuard.Evaluate([New("alpha"), New("beta")], totalCommunities: 1);
+
+        // Then
+        verdict.Total.ShouldBe(2);
+        verdict.Summary.ShouldBe("touches 2 of 2 communities");
+    }
+
+    [Fact]
+    public void Evaluate_PeopleLosingRoles_EachCountedOnceInEmailOrder()
+    {
+        // Given one person losing two roles and another losing one, steps in no particular order
+        var document = Document(ManifestText.Valid());
+        var plan = Plan(document, ObservedCommunity.AsApplied(Desired(document))) with
+        {
+            Steps =
+            [
+                new RemoveLabel("alpha", "zed@alpha.example.org", "Technical Contact"),
+                new RemoveLabel("alpha", "amy@alpha.example.org", "Community Representative"),
+                new RemoveLabel("alpha", "zed@alpha.example.org", "Community Representative"),
+            ],
+        };
+
+        // When
+        var verdict = ChangeGuard.Evaluate([(new PlanInput(document, null), plan)], totalCommunities: 10);
+
+        // Then
+        verdict.Removals.Select(r => r.What).ShouldBe(["amy@alpha.example.org", "zed@alpha.example.org"]);
+        verdict.Summary.ShouldBe("removes 2 people (amy@alpha.example.org, zed@alpha.example.org) and touches 1 of 10 communities");
+    }
+
+    [Fact]
+    public void HeldWords_LargeChangeWithARemoval_SaysWhatEachHeldManifestRemoves()
+    {
+        // Given four of fifteen communities changed, alpha also dropping its technical contact
+        var changes = new[] { Changed(ManifestText.Valid(), ManifestText.Valid().Replace(TechContact + "\n", "", StringComparison.Ordinal)), New("beta"), New("gamma"), New("delta") };
+
+        // When
+        var verdict = ChangeGuard.Evaluate(changes, totalCommunities: 15);
+
+        // Then every touched manifest is held, each with what it removes
+        verdict.TooLarge.ShouldBeTrue();
+        verdict.HeldWords().ShouldBe("communities/alpha.yaml (removes 1 person (tech.one@alpha.example.org)), communities/beta.yaml, communities/delta.yaml, communities/gamma.yaml");
+        verdict.Message!.ShouldStartWith("This change removes 1 person (tech.one@alpha.example.org) and touches 4 of 15 communities (more than a quarter of them); apply will refuse it");
+    }
+
+    [Fact]
+    public void Evaluate_ThreeOfFive_MoreThanAQuarterButASmallBatch_NeedsNoApproval()
+    {
+        // Given three of five communities changed (more than a quarter, but a small batch)
+        var verdict = ChangeGuard.Evaluate([New("alpha"), New("beta"), New("gamma")], totalCommunities: 5);
+
+        // Then
+        verdict.TooLarge.ShouldBeFalse();
+        verdict.NeedsApproval.ShouldBeFalse();
+        verdict.Held.ShouldBeEmpty();
+    }
+
     private static (PlanInput, CommunityPlan) Changed(string before, string after)
     {
         var old = Document(before);

@@ -1,5 +1,4 @@
 using Onboarding.Core.Planning;
-using Onboarding.Testing;
 using static Onboarding.Core.Tests.Planning.PlanningFixture;
 
 namespace Onboarding.Core.Tests.Planning;
@@ -7,10 +6,6 @@ namespace Onboarding.Core.Tests.Planning;
 public sealed class HubAvailableEmailTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
-
-    private static string Deployed(string date, string longName = "The alpha community") => ManifestText.Valid()
-        .Replace("The alpha community", longName, StringComparison.Ordinal)
-        .Replace("status: requested", $"status: deployed\n    deployed: {date}\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal);
 
     [Fact]
     public void Build_HubDeployedRecently_OneEmailToTheTechnicalContacts()

@@ -1,4 +1,5 @@
 using Onboarding.Core.Planning;
+using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 using static Onboarding.Core.Tests.Planning.PlanningFixture;
 
@@ -6,6 +7,10 @@ namespace Onboarding.Core.Tests.Planning;
 
 public sealed class PlannerTests
 {
+    private static readonly DateOnly Today = new(2026, 11, 24);
+
+    private const string TechnicalContact = "technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n";
+
     [Fact]
     public void Plan_NothingThere_CreatesInApplyOrder()
     {
@@ -121,6 +126,156 @@ public sealed class PlannerTests
 
         first.Steps.Count(s => s.Kind == StepKind.OpenTicket).ShouldBe(1);
         second.Steps.ShouldNotContain(s => s.Kind == StepKind.OpenTicket);
+    }
+
+    [Fact]
+    public void Plan_LabelsHeldInAnotherCase_AreNotAddedAgain()
+    {
+        // Given the roles HubSpot holds, in another case than the settings name them
+        var document = Document(ManifestText.Valid());
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var observed = applied with { ContactLabels = applied.ContactLabels.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Select(l => l.ToUpperInvariant())]) };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        plan.Steps.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Plan_PeopleNoLongerListed_LoseOnlyTheRolesOnboardingManages_ByEmail()
+    {
+        // Given two people HubSpot holds as roles of alpha who are not in the manifest (one also with a role of its own),
+        // and a listed representative who is also held as technical contact
+        var document = Document(ManifestText.Valid());
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var labels = applied.ContactLabels.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        labels["zed@alpha.example.org"] = ["Technical Contact", "Billing", "Community Representative"];
+        labels["amy@alpha.example.org"] = ["community representative"];
+        labels["rep.one@alpha.example.org"] = ["Community Representative", "Technical Contact"];
+
+        // When
+        var plan = Plan(document, applied with { ContactLabels = labels });
+
+        // Then in the order of their emails, and of the roles; the label as HubSpot holds it
+        plan.Steps.Select(s => $"{s.Kind} {s.Target}").ShouldBe([
+            "Dissociate amy@alpha.example.org as community representative of alpha (the contact record stays)",
+            "Dissociate rep.one@alpha.example.org as Technical Contact of alpha (the contact record stays)",
+            "Dissociate zed@alpha.example.org as Community Representative of alpha (the contact record stays)",
+            "Dissociate zed@alpha.example.org as Technical Contact of alpha (the contact record stays)",
+        ]);
+    }
+
+    [Fact]
+    public void Plan_DealHubSpotDoesNotKnow_IsNeitherAssociatedNorNoted()
+    {
+        // Given a deployed hub and two deals, 1002 unknown to HubSpot
+        var document = Document(Deployed("2026-11-20").Replace("deals: [\"1001\"]", "deals: [\"1001\", \"1002\"]", StringComparison.Ordinal));
+        IReadOnlyList<DealFact> deals = [new("1001", "Deal", "Closed Won", Exists: true, InAllowedStage: true), new("1002", null, null, Exists: false, InAllowedStage: false)];
+        var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, Settings, Today);
+
+        // When
+        var plan = Planner.Plan(document, desired, ObservedCommunity.Empty, deals, Settings);
+
+        // Then
+        plan.Steps.OfType<AssociateDeal>().Select(s => s.Deal).ShouldBe(["1001"]);
+        plan.Steps.OfType<AddDeliveryNote>().Single().Deals.ShouldBe(["1001"]);
+    }
+
+    [Fact]
+    public void Plan_RepresentativeRenamed_UpdatesTheContactsAndTheCompanyField()
+    {
+        // Given alpha applied, then its representative renamed
+        var before = Document(ManifestText.Valid());
+        var after = Document(ManifestText.Valid().Replace("name: Rep One", "name: Rep Owens", StringComparison.Ordinal));
+
+        // When
+        var plan = Plan(after, ObservedCommunity.AsApplied(Desired(before)));
+
+        // Then the HubSpot contact, the company's list of representatives and the Freshdesk contact follow
+        plan.Steps.Where(s => s.Service != "github").Select(s => $"{s.Kind} {s.Key} {string.Join(",", s.Changes.Select(c => c.Field))}").ShouldBe([
+            "Update hubspot:contact:rep.one@alpha.example.org lastname",
+            "Update freshdesk:company:alpha community_representatives",
+            "Update freshdesk:contact:rep.one@alpha.example.org name",
+        ]);
+    }
+
+    [Fact]
+    public void Plan_WhatIsMissingChanged_NotesTheFirstOpenRequest()
+    {
+        // Given two open requests for another set of missing items
+        var document = Document(ManifestText.Valid().Replace(TechnicalContact, "", StringComparison.Ordinal));
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var observed = applied with { OpenRequests = [new ObservedRequest(7, ["onboarding-missing-alpha-old"]), new ObservedRequest(9, [])], TicketTags = new HashSet<string>() };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        var note = plan.Steps.ShouldHaveSingleItem().ShouldBeOfType<NoteMissingInformationRequest>();
+        note.Open.Id.ShouldBe(7);
+        note.Request.Tag.ShouldBe(Desired(document).MissingInformation!.Tag);
+    }
+
+    [Fact]
+    public void Plan_NothingMissingAnyMore_ResolvesEveryOpenRequest()
+    {
+        // Given a complete manifest and two requests still open
+        var document = Document(ManifestText.Valid());
+        var observed = ObservedCommunity.AsApplied(Desired(document)) with { OpenRequests = [new ObservedRequest(7, []), new ObservedRequest(9, [])] };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        plan.Steps.Select(s => s.Key).ShouldBe(["freshdesk:ticket-resolve:alpha:7", "freshdesk:ticket-resolve:alpha:9"]);
+    }
+
+    [Theory]
+    [InlineData(false, false, true, "AddDeliveryNote,AddDeliveryComment")]
+    [InlineData(true, false, true, "AddDeliveryComment")]
+    [InlineData(false, true, true, "AddDeliveryNote")]
+    [InlineData(false, false, false, "AddDeliveryNote")]
+    public void Plan_HubDelivered_TellsBdOnceInHubSpotAndOnThePhase3Issue(bool noted, bool commented, bool phase3Exists, string planned)
+    {
+        // Given the hub's turnup issues (or none), and what BD was already told
+        var requested = Desired(Document(ManifestText.Valid()));
+        var document = Document(Deployed("2026-11-20"));
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var marker = desired.Deliveries.Single().Marker;
+        var applied = ObservedCommunity.AsApplied(requested);
+        var observed = ObservedCommunity.AsApplied(desired) with
+        {
+            Issues = phase3Exists ? applied.Issues : new Dictionary<string, ObservedIssue>(),
+            DeliveryNotes = noted ? new HashSet<string> { marker } : new HashSet<string>(),
+            DeliveryComments = commented ? new HashSet<string> { marker } : new HashSet<string>(),
+        };
+
+        // When
+        var plan = Planner.Plan(document, desired, observed, Allowed(document), Settings);
+
+        // Then
+        string.Join(",", plan.Steps.Select(s => s.GetType().Name)).ShouldBe(planned);
+        plan.Steps.OfType<AddDeliveryComment>().ShouldAllBe(c => c.Phase3 == applied.Issues["github:issue:alpha:prod:phase-3"] && c.BdTeam == "@example-org/bd");
+    }
+
+    [Fact]
+    public void Plan_CompanyAndHelpdeskContactsMissing_AreCreatedEvenWhenHubSpotHasThem()
+    {
+        // Given HubSpot as applied, Freshdesk empty
+        var document = Document(ManifestText.Valid());
+        var observed = ObservedCommunity.AsApplied(Desired(document)) with { Company = null, HelpdeskContacts = new Dictionary<string, ObservedHelpdeskContact>() };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        plan.Steps.Select(s => $"{s.Kind} {s.Key}").ShouldBe([
+            "Create freshdesk:company:alpha",
+            "Create freshdesk:contact:rep.one@alpha.example.org",
+            "Create freshdesk:contact:tech.one@alpha.example.org",
+        ]);
     }
 
     [Fact]

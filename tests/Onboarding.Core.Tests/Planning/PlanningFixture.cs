@@ -4,6 +4,7 @@ using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
+using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Planning;
 
@@ -18,6 +19,11 @@ internal static class PlanningFixture
         result.Errors().ShouldBeEmpty();
         return result.Documents.Single();
     }
+
+    /// <summary><see cref="ManifestText.Valid"/> with its hub deployed on <paramref name="date"/>.</summary>
+    public static string Deployed(string date, string longName = "The alpha community") => ManifestText.Valid()
+        .Replace("The alpha community", longName, StringComparison.Ordinal)
+        .Replace("status: requested", $"status: deployed\n    deployed: {date}\n    url: https://alpha.hubs.example.org", StringComparison.Ordinal);
 
     public static IReadOnlyList<DealFact> Allowed(ManifestDocument document) =>
         [.. document.Community.Deals.Select(d => new DealFact(d, "Deal " + d, "Closed Won", Exists: true, InAllowedStage: true))];
