@@ -25,7 +25,7 @@ public sealed class ApplyOrderTests
         ("hubspot", "PATCH", Path("^/crm/v3/objects/[^/]+/[^/]+$"), nameof(UpdateCommunity)),
         ("hubspot", "POST", Path("/contacts/batch/create$"), nameof(AddLabel)),
         ("hubspot", "POST", Path("/contacts/batch/labels/archive$"), nameof(RemoveLabel)),
-        ("hubspot", "PUT", Path("/associations/default/deals/[^/]+$"), nameof(AssociateDeal)),
+        ("hubspot", "PUT", Path("/associations/deals/[^/]+$"), nameof(AssociateDeal)),
         ("freshdesk", "POST", Path("^/api/v2/companies$"), nameof(CreateCompany)),
         ("freshdesk", "PUT", Path(@"^/api/v2/companies/\d+$"), nameof(UpdateCompany)),
         ("freshdesk", "POST", Path("^/api/v2/contacts$"), nameof(CreateHelpdeskContact)),

@@ -97,7 +97,8 @@ public sealed class ApplyTests
         // And BD has one note in HubSpot and one comment, mentioning the team, on the phase 3 issue
         const string marker = "<!-- onboarding:delivered community=alpha hub=prod -->";
         var community = await connections.HubSpot.FindCommunityAsync("alpha", ["name"]);
-        (await connections.HubSpot.ReadCommunityNotesAsync(community!.Id)).Count(n => n["hs_note_body"]!.Contains(marker, StringComparison.Ordinal)).ShouldBe(1);
+        // HubSpot drops the HTML comment from a note; the note carries the marker's text visibly instead
+        (await connections.HubSpot.ReadCommunityNotesAsync(community!.Id)).Count(n => n["hs_note_body"]!.Contains(marker[5..^4], StringComparison.Ordinal)).ShouldBe(1);
         var phase3 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync("<!-- onboarding:turnup community=alpha hub=prod phase=3 -->", "new-hub")).Single();
         var comments = (await connections.InfrastructureIssues.ListCommentsAsync(phase3.Number)).Where(c => c.Body.Contains(marker, StringComparison.Ordinal)).ToList();
         comments.ShouldHaveSingleItem().Body.ShouldContain("@example-org/bd: the prod hub of The alpha community was delivered on 2026-11-20");

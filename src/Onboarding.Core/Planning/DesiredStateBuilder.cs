@@ -79,7 +79,7 @@ public static class DesiredStateBuilder
         var key = $"onboarding:delivered community={community.Name} hub={hub.Name}";
         var marker = $"<!-- {key} -->";
         var note = $"<p>The {System.Net.WebUtility.HtmlEncode(hub.Name)} hub of {System.Net.WebUtility.HtmlEncode(Plain(community.LongName))} was delivered on {hub.Deployed:yyyy-MM-dd}: "
-            + $"{System.Net.WebUtility.HtmlEncode(hub.Url)}. The technical contacts were emailed that it is ready.</p><p><small>{key}</small></p>";
+            + $"{System.Net.WebUtility.HtmlEncode(hub.Url)}. The technical contacts were emailed that it is ready.</p><p>{key}</p>";
         var comment = $"{marker}\n{settings.GitHub.BdTeam}: the {MarkdownText.Inline(hub.Name)} hub of {MarkdownText.Inline(community.LongName)} was delivered on {hub.Deployed:yyyy-MM-dd} "
             + $"({MarkdownText.Url(hub.Url)}). Please confirm First Value on the engagement dashboard in the coming weeks.";
         return new DesiredDelivery(hub.Name, marker, key, note, comment, today);
