@@ -160,12 +160,6 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         return [.. found.Values.OrderBy(t => t.Id)];
     }
 
-    public async Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        return [.. (await ListTicketsAsync(scope, cancellationToken)).Where(t => t.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))];
-    }
-
     public async Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);

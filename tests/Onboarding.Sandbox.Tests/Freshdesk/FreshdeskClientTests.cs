@@ -260,7 +260,7 @@ public sealed class FreshdeskClientTests
     }
 
     [Fact]
-    public async Task ListTicketsWithTag_MoreThanAPage_FollowsLinkAndFiltersTags()
+    public async Task FindTicketsByTag_SearchLagsAndTheListHasMoreThanAPage_FollowsLinkAndFiltersTags()
     {
         // Given
         await using var clock = FakeClock.Start();
@@ -272,7 +272,7 @@ public sealed class FreshdeskClientTests
         var last = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Last", "D") { Tags = ["Wanted"] });
 
         // When
-        var found = await client.ListTicketsWithTagAsync("wanted", FreshdeskTicketScope.Requester("ada@example.org"));
+        var found = await client.FindTicketsByTagAsync(["wanted"], FreshdeskTicketScope.Requester("ada@example.org"));
 
         // Then
         found.Select(t => t.Id).ShouldBe([last.Id, first.Id], ignoreOrder: true);
@@ -485,17 +485,20 @@ public sealed class FreshdeskClientTests
     [Fact]
     public async Task FindTicketsByTag_ATagOfTheEarlierScheme_FoundBySearchAndByTheList()
     {
-        // Given a ticket an earlier version tagged with its readable key (longer than Freshdesk takes now)
+        // Given a ticket an earlier version tagged with its readable key (longer than Freshdesk takes now), which
+        // search does not see for an hour
         await using var clock = FakeClock.Start();
-        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         const string earlier = "onboarding-hub-ready-heliolab-prod";
+        string[] tags = ["onb-ready-0123456789abcdef0123", earlier];
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D"));
         EarlierFreshdeskTags.Retag(fd.Emulator.Store, ticket.Id, [earlier]);
 
-        // When looked for by its current and its earlier tag
-        var bySearch = await client.FindTicketsByTagAsync(["onb-ready-0123456789abcdef0123", earlier]);
-        var byList = await client.ListTicketsWithTagAsync(earlier, FreshdeskTicketScope.Requester("ada@example.org"));
+        // When looked for by its current and its earlier tag, through the requester's list at once and through search later
+        var byList = await client.FindTicketsByTagAsync(tags, FreshdeskTicketScope.Requester("ada@example.org"));
+        clock.Advance(TimeSpan.FromHours(2));
+        var bySearch = await client.FindTicketsByTagAsync(tags);
 
         // Then it is found both ways
         bySearch.Select(t => t.Id).ShouldBe([ticket.Id]);

@@ -50,9 +50,6 @@ public interface IFreshdeskClient
     /// </summary>
     Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(IReadOnlyList<string> tags, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Tickets of one requester or company carrying <paramref name="tag"/>, from the plain list (no lag).</summary>
-    Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
-
     /// <summary>Every ticket in the scope (never lags, unlike search).</summary>
     Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
 
