@@ -178,9 +178,10 @@ internal static class SoakBenchmark
         return await SandboxServer.StartAsync(new SandboxOptions
         {
             HubSpot = hubSpot with { Deals = [.. hubSpot.Deals, .. scenario.Deals()] },
-            // A larger Freshdesk plan (700 a minute) than the default 200: the soak starts many short processes in a row,
-            // each paced at 40 a minute on its own, and is about faults rather than the account's budget (the load benchmark's).
-            Freshdesk = new FreshdeskSeed { RateLimit = 700 },
+            // A larger Freshdesk plan (Enterprise, 700 a minute) than the default Growth: the soak starts many short
+            // processes in a row, each with a pace of its own, and is about faults rather than the account's budget
+            // (the load benchmark's).
+            Freshdesk = new FreshdeskSeed { Plan = "enterprise" },
         });
     }
 

@@ -53,7 +53,13 @@ public sealed class ServiceConnections : IDisposable
         _access = access;
         _time = time;
         _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
-        _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
+        _freshdesk = new FreshdeskClient(new FreshdeskClientOptions
+        {
+            BaseAddress = access.Freshdesk,
+            ApiKey = access.FreshdeskApiKey,
+            Limits = FreshdeskRateLimits.For(settings.Freshdesk.Plan),
+            MaxRetries = maxRetries,
+        }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
         var gitHub = new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken);
         _gitHub = new GitHubClient(gitHub, time);

@@ -1,4 +1,5 @@
 using Onboarding.Core.Apply;
+using Onboarding.Core.Planning;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Testing;
 
@@ -91,7 +92,7 @@ public sealed class ApplyTests
         second.ChangeCount.ShouldBe(0);
         third.ChangeCount.ShouldBe(0);
         using var connections = harness.Connect();
-        var sent = await connections.Freshdesk.FindTicketsByTagAsync("onboarding-hub-ready-alpha-prod", Onboarding.Core.Services.Freshdesk.FreshdeskTicketScope.Requester("tech.one@alpha.example.org"));
+        var sent = await connections.Freshdesk.FindTicketsByTagAsync([HelpdeskTags.HubReady("alpha", "prod")], Onboarding.Core.Services.Freshdesk.FreshdeskTicketScope.Requester("tech.one@alpha.example.org"));
         sent.Count.ShouldBe(1);
 
         // And BD has one note in HubSpot and one comment, mentioning the team, on the phase 3 issue

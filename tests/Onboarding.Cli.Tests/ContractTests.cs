@@ -41,14 +41,6 @@ public sealed class ContractTests
     /// </summary>
     private static readonly KnownFinding[] Known =
     [
-        new("freshdesk", "POST /api/v2/tickets", "body.tags[]", "maxLength",
-            "fixed by #12 (tags of at most 32 characters): the missing-information tag onboarding-missing-<community>-<hash> is 33 for alpha"),
-        new("freshdesk", "PUT /api/v2/tickets/{id}", "body.tags[]", "maxLength",
-            "fixed by #12 (tags of at most 32 characters): the same tags when the missing set changes"),
-        new("freshdesk", "POST /api/v2/tickets/outbound_email", "body.tags[]", "maxLength",
-            "fixed by #12 (tags of at most 32 characters): onboarding-hub-ready-<community>-<hub> is 34 for heliolab prod"),
-        new("freshdesk", "POST /api/v2/tickets", "body.company_id", "feature",
-            "fixed by #12 (company_id on tickets): only with the Multiple Companies feature; otherwise Freshdesk uses the requester's company"),
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 using Onboarding.Core.FirstValue;
+using Onboarding.Core.Planning;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
@@ -58,7 +59,7 @@ public sealed class FirstValueWalkTests
         await using var sandbox = await ApplyHarness.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(repo.Root, ".sandbox") });
         using var connections = sandbox.Connect();
         var emails = await connections.Freshdesk.ListTicketsAsync(FreshdeskTicketScope.Requester("t.nowak@heliolab.example.edu"));
-        emails.Where(t => t.Tags.Contains("onboarding-hub-ready-heliolab-prod")).ShouldHaveSingleItem();
+        emails.Where(t => t.Tags.Contains(HelpdeskTags.HubReady("heliolab", "prod"))).ShouldHaveSingleItem();
         var tickets = new List<FreshdeskTicket>();
         foreach (var email in ExampleEmails())
             tickets.AddRange(await connections.Freshdesk.ListTicketsAsync(FreshdeskTicketScope.Requester(email)));

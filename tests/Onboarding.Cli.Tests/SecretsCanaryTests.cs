@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
+using Onboarding.Core.Planning;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.GitHub;
@@ -142,7 +143,7 @@ public sealed class SecretsCanaryTests
             ["prometheus state"] = sandbox.PrometheusEmulator.Store.ExportJson(),
         };
         states["freshdesk state"].ShouldContain("is ready", Case.Insensitive, "the hub-available email was sent");
-        states["freshdesk state"].ShouldContain("onboarding-missing-echo-", Case.Sensitive, "the missing-information ticket was opened");
+        states["freshdesk state"].ShouldContain(HelpdeskTags.MissingInformationPrefix("echo"), Case.Sensitive, "the missing-information ticket was opened");
         states["github state"].ShouldContain("onboarding:turnup community=alpha", Case.Sensitive, "turnup issues were opened");
         states["github state"].ShouldContain("onboarding:drift", Case.Sensitive, "the drift issue was opened");
         var written = cli.Files.ListFiles("communities").Where(p => !new[] { "alpha", "delta", "echo" }.Any(n => p.EndsWith($"/{n}.yaml", StringComparison.Ordinal))).ToList();

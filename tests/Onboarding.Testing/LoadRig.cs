@@ -6,6 +6,7 @@ using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Validation;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Services;
@@ -80,8 +81,8 @@ public sealed class LoadRig : IAsyncDisposable
 
     /// <summary>
     /// A sandbox whose HubSpot knows the deal of each of the first <paramref name="communities"/> generated communities
-    /// (in stages that let turnup issues open). <paramref name="limitsOn"/>: HubSpot's 100 per 10 s and Freshdesk's 200
-    /// per minute; otherwise limits too large to matter (for seeding state quickly).
+    /// (in stages that let turnup issues open). <paramref name="limitsOn"/>: HubSpot's 100 per 10 s and Freshdesk's Growth plan (200
+    /// per minute, lists 20 and ticket writes 80 a minute); otherwise limits too large to matter (for seeding state quickly).
     /// </summary>
     /// <param name="freshdeskLimit">Freshdesk's per-minute budget when the limits are on (tests lower it to cross a window sooner).</param>
     /// <param name="clock">The clock of a test; none runs the rig on real time, as the benchmark does.</param>
@@ -97,7 +98,7 @@ public sealed class LoadRig : IAsyncDisposable
         var options = new SandboxOptions
         {
             HubSpot = hubSpot,
-            Freshdesk = new() { RateLimit = limitsOn ? freshdeskLimit : 1_000_000 },
+            Freshdesk = new() { RateLimits = limitsOn ? FreshdeskPlanLimits.Of("growth") with { Requests = freshdeskLimit } : FreshdeskPlanLimits.PerMinuteOnly(1_000_000) },
             GitHub = new() { RateLimit = limitsOn ? 5000 : 1_000_000 },
             StateDirectory = stateDirectory,
             Time = clock?.EmulatorTime ?? TimeProvider.System,
@@ -173,7 +174,7 @@ public sealed class LoadRig : IAsyncDisposable
         {
             BaseAddress = Sandbox.Freshdesk.BaseAddress,
             ApiKey = Sandbox.Options.Freshdesk.ApiKey,
-            RequestsPerMinute = 1_000_000,
+            Limits = FreshdeskRateLimits.PerMinute(1_000_000),
         }, Time);
         var (owner, repository) = ServiceConnections.SplitRepository(Settings.GitHub.InfrastructureRepository);
         var endpoint = GitHubClientOptions.DefaultEndpoint(Sandbox.GitHub.BaseAddress) with { RequestsPerWindow = 1_000_000 };
@@ -193,7 +194,7 @@ public sealed class LoadRig : IAsyncDisposable
         return
         [
             Of("hubspot", o.HubSpot.RateLimit, o.HubSpot.RateWindow),
-            Of("freshdesk", o.Freshdesk.RateLimit, o.Freshdesk.RateLimitWindow),
+            Of("freshdesk", o.Freshdesk.Limits.Requests, o.Freshdesk.Limits.Window),
             Of("github", o.GitHub.RateLimit, o.GitHub.RateLimitWindow),
         ];
 

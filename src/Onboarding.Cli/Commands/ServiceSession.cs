@@ -2,6 +2,7 @@ using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Services;
 
 namespace Onboarding.Cli.Commands;
@@ -45,7 +46,10 @@ internal sealed class ServiceSession : IAsyncDisposable
             if (resetSandbox && context.SandboxState is { } folder)
                 SandboxServer.ResetState(folder);
             // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
-            var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock }, cancellationToken);
+            // The helpdesk plays the configured plan, whose limits the client keeps to.
+            var server = await SandboxServer.StartAsync(
+                new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } },
+                cancellationToken);
             JournalFile? file;
             try
             {

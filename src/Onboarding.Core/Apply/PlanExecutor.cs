@@ -215,22 +215,22 @@ public sealed class PlanExecutor
                     {
                         CcEmails = [.. request.To.Skip(1)],
                         Tags = [request.Tag],
-                        CompanyId = _companyId,
                         Priority = FreshdeskTicketPriority.Medium,
                     },
                     cancellationToken),
-                async () => (await _freshdesk.FindTicketsByTagAsync(request.Tag, new FreshdeskTicketScope { RequesterEmail = request.To[0] }, cancellationToken)).MinBy(t => t.Id));
+                async () => (await _freshdesk.FindTicketsByTagAsync([request.Tag, request.Key], FreshdeskTicketScope.Requester(request.To[0]), cancellationToken)).MinBy(t => t.Id));
             Results.Add(Done(step, found, executor.HelpdeskLink("tickets", ticket.Id)));
         }
 
         // A changed set of questions is a private note on the open request, which then carries the new tag. The note
-        // carries its key and is looked for on the ticket first, so a run cut off between the note and the tag does
-        // not note it twice.
+        // carries its (readable) key and is looked for on the ticket first, so a run cut off between the note and the
+        // tag does not note it twice. Tags of the earlier, readable scheme are written back hashed: Freshdesk would
+        // refuse them now.
         public async Task Visit(NoteMissingInformationRequest step)
         {
             var (open, request) = (step.Open, step.Request);
-            var found = await executor.NoteOnceAsync(open.Id, NoteKey(request.Tag), $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken);
-            await _freshdesk.SetTicketTagsAsync(open.Id, [.. open.Tags.Append(request.Tag).Distinct(StringComparer.Ordinal)], cancellationToken);
+            var found = await executor.NoteOnceAsync(open.Id, NoteKey(request.Key), $"<p>What is missing has changed; we now need:</p>{request.HtmlBody}", cancellationToken);
+            await _freshdesk.SetTicketTagsAsync(open.Id, HelpdeskTags.Upgraded(plan.Name, open.Tags.Append(request.Tag)), cancellationToken);
             Results.Add(Done(step, found, executor.HelpdeskLink("tickets", open.Id)));
         }
 
@@ -250,7 +250,7 @@ public sealed class PlanExecutor
                 () => _freshdesk.SendOutboundEmailAsync(
                     new FreshdeskOutboundEmail(email.To, email.Subject, email.HtmlBody, executor._settings.Freshdesk.EmailConfigId) { CcEmails = email.Cc, Tags = [email.Tag] },
                     cancellationToken),
-                async () => (await _freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken)).MinBy(t => t.Id));
+                async () => (await _freshdesk.FindTicketsByTagAsync([email.Tag, email.Key], FreshdeskTicketScope.Requester(email.To), cancellationToken)).MinBy(t => t.Id));
             Results.Add(Done(step, found, executor.HelpdeskLink("tickets", sent.Id)));
         }
 

@@ -89,6 +89,9 @@ public sealed record FreshdeskSettings
 
     public long EmailConfigId { get; init; } = 43000012345;
 
+    /// <summary>The account's plan, whose rate limits the client keeps to (<see cref="FreshdeskRateLimits.For"/>).</summary>
+    public FreshdeskPlan Plan { get; init; } = FreshdeskPlan.Growth;
+
     /// <summary>Company custom field that lists the community representatives.</summary>
     public string RepresentativesField { get; init; } = "community_representatives";
 

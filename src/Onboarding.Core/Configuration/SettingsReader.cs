@@ -116,6 +116,8 @@ public static class SettingsReader
             Domain = Text(section, "domain") ?? defaults.Domain,
             BaseUrl = Url(section, "base_url") ?? defaults.BaseUrl,
             EmailConfigId = Number(section, "email_config_id") ?? defaults.EmailConfigId,
+            // The schema allows only the plans' names.
+            Plan = Enum.TryParse<FreshdeskPlan>(Text(section, "plan"), ignoreCase: true, out var plan) ? plan : defaults.Plan,
             RepresentativesField = Text(fields, "representatives") ?? defaults.RepresentativesField,
             HubUrlsField = Text(fields, "hub_urls") ?? defaults.HubUrlsField,
             GrafanaUrlField = Text(fields, "grafana_url") ?? defaults.GrafanaUrlField,

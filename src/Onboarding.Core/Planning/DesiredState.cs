@@ -28,7 +28,15 @@ public sealed record DesiredCommunity(
 }
 
 /// <summary>An email sent once through Freshdesk (outbound), keyed by its tag: "your hub is ready".</summary>
-public sealed record DesiredEmail(string Tag, string Hub, string To, IReadOnlyList<string> Cc, string Subject, string HtmlBody);
+/// <param name="Tag">The email's idempotency key, short enough for Freshdesk (<see cref="HelpdeskTags"/>).</param>
+public sealed record DesiredEmail(string Tag, string Hub, string To, IReadOnlyList<string> Cc, string Subject, string HtmlBody)
+{
+    /// <summary>The readable key, written in the email; earlier versions tagged the email with it.</summary>
+    public string Key { get; init; } = Tag;
+
+    /// <summary>Whether a ticket with these tags is this email, under either scheme.</summary>
+    public bool SentAs(IReadOnlySet<string> tags) => tags.Contains(Tag) || tags.Contains(Key);
+}
 
 /// <summary>
 /// Telling BD a hub was delivered: a HubSpot note on the community and its deals, and a comment on the hub's phase 3
@@ -43,9 +51,12 @@ public sealed record DesiredDelivery(string Hub, string Marker, string NoteKey, 
 }
 
 /// <summary>The one Freshdesk ticket that asks the representatives for exactly what is missing.</summary>
-/// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key.</param>
+/// <param name="Tag">Stable per community and per set of missing items: the ticket's idempotency key (<see cref="HelpdeskTags"/>).</param>
 public sealed record MissingInformationRequest(string Tag, string Subject, string HtmlBody, IReadOnlyList<string> To, IReadOnlyList<Blocker> Items)
 {
-    /// <summary>Every request of one community carries a tag starting with this, whatever the set it asks for.</summary>
-    public static string TagPrefix(string community) => $"onboarding-missing-{community}-";
+    /// <summary>The readable key, written in the ticket; earlier versions tagged the ticket with it.</summary>
+    public string Key { get; init; } = Tag;
+
+    /// <summary>Whether a ticket with these tags asked for this set, under either scheme.</summary>
+    public bool AskedBy(IReadOnlySet<string> tags) => tags.Contains(Tag) || tags.Contains(Key);
 }

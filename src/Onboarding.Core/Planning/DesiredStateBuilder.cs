@@ -114,13 +114,17 @@ public static class DesiredStateBuilder
             .AppendLine("- **Support**: reply to this email; it reaches our support desk.")
             .AppendLine()
             .AppendLine("Thank you for working with us.");
+        var key = HelpdeskTags.HubReadyKey(community.Name, hub.Name);
         return new DesiredEmail(
-            $"onboarding-hub-ready-{community.Name}-{hub.Name}",
+            HelpdeskTags.HubReady(community.Name, hub.Name),
             hub.Name,
             to[0],
             [.. to.Skip(1)],
             $"Your {hub.Name} hub is ready ({Plain(community.LongName)})",
-            MarkdownText.Html(markdown.ToString()));
+            MarkdownText.Html(markdown.ToString()) + HelpdeskTags.Reference(key))
+        {
+            Key = key,
+        };
     }
 
     private static ResolvedCloud ResolveCloud(Community community, ConfiguratorSelections? configurator, List<Assumption> assumptions)
@@ -336,11 +340,15 @@ public static class DesiredStateBuilder
         foreach (var item in items)
             markdown.AppendLine($"- {item.Question}");
         markdown.AppendLine().AppendLine("Everything else we have assumed for now, and it can be changed after the hub is running. Thank you!");
+        var key = HelpdeskTags.MissingInformationKey(community.Name, digest);
         return new MissingInformationRequest(
-            MissingInformationRequest.TagPrefix(community.Name) + digest,
+            HelpdeskTags.MissingInformation(community.Name, digest),
             $"A few questions before we set up your hub ({Plain(community.LongName)})",
-            MarkdownText.Html(markdown.ToString()),
+            MarkdownText.Html(markdown.ToString()) + HelpdeskTags.Reference(key),
             [.. community.Representatives.Select(r => r.Email.ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
-            items);
+            items)
+        {
+            Key = key,
+        };
     }
 }

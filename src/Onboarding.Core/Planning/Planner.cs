@@ -87,7 +87,7 @@ public static class Planner
 
         // Freshdesk: one request for exactly the missing information. A changed set is a note on the open request
         // (tagged with the new set, so it is noted once); once nothing is missing, the open request is noted and resolved.
-        if (desired.MissingInformation is { } request && !observed.TicketTags.Contains(request.Tag))
+        if (desired.MissingInformation is { } request && !request.AskedBy(observed.TicketTags))
         {
             steps.Add(observed.OpenRequests is [var open, ..]
                 ? new NoteMissingInformationRequest(request, open)
@@ -100,7 +100,7 @@ public static class Planner
         }
 
         // Freshdesk: each message due, once (its tag is its key).
-        foreach (var email in desired.Emails.Where(e => !observed.TicketTags.Contains(e.Tag)))
+        foreach (var email in desired.Emails.Where(e => !e.SentAs(observed.TicketTags)))
             steps.Add(new SendHubAvailableEmail(email));
 
         // BD, once the community has been told: a note in HubSpot and a comment on the hub's phase 3 issue (when there

@@ -10,6 +10,9 @@ namespace Onboarding.Sandbox.Freshdesk;
 /// </summary>
 internal sealed class FreshdeskBody
 {
+    /// <summary>Freshdesk's limit on one tag, for tickets, outbound email, contacts and companies alike.</summary>
+    public const int MaxTagLength = 32;
+
     private readonly JsonObject _body;
 
     public FreshdeskBody(JsonObject body, IEnumerable<string> allowed)
@@ -151,6 +154,19 @@ internal sealed class FreshdeskBody
         }
 
         return values;
+    }
+
+    /// <summary><c>tags</c>: strings without commas, each at most <see cref="MaxTagLength"/> characters (400 invalid_value past it).</summary>
+    public List<string>? Tags()
+    {
+        var tags = StringList("tags");
+        if (tags is not null && tags.Any(tag => tag.Length > MaxTagLength))
+        {
+            Fail("tags", $"It should only contain elements that have maximum of {MaxTagLength} characters");
+            return null;
+        }
+
+        return tags;
     }
 
     public JsonObject? Object(string name)

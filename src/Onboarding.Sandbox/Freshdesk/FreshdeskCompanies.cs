@@ -5,7 +5,7 @@ using static Onboarding.Sandbox.Freshdesk.FreshdeskStore;
 
 namespace Onboarding.Sandbox.Freshdesk;
 
-/// <summary>Companies: created, read, listed, found by name prefix, updated by PUT and deleted; names and domains unique.</summary>
+/// <summary>Companies: created, read, listed, found by name prefix (capped), updated by PUT and deleted; names and domains unique.</summary>
 internal sealed class FreshdeskCompanies(FreshdeskStore store)
 {
     private static readonly string[] CompanyFields =
@@ -72,8 +72,10 @@ internal sealed class FreshdeskCompanies(FreshdeskStore store)
         RejectUnknown(query, "name");
         if (!query.TryGetValue("name", out var name) || string.IsNullOrWhiteSpace(name))
             throw FreshdeskProblem.Validation(new FreshdeskFieldError("name", "It should be a/an String", "missing_field"));
+        // A type-ahead: names that start with the text, the newest first, cut short. Nothing puts an exact match first,
+        // so a client that looks a company up this way misses it among many newer ones with the same start.
         var items = new JsonArray();
-        foreach (var company in State.Companies.Where(c => NameMatches(c.Name, name)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (var company in State.Companies.Where(c => c.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase)).OrderByDescending(c => c.Id).Take(store.Seed.AutocompleteLimit))
             items.Add(new JsonObject { ["id"] = company.Id, ["name"] = company.Name });
         return new EmulatorResponse(200, new JsonObject { ["companies"] = items });
     }
@@ -109,8 +111,4 @@ internal sealed class FreshdeskCompanies(FreshdeskStore store)
         if (company.Domains.Any(d => others.Any(o => o.Domains.Contains(d))))
             throw FreshdeskProblem.Duplicate("domains");
     }
-
-    private static bool NameMatches(string name, string prefix) =>
-        name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-        || name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(word => word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 }

@@ -126,7 +126,7 @@ internal sealed class FreshdeskContacts(FreshdeskStore store)
             contact.ViewAllTickets = body.Bool("view_all_tickets") ?? false;
         if (body.StringList("other_emails", emails: true) is { } others)
             contact.OtherEmails = [.. others.Select(e => e.ToLowerInvariant())];
-        if (body.StringList("tags") is { } tags)
+        if (body.Tags() is { } tags)
             contact.Tags = tags;
         if (body.Has("company_id"))
         {

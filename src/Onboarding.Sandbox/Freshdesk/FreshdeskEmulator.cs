@@ -10,7 +10,8 @@ namespace Onboarding.Sandbox.Freshdesk;
 
 /// <summary>
 /// Freshdesk API v2 as the notes describe it: Basic auth with the API key, JSON only, updates by PUT, 409 on duplicates,
-/// a per-account request budget per minute with X-RateLimit-* headers on every answer and 429 + Retry-After past it.
+/// the plan's request budget for the account (per minute or per hour) and its per-endpoint caps per minute, with
+/// X-RateLimit-* headers on every answer and 429 + Retry-After past either.
 /// </summary>
 public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
 {
@@ -18,13 +19,16 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
     private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly FixedWindowLimiter _limiter;
+    private readonly Dictionary<FreshdeskEndpoint, FixedWindowLimiter> _endpointLimiters;
 
     /// <param name="state">What <see cref="FreshdeskStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
     public FreshdeskEmulator(FreshdeskSeed? seed = null, TimeProvider? time = null, FreshdeskState? state = null)
     {
         Time = time ?? TimeProvider.System;
         Store = new FreshdeskStore(seed, Time, state);
-        _limiter = new FixedWindowLimiter(Seed.RateLimit, Seed.RateLimitWindow, Time);
+        var limits = Seed.Limits;
+        _limiter = new FixedWindowLimiter(limits.Requests, limits.Window, Time);
+        _endpointLimiters = limits.PerMinute.ToDictionary(l => l.Key, l => new FixedWindowLimiter(l.Value, TimeSpan.FromMinutes(1), Time));
     }
 
     public string Name => "freshdesk";
@@ -133,12 +137,20 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
 
     private async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
-        // Every request counts against the account's budget, invalid ones too.
+        // Every request counts against the account's budget, invalid ones too; a capped endpoint's also against its own.
         var decision = _limiter.Take(Seed.Domain);
         context.Items[RateDecisionKey] = decision;
         if (!decision.Allowed)
         {
             await WriteRateLimitedAsync(context, (int)Math.Ceiling(decision.ResetIn.TotalSeconds));
+            return;
+        }
+
+        if (FreshdeskPlanLimits.EndpointOf(context.Request.Method, context.Request.Path.Value ?? "") is { } endpoint
+            && _endpointLimiters.TryGetValue(endpoint, out var endpointLimiter)
+            && endpointLimiter.Take(Seed.Domain) is { Allowed: false } capped)
+        {
+            await WriteRateLimitedAsync(context, (int)Math.Ceiling(capped.ResetIn.TotalSeconds));
             return;
         }
 

@@ -9,6 +9,9 @@ public sealed record FreshdeskCustomFieldSeed(string Name, string Type = "text")
 /// <summary>How the emulated helpdesk starts: its key, mailboxes, custom fields and limits.</summary>
 public sealed record FreshdeskSeed
 {
+    /// <summary>The plan feature (Estate and above) that setting a ticket's <c>company_id</c> needs.</summary>
+    public const string MultipleCompanies = "multiple_companies";
+
     /// <summary>The agent's API key; Basic auth sends it as the username with any password (conventionally "X").</summary>
     public string ApiKey { get; init; } = "sandbox-freshdesk-key";
 
@@ -37,10 +40,25 @@ public sealed record FreshdeskSeed
     /// <summary>Allowed values of a ticket's <c>type</c>.</summary>
     public IReadOnlyList<string> TicketTypes { get; init; } = ["Question", "Incident", "Problem", "Feature Request"];
 
-    /// <summary>Requests per window for the whole account (the real limit is per minute and depends on the plan).</summary>
-    public int RateLimit { get; init; } = 200;
+    /// <summary>
+    /// The account's plan (one of <see cref="FreshdeskPlanLimits.Plans"/>): its budget per minute or per hour, and its
+    /// per-endpoint caps, as Freshdesk's plan table gives them.
+    /// </summary>
+    public string Plan { get; init; } = "growth";
 
-    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Limits instead of the plan's (tests that need a small budget or none); null: the plan's.</summary>
+    public FreshdeskPlanLimits? RateLimits { get; init; }
+
+    public FreshdeskPlanLimits Limits => RateLimits ?? FreshdeskPlanLimits.Of(Plan);
+
+    /// <summary>
+    /// What the plan includes, such as <c>multiple_companies</c> (Estate and above), which setting a ticket's
+    /// <c>company_id</c> needs. None by default: the stricter account.
+    /// </summary>
+    public IReadOnlySet<string> Features { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>How many companies autocomplete answers at most (Freshdesk's list is cut short at 10 to 20).</summary>
+    public int AutocompleteLimit { get; init; } = 10;
 
     /// <summary>How long a ticket write takes to show up in <c>/search/tickets</c>. The plain list never lags.</summary>
     public TimeSpan SearchLag { get; init; } = TimeSpan.Zero;

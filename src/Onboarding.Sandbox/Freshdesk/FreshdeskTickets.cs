@@ -8,7 +8,8 @@ namespace Onboarding.Sandbox.Freshdesk;
 
 /// <summary>
 /// Tickets: created (an unknown requester becomes a contact), sent as outbound email, read with includes, listed (never
-/// lagging), searched (lagging), updated by PUT and soft-deleted.
+/// lagging; by an email that is no contact a 400), searched (lagging), updated by PUT and soft-deleted. Tags are at most
+/// 32 characters; <c>company_id</c> needs the Multiple Companies feature.
 /// </summary>
 internal sealed class FreshdeskTickets(FreshdeskStore store)
 {
@@ -184,6 +185,8 @@ internal sealed class FreshdeskTickets(FreshdeskStore store)
         var include = Includes(query, "description", "requester", "stats");
         var email = query.GetValueOrDefault("email");
         var emailRequester = email is null ? null : State.Contacts.FirstOrDefault(c => HasEmail(c, email));
+        if (email is not null && emailRequester is null)
+            throw FreshdeskProblem.Validation(new FreshdeskFieldError("email", "There is no contact matching the given email", "invalid_value"));
         var cutoff = Second(store.Now) - store.Seed.TicketListDefaultPeriod;
         var matches = State.Tickets
             .Where(t => filter == "deleted" ? t.Deleted : !t.Deleted)
@@ -283,7 +286,7 @@ internal sealed class FreshdeskTickets(FreshdeskStore store)
                 ticket.Type = type;
         }
 
-        if (body.StringList("tags") is { } tags)
+        if (body.Tags() is { } tags)
             ticket.Tags = [.. tags.Distinct(StringComparer.OrdinalIgnoreCase)];
         if (body.Has("responder_id"))
             ticket.ResponderId = body.Long("responder_id");
@@ -306,8 +309,11 @@ internal sealed class FreshdeskTickets(FreshdeskStore store)
 
         if (body.Has("company_id"))
         {
+            // Without the feature Freshdesk files a ticket under its requester's company and refuses to be told another.
             var companyId = body.Long("company_id");
-            if (companyId is not null && store.FindCompany(companyId.Value) is null)
+            if (!store.Seed.Features.Contains(FreshdeskSeed.MultipleCompanies))
+                body.Fail("company_id", "The Multiple Companies feature(s) is/are not supported in your plan. Please upgrade your account to use it.", "require_feature");
+            else if (companyId is not null && store.FindCompany(companyId.Value) is null)
                 body.Fail("company_id", "There is no company matching the given company_id");
             else if (body.Errors.All(e => e.Field != "company_id"))
                 ticket.CompanyId = companyId;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Services.Http;
@@ -28,11 +29,13 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
-        var endpoint = new ServiceEndpoint(ServiceName, root, options.RequestsPerMinute, TimeSpan.FromMinutes(1), options.AttemptTimeout, options.MaxRetries)
+        var limits = options.Limits;
+        var endpoint = new ServiceEndpoint(ServiceName, root, limits.Requests, limits.Window, options.AttemptTimeout, options.MaxRetries)
         {
             BaseBackoff = options.BaseBackoff,
             MaxRetryAfter = options.MaxRetryAfter,
             LimitHeader = options.FollowAnnouncedLimit ? "X-RateLimit-Total" : null,
+            Caps = Caps(limits),
         };
         _http = ResilientHttp.CreateClient(endpoint, time, network);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
@@ -64,15 +67,35 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         return ToContact(dto);
     }
 
+    /// <remarks>
+    /// Autocomplete is a prefix search whose answer is cut short (10 to 20 names), so among many companies whose names
+    /// start the same way the one wanted may be left out. It is asked first (one request finds most companies); when
+    /// its answer lacks the exact name, the whole company list is read, page by page, and only that decides.
+    /// </remarks>
     public async Task<FreshdeskCompany?> FindCompanyByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var found = await GetAsync($"api/v2/companies/autocomplete?name={Uri.EscapeDataString(name)}", "find company by name", FreshdeskClientJson.Default.AutocompleteAnswer, cancellationToken);
-        var match = found?.Companies?.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-            return null;
-        var company = await GetAsync($"api/v2/companies/{match.Id}", "read company", FreshdeskClientJson.Default.CompanyAnswer, cancellationToken, missingIsNull: true);
-        return company is null ? null : ToCompany(company);
+        if (found?.Companies?.FirstOrDefault(c => NameIs(c.Name, name)) is { } match)
+        {
+            var company = await GetAsync($"api/v2/companies/{match.Id}", "read company", FreshdeskClientJson.Default.CompanyAnswer, cancellationToken, missingIsNull: true);
+            return company is null ? null : ToCompany(company);
+        }
+
+        var next = "api/v2/companies?per_page=100";
+        for (var page = 0; next is not null && page < _maxListPages; page++)
+        {
+            var (items, link) = await GetPageAsync(next, "list companies", FreshdeskClientJson.Default.ListCompanyAnswer, cancellationToken);
+            if (items.FirstOrDefault(c => NameIs(c.Name, name)) is { } company)
+                return ToCompany(company);
+            next = link;
+        }
+
+        if (next is not null)
+            throw new ServiceException(ServiceName, "find company by name", null, $"Freshdesk has more than {_maxListPages * 100} companies; {name} could not be looked for among all of them.");
+        return null;
+
+        static bool NameIs(string? candidate, string wanted) => string.Equals(candidate?.Trim(), wanted, StringComparison.OrdinalIgnoreCase);
     }
 
     public async Task<FreshdeskCompany> CreateCompanyAsync(string name, IReadOnlyDictionary<string, string?> customFields, CancellationToken cancellationToken = default)
@@ -96,7 +119,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var body = new TicketInput(
-            ticket.RequesterEmail, ticket.Subject, ticket.HtmlDescription, (int)FreshdeskTicketStatus.Open, (int)ticket.Priority, ticket.CcEmails, ticket.Tags, ticket.RequesterName, ticket.CompanyId);
+            ticket.RequesterEmail, ticket.Subject, ticket.HtmlDescription, (int)FreshdeskTicketStatus.Open, (int)ticket.Priority, ticket.CcEmails, ticket.Tags, ticket.RequesterName);
         var dto = await SendAsync(HttpMethod.Post, "api/v2/tickets", ServiceRequests.JsonBody(body, FreshdeskClientJson.Default.TicketInput), "create ticket", FreshdeskClientJson.Default.TicketAnswer, cancellationToken);
         return ToTicket(dto);
     }
@@ -122,24 +145,19 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         return ToTicket(dto);
     }
 
-    public async Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(string tag, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(IReadOnlyList<string> tags, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tags);
         var found = new Dictionary<long, FreshdeskTicket>();
-        foreach (var ticket in await SearchTicketsByTagAsync(tag, cancellationToken))
+        foreach (var ticket in await SearchTicketsByTagAsync(tags, cancellationToken))
             found[ticket.Id] = ticket;
         if (recent is not null)
         {
-            foreach (var ticket in await ListTicketsWithTagAsync(tag, recent, cancellationToken))
+            foreach (var ticket in (await ListTicketsAsync(recent, cancellationToken)).Where(t => t.Tags.Intersect(tags, StringComparer.OrdinalIgnoreCase).Any()))
                 found[ticket.Id] = ticket;
         }
 
         return [.. found.Values.OrderBy(t => t.Id)];
-    }
-
-    public async Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        return [.. (await ListTicketsAsync(scope, cancellationToken)).Where(t => t.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))];
     }
 
     public async Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
@@ -169,9 +187,16 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         ArgumentNullException.ThrowIfNull(scope);
         var query = new List<string> { "per_page=100" };
         if (scope.RequesterId is { } requesterId)
+        {
             query.Add($"requester_id={requesterId}");
+        }
         else if (scope.RequesterEmail is { } email)
-            query.Add($"email={Uri.EscapeDataString(email)}");
+        {
+            // Freshdesk answers 400 for the tickets of an email that is no contact; no contact has no tickets.
+            if (await FindContactByEmailAsync(email, cancellationToken) is not { } requester)
+                return [];
+            query.Add($"requester_id={requester.Id}");
+        }
         else if (scope.CompanyId is { } companyId)
             query.Add($"company_id={companyId}");
         else
@@ -201,12 +226,13 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     }
 
     /// <summary>Search pages hold 30 tickets and stop at page 10 (300 results), as Freshdesk's do.</summary>
-    private async Task<IReadOnlyList<FreshdeskTicket>> SearchTicketsByTagAsync(string tag, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FreshdeskTicket>> SearchTicketsByTagAsync(IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        if (tag.Contains('\'', StringComparison.Ordinal) || tag.Contains('"', StringComparison.Ordinal))
-            throw new ArgumentException("Freshdesk search cannot match a tag that contains quotes.", nameof(tag));
-        var query = Uri.EscapeDataString($"\"tag:'{tag}'\"");
+        if (tags.Count == 0 || tags.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("Give at least one tag, none of them empty.", nameof(tags));
+        if (tags.Any(tag => tag.Contains('\'', StringComparison.Ordinal) || tag.Contains('"', StringComparison.Ordinal)))
+            throw new ArgumentException("Freshdesk search cannot match a tag that contains quotes.", nameof(tags));
+        var query = Uri.EscapeDataString($"\"{string.Join(" OR ", tags.Distinct(StringComparer.OrdinalIgnoreCase).Select(tag => $"tag:'{tag}'"))}\"");
         var tickets = new List<FreshdeskTicket>();
         for (var page = 1; page <= SearchMaxPages; page++)
         {
@@ -310,6 +336,36 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The per-endpoint caps of the plan, each over a minute: Tickets List and Contacts List (GET of the lists, filtered
+    /// or not), Ticket Create (outbound email creates a ticket too) and Ticket Update.
+    /// </summary>
+    private static List<RequestCap> Caps(FreshdeskRateLimits limits)
+    {
+        var minute = TimeSpan.FromMinutes(1);
+        var caps = new List<RequestCap>();
+        Add("Tickets List", limits.TicketsList, r => r.Method == HttpMethod.Get && PathEndsWith(r, "/api/v2/tickets"));
+        Add("Contacts List", limits.ContactsList, r => r.Method == HttpMethod.Get && PathEndsWith(r, "/api/v2/contacts"));
+        Add("Ticket Create", limits.TicketCreate, r => r.Method == HttpMethod.Post && (PathEndsWith(r, "/api/v2/tickets") || PathEndsWith(r, "/api/v2/tickets/outbound_email")));
+        Add("Ticket Update", limits.TicketUpdate, r => r.Method == HttpMethod.Put && IsTicket(r));
+        return caps;
+
+        void Add(string name, int? limit, Func<HttpRequestMessage, bool> appliesTo)
+        {
+            if (limit is { } perMinute)
+                caps.Add(new RequestCap(name, perMinute, minute, appliesTo));
+        }
+
+        static bool PathEndsWith(HttpRequestMessage request, string path) =>
+            request.RequestUri?.AbsolutePath.TrimEnd('/').EndsWith(path, StringComparison.Ordinal) == true;
+
+        static bool IsTicket(HttpRequestMessage request)
+        {
+            var segments = request.RequestUri?.AbsolutePath.TrimEnd('/').Split('/') ?? [];
+            return segments.Length >= 4 && segments[^2] == "tickets" && segments[^3] == "v2" && segments[^4] == "api" && long.TryParse(segments[^1], CultureInfo.InvariantCulture, out _);
+        }
     }
 
     private static ByteArrayContent ContactBody(FreshdeskContactInput contact) =>

@@ -21,8 +21,7 @@ internal sealed record TicketInput(
     int Priority,
     IReadOnlyList<string> CcEmails,
     IReadOnlyList<string> Tags,
-    string? Name,
-    long? CompanyId);
+    string? Name);
 
 internal sealed record OutboundEmailInput(
     string Email,
@@ -88,6 +87,7 @@ internal sealed record ErrorAnswer(string? Description, List<FieldError>? Errors
 [JsonSerializable(typeof(ContactAnswer))]
 [JsonSerializable(typeof(List<ContactAnswer>))]
 [JsonSerializable(typeof(CompanyAnswer))]
+[JsonSerializable(typeof(List<CompanyAnswer>))]
 [JsonSerializable(typeof(AutocompleteAnswer))]
 [JsonSerializable(typeof(TicketAnswer))]
 [JsonSerializable(typeof(List<TicketAnswer>))]

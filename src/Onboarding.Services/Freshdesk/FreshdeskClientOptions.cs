@@ -1,3 +1,5 @@
+using Onboarding.Core.Configuration;
+
 namespace Onboarding.Services.Freshdesk;
 
 /// <summary>Where the helpdesk is and how hard we may use it. <see cref="ToString"/> never shows the key.</summary>
@@ -8,13 +10,16 @@ public sealed class FreshdeskClientOptions
 
     public required string ApiKey { get; init; }
 
-    /// <summary>Client-side pace until Freshdesk's first answer says the account's limit (per minute, by plan).</summary>
-    public int RequestsPerMinute { get; init; } = 40;
+    /// <summary>
+    /// The account's budget and per-endpoint caps, from its plan (<c>freshdesk.plan</c>). The client keeps to each cap
+    /// endpoint by endpoint, and to the account's budget until Freshdesk's first answer announces it.
+    /// </summary>
+    public FreshdeskRateLimits Limits { get; init; } = FreshdeskRateLimits.For(FreshdeskPlan.Growth);
 
     /// <summary>
-    /// Pace to the per-minute limit Freshdesk announces in <c>X-RateLimit-Total</c>. The budget is per account and
-    /// shared with every other integration: turn this off to keep to <see cref="RequestsPerMinute"/> when others need
-    /// their share (a 429 caused by them is still waited out with its Retry-After).
+    /// Pace to the account budget Freshdesk announces in <c>X-RateLimit-Total</c>. The budget is per account and
+    /// shared with every other integration: turn this off to keep to <see cref="Limits"/> when others need their share
+    /// (a 429 caused by them is still waited out with its Retry-After).
     /// </summary>
     public bool FollowAnnouncedLimit { get; init; } = true;
 

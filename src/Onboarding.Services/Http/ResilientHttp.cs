@@ -22,7 +22,8 @@ public static class ResilientHttp
         time ??= TimeProvider.System;
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         var attempt = new ResilienceHandler(BuildAttemptPipeline(endpoint, time)) { InnerHandler = network };
-        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), endpoint)
+        var caps = endpoint.Caps.Select(cap => (cap, new WindowPacer(cap.Limit, cap.Window, time))).ToList();
+        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), caps, endpoint)
         {
             InnerHandler = attempt,
         };
@@ -110,10 +111,29 @@ public static class ResilientHttp
         return wanted;
     }
 
-    /// <summary>Holds a slot of the pace for each attempt, and adopts the limit the service announces in its answers.</summary>
-    private sealed class PacingHandler(WindowPacer pacer, ServiceEndpoint endpoint) : DelegatingHandler
+    /// <summary>
+    /// Holds a slot of the pace (and of each cap that applies) for each attempt, and adopts the limit the service
+    /// announces in its answers. Caps are taken before the pace, always in the same order, so a request waiting for a
+    /// capped endpoint holds none of the service's budget that other requests could use.
+    /// </summary>
+    private sealed class PacingHandler(WindowPacer pacer, IReadOnlyList<(RequestCap Cap, WindowPacer Pacer)> caps, ServiceEndpoint endpoint) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var capSlots = new List<IDisposable>();
+            try
+            {
+                foreach (var (_, capPacer) in caps.Where(c => c.Cap.AppliesTo(request)))
+                    capSlots.Add(await capPacer.AcquireAsync(cancellationToken));
+                return await SendPacedAsync(request, cancellationToken);
+            }
+            finally
+            {
+                capSlots.ForEach(s => s.Dispose());
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendPacedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             using var slot = await pacer.AcquireAsync(cancellationToken);
             var response = await base.SendAsync(request, cancellationToken);
@@ -136,7 +156,12 @@ public static class ResilientHttp
         protected override void Dispose(bool disposing)
         {
             if (disposing)
+            {
                 pacer.Dispose();
+                foreach (var (_, capPacer) in caps)
+                    capPacer.Dispose();
+            }
+
             base.Dispose(disposing);
         }
     }

@@ -29,4 +29,12 @@ public sealed record ServiceEndpoint(
 
     /// <summary>First backoff step for 5xx and timeouts (jittered, exponential).</summary>
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Budgets of some requests on top of the service's own (Freshdesk's per-endpoint limits): each request
+    /// holds a slot of every cap that applies to it, as well as of the service's pace.</summary>
+    public IReadOnlyList<RequestCap> Caps { get; init; } = [];
 }
+
+/// <summary>At most <paramref name="Limit"/> of the requests <paramref name="AppliesTo"/> picks per <paramref name="Window"/>.</summary>
+/// <param name="Name">What is capped, such as "Tickets List".</param>
+public sealed record RequestCap(string Name, int Limit, TimeSpan Window, Func<HttpRequestMessage, bool> AppliesTo);

@@ -90,12 +90,14 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
                 helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId);
         }
 
-        // Every message the program sends is a ticket with its tag. The list by requester does not lag; search alone
-        // could miss a ticket opened a minute ago.
+        // Every message the program sends is a ticket with its tag (or, sent by an earlier version, its readable key).
+        // The list by requester does not lag; search alone could miss a ticket opened a minute ago. Tickets are listed
+        // by the requester's contact id: Freshdesk refuses a list by an email that is no contact yet (and then the
+        // person has no tickets to find).
         var tickets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var email in desired.Emails)
         {
-            foreach (var ticket in await freshdesk.FindTicketsByTagAsync(email.Tag, new FreshdeskTicketScope { RequesterEmail = email.To }, cancellationToken))
+            foreach (var ticket in await freshdesk.FindTicketsByTagAsync([email.Tag, email.Key], RequesterScope(email.To), cancellationToken))
                 tickets.UnionWith(ticket.Tags);
         }
 
@@ -115,13 +117,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         // of that requester's tickets (never lagging, and from the start, not Freshdesk's default last 30 days) finds
         // the request for today's set and every older one still open.
         var requests = new List<ObservedRequest>();
-        if (desired.RequestRecipient is { } recipient)
+        if (desired.RequestRecipient is { } recipient && RequesterScope(recipient) is { } requester)
         {
-            var prefix = MissingInformationRequest.TagPrefix(desired.Name);
-            var scope = new FreshdeskTicketScope { RequesterEmail = recipient, UpdatedSince = DateTimeOffset.UnixEpoch };
-            foreach (var ticket in await freshdesk.ListTicketsAsync(scope, cancellationToken))
+            foreach (var ticket in await freshdesk.ListTicketsAsync(requester with { UpdatedSince = DateTimeOffset.UnixEpoch }, cancellationToken))
             {
-                if (ticket.Tags.Any(t => t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+                if (ticket.Tags.Any(t => HelpdeskTags.IsMissingInformation(desired.Name, t)))
                 {
                     tickets.UnionWith(ticket.Tags);
                     if (ticket.Status is FreshdeskTicketStatus.Open or FreshdeskTicketStatus.Pending)
@@ -147,6 +147,9 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             Board = board,
             BoardItems = boardItems,
         };
+
+        FreshdeskTicketScope? RequesterScope(string email) =>
+            helpdeskContacts.GetValueOrDefault(email)?.Id is { } id ? FreshdeskTicketScope.Requester(id) : null;
     }
 
     /// <summary>

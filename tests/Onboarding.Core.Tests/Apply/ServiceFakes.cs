@@ -92,10 +92,10 @@ internal sealed class FakeHubSpot(ServiceFakes services) : IHubSpot
     public Task<HubSpotRecord> UpdateCommunityAsync(string communityId, IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken = default) =>
         services.Write($"hubspot update community {communityId}: {ServiceFakes.Fields(properties)}", () => new HubSpotRecord(communityId, properties));
 
-    public Task<IReadOnlyList<HubSpotUpserted>> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default) =>
-        services.Write<IReadOnlyList<HubSpotUpserted>>(
+    public Task<HubSpotUpserts> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default) =>
+        services.Write(
             $"hubspot upsert contacts {string.Join(", ", contacts.Select(c => c.Email))}: {string.Join("; ", contacts.Select(c => ServiceFakes.Fields(c.Properties)))}",
-            () => [.. contacts.Select(c => new HubSpotUpserted($"hs-{c.Email.Split('@')[0]}", true, c.Properties))]);
+            () => new HubSpotUpserts([.. contacts.Select(c => new HubSpotUpserted(c.Email, $"hs-{c.Email.Split('@')[0]}", true, c.Properties))], []));
 
     public Task<IReadOnlyList<AssociationLabel>> ReadCommunityContactLabelsAsync(CancellationToken cancellationToken = default)
     {

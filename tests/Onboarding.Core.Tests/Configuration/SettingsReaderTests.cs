@@ -133,6 +133,27 @@ public sealed class SettingsReaderTests
         settings.GrafanaUrl.ShouldBe(new Uri("https://grafana.acme.example/d/engagement/"));
     }
 
+    [Theory]
+    [InlineData("  plan: estate\n", FreshdeskPlan.Estate)]
+    [InlineData("  plan: pro\n", FreshdeskPlan.Pro)]
+    [InlineData("", FreshdeskPlan.Growth)]
+    public void Read_FreshdeskPlan_ChoosesTheLimitsTheClientKeepsTo(string line, FreshdeskPlan expected)
+    {
+        var (settings, problems) = Read(Minimal.Replace("  domain: sandbox\n", "  domain: sandbox\n" + line, StringComparison.Ordinal));
+
+        problems.ShouldBeEmpty();
+        settings!.Freshdesk.Plan.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Read_FreshdeskPlanNotAPlan_IsAnErrorAtItsLine()
+    {
+        var (settings, problems) = Read(Minimal.Replace("  domain: sandbox\n", "  domain: sandbox\n  plan: premium\n", StringComparison.Ordinal));
+
+        settings.ShouldBeNull();
+        problems.ShouldHaveSingleItem().ToString().ShouldStartWith("onboarding.yaml:7:9: error: freshdesk.plan: ");
+    }
+
     [Fact]
     public void Read_FreshdeskDomain_IsTheFreshdeskHost()
     {

@@ -53,7 +53,9 @@ public sealed class DesiredStateBuilderTests
         desired.Issues.Count.ShouldBe(4);
         var request = desired.MissingInformation.ShouldNotBeNull();
         request.To.ShouldBe(["rep.one@alpha.example.org"]);
-        request.Tag.ShouldStartWith("onboarding-missing-alpha-");
+        request.Tag.ShouldStartWith(HelpdeskTags.MissingInformationPrefix("alpha"));
+        request.Key.ShouldStartWith("onboarding-missing-alpha-");
+        request.HtmlBody.ShouldEndWith($"<p>Reference: {request.Key}</p>");
         request.HtmlBody.ShouldContain("technical contact");
         request.HtmlBody.ShouldNotContain("<script", Case.Insensitive);
     }

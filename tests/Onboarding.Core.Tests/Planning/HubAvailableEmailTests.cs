@@ -18,7 +18,9 @@ public sealed class HubAvailableEmailTests
 
         // Then one message, keyed by its tag, saying where and how to sign in
         var email = desired.Emails.ShouldHaveSingleItem();
-        email.Tag.ShouldBe("onboarding-hub-ready-alpha-prod");
+        email.Key.ShouldBe("onboarding-hub-ready-alpha-prod");
+        email.Tag.ShouldBe(HelpdeskTags.HubReady("alpha", "prod"));
+        email.HtmlBody.ShouldEndWith("<p>Reference: onboarding-hub-ready-alpha-prod</p>");
         email.To.ShouldBe("tech.one@alpha.example.org");
         email.Subject.ShouldBe("Your prod hub is ready (The alpha community)");
         email.HtmlBody.ShouldContain("<a href=\"https://alpha.hubs.example.org\">");
@@ -75,5 +77,20 @@ public sealed class HubAvailableEmailTests
         steps.Where(s => s is CreateCommunity or SendHubAvailableEmail or AddDeliveryNote).Select(s => s.GetType().Name)
             .ShouldBe([nameof(CreateCommunity), nameof(SendHubAvailableEmail), nameof(AddDeliveryNote)]);
         steps.OfType<AddDeliveryNote>().Single().Deals.ShouldBe(["1001"]);
+    }
+
+    [Fact]
+    public void Plan_EmailSentUnderTheEarlierTag_NotSentAgain()
+    {
+        // Given a hub deployed recently, whose email an earlier version sent, tagged with the readable key
+        var document = Document(Deployed("2026-11-20"));
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var sentEarlier = ObservedCommunity.AsApplied(desired) with { TicketTags = new HashSet<string> { desired.Emails.Single().Key } };
+
+        // When
+        var plan = Planner.Plan(document, desired, sentEarlier, Allowed(document), Settings);
+
+        // Then
+        plan.Steps.ShouldNotContain(s => s is SendHubAvailableEmail);
     }
 }

@@ -279,6 +279,26 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_MissingInformationAskedUnderTheEarlierTag_NoSecondTicket()
+    {
+        // Given a request an earlier version opened, tagged with the readable key
+        var document = Document(ManifestText.Valid().Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal));
+        var request = Desired(document).MissingInformation!;
+        var observed = ObservedCommunity.Empty with
+        {
+            TicketTags = new HashSet<string> { request.Key },
+            OpenRequests = [new ObservedRequest(7, [request.Key])],
+        };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then it is the request for this set: nothing is asked again, noted or resolved
+        plan.Steps.ShouldNotContain(s => s is OpenMissingInformationRequest || s is NoteMissingInformationRequest || s is ResolveMissingInformationRequest);
+        Plan(document, ObservedCommunity.Empty).Steps.ShouldContain(s => s is OpenMissingInformationRequest);
+    }
+
+    [Fact]
     public void Plan_SameInputs_ByteIdenticalOutput()
     {
         // Given the same manifests planned twice

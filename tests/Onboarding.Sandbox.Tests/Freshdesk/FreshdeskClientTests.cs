@@ -1,3 +1,4 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Sandbox.Freshdesk;
@@ -194,6 +195,7 @@ public sealed class FreshdeskClientTests
         await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
         var client = fd.NewClient(time: clock.Time);
         var company = await client.CreateCompanyAsync("Example", new Dictionary<string, string?>());
+        await client.CreateContactAsync(new FreshdeskContactInput("Ada", "ada@example.org") { CompanyId = company.Id });
 
         // When
         var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Missing information", "<p>Please tell us</p>")
@@ -201,7 +203,6 @@ public sealed class FreshdeskClientTests
             RequesterName = "Ada",
             CcEmails = ["grace@example.org"],
             Tags = ["onboarding:example:missing-info"],
-            CompanyId = company.Id,
         });
         var note = await client.AddNoteAsync(ticket.Id, "<p>Asked on the call too</p>");
         var resolved = await client.ResolveTicketAsync(ticket.Id);
@@ -229,8 +230,8 @@ public sealed class FreshdeskClientTests
         await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Other", "D") { Tags = ["hub:other"] });
 
         // When
-        var searchOnly = await client.FindTicketsByTagAsync("hub:example");
-        var withScope = await client.FindTicketsByTagAsync("hub:example", FreshdeskTicketScope.Requester("ada@example.org"));
+        var searchOnly = await client.FindTicketsByTagAsync(["hub:example"]);
+        var withScope = await client.FindTicketsByTagAsync(["hub:example"], FreshdeskTicketScope.Requester("ada@example.org"));
 
         // Then
         searchOnly.ShouldBeEmpty();
@@ -250,7 +251,7 @@ public sealed class FreshdeskClientTests
             await fd.CreateAsync("api/v2/tickets", $$"""{"email":"u{{i}}@example.org","subject":"S","description":"D","tags":["bulk"]}""");
 
         // When
-        var found = await client.FindTicketsByTagAsync("bulk", FreshdeskTicketScope.Company(company.Id));
+        var found = await client.FindTicketsByTagAsync(["bulk"], FreshdeskTicketScope.Company(company.Id));
 
         // Then
         found.Count.ShouldBe(32);
@@ -259,7 +260,7 @@ public sealed class FreshdeskClientTests
     }
 
     [Fact]
-    public async Task ListTicketsWithTag_MoreThanAPage_FollowsLinkAndFiltersTags()
+    public async Task FindTicketsByTag_SearchLagsAndTheListHasMoreThanAPage_FollowsLinkAndFiltersTags()
     {
         // Given
         await using var clock = FakeClock.Start();
@@ -271,7 +272,7 @@ public sealed class FreshdeskClientTests
         var last = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "Last", "D") { Tags = ["Wanted"] });
 
         // When
-        var found = await client.ListTicketsWithTagAsync("wanted", FreshdeskTicketScope.Requester("ada@example.org"));
+        var found = await client.FindTicketsByTagAsync(["wanted"], FreshdeskTicketScope.Requester("ada@example.org"));
 
         // Then
         found.Select(t => t.Id).ShouldBe([last.Id, first.Id], ignoreOrder: true);
@@ -373,7 +374,7 @@ public sealed class FreshdeskClientTests
         error.Message.ShouldContain("may have been made anyway");
         fd.Count("POST", "/api/v2/tickets").ShouldBe(1);
         fd.Emulator.Store.Snapshot().Tickets.Single().Tags.ShouldBe(["once"]);
-        (await client.FindTicketsByTagAsync("once")).Count.ShouldBe(1);
+        (await client.FindTicketsByTagAsync(["once"])).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -434,5 +435,111 @@ public sealed class FreshdeskClientTests
         error.Message.ShouldContain("may have been made anyway");
         await fd.Journal.UntilAsync(entries => entries.Any(e => e.Path == "/api/v2/tickets/outbound_email"));
         fd.Count("POST", "/api/v2/tickets/outbound_email").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task FindCompanyByName_MoreCompaniesWithItsStartThanAutocompleteLists_FindsTheExactOne()
+    {
+        // Given "alpha", and after it more companies whose names start with "alpha" than autocomplete answers with
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time);
+        var alpha = await client.CreateCompanyAsync("alpha", new Dictionary<string, string?>());
+        for (var i = 0; i < fd.Emulator.Seed.AutocompleteLimit + 2; i++)
+            await client.CreateCompanyAsync($"alpha{i}", new Dictionary<string, string?>());
+        using var typeAhead = await fd.Http.GetAsync("api/v2/companies/autocomplete?name=alpha");
+
+        // When
+        var found = await client.FindCompanyByNameAsync("alpha");
+        var absent = await client.FindCompanyByNameAsync("alph");
+
+        // Then autocomplete alone (what the client did before) leaves it out, and the client finds it all the same
+        (await FreshdeskHarness.ReadAsync(typeAhead))["companies"]!.AsArray().Select(c => c!["id"]!.GetValue<long>()).ShouldNotContain(alpha.Id);
+        found!.Id.ShouldBe(alpha.Id);
+        absent.ShouldBeNull();
+        fd.Count("GET", "/api/v2/companies").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ListTickets_RequesterEmailThatIsNoContact_IsEmptyWithoutAskingFreshdeskByEmail()
+    {
+        // Given a helpdesk where grace@ is no contact (Freshdesk answers 400 to a ticket list by her email)
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time);
+        var adas = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D") { Tags = ["t"] });
+
+        // When
+        var none = await client.ListTicketsAsync(FreshdeskTicketScope.Requester("grace@example.org"));
+        var found = await client.FindTicketsByTagAsync(["t"], FreshdeskTicketScope.Requester("grace@example.org"));
+        var ada = await client.ListTicketsAsync(FreshdeskTicketScope.Requester("ada@example.org"));
+
+        // Then nothing fails: no contact has no tickets, and Ada's are listed by her contact's id
+        none.ShouldBeEmpty();
+        found.Select(t => t.Id).ShouldBe([adas.Id]);
+        ada.Select(t => t.Id).ShouldBe([adas.Id]);
+        fd.Journal.Entries.ShouldNotContain(e => e.Path == "/api/v2/tickets" && e.Query.Contains("email=", StringComparison.Ordinal));
+        fd.Journal.Entries.ShouldAllBe(e => e.Status < 400);
+    }
+
+    [Fact]
+    public async Task FindTicketsByTag_ATagOfTheEarlierScheme_FoundBySearchAndByTheList()
+    {
+        // Given a ticket an earlier version tagged with its readable key (longer than Freshdesk takes now), which
+        // search does not see for an hour
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { SearchLag = TimeSpan.FromHours(1) }, time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time);
+        const string earlier = "onboarding-hub-ready-heliolab-prod";
+        string[] tags = ["onb-ready-0123456789abcdef0123", earlier];
+        var ticket = await client.CreateTicketAsync(new FreshdeskNewTicket("ada@example.org", "S", "D"));
+        EarlierFreshdeskTags.Retag(fd.Emulator.Store, ticket.Id, [earlier]);
+
+        // When looked for by its current and its earlier tag, through the requester's list at once and through search later
+        var byList = await client.FindTicketsByTagAsync(tags, FreshdeskTicketScope.Requester("ada@example.org"));
+        clock.Advance(TimeSpan.FromHours(2));
+        var bySearch = await client.FindTicketsByTagAsync(tags);
+
+        // Then it is found both ways
+        bySearch.Select(t => t.Id).ShouldBe([ticket.Id]);
+        byList.Select(t => t.Id).ShouldBe([ticket.Id]);
+    }
+
+    [Fact]
+    public async Task ListTickets_GrowthPlansPace_NeverRunsIntoTheTicketListCap()
+    {
+        // Given a Growth account (20 ticket lists a minute) and a client paced by the Growth plan
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time, limits: FreshdeskRateLimits.For(FreshdeskPlan.Growth));
+
+        // When it lists 45 times
+        for (var i = 0; i < 45; i++)
+            await client.ListTicketsAsync(FreshdeskTicketScope.Requester(1));
+
+        // Then none was refused, and the lists took more than two minutes
+        fd.Journal.Entries.ShouldAllBe(e => e.Status == 200);
+        (fd.Journal.Entries[^1].At - fd.Journal.Entries[0].At).ShouldBeGreaterThan(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
+    public async Task ListTickets_PacedOnlyByTheAccountsBudget_RunsIntoTheTicketListCap()
+    {
+        // Given the same account and a client that knows only the account's 200 a minute (as before the plan setting)
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time, limits: FreshdeskRateLimits.PerMinute(200));
+
+        // When it lists 25 times
+        var error = await Should.ThrowAsync<ServiceException>(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+                await client.ListTicketsAsync(FreshdeskTicketScope.Requester(1));
+        });
+
+        // Then Freshdesk refused the 21st list for the rest of the minute, longer than the client waits: what the
+        // per-endpoint pace prevents
+        error.Status.ShouldBe(429);
+        fd.Journal.Entries.Count(e => e.Status == 200).ShouldBe(20);
     }
 }

@@ -109,4 +109,38 @@ public sealed class FreshdeskEmulatorCompanyTests
         // Then
         (await response.Content.ReadAsStringAsync()).ShouldBe("""{"companies":[]}""");
     }
+
+    [Fact]
+    public async Task Autocomplete_ManyNamesWithThePrefix_AnswersACappedListWithoutTheExactOne()
+    {
+        // Given "alpha" and, created after it, twelve companies whose names start the same way
+        await using var fd = await FreshdeskHarness.StartAsync();
+        var alpha = await fd.CreateAsync("api/v2/companies", """{"name":"alpha"}""");
+        for (var i = 0; i < 12; i++)
+            await fd.CreateAsync("api/v2/companies", $$"""{"name":"alpha{{i}}"}""");
+
+        // When
+        using var response = await fd.Http.GetAsync("api/v2/companies/autocomplete?name=alpha");
+
+        // Then the list is cut short at the seed's cap, and nothing puts the exact name in it
+        var ids = (await FreshdeskHarness.ReadAsync(response))["companies"]!.AsArray().Select(c => c!["id"]!.GetValue<long>()).ToList();
+        ids.Count.ShouldBe(fd.Emulator.Seed.AutocompleteLimit);
+        ids.ShouldNotContain(alpha);
+    }
+
+    [Fact]
+    public async Task Autocomplete_TextInsideAName_FindsNothing()
+    {
+        // Given
+        await using var fd = await FreshdeskHarness.StartAsync();
+        await fd.CreateAsync("api/v2/companies", """{"name":"Tidepool Coastal Observatory"}""");
+
+        // When a later word or the middle of a word is asked for
+        using var word = await fd.Http.GetAsync("api/v2/companies/autocomplete?name=coastal");
+        using var inside = await fd.Http.GetAsync("api/v2/companies/autocomplete?name=idepool");
+
+        // Then only a prefix of the whole name matches
+        (await word.Content.ReadAsStringAsync()).ShouldBe("""{"companies":[]}""");
+        (await inside.Content.ReadAsStringAsync()).ShouldBe("""{"companies":[]}""");
+    }
 }

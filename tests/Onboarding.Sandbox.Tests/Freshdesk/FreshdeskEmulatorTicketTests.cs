@@ -8,6 +8,9 @@ public sealed class FreshdeskEmulatorTicketTests
 {
     private const long ConfigId = 43_000_012_345;
 
+    /// <summary>An Estate-or-above account: a ticket's company may be set.</summary>
+    private static readonly FreshdeskSeed WithMultipleCompanies = new() { Features = new HashSet<string> { FreshdeskSeed.MultipleCompanies } };
+
     [Fact]
     public async Task CreateTicket_WithoutRequester_Is400MissingFieldAndCreatesNothing()
     {
@@ -46,7 +49,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_UnknownRequesterEmail_CreatesContactAndTicket()
     {
         // Given
-        await using var fd = await FreshdeskHarness.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync(WithMultipleCompanies);
         var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
 
         // When
@@ -73,7 +76,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task CreateTicket_CompanyTheRequesterIsNotIn_Is400InvalidValue()
     {
         // Given
-        await using var fd = await FreshdeskHarness.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync(WithMultipleCompanies);
         var mine = await fd.CreateAsync("api/v2/companies", """{"name":"Mine"}""");
         var other = await fd.CreateAsync("api/v2/companies", """{"name":"Other"}""");
         await fd.CreateAsync("api/v2/contacts", $$"""{"name":"Ada","email":"ada@example.org","company_id":{{mine}}}""");
@@ -310,7 +313,7 @@ public sealed class FreshdeskEmulatorTicketTests
     public async Task ListTickets_ByCompany_ReturnsOnlyThatCompanysTicketsWithoutDescription()
     {
         // Given
-        await using var fd = await FreshdeskHarness.StartAsync();
+        await using var fd = await FreshdeskHarness.StartAsync(WithMultipleCompanies);
         var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
         var mine = await fd.CreateAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"A","description":"D","company_id":{{company}}}""");
         await fd.CreateAsync("api/v2/tickets", """{"email":"grace@example.org","subject":"B","description":"D"}""");
@@ -340,4 +343,79 @@ public sealed class FreshdeskEmulatorTicketTests
         body["conversations"]!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("n");
         body["conversations"]![0]!["private"]!.GetValue<bool>().ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData("POST", "api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D","tags":["TAGS"]}""")]
+    [InlineData("POST", "api/v2/tickets/outbound_email", """{"email":"ada@example.org","subject":"S","email_config_id":43000012345,"tags":["TAGS"]}""")]
+    [InlineData("PUT", "api/v2/tickets/{id}", """{"tags":["TAGS"]}""")]
+    [InlineData("POST", "api/v2/contacts", """{"name":"Grace","email":"grace@example.org","tags":["TAGS"]}""")]
+    public async Task Write_TagOver32Characters_Is400InvalidValueAndChangesNothing(string method, string path, string body)
+    {
+        // Given a ticket to update, and the tag the program used to give a hub-ready email (35 characters for these names)
+        await using var fd = await FreshdeskHarness.StartAsync();
+        var id = await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D","tags":["kept"]}""");
+        var before = fd.Emulator.Store.Snapshot();
+        const string oldTag = "onboarding-hub-ready-heliolab-prod";
+        const string atTheLimit32 = "onb-ready-0123456789abcdef012345";
+
+        // When
+        using var refused = await Send(fd, method, path.Replace("{id}", $"{id}", StringComparison.Ordinal), body.Replace("TAGS", oldTag, StringComparison.Ordinal));
+        using var atTheLimit = await Send(fd, method, path.Replace("{id}", $"{id}", StringComparison.Ordinal), body.Replace("TAGS", atTheLimit32, StringComparison.Ordinal));
+
+        // Then the old tag is refused as Freshdesk refuses it, and one of 32 characters is taken
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskHarness.ReadAsync(refused))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("tags");
+        error["code"]!.GetValue<string>().ShouldBe("invalid_value");
+        error["message"]!.GetValue<string>().ShouldBe("It should only contain elements that have maximum of 32 characters");
+        ((int)atTheLimit.StatusCode).ShouldBeLessThan(300, await atTheLimit.Content.ReadAsStringAsync());
+        var after = fd.Emulator.Store.Snapshot();
+        after.Tickets.Concat(before.Tickets).SelectMany(t => t.Tags).ShouldNotContain(oldTag);
+        after.Contacts.SelectMany(c => c.Tags).ShouldNotContain(oldTag);
+    }
+
+    [Fact]
+    public async Task ListTickets_ByAnEmailThatIsNoContact_Is400InvalidValue()
+    {
+        // Given a helpdesk where only Ada is a contact
+        await using var fd = await FreshdeskHarness.StartAsync();
+        await fd.CreateAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
+
+        // When
+        using var unknown = await fd.Http.GetAsync("api/v2/tickets?email=grace%40example.org&updated_since=1970-01-01T00%3A00%3A00Z");
+        using var known = await fd.Http.GetAsync("api/v2/tickets?email=ada%40example.org");
+
+        // Then the unknown address is an error, not an empty list
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskHarness.ReadAsync(unknown))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("email");
+        error["code"]!.GetValue<string>().ShouldBe("invalid_value");
+        error["message"]!.GetValue<string>().ShouldBe("There is no contact matching the given email");
+        (await FreshdeskHarness.ReadAsync(known)).AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateTicket_CompanyIdWithoutMultipleCompanies_Is400RequireFeature()
+    {
+        // Given an account without the Multiple Companies feature (the default), and Ada a contact of a company
+        await using var fd = await FreshdeskHarness.StartAsync();
+        var company = await fd.CreateAsync("api/v2/companies", """{"name":"Example"}""");
+        await fd.CreateAsync("api/v2/contacts", $$"""{"name":"Ada","email":"ada@example.org","company_id":{{company}}}""");
+
+        // When
+        using var withCompany = await fd.PostAsync("api/v2/tickets", $$"""{"email":"ada@example.org","subject":"S","description":"D","company_id":{{company}}}""");
+        using var without = await fd.PostAsync("api/v2/tickets", """{"email":"ada@example.org","subject":"S","description":"D"}""");
+
+        // Then setting the company is refused, and a ticket without one is filed under the requester's company
+        withCompany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskHarness.ReadAsync(withCompany))["errors"]!.AsArray().Single()!;
+        error["field"]!.GetValue<string>().ShouldBe("company_id");
+        error["code"]!.GetValue<string>().ShouldBe("require_feature");
+        without.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await FreshdeskHarness.ReadAsync(without))["company_id"]!.GetValue<long>().ShouldBe(company);
+        fd.Emulator.Store.Snapshot().Tickets.Count.ShouldBe(1);
+    }
+
+    private static Task<HttpResponseMessage> Send(FreshdeskHarness fd, string method, string path, string body) =>
+        method == "PUT" ? fd.PutAsync(path, body) : fd.PostAsync(path, body);
 }

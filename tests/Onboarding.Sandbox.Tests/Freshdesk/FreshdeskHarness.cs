@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Onboarding.Core.Configuration;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Tests.Hosting;
@@ -35,12 +36,13 @@ internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
         return http;
     }
 
-    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null) =>
+    /// <param name="limits">The pace; by default far more than the emulator allows, which tests that look at pacing override.</param>
+    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null, FreshdeskRateLimits? limits = null) =>
         Own(new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = Host.BaseAddress,
             ApiKey = apiKey ?? Emulator.Seed.ApiKey,
-            RequestsPerMinute = 6000,
+            Limits = limits ?? FreshdeskRateLimits.PerMinute(6000),
             AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(5),
             MaxRetries = maxRetries,
             BaseBackoff = TimeSpan.FromMilliseconds(20),

@@ -48,9 +48,10 @@ public sealed record FreshdeskNewTicket(string RequesterEmail, string Subject, s
 
     public IReadOnlyList<string> CcEmails { get; init; } = [];
 
+    /// <summary>Each at most 32 characters (Freshdesk refuses longer ones).</summary>
+    /// <remarks>No company is sent: setting a ticket's company needs the Multiple Companies feature (Estate plan and
+    /// above); without it Freshdesk files the ticket under the requester's company.</remarks>
     public IReadOnlyList<string> Tags { get; init; } = [];
-
-    public long? CompanyId { get; init; }
 
     public FreshdeskTicketPriority Priority { get; init; } = FreshdeskTicketPriority.Low;
 }
@@ -78,6 +79,8 @@ public sealed record FreshdeskTicketScope
 {
     public long? RequesterId { get; init; }
 
+    /// <summary>The requester's contact is looked up first: Freshdesk answers 400, not an empty list, when asked for
+    /// the tickets of an email that is no contact. No contact, no tickets.</summary>
     public string? RequesterEmail { get; init; }
 
     public long? CompanyId { get; init; }
@@ -86,6 +89,8 @@ public sealed record FreshdeskTicketScope
     public DateTimeOffset? UpdatedSince { get; init; }
 
     public static FreshdeskTicketScope Requester(string email) => new() { RequesterEmail = email };
+
+    public static FreshdeskTicketScope Requester(long contactId) => new() { RequesterId = contactId };
 
     public static FreshdeskTicketScope Company(long companyId) => new() { CompanyId = companyId };
 }

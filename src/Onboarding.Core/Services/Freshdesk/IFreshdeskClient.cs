@@ -17,7 +17,8 @@ public interface IFreshdeskClient
     /// <summary>Updates name, email, and (when given) company and tags of a contact.</summary>
     Task<FreshdeskContact> UpdateContactAsync(long contactId, FreshdeskContactInput contact, CancellationToken cancellationToken = default);
 
-    /// <summary>The company named exactly <paramref name="name"/> (ignoring case), or null.</summary>
+    /// <summary>The company named exactly <paramref name="name"/> (ignoring case), or null; never missed among many
+    /// companies whose names start the same way.</summary>
     Task<FreshdeskCompany?> FindCompanyByNameAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a company. Company names are unique: an existing name is a <see cref="ServiceException"/> with status 409.</summary>
@@ -42,14 +43,12 @@ public interface IFreshdeskClient
     Task<FreshdeskTicket> ResolveTicketAsync(long ticketId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Tickets carrying <paramref name="tag"/>, account-wide, through Freshdesk's search, which lags writes by up to a
-    /// few minutes. With <paramref name="recent"/>, also lists that requester's or company's tickets (which does not
-    /// lag) and adds those carrying the tag, so a ticket created a minute ago is found too.
+    /// Tickets carrying any of <paramref name="tags"/> (a key's current and earlier tags), account-wide, through
+    /// Freshdesk's search, which lags writes by up to a few minutes. With <paramref name="recent"/>, also lists that
+    /// requester's or company's tickets (which does not lag) and adds those carrying a tag, so a ticket created a
+    /// minute ago is found too.
     /// </summary>
-    Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(string tag, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Tickets of one requester or company carrying <paramref name="tag"/>, from the plain list (no lag).</summary>
-    Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(IReadOnlyList<string> tags, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every ticket in the scope (never lags, unlike search).</summary>
     Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
