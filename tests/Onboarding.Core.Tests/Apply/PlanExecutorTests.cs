@@ -358,7 +358,7 @@ public sealed class PlanExecutorTests
         var results = await Executor().ExecuteAsync(plan);
 
         // Then the first representative asks, the second in copy, the ticket tagged and of the company made before it
-        _services.Journal.ShouldContain($"freshdesk open ticket for {Rep}: cc [rep.two@alpha.example.org] tags [{request.Tag}] company 100 priority Medium; {request.Subject}");
+        _services.Journal.ShouldContain($"freshdesk open ticket for {Rep}: cc [rep.two@alpha.example.org] tags [{request.Tag}] priority Medium; {request.Subject}");
         results.Single(r => r.Kind == StepKind.OpenTicket).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Made().Single().Id}");
     }
 
@@ -392,8 +392,8 @@ public sealed class PlanExecutorTests
 
         // Then
         _services.Journal.ShouldBe([
-            $"freshdesk note on ticket 77: <p>What is missing has changed; we now need:</p>{request.HtmlBody}<p><small>onboarding-note: {request.Tag}</small></p>",
-            $"freshdesk tag ticket 77: [onboarding-missing-alpha-old, {request.Tag}]",
+            $"freshdesk note on ticket 77: <p>What is missing has changed; we now need:</p>{request.HtmlBody}<p><small>onboarding-note: {request.Key}</small></p>",
+            $"freshdesk tag ticket 77: [{HelpdeskTags.MissingInformationPrefix("alpha")}old, {request.Tag}]",
         ]);
         results.Single().ShouldSatisfyAllConditions(r => r.Found.ShouldBeFalse(), r => r.Link.ShouldBe("https://sandbox.freshdesk.com/a/tickets/77"));
     }
@@ -405,7 +405,7 @@ public sealed class PlanExecutorTests
     {
         // Given a run cut off after the note (its key in the note's HTML or only in its text), before the tag
         var (plan, request) = NoteOnOpenRequest();
-        var key = PlanExecutor.NoteKey(request.Tag);
+        var key = PlanExecutor.NoteKey(request.Key);
         _services.Freshdesk.Conversations.Add((77, new FreshdeskConversation(1, true, inHtml ? $"<p>{key}</p>" : "<p>…</p>", inHtml ? "" : key)));
 
         // When
@@ -449,7 +449,7 @@ public sealed class PlanExecutorTests
         var results = await Executor().ExecuteAsync(plan);
 
         // Then
-        _services.Journal.ShouldContain($"freshdesk email {Tech}: cc [tech.two@alpha.example.org] tags [onboarding-hub-ready-alpha-prod] from 43000012345; {email.Subject}");
+        _services.Journal.ShouldContain($"freshdesk email {Tech}: cc [tech.two@alpha.example.org] tags [{HelpdeskTags.HubReady("alpha", "prod")}] from 43000012345; {email.Subject}");
         results.Single(r => r.Kind == StepKind.SendEmail).Link.ShouldBe($"https://sandbox.freshdesk.com/a/tickets/{_services.Freshdesk.Made().Single().Id}");
     }
 

@@ -182,16 +182,16 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
 
     public Task<FreshdeskTicket> CreateTicketAsync(FreshdeskNewTicket ticket, CancellationToken cancellationToken = default) =>
         services.Write(
-            $"freshdesk open ticket for {ticket.RequesterEmail}: cc [{string.Join(", ", ticket.CcEmails)}] tags [{string.Join(", ", ticket.Tags)}] company {ticket.CompanyId} priority {ticket.Priority}; {ticket.Subject}",
-            () => Made(ticket.RequesterEmail, Ticket(ticket.Subject, FreshdeskTicketStatus.Open, ticket.CompanyId, ticket.Tags)));
+            $"freshdesk open ticket for {ticket.RequesterEmail}: cc [{string.Join(", ", ticket.CcEmails)}] tags [{string.Join(", ", ticket.Tags)}] priority {ticket.Priority}; {ticket.Subject}",
+            () => Made(ticket.RequesterEmail, Ticket(ticket.Subject, FreshdeskTicketStatus.Open, null, ticket.Tags)));
 
     /// <summary>Tickets made in this test, by requester: Freshdesk's search does not see them yet, as it lags writes.</summary>
     private readonly List<(string Requester, FreshdeskTicket Ticket)> _recent = [];
 
     /// <summary>The tickets search finds (<see cref="Tickets"/>), and those of this test only through their requester.</summary>
-    public Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(string tag, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<FreshdeskTicket>> FindTicketsByTagAsync(IReadOnlyList<string> tags, FreshdeskTicketScope? recent = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<FreshdeskTicket>>([
-            .. Tickets.Concat(_recent.Where(r => r.Requester == recent?.RequesterEmail).Select(r => r.Ticket)).Where(t => t.Tags.Contains(tag)),
+            .. Tickets.Concat(_recent.Where(r => r.Requester == recent?.RequesterEmail).Select(r => r.Ticket)).Where(t => t.Tags.Any(tags.Contains)),
         ]);
 
     public Task<IReadOnlyList<FreshdeskConversation>> ListConversationsAsync(long ticketId, CancellationToken cancellationToken = default) =>
@@ -217,8 +217,6 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
             () => Made(email.ToEmail, Ticket(email.Subject, email.Status, null, email.Tags)));
 
     public Task<FreshdeskTicket?> GetTicketAsync(long ticketId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<FreshdeskTicket>> ListTicketsWithTagAsync(string tag, FreshdeskTicketScope scope, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -22,7 +22,7 @@ public sealed class PlanStepsTests
 
     private static readonly DesiredEmail Email = new("onboarding-hub-ready-alpha-prod", "prod", Ana, ["bo@alpha.example.org"], "Your prod hub is ready", "<p>Hello</p>");
 
-    private static readonly DesiredDelivery Delivery = new("prod", "<!-- delivered -->", "<p>note</p>", "comment", new DateOnly(2026, 11, 24));
+    private static readonly DesiredDelivery Delivery = new("prod", "<!-- delivered -->", "delivered", "<p>note</p>", "comment", new DateOnly(2026, 11, 24));
 
     [Fact]
     public void Steps_EveryKind_ReadAsTheReviewerSeesThem()
