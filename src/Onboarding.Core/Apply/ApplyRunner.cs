@@ -1,6 +1,7 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Apply;
 
@@ -9,7 +10,7 @@ namespace Onboarding.Core.Apply;
 /// against the guard, then execute the plans one community at a time. A failure in one community does not stop the
 /// others; a service that keeps failing stops the run rather than being flooded.
 /// </summary>
-public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, DateOnly? today = null)
+public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, TurnupTemplateSet templates, DateOnly? today = null)
 {
     /// <summary>After this many communities in a row fail on the same service, the rest are not attempted.</summary>
     public const int ConsecutiveFailuresToStop = 3;
@@ -34,7 +35,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
 
             try
             {
-                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, today, cancellationToken)));
+                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, templates, today, cancellationToken)));
                 failures.Succeeded();
             }
             catch (ServiceException e)

@@ -72,6 +72,7 @@ public static class SettingsReader
             HubSpot = BindHubSpot(hubSpot, defaults.HubSpot),
             Freshdesk = BindFreshdesk(freshdesk, defaults.Freshdesk),
             GitHub = BindGitHub(gitHub, defaults.GitHub),
+            Turnup = BindTurnup(root["turnup"] as YamlMapping, defaults.Turnup),
             StaffUsers = Texts(root["staff_users"]) ?? defaults.StaffUsers,
             PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
@@ -130,6 +131,18 @@ public static class SettingsReader
         // The schema lets the @ be left out, because YAML needs quotes around a value that starts with one.
         BdTeam = Text(section, "bd_team") is { } team ? "@" + team.TrimStart('@') : defaults.BdTeam,
     };
+
+    private static TurnupSettings BindTurnup(YamlMapping? section, TurnupSettings defaults) => new()
+    {
+        Questions = Map(section?["questions"] as YamlMapping) ?? defaults.Questions,
+        SharedClusters = Map(section?["shared_clusters"] as YamlMapping) ?? defaults.SharedClusters,
+    };
+
+    /// <summary>A mapping of names to text, in the file's order; null when the section is not there.</summary>
+    private static Dictionary<string, string>? Map(YamlMapping? mapping) =>
+        mapping?.Entries
+            .Where(e => e.Value is YamlScalar { IsNull: false })
+            .ToDictionary(e => e.Key.Value, e => ((YamlScalar)e.Value).Value, StringComparer.Ordinal);
 
     private static string? Text(YamlMapping? mapping, string key) =>
         mapping?[key] is YamlScalar { IsNull: false } scalar ? scalar.Value : null;

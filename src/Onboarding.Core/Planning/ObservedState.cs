@@ -4,7 +4,14 @@ namespace Onboarding.Core.Planning;
 
 public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionary<string, string?> Properties);
 
-public sealed record ObservedIssue(int Number, string Title, string Body, bool Open, IReadOnlyList<string> Labels, Uri Url);
+public sealed record ObservedIssue(int Number, string Title, string Body, bool Open, IReadOnlyList<string> Labels, Uri Url)
+{
+    /// <summary>What the issue's marker says; null for an issue found some other way.</summary>
+    public IssueMarker? Marker { get; init; }
+
+    /// <summary>How the plan names it: by number when it is known (not offline).</summary>
+    public string Reference => Number > 0 ? $"#{Number}" : $"\"{Title}\"";
+}
 
 public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields);
 
@@ -39,7 +46,8 @@ public sealed record ObservedCommunity
     /// <summary>Freshdesk contacts by lower-case email.</summary>
     public IReadOnlyDictionary<string, ObservedHelpdeskContact> HelpdeskContacts { get; init; } = new Dictionary<string, ObservedHelpdeskContact>();
 
-    /// <summary>Turnup issues found by their marker, by <see cref="TurnupIssue.Key"/>.</summary>
+    /// <summary>Turnup and decommission issues found by their marker, by <see cref="IssueMarker.Key"/> (issues opened one
+    /// set per hub by their old key, <see cref="IssueMarker.LegacyKey"/>).</summary>
     public IReadOnlyDictionary<string, ObservedIssue> Issues { get; init; } = new Dictionary<string, ObservedIssue>();
 
     /// <summary>Markers of the delivery notes on the community in HubSpot.</summary>
@@ -68,7 +76,7 @@ public sealed record ObservedCommunity
             AssociatedDeals = applied.Deals.ToHashSet(StringComparer.Ordinal),
             Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
             HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
-            Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
+            Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")) { Marker = i.Id }, StringComparer.Ordinal),
             DeliveryNotes = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             DeliveryComments = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             OpenRequests = applied.MissingInformation is { } asked ? [new ObservedRequest(0, [asked.Tag])] : [],
@@ -76,6 +84,14 @@ public sealed record ObservedCommunity
                 applied.Emails.Select(e => e.Tag).Concat(applied.MissingInformation is { } request ? [request.Tag] : []), StringComparer.Ordinal),
         };
     }
+
+    /// <summary>The phase 3 issue that set the hub up (the oldest, should there be several), or null.</summary>
+    public ObservedIssue? HubSetupIssue(string hub) =>
+        Issues.Values
+            .Where(i => i.Marker is { Phase: TurnupPhase.HubSetup } marker && marker.Hubs.Contains(hub, StringComparer.Ordinal))
+            .OrderBy(i => i.Marker!.IsLegacy)
+            .ThenBy(i => i.Number)
+            .FirstOrDefault();
 
     /// <summary>The HubSpot contact properties onboarding sets.</summary>
     public static IReadOnlyDictionary<string, string?> ContactProperties(DesiredContact contact) => new SortedDictionary<string, string?>(StringComparer.Ordinal)
