@@ -3,6 +3,8 @@ using Onboarding.Core.Apply;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 using Onboarding.Sandbox;
 using Onboarding.Services;
@@ -32,6 +34,14 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
+    /// <summary>The phase 3 issue whose hub sections include <paramref name="hub"/> of <paramref name="community"/>, found by its marker.</summary>
+    public static async Task<IssueRef> HubSetupIssueAsync(IGitHubIssues issues, string community, string hub)
+    {
+        var found = await issues.ListIssuesByLabelAsync("new-hub");
+        return found.Where(i => TurnupMarker.Parse(i.Body) is { Phase: TurnupPhase.HubSetup } m && m.Community == community && m.Hubs.Contains(hub))
+            .ShouldHaveSingleItem();
+    }
+
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)
     {
@@ -40,6 +50,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
             connections.CreateReader(),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
             Settings,
+            TurnupFixtures.Templates,
             new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }

@@ -142,7 +142,7 @@ public sealed class PlanCommandTests
         var documents = ApplyHarness.Examples();
 
         // When every example community is planned
-        var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, []);
+        var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, TurnupFixtures.Templates, []);
 
         // Then all three services were read, and nothing changed anywhere
         plan.Communities.Count.ShouldBe(documents.Count);

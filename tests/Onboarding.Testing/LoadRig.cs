@@ -143,6 +143,7 @@ public sealed class LoadRig : IAsyncDisposable
             connections.CreateReader(wholeRepository),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
             Settings,
+            TurnupFixtures.Templates,
             Today);
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], guard, cancellationToken);
     }
@@ -176,6 +177,7 @@ public sealed class LoadRig : IAsyncDisposable
             new ObservedStateReader(hubSpot, freshdesk, gitHub, Settings, wholeRepository: true),
             new PlanExecutor(hubSpot, freshdesk, gitHub, Settings),
             Settings,
+            TurnupFixtures.Templates,
             Today);
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }

@@ -117,15 +117,16 @@ public static class UnifiedDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                edits.Add(new Edit('+', b[bStart + y], aStart + x + 1, bStart + y + 1));
-                y++;
+                // Removed lines before added ones, as diff shows them.
+                edits.Add(new Edit('-', a[aStart + x], aStart + x + 1, bStart + y + 1));
+                x++;
             }
             else
             {
-                edits.Add(new Edit('-', a[aStart + x], aStart + x + 1, bStart + y + 1));
-                x++;
+                edits.Add(new Edit('+', b[bStart + y], aStart + x + 1, bStart + y + 1));
+                y++;
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -13,13 +14,21 @@ public static partial class DeployerCommands
 {
     /// <summary><c>deployer generate resource-allocation choices r5.xlarge:4 …</c>.</summary>
     public static string ResourceAllocation(IEnumerable<string> specs) =>
-        Command(["deployer", "generate", "resource-allocation", "choices", .. specs.Select(Quoted)]);
+        Command(["deployer", "generate", "resource-allocation", "choices", .. specs.Select(Argument)]);
+
+    /// <summary>A shell comment of one line: line breaks become spaces and a long text is cut, so it can never hold a command.</summary>
+    public static string Comment(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = string.Join(' ', Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return "# " + (line.Length <= MaxCommentLength ? line : line[..MaxCommentLength] + "…");
+    }
 
     /// <summary>The files of a new dedicated cluster: provider, name, region and the account it runs in.</summary>
     /// <param name="account">The account's name or id; null when not known yet (the deployer asks).</param>
     public static string DedicatedCluster(string provider, string cluster, string region, string? account) =>
         Command([
-            "deployer", "generate", "dedicated-cluster", Quoted(provider.ToLowerInvariant()),
+            "deployer", "generate", "dedicated-cluster", Argument(provider.ToLowerInvariant()),
             Option("cluster-name", cluster),
             Option("cluster-region", region),
             Option(provider.Equals("gcp", StringComparison.OrdinalIgnoreCase) ? "project-id" : "account-id", account),
@@ -54,19 +63,36 @@ public static partial class DeployerCommands
     public static string Quoted(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var clean = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
-                clean.Append(c);
-        }
-
-        var text = clean.ToString();
+        var text = Clean(value);
         return text.Length > 0 && Safe().IsMatch(text) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
+    /// <summary>Longest shell comment, in characters.</summary>
+    private const int MaxCommentLength = 300;
+
+    /// <summary>The text without control characters (line breaks included) and invisible format characters.</summary>
+    private static string Clean(string value)
+    {
+        var clean = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (c is '\n' or '\r' or '\t' || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                clean.Append(' ');
+            else if (!char.IsControl(c) && category != UnicodeCategory.Format)
+                clean.Append(c);
+        }
+
+        return clean.ToString();
+    }
+
+    private static string Argument(string value) => value.Length > MaxArgumentLength ? "" : Quoted(value);
+
+    /// <summary>An argument longer than this is left out (the deployer asks for it): no real one comes near.</summary>
+    public const int MaxArgumentLength = 2048;
+
     private static string Option(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"--{name}={Quoted(value)}";
+        string.IsNullOrWhiteSpace(value) || value.Length > MaxArgumentLength ? "" : $"--{name}={Quoted(value)}";
 
     private static string Command(IEnumerable<string> parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 

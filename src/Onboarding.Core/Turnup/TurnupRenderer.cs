@@ -182,7 +182,7 @@ public static class TurnupRenderer
             var blockers = BlockersOf(2, hubs);
             var cloud = facts.Cloud;
             var billing = cloud.Billing.Value == "2i2c-pays" ? "2i2c, passing the cost through (2i2c-pays)" : $"the community ({cloud.Billing.Value})";
-            var command = $"# Who pays the cloud bill: {billing}. HubSpot deal{(Community.Deals.Count == 1 ? "" : "s")}: {string.Join(", ", Community.Deals)}\n"
+            var command = DeployerCommands.Comment($"Who pays the cloud bill: {billing}. HubSpot deal{(Community.Deals.Count == 1 ? "" : "s")}: {string.Join(", ", Community.Deals)}") + "\n"
                 + DeployerCommands.DedicatedCluster(cloud.Provider.Value, cluster.Name, cloud.Region.Value, cloud.AccountName?.Value);
             var appendix = AppendixText.Join(
                 AppendixText.Heading("Cluster configuration"),
@@ -280,14 +280,14 @@ public static class TurnupRenderer
         {
             if (templates.For(marker.Phase) is not { } template)
             {
-                Problems.Add($"The {Kind(marker.Phase)} issue for {marker.Describe()} is due, but there is no template for it. {templates.Source}");
+                Problems.Add($"{Capitalised(marker.Describe())} is due, but there is no template for it. {templates.Source}");
                 return;
             }
 
             var rendered = IssueTemplateRenderer.Render(template, answers);
             if (rendered.Problems.Count > 0)
             {
-                Problems.Add($"The {Kind(marker.Phase)} issue for {marker.Describe()} cannot be opened from {template.Path}: {string.Join(" ", rendered.Problems.Select(p => p.Message))}");
+                Problems.Add($"{Capitalised(marker.Describe())} cannot be opened from {template.Path}: {string.Join(" ", rendered.Problems.Select(p => p.Message))}");
                 return;
             }
 
@@ -353,10 +353,6 @@ public static class TurnupRenderer
 
         private static string Word(bool ready) => ready ? IssueTemplateRenderer.Ready : IssueTemplateRenderer.NotReady;
 
-        private static string Kind(TurnupPhase phase) => phase switch
-        {
-            TurnupPhase.Decommission => "decommission",
-            _ => $"phase {(int)phase}",
-        };
+        private static string Capitalised(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
     }
 }
