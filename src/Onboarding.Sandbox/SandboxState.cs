@@ -42,7 +42,7 @@ public sealed class SandboxStateException : Exception
 internal static class SandboxStateFiles
 {
     /// <summary>Raise when a store's state changes shape or a seed changes what a fresh sandbox holds.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public const string Format = "onboarding-sandbox-state";
 

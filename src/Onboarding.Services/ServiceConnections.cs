@@ -37,20 +37,28 @@ public sealed class ServiceConnections : IDisposable
     private readonly HubSpotClient _hubSpot;
     private readonly FreshdeskClient _freshdesk;
     private readonly GitHubClient _gitHub;
+    private readonly GitHubProjects? _projects;
     private readonly PrometheusClient? _prometheus;
     private readonly ServiceAccess _access;
+    private readonly TimeProvider _time;
 
+    /// <param name="time">The one clock every client paces, waits and times out on (the command's clock).</param>
     /// <param name="maxRetries">Retries per request (tests lower it to watch faults get through).</param>
-    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider? time = null, int maxRetries = 5)
+    public ServiceConnections(ServiceAccess access, OnboardingSettings settings, TimeProvider time, int maxRetries = 5)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
         Settings = settings;
         _access = access;
+        _time = time;
         _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions { BaseAddress = access.Freshdesk, ApiKey = access.FreshdeskApiKey, MaxRetries = maxRetries }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);
-        _gitHub = new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken), time);
+        var gitHub = new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(access.GitHub) with { MaxRetries = maxRetries }, owner, repository, access.GitHubToken);
+        _gitHub = new GitHubClient(gitHub, time);
+        if (settings.GitHub.Project is { } board)
+            _projects = new GitHubProjects(gitHub, board, time);
         if ((access.Prometheus ?? settings.PrometheusUrl) is { } prometheus)
         {
             _prometheus = new PrometheusClient(
@@ -66,11 +74,16 @@ public sealed class ServiceConnections : IDisposable
 
     public IGitHubIssues InfrastructureIssues => _gitHub;
 
+    /// <summary>The team's project (<c>github.project</c>); null when none is configured.</summary>
+    public GitHubProjects? Projects => _projects;
+
     /// <summary>Null when no Prometheus is configured (the First Value check is then skipped).</summary>
     public IPrometheus? Prometheus => _prometheus;
 
     /// <param name="wholeRepository">Read every turnup issue once (<c>apply --all</c>) instead of each community's by its label.</param>
-    public IObservedStateReader CreateReader(bool wholeRepository = false) => new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository);
+    /// <param name="board">Read the team's project (plan, apply); drift leaves it alone, since where an issue sits there is nobody's drift.</param>
+    public IObservedStateReader CreateReader(bool wholeRepository = false, bool board = true) =>
+        new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository) { Projects = board ? _projects : null };
 
     /// <summary>
     /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its
@@ -79,7 +92,7 @@ public sealed class ServiceConnections : IDisposable
     public GitHubClient RepositoryIssues(string ownerAndName, string? token = null)
     {
         var (owner, repository) = SplitRepository(ownerAndName);
-        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(_access.GitHub), owner, repository, token ?? _access.GitHubToken));
+        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(_access.GitHub), owner, repository, token ?? _access.GitHubToken), _time);
     }
 
     public static (string Owner, string Repository) SplitRepository(string ownerAndName)
@@ -95,6 +108,7 @@ public sealed class ServiceConnections : IDisposable
         _hubSpot.Dispose();
         _freshdesk.Dispose();
         _gitHub.Dispose();
+        _projects?.Dispose();
         _prometheus?.Dispose();
     }
 }

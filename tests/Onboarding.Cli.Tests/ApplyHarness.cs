@@ -12,35 +12,64 @@ using Onboarding.Testing;
 
 namespace Onboarding.Cli.Tests;
 
-/// <summary>The sandbox with clients on it: runs apply as the command does, and reads back what the services hold.</summary>
+/// <summary>
+/// The sandbox with clients on it, both on one fake clock: runs apply as the command does, and reads back what the
+/// services hold.
+/// </summary>
 internal sealed class ApplyHarness : IAsyncDisposable
 {
-    private ApplyHarness(SandboxServer sandbox, OnboardingSettings settings)
+    private readonly bool _ownsClock;
+
+    private ApplyHarness(SandboxServer sandbox, OnboardingSettings settings, FakeClock clock, bool ownsClock)
     {
         Sandbox = sandbox;
         Settings = settings;
+        Clock = clock;
+        _ownsClock = ownsClock;
     }
 
     public SandboxServer Sandbox { get; }
 
     public OnboardingSettings Settings { get; }
 
-    public static async Task<ApplyHarness> StartAsync() => new(await SandboxServer.StartAsync(), new OnboardingSettings());
+    /// <summary>The clock of the sandbox and of every client the harness makes; give it to a <see cref="CliRun"/> on this sandbox.</summary>
+    public FakeClock Clock { get; }
 
-    /// <summary>A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues from).</summary>
-    public static async Task<ApplyHarness> StartAsync(SandboxOptions options) => new(await SandboxServer.StartAsync(options), new OnboardingSettings());
+    public static Task<ApplyHarness> StartAsync() => StartAsync(new SandboxOptions());
 
-    public ServiceConnections Connect(int maxRetries = 5) => new(Access(Sandbox), Settings, maxRetries: maxRetries);
+    /// <summary>
+    /// A harness on a sandbox started with <paramref name="options"/> (e.g. a state folder a later command continues
+    /// from), with <paramref name="settings"/> (the defaults, no project, when null), on <paramref name="clock"/> or a
+    /// clock of its own.
+    /// </summary>
+    public static async Task<ApplyHarness> StartAsync(SandboxOptions options, OnboardingSettings? settings = null, FakeClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var own = clock is null;
+        clock ??= FakeClock.Start();
+        return new(await SandboxServer.StartAsync(options with { Time = clock.EmulatorTime }), settings ?? new OnboardingSettings(), clock, own);
+    }
+
+    /// <summary>The GitHub token the clients use; the sandbox's first (full access) by default.</summary>
+    public string? GitHubToken { get; set; }
+
+    public ServiceConnections Connect(int maxRetries = 5) =>
+        new(GitHubToken is { } token ? Access(Sandbox) with { GitHubToken = token } : Access(Sandbox), Settings, Clock.Time, maxRetries);
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
-    /// <summary>The phase 3 issue whose hub sections include <paramref name="hub"/> of <paramref name="community"/>, found by its marker.</summary>
-    public static async Task<IssueRef> HubSetupIssueAsync(IGitHubIssues issues, string community, string hub)
+    /// <summary>The turnup issues of <paramref name="community"/>, with what their markers say.</summary>
+    public static async Task<List<(IssueRef Issue, IssueMarker Marker)>> TurnupIssuesAsync(IGitHubIssues issues, string community)
     {
         var found = await issues.ListIssuesByLabelAsync("new-hub");
-        return found.Where(i => TurnupMarker.Parse(i.Body) is { Phase: TurnupPhase.HubSetup } m && m.Community == community && m.Hubs.Contains(hub))
-            .ShouldHaveSingleItem();
+        return [.. found.Select(i => (Issue: i, Marker: TurnupMarker.Parse(i.Body)))
+            .Where(i => i.Marker is { } m && m.Community == community)
+            .Select(i => (i.Issue, i.Marker!))];
     }
+
+    /// <summary>The one issue of <paramref name="phase"/> whose hubs include <paramref name="hub"/> of <paramref name="community"/>, found by its marker.</summary>
+    public static async Task<IssueRef> TurnupIssueAsync(IGitHubIssues issues, string community, TurnupPhase phase, string hub) =>
+        (await TurnupIssuesAsync(issues, community)).Where(i => i.Marker.Phase == phase && i.Marker.Hubs.Contains(hub)).ShouldHaveSingleItem().Issue;
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)
@@ -48,7 +77,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
             connections.CreateReader(),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             TurnupFixtures.Templates,
             new DateOnly(2026, 11, 24));
@@ -134,5 +163,10 @@ internal sealed class ApplyHarness : IAsyncDisposable
     public static List<ManifestDocument> Documents(params (string Path, string Text)[] files) =>
         [.. new ManifestValidator().Validate([.. files.Select(f => new SourceFile(f.Path, Encoding.UTF8.GetBytes(f.Text)))], new DateOnly(2026, 11, 24)).Documents];
 
-    public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Sandbox.DisposeAsync();
+        if (_ownsClock)
+            await Clock.DisposeAsync();
+    }
 }

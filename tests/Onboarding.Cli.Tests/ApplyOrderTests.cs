@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
+using Onboarding.Sandbox;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Testing;
@@ -35,7 +37,14 @@ public sealed class ApplyOrderTests
         ("github", "POST", Path("/issues$"), nameof(OpenTurnupIssue)),
         ("github", "PATCH", Path(@"/issues/\d+$"), nameof(UpdateTurnupIssue)),
         ("github", "POST", Path(@"/issues/\d+/comments$"), nameof(AddDeliveryComment)),
+        ("github", "POST", Path("graphql$"), nameof(PlaceOnBoard)),
     ];
+
+    /// <summary>The seeded board, so that turnup issues are put on it too.</summary>
+    private static readonly OnboardingSettings WithBoard = new()
+    {
+        GitHub = new GitHubSettings { Project = new BoardSettings("example-org", 1) { Column = "Refined", WaitingColumn = "Waiting", IterationField = "Iteration" } },
+    };
 
     [Fact]
     public async Task Execute_EveryKindOfStep_WritesInThePlansOrder()
@@ -44,7 +53,7 @@ public sealed class ApplyOrderTests
         // fewer hub details (the request is noted); then the hub deployed, a technical contact instead of the second
         // representative, a renamed representative, a new long name and a second deal (the request is resolved,
         // the community is told, then BD)
-        await using var harness = await ApplyHarness.StartAsync();
+        await using var harness = await ApplyHarness.StartAsync(new SandboxOptions(), WithBoard);
         var complete = ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId);
         var asked = complete.Replace(NoTechnicalContact, "", StringComparison.Ordinal)
             .Replace("    email: rep.one@alpha.example.org\n", "    email: rep.one@alpha.example.org\n  - name: Rep Two\n    email: rep.two@alpha.example.org\n", StringComparison.Ordinal);
@@ -63,7 +72,7 @@ public sealed class ApplyOrderTests
             var document = ApplyHarness.Documents(("communities/alpha.yaml", text)).Single();
             var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), connections.CreateReader(), harness.Settings, TurnupFixtures.Templates, Today);
             var before = harness.Sandbox.Journal.Entries.Count;
-            var results = await new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, harness.Settings).ExecuteAsync(plan);
+            var results = await new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, harness.Settings, connections.Projects).ExecuteAsync(plan);
             var writes = harness.Sandbox.Journal.Entries.Skip(before).Where(e => e.ChangedState).Select(StepWriting).ToList();
 
             // Then the services were written in the plan's order, the contacts and the labels each in one batch, and

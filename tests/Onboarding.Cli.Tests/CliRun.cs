@@ -6,10 +6,13 @@ namespace Onboarding.Cli.Tests;
 /// <summary>
 /// Runs the real command line in-process against in-memory files and environment. It waits for each command to end, so
 /// a test reads as the commands a person types, one after another; a test that stops a command midway calls
-/// <see cref="App.RunAsync"/> with its own token.
+/// <see cref="App.RunAsync"/> with its own token. Commands run on a fake clock: the test's, when the command talks to a
+/// sandbox of the test's (the emulators and the clients must count on one clock), or one of their own per run.
 /// </summary>
-internal sealed class CliRun
+internal sealed class CliRun(FakeClock? clock = null)
 {
+    public FakeClock? Clock { get; set; } = clock;
+
     public InMemoryFileSystem Files { get; } = new();
 
     public FakeEnvironment Environment { get; } = new();
@@ -20,14 +23,19 @@ internal sealed class CliRun
 
     /// <summary>Runs the command line in a real repository on disk, as a user would from its root.</summary>
     public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, params string[] args) =>
-        InRepository(repo, new FakeEnvironment(), args);
+        InRepository(repo, new FakeEnvironment(), null, args);
 
     /// <summary>As <see cref="InRepository(TempGitRepository, string[])"/>, with these environment variables (e.g. a workflow's).</summary>
-    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, params string[] args)
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, params string[] args) =>
+        InRepository(repo, environment, null, args);
+
+    /// <summary>As above, on <paramref name="clock"/> (the clock of a sandbox the command talks to) or a clock of its own.</summary>
+    public static (int Exit, string Out, string Error) InRepository(TempGitRepository repo, FakeEnvironment environment, FakeClock? clock, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, FixedClock.Today) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
+        using var own = clock is null ? FakeClock.Start() : null;
+        var context = new CliContext(output, error, new PhysicalFileSystem(repo.Root), environment, (clock ?? own!).Time) { Git = new GitCli(repo.Root), SandboxState = Path.Combine(repo.Root, ".sandbox") };
         var exit = Wait(App.RunAsync(args, context, TestContext.Current.CancellationToken));
         return (exit, output.ToString(), error.ToString());
     }
@@ -36,7 +44,8 @@ internal sealed class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = Wait(App.RunAsync(args, new CliContext(output, error, Files, Environment, FixedClock.Today), TestContext.Current.CancellationToken));
+        using var own = Clock is null ? FakeClock.Start() : null;
+        var exit = Wait(App.RunAsync(args, new CliContext(output, error, Files, Environment, (Clock ?? own!).Time), TestContext.Current.CancellationToken));
         Out = output.ToString().ReplaceLineEndings("\n");
         Error = error.ToString().ReplaceLineEndings("\n");
         return exit;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Services;
 using Onboarding.Sandbox;
@@ -17,8 +18,8 @@ public sealed class CommandErrorsTests
     [InlineData("git", 2, "git does not know 'origin/main' here; fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0) or pass another --base.")]
     [InlineData("service", 1, "HubSpot did not answer in time when reading community alpha; nothing was changed.")]
     [InlineData("sandbox state", 1, "The sandbox state file .sandbox/hubspot.json cannot be used: it is not valid JSON at line 1. Run with --reset to start the sandbox afresh.")]
-    [InlineData("file", 1, "No space left on device : '/work/repository/.git/index'")]
-    [InlineData("access", 1, "Access to the path '/work/repository/.git' is denied.")]
+    [InlineData("file", 1, "No space left on device : '/home/runner/work/onboarding/.git/index'")]
+    [InlineData("access", 1, "Access to the path '/home/runner/work/onboarding/.git' is denied.")]
     public async Task Plan_FailsWithAKnownKind_ItsSentenceAfterTheCommandAndItsExitCode(string kind, int expectedExit, string message)
     {
         // Given git that fails as a broken checkout, a service, the sandbox or the disk would
@@ -94,7 +95,7 @@ public sealed class CommandErrorsTests
     {
         // Given a communities folder that may not be read
         using var error = new StringWriter();
-        var context = new CliContext(TextWriter.Null, error, new RefusingFileSystem(), new FakeEnvironment(), FixedClock.Today);
+        var context = new CliContext(TextWriter.Null, error, new RefusingFileSystem(), new FakeEnvironment(), new FakeTimeProvider(FakeClock.TestDay));
 
         // When
         var exit = await App.RunAsync(["validate"], context, TestContext.Current.CancellationToken);
@@ -131,7 +132,7 @@ public sealed class CommandErrorsTests
 
     /// <summary>One valid manifest, no service secrets (so plan works from git alone), and <paramref name="git"/>.</summary>
     private static CliContext Context(IGitRepository git, FakeEnvironment environment, TextWriter error) =>
-        new(TextWriter.Null, error, new InMemoryFileSystem().Add("communities/alpha.yaml", ManifestText.Valid()), environment, FixedClock.Today) { Git = git };
+        new(TextWriter.Null, error, new InMemoryFileSystem().Add("communities/alpha.yaml", ManifestText.Valid()), environment, new FakeTimeProvider(FakeClock.TestDay)) { Git = git };
 
     /// <summary>A repository whose first question fails with <paramref name="failure"/>.</summary>
     private sealed class FailingGit(Exception failure) : IGitRepository
@@ -164,7 +165,7 @@ public sealed class CommandErrorsTests
     /// <summary>A communities folder whose files may not be read.</summary>
     private sealed class RefusingFileSystem : IFileSystem
     {
-        public const string Refusal = "Access to the path '/work/repository/communities' is denied.";
+        public const string Refusal = "Access to the path '/home/runner/work/onboarding/communities' is denied.";
 
         public bool FileExists(string path) => false;
 

@@ -178,11 +178,33 @@ public sealed class ContractCheckerTests
         }
     }
 
+    [Fact]
+    public void Check_GraphQL_FieldArgumentOrVariableGitHubsSchemaLacks_IsAFinding()
+    {
+        // When GraphQL requests select a field the type lacks, give an argument it does not take, declare a variable
+        // of the wrong type, and one is as GitHub's schema says
+        static string Body(string query, string variables = "{}") => $$"""{"query":{{System.Text.Json.JsonSerializer.Serialize(query)}},"variables":{{variables}}}""";
+        var field = Check("github", "POST", "/api/graphql", Body("query P { organization(login: \"o\") { projectV2(number: 1) { id colour } } }"));
+        var argument = Check("github", "POST", "/api/graphql", Body("query { organization(login: \"o\") { projectV2(number: 1, state: OPEN) { id } } }"));
+        var variable = Check("github", "POST", "/api/graphql", Body("mutation M($p: String!, $c: ID!) { addProjectV2ItemById(input: {projectId: $p, contentId: $c}) { item { id } } }", """{"p":"PVT_1","c":"I_1"}"""));
+        var fine = Check("github", "POST", "/api/graphql", Body("mutation M($p: ID!, $c: ID!) { addProjectV2ItemById(input: {projectId: $p, contentId: $c}) { item { id } } }", """{"p":"PVT_1","c":"I_1"}"""));
+        var get = Check("github", "GET", "/api/graphql");
+
+        // Then
+        var unknown = field.ShouldHaveSingleItem();
+        (unknown.Operation, unknown.Problem.Where, unknown.Problem.Kind, unknown.Problem.Rule).ShouldBe(
+            ("POST /api/graphql query P", "query organization.projectV2.colour", "undefinedField", "Field 'colour' doesn't exist on type 'ProjectV2'"));
+        argument.ShouldHaveSingleItem().Problem.Kind.ShouldBe("argumentNotAccepted");
+        variable.ShouldHaveSingleItem().Problem.Rule.ShouldStartWith("Argument 'input' on Field 'addProjectV2ItemById' has an invalid value: projectId: variable $p is String!");
+        fine.ShouldBeEmpty();
+        get.ShouldHaveSingleItem().Problem.Rule.ShouldBe("GraphQL takes POST, not GET");
+    }
+
     private static IReadOnlyList<ContractFinding> Check(string service, string method, string target, string? body = null, params string[] features)
     {
         var queryStart = target.IndexOf('?', StringComparison.Ordinal);
         var (path, query) = queryStart < 0 ? (target, "") : (target[..queryStart], target[queryStart..]);
-        var entry = new JournalEntry(1, service, method, path, query, body, 200, false, null, FixedClock.Today.GetUtcNow());
+        var entry = new JournalEntry(1, service, method, path, query, body, 200, false, null, FakeClock.TestDay);
         return ContractChecker.ForSandbox(features).Check([entry]);
     }
 }

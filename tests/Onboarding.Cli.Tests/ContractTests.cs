@@ -1,5 +1,8 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.FirstValue;
 using Onboarding.Core.Manifests;
+using Onboarding.Core.Planning;
+using Onboarding.Sandbox;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
@@ -10,12 +13,19 @@ namespace Onboarding.Cli.Tests;
 
 /// <summary>
 /// The end-to-end flows, with every request the emulators receive written to a journal file and held to the vendors'
-/// descriptions (issue #12): HubSpot's contract extract, GitHub's OpenAPI file, the Freshdesk facts. No emulator can
+/// descriptions (issue #12): HubSpot's contract extract, GitHub's OpenAPI file (and its GraphQL schema for the board,
+/// issue #20), the Freshdesk facts. No emulator can
 /// talk its way past this: a request an emulator accepts but the vendor would not is a finding all the same.
 /// </summary>
 public sealed class ContractTests
 {
     private const string Alpha = "communities/alpha.yaml";
+
+    /// <summary>Turnup issues go on the sandbox's board, so the flows send GitHub GraphQL too.</summary>
+    private static readonly OnboardingSettings WithBoard = new()
+    {
+        GitHub = new GitHubSettings { Project = new BoardSettings("example-org", 1) { Column = "Refined", WaitingColumn = "Waiting", IterationField = "Iteration" } },
+    };
 
     private static readonly string AlphaComplete = ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId);
 
@@ -63,7 +73,7 @@ public sealed class ContractTests
         try
         {
             var path = Path.Combine(folder.FullName, "journal.jsonl");
-            await using var harness = await ApplyHarness.StartAsync();
+            await using var harness = await ApplyHarness.StartAsync(new SandboxOptions(), WithBoard);
             using (harness.Sandbox.Journal.WriteTo(path))
             {
                 // When every flow runs: first apply, re-run, a hub delivered, a contact removed and restored, a community
@@ -75,6 +85,7 @@ public sealed class ContractTests
             var entries = JournalFile.Read(path);
             entries.Count.ShouldBe(harness.Sandbox.Journal.Entries.Count);
             entries.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot", "prometheus"]);
+            entries.Where(e => e.Path == GraphQLContract.Path).Select(e => e.Body).ShouldContain(b => b!.Contains("updateProjectV2ItemFieldValue", StringComparison.Ordinal));
             var findings = ContractChecker.ForSandbox().Check(entries);
             var unexpected = findings.Where(f => !Known.Any(k => k.Matches(f))).ToList();
             var fixedOnes = Known.Where(k => !findings.Any(k.Matches)).ToList();
@@ -115,7 +126,7 @@ public sealed class ContractTests
     /// <summary>heliolab's prod used by six people within the last day, then the check made twice (the second finds it recorded).</summary>
     private static async Task FirstValueTwiceAsync(ApplyHarness harness, IReadOnlyList<ManifestDocument> documents)
     {
-        var now = FixedClock.Today.GetUtcNow();
+        var now = harness.Clock.Now;
         harness.Sandbox.PrometheusEmulator.Store.Add(Enumerable.Range(1, 6).Select(i =>
             PrometheusSeed.UserPod("heliolab", "prod", $"user-{i}", now - TimeSpan.FromHours(i + 1), TimeSpan.FromMinutes(30))));
         for (var round = 1; round <= 2; round++)

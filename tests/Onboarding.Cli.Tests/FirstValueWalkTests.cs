@@ -70,7 +70,7 @@ public sealed class FirstValueWalkTests
         const string delivered = "<!-- onboarding:delivered community=heliolab hub=prod -->";
         (await connections.HubSpot.ReadCommunityNotesAsync(community.Id)).Count(n => n["hs_note_body"]!.Contains(delivered, StringComparison.Ordinal)).ShouldBe(1);
 
-        var phase3 = await ApplyHarness.HubSetupIssueAsync(connections.InfrastructureIssues, "heliolab", "prod");
+        var phase3 = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "heliolab", TurnupPhase.HubSetup, "prod");
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(phase3.Number);
         comments.Count(c => c.Body.Contains(delivered, StringComparison.Ordinal)).ShouldBe(1);
         comments.Count(c => c.Body.StartsWith(FirstValueRunner.CommentMarker("heliolab", "prod"), StringComparison.Ordinal)).ShouldBe(1);

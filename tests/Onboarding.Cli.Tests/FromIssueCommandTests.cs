@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
 using Onboarding.Services;
 using Onboarding.Testing;
@@ -52,17 +53,17 @@ public sealed class FromIssueCommandTests
     public async Task FromIssue_OpenedThenEdited_OneCommentUpdatedInPlaceAndTheSameBranch()
     {
         // Given the issue in the sandbox's GitHub
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        using var connections = harness.Connect();
         var issue = await connections.InfrastructureIssues.CreateIssueAsync(new NewIssue("New community: Tidal Flats", "", ["new-community"]));
 
         // When the form is opened, then edited (a second hub, a second deal pasted another way); each run starts
         // from a fresh checkout of the default branch, as in the workflow
-        var opened = Repository().OnGitHub(sandbox);
+        var opened = Repository().OnGitHub(harness);
         opened.Files.Add(EventPath, Payload(Opened, issue.Number).ToJsonString());
         opened.Invoke("from-issue", "--event", EventPath).ShouldBe(0, opened.Out);
         var first = Outputs(opened);
-        var cli = Repository().OnGitHub(sandbox);
+        var cli = Repository().OnGitHub(harness);
         cli.Files.Add(EventPath, Payload(Edited, issue.Number).ToJsonString());
         cli.Invoke("from-issue", "--event", EventPath).ShouldBe(0, cli.Out);
         var second = Outputs(cli);
@@ -82,8 +83,8 @@ public sealed class FromIssueCommandTests
     public async Task FromIssue_BadAnswers_ExplainedOnTheIssueInTheFormsWordsAndNothingWritten()
     {
         // Given answers a BD colleague might well give
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        using var connections = harness.Connect();
         var issue = await connections.InfrastructureIssues.CreateIssueAsync(new NewIssue("New community", "", ["new-community"]));
         var body = FormBody(new()
         {
@@ -93,7 +94,7 @@ public sealed class FromIssueCommandTests
             ["Hubs"] = "tidalflats.hubs.example.org",
             ["Cloud provider"] = "On our own servers",
         });
-        var cli = Repository().OnGitHub(sandbox);
+        var cli = Repository().OnGitHub(harness);
         cli.Files.Add(EventPath, Payload(Opened, issue.Number, body).ToJsonString());
 
         // When
@@ -121,10 +122,10 @@ public sealed class FromIssueCommandTests
     public async Task FromIssue_FixedAfterProblems_TheSameCommentSaysReady()
     {
         // Given a first submission with a deal that belongs to another community
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        using var connections = harness.Connect();
         var issue = await connections.InfrastructureIssues.CreateIssueAsync(new NewIssue("New community", "", ["new-community"]));
-        var cli = Repository().OnGitHub(sandbox);
+        var cli = Repository().OnGitHub(harness);
         var taken = Payload(Opened, issue.Number, FormBody(new() { ["HubSpot deals"] = "31415926535" }));
         cli.Files.Add(EventPath, taken.ToJsonString());
         cli.Invoke("from-issue", "--event", EventPath).ShouldBe(1);
@@ -132,7 +133,7 @@ public sealed class FromIssueCommandTests
         before.Body.ShouldContain("| HubSpot deals \\(line 1\\) | The deal 31415926535 is already listed by communities/tidepool.yaml");
 
         // When the issue is edited with the right deal
-        var fixedRun = Repository().OnGitHub(sandbox);
+        var fixedRun = Repository().OnGitHub(harness);
         fixedRun.Files.Add(EventPath, Payload(Edited, issue.Number).ToJsonString());
         fixedRun.Invoke("from-issue", "--event", EventPath).ShouldBe(0, fixedRun.Out);
 
@@ -146,8 +147,8 @@ public sealed class FromIssueCommandTests
     public async Task FromIssue_HostileText_StaysInertInTheManifestTheCommentAndTheOutputs()
     {
         // Given answers that try to ping people, inject YAML, Markdown, HTML, shell and workflow outputs
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        using var connections = harness.Connect();
         var issue = await connections.InfrastructureIssues.CreateIssueAsync(new NewIssue("New community", "", ["new-community"]));
         const string Context = "Ping @example-org/bd and <script>alert(1)</script>\n\n### Hubs\n\nevil evil.example.org\n\nname: evil\n---\n`$(curl evil)` ${{ secrets.X }}";
         var body = FormBody(new()
@@ -156,7 +157,7 @@ public sealed class FromIssueCommandTests
             ["What do you want to achieve by working with us?"] = Context,
             ["Anything else"] = "@everyone </details> <img src=x onerror=alert(1)>",
         });
-        var cli = Repository().OnGitHub(sandbox);
+        var cli = Repository().OnGitHub(harness);
         cli.Files.Add(EventPath, Payload(Opened, issue.Number, body).ToJsonString());
 
         // When
@@ -225,11 +226,8 @@ public sealed class FromIssueCommandTests
             EmailsLabelled("Community Representative").ShouldBe("rosa.diaz@tidalflats.example.org");
             EmailsLabelled("Technical Contact").ShouldBe("eve.adams@tidalflats.example.org jun.park@tidalflats.example.org");
             (await connections.HubSpot.ReadCommunityDealIdsAsync(community.Id)).ShouldBe([deal]);
-            for (var phase = 0; phase <= 3; phase++)
-            {
-                var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync($"<!-- onboarding:turnup community=tidalflats hub=prod phase={phase} -->", "new-hub")).ShouldHaveSingleItem();
-                issue.Title.ShouldEndWith("tidalflats (prod)");
-            }
+            var issues = await ApplyHarness.TurnupIssuesAsync(connections.InfrastructureIssues, "tidalflats");
+            issues.Select(i => (i.Marker.Phase, string.Join(",", i.Marker.Hubs))).Order().ShouldBe([(TurnupPhase.CloudAccount, "prod"), (TurnupPhase.Cluster, "prod"), (TurnupPhase.HubSetup, "prod")]);
         }
 
         // And drift, which still lists what the sandbox holds without a manifest, says nothing about tidalflats
@@ -375,12 +373,13 @@ public sealed class FromIssueCommandTests
 
 internal static class FromIssueCliRun
 {
-    /// <summary>Points the command's GitHub client at the sandbox, as the workflow points it at github.com.</summary>
-    public static CliRun OnGitHub(this CliRun cli, SandboxServer sandbox)
+    /// <summary>Points the command's GitHub client at the sandbox, as the workflow points it at github.com, on the sandbox's clock.</summary>
+    public static CliRun OnGitHub(this CliRun cli, ApplyHarness harness)
     {
         cli.Environment.Set("GITHUB_REPOSITORY", "example-org/infrastructure")
-            .Set("GITHUB_API_URL", sandbox.GitHub.BaseAddress.ToString())
-            .Set("GITHUB_TOKEN", sandbox.Options.GitHub.Tokens[0].Token);
+            .Set("GITHUB_API_URL", harness.Sandbox.GitHub.BaseAddress.ToString())
+            .Set("GITHUB_TOKEN", harness.Sandbox.Options.GitHub.Tokens[0].Token);
+        cli.Clock = harness.Clock;
         return cli;
     }
 }

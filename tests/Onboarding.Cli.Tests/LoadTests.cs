@@ -28,7 +28,8 @@ public sealed class LoadTests
         // Given HubSpot's 100 requests per 10 s, and a Freshdesk plan of 100 per minute, both of which a first import
         // of 20 communities goes past
         const int communities = 20;
-        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100);
+        await using var clock = FakeClock.Start();
+        await using var rig = await LoadRig.StartAsync(communities, limitsOn: true, freshdeskLimit: 100, clock: clock);
 
         // When
         var report = await rig.ApplyAsync(LoadRig.Repository(communities), wholeRepository: true, allowLargeChange: true);
@@ -45,10 +46,11 @@ public sealed class LoadTests
     public async Task ApplyAll_IssuesOpenedWithoutTheCommunityLabel_LabelsThemSoAPushFindsThem()
     {
         // Given a community whose four turnup issues lack its label, as an earlier version opened them
-        await using var rig = await LoadRig.StartAsync(2, limitsOn: false);
+        await using var clock = FakeClock.Start();
+        await using var rig = await LoadRig.StartAsync(2, limitsOn: false, clock: clock);
         var manifest = LoadRig.Repository(2).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
         (await rig.ApplyAsync(manifest, wholeRepository: false, repositorySize: 2)).Succeeded.ShouldBeTrue();
-        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings);
+        using var connections = new ServiceConnections(ApplyHarness.Access(rig.Sandbox), rig.Settings, rig.Time);
         var issues = connections.InfrastructureIssues;
         foreach (var issue in await issues.ListIssuesByLabelAsync("community:c000001"))
             await issues.UpdateIssueAsync(issue.Number, new IssueChange(Labels: [.. issue.Labels.Where(l => l != "community:c000001")]));
@@ -59,13 +61,14 @@ public sealed class LoadTests
         var changed = LoadRig.Repository(2, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
         var push = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: 2);
 
-        // Then --all only labelled the four issues, and the push updated them instead of opening new ones
-        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 4));
+        // Then --all only labelled the three issues (phases 1 to 3 of its cluster), and the push updated the two its change concerns (phases 1
+        // and 3 name the technical contact) instead of opening new ones
+        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 3));
         push.Succeeded.ShouldBeTrue();
-        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(4);
+        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(2);
         push.Communities[0].Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
-        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(4);
-        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(4);
+        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(3);
+        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(3);
     }
 
     private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)
@@ -73,10 +76,11 @@ public sealed class LoadTests
         var state = Directory.CreateTempSubdirectory("onboarding-load-");
         try
         {
-            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName))
+            await using var clock = FakeClock.Start();
+            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName, clock: clock))
                 (await seeding.SeedAsync(LoadRig.Repository(size))).Succeeded.ShouldBeTrue();
 
-            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName);
+            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName, clock: clock);
             var changed = LoadRig.Repository(size, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
             var report = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: size);
             report.Succeeded.ShouldBeTrue();

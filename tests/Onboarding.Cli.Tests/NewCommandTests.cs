@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Testing;
 using Spectre.Console.Testing;
@@ -194,7 +195,7 @@ public sealed class NewCommandTests
     private static (CliRun Cli, CliContext Context) InTerminal(TestConsole terminal)
     {
         var cli = Repository();
-        var context = new CliContext(new StringWriter(), new StringWriter(), cli.Files, cli.Environment, FixedClock.Today) { Terminal = terminal };
+        var context = new CliContext(new StringWriter(), new StringWriter(), cli.Files, cli.Environment, new FakeTimeProvider(FakeClock.TestDay)) { Terminal = terminal };
         return (cli, context);
     }
 }

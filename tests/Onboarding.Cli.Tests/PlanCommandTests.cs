@@ -25,9 +25,26 @@ public sealed class PlanCommandTests
         // Then
         exit.ShouldBe(0);
         cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, INFRA_GITHUB_TOKEN are not set");
-        cli.Out.ShouldContain("alpha (communities/alpha.yaml): 13 changes");
+        cli.Out.ShouldContain("alpha (communities/alpha.yaml): 12 changes");
         cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
         cli.Out.ShouldContain("+ hubspot create community alpha");
+    }
+
+    [Fact]
+    public void Plan_UnderGitHubActions_GivesTheNumberOfChangesAsAStepOutput()
+    {
+        // Given a manifest whose plan has 12 changes, run as a workflow step (the runner names the output file)
+        var cli = new CliRun();
+        cli.Files.Add("communities/alpha.yaml", Alpha);
+        cli.Environment.Set("GITHUB_OUTPUT", "/runner/output.txt");
+
+        // When
+        var exit = cli.Invoke("plan");
+
+        // Then the step output says 12, in the delimited form the runner reads
+        exit.ShouldBe(0);
+        cli.Out.ShouldContain("Plan: 12 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n12\n\1\n$");
     }
 
     [Fact]
@@ -108,8 +125,32 @@ public sealed class PlanCommandTests
         var deal = community.GetProperty("deals")[0];
         deal.GetProperty("stageLabel").GetString().ShouldBe("Contract Admin");
         deal.GetProperty("inAllowedStage").GetBoolean().ShouldBeTrue();
-        community.GetProperty("steps").GetArrayLength().ShouldBe(13);
+        community.GetProperty("steps").GetArrayLength().ShouldBe(12);
         community.TryGetProperty("desired", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Plan_SandboxWithABoard_SaysWhereEachIssueGoes()
+    {
+        // Given a configuration that names the sandbox's board
+        var cli = new CliRun();
+        cli.Files.Add("communities/tidepool.yaml", Alpha.Replace("alpha", "tidepool", StringComparison.Ordinal).Replace("\"1001\"", "\"31415926535\"", StringComparison.Ordinal));
+        cli.Files.Add("onboarding.yaml", ConfigText.Minimal + "  project:\n    owner: example-org\n    number: 1\n    column: Refined\n    iteration_field: Iteration\n");
+
+        // When
+        var exit = cli.Invoke("plan", "--sandbox", "--output", "json");
+
+        // Then each turnup issue is put on the board after it is opened, in Refined and an iteration with its dates
+        exit.ShouldBe(0, cli.Error);
+        using var json = JsonDocument.Parse(cli.Out);
+        var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
+        var scheduled = steps.Where(s => s.GetProperty("kind").GetString() == "schedule").ToList();
+        scheduled.Count.ShouldBe(3);
+        scheduled.ShouldAllBe(s => s.GetProperty("service").GetString() == "github");
+        var changes = scheduled[0].GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("after").GetString());
+        changes["project"].ShouldBe("the Engineering board (example-org project 1)");
+        changes["status"].ShouldBe("Refined");
+        changes["iteration"]!.ShouldMatch(@"^Iteration \d \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$");
     }
 
     [Fact]
@@ -126,9 +167,9 @@ public sealed class PlanCommandTests
         using var json = JsonDocument.Parse(cli.Out);
         var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
         steps.Select(s => s.GetProperty("kind").GetString()).Distinct().ShouldBe(["create", "associate", "openIssue"]);
-        steps.ShouldAllBe(s => string.Join(",", s.EnumerateObject().Select(p => p.Name)) == "kind,service,target,key,changes,title,body,labels");
+        steps.ShouldAllBe(s => string.Join(",", s.EnumerateObject().Select(p => p.Name)) == "kind,service,target,key,changes,title,body,labels,diff");
         var issue = steps.Last();
-        issue.GetProperty("key").GetString().ShouldBe("github:issue:alpha:prod:phase-3");
+        issue.GetProperty("key").GetString().ShouldBe("github:issue:alpha:cluster:alpha:request:2026-01-15:phase-3");
         issue.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ShouldContain("community:alpha");
     }
 
@@ -136,9 +177,10 @@ public sealed class PlanCommandTests
     public async Task Plan_AgainstTheServices_NeverWrites()
     {
         // Given the sandbox, with the examples' deals
-        await using var sandbox = await SandboxServer.StartAsync();
-        var settings = new OnboardingSettings();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), settings);
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        var settings = harness.Settings;
+        using var connections = harness.Connect();
         var documents = ApplyHarness.Examples();
 
         // When every example community is planned
@@ -156,10 +198,11 @@ public sealed class PlanCommandTests
     public async Task Plan_UnderGitHubActions_WritesSummaryAndOneCommentUpdatedInPlace()
     {
         // Given a same-repository pull request in the sandbox's GitHub
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var connections = new ServiceConnections(ApplyHarness.Access(sandbox), new OnboardingSettings());
+        await using var harness = await ApplyHarness.StartAsync();
+        var sandbox = harness.Sandbox;
+        using var connections = harness.Connect();
         var pr = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add alpha", "", []));
-        var cli = new CliRun();
+        var cli = new CliRun(harness.Clock);
         cli.Files.Add("communities/alpha.yaml", Alpha)
             .Add("/runner/event.json", PullRequestEvent(pr.Number, "example-org/infrastructure"));
         cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")

@@ -128,12 +128,20 @@ public sealed partial class SandboxCommandTests : IDisposable
     /// <summary><c>onboarding sandbox</c> running in the background until <see cref="StopAsync"/>, as Ctrl-C stops it.</summary>
     private sealed class RunningSandbox : IAsyncDisposable
     {
+        private const string Ready = "Press Ctrl-C";
+
         private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
         private readonly StringBuilder _output = new();
+        private readonly WatchedWriter _watched;
         private readonly TextWriter _writer;
+        private readonly FakeClock _clock = FakeClock.Start();
         private Task<int> _run = Task.FromResult(0);
 
-        private RunningSandbox() => _writer = TextWriter.Synchronized(new StringWriter(_output));
+        private RunningSandbox()
+        {
+            _watched = new WatchedWriter(_output, Ready);
+            _writer = TextWriter.Synchronized(_watched);
+        }
 
         public Dictionary<string, (Uri Url, string Secret)> Endpoints { get; private set; } = [];
 
@@ -150,11 +158,10 @@ public sealed partial class SandboxCommandTests : IDisposable
         public static async Task<RunningSandbox> StartAsync(params string[] args)
         {
             var sandbox = new RunningSandbox();
-            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), FixedClock.Today);
+            var context = new CliContext(sandbox._writer, TextWriter.Null, new InMemoryFileSystem(), new FakeEnvironment(), sandbox._clock.Time);
             sandbox._run = Task.Run(() => App.RunAsync(args, context, sandbox._stop.Token));
-            var waited = 0;
-            while (!sandbox.Out.Contains("Press Ctrl-C", StringComparison.Ordinal) && waited++ < 200 && !sandbox._run.IsCompleted)
-                await Task.Delay(50);
+            // Until it says it is ready, or it ended without saying so (bounded).
+            await Task.WhenAny(sandbox._watched.Seen, sandbox._run).WaitAsync(TimeSpan.FromSeconds(10));
             sandbox.Endpoints = EndpointLine().Matches(sandbox.Out).ToDictionary(m => m.Groups["service"].Value, m => (new Uri(m.Groups["url"].Value), m.Groups["secret"].Value));
             return sandbox;
         }
@@ -171,6 +178,45 @@ public sealed partial class SandboxCommandTests : IDisposable
             await _run;
             _stop.Dispose();
             await _writer.DisposeAsync();
+            await _clock.DisposeAsync();
+        }
+    }
+
+    /// <summary>Output that says when <paramref name="marker"/> has been written.</summary>
+    private sealed class WatchedWriter(StringBuilder output, string marker) : StringWriter(output, System.Globalization.CultureInfo.InvariantCulture)
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            base.Write(buffer, index, count);
+            Check();
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            base.Write(buffer);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (GetStringBuilder().ToString().Contains(marker, StringComparison.Ordinal))
+                _seen.TrySetResult();
         }
     }
 }

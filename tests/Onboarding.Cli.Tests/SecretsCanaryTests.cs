@@ -32,8 +32,10 @@ public sealed class SecretsCanaryTests
     {
         // Given a sandbox that accepts the canaries as its credentials, a same-repository pull request, and manifests
         // that open issues, email a technical contact (a hub deployed last week) and ask for missing information
+        await using var clock = FakeClock.Start();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
+            Time = clock.EmulatorTime,
             HubSpot = SandboxSeeds.HubSpot() with { Tokens = [CanaryOf(Secrets.HubSpotToken)] },
             Freshdesk = new FreshdeskSeed { ApiKey = CanaryOf(Secrets.FreshdeskApiKey) },
             GitHub = new GitHubSeed
@@ -55,12 +57,12 @@ public sealed class SecretsCanaryTests
             PrometheusUsername = CanaryOf(Secrets.PrometheusUsername),
             PrometheusPassword = CanaryOf(Secrets.PrometheusPassword),
         };
-        using var connections = new ServiceConnections(access, new OnboardingSettings());
+        using var connections = new ServiceConnections(access, new OnboardingSettings(), clock.Time);
         var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
         var form = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("New community: Tidal Flats", "", ["new-community"]));
         sandbox.Journal.Clear();
 
-        var cli = new CliRun();
+        var cli = new CliRun(clock);
         cli.Files
             .Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId))
             .Add("communities/delta.yaml", Deployed("delta", HubSpotSeed.EarlyDealId))

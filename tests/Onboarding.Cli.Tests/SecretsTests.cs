@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Cli.Commands;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Services;
@@ -51,7 +52,7 @@ public sealed class SecretsTests
         // Given a secret pasted with a line break and a percent sign
         using var output = new StringWriter();
         var environment = new FakeEnvironment().Set("GITHUB_ACTIONS", "true").Set("FRESHDESK_API_KEY", "first%line\nsecond");
-        var context = new CliContext(output, TextWriter.Null, new InMemoryFileSystem(), environment, FixedClock.Today);
+        var context = new CliContext(output, TextWriter.Null, new InMemoryFileSystem(), environment, new FakeTimeProvider(FakeClock.TestDay));
 
         // When
         Secrets.MaskUnderActions(context);
@@ -65,7 +66,7 @@ public sealed class SecretsTests
     public void RequireSecrets_SomeMissing_ASentenceNamingEachVariable()
     {
         var environment = new FakeEnvironment().Set("FRESHDESK_API_KEY", FreshdeskCanary).Set("GITHUB_TOKEN", PullRequestCanary);
-        var context = new CliContext(TextWriter.Null, TextWriter.Null, new InMemoryFileSystem(), environment, FixedClock.Today);
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, new InMemoryFileSystem(), environment, new FakeTimeProvider(FakeClock.TestDay));
 
         var missing = ServiceSession.RequireSecrets(context, "apply");
 
@@ -79,7 +80,7 @@ public sealed class SecretsTests
     public void RequireSecrets_AllSet_Nothing()
     {
         var environment = new FakeEnvironment().Set("HUBSPOT_TOKEN", HubSpotCanary).Set("FRESHDESK_API_KEY", FreshdeskCanary).Set("INFRA_GITHUB_TOKEN", InfraCanary);
-        var context = new CliContext(TextWriter.Null, TextWriter.Null, new InMemoryFileSystem(), environment, FixedClock.Today);
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, new InMemoryFileSystem(), environment, new FakeTimeProvider(FakeClock.TestDay));
 
         ServiceSession.RequireSecrets(context, "apply").ShouldBeEmpty();
     }

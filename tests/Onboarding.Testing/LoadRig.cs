@@ -64,15 +64,19 @@ public sealed class LoadRig : IAsyncDisposable
 
     private static readonly DateOnly Today = new(2026, 11, 24);
 
-    private LoadRig(SandboxServer sandbox, OnboardingSettings settings)
+    private LoadRig(SandboxServer sandbox, OnboardingSettings settings, TimeProvider time)
     {
         Sandbox = sandbox;
         Settings = settings;
+        Time = time;
     }
 
     public SandboxServer Sandbox { get; }
 
     public OnboardingSettings Settings { get; }
+
+    /// <summary>The clock the rig's clients run on (the emulators' own view of it is the sandbox's).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>
     /// A sandbox whose HubSpot knows the deal of each of the first <paramref name="communities"/> generated communities
@@ -80,7 +84,8 @@ public sealed class LoadRig : IAsyncDisposable
     /// per minute; otherwise limits too large to matter (for seeding state quickly).
     /// </summary>
     /// <param name="freshdeskLimit">Freshdesk's per-minute budget when the limits are on (tests lower it to cross a window sooner).</param>
-    public static async Task<LoadRig> StartAsync(int communities, bool limitsOn, string? stateDirectory = null, int freshdeskLimit = FreshdeskLimit)
+    /// <param name="clock">The clock of a test; none runs the rig on real time, as the benchmark does.</param>
+    public static async Task<LoadRig> StartAsync(int communities, bool limitsOn, string? stateDirectory = null, int freshdeskLimit = FreshdeskLimit, FakeClock? clock = null)
     {
         var hubSpot = SandboxSeeds.HubSpot();
         hubSpot = hubSpot with
@@ -95,8 +100,9 @@ public sealed class LoadRig : IAsyncDisposable
             Freshdesk = new() { RateLimit = limitsOn ? freshdeskLimit : 1_000_000 },
             GitHub = new() { RateLimit = limitsOn ? 5000 : 1_000_000 },
             StateDirectory = stateDirectory,
+            Time = clock?.EmulatorTime ?? TimeProvider.System,
         };
-        return new LoadRig(await SandboxServer.StartAsync(options), new OnboardingSettings());
+        return new LoadRig(await SandboxServer.StartAsync(options), new OnboardingSettings(), clock?.Time ?? TimeProvider.System);
     }
 
     public static string DealId(int n) => (100000 + n).ToString(CultureInfo.InvariantCulture);
@@ -138,10 +144,10 @@ public sealed class LoadRig : IAsyncDisposable
         IReadOnlyList<ManifestDocument> documents, bool wholeRepository, bool allowLargeChange = false, int? repositorySize = null, CancellationToken cancellationToken = default)
     {
         var guard = new ApplyGuard(repositorySize ?? documents.Count, allowLargeChange, FindApproval: null);
-        using var connections = new ServiceConnections(Access(), Settings);
+        using var connections = new ServiceConnections(Access(), Settings, Time);
         var runner = new ApplyRunner(
             connections.CreateReader(wholeRepository),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             TurnupFixtures.Templates,
             Today);
@@ -163,16 +169,16 @@ public sealed class LoadRig : IAsyncDisposable
             CommunityNameProperty = Settings.HubSpot.Properties.Name,
             RequestsPerWindow = 100_000,
             Window = window,
-        });
+        }, Time);
         using var freshdesk = new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = Sandbox.Freshdesk.BaseAddress,
             ApiKey = Sandbox.Options.Freshdesk.ApiKey,
             RequestsPerMinute = 1_000_000,
-        });
+        }, Time);
         var (owner, repository) = ServiceConnections.SplitRepository(Settings.GitHub.InfrastructureRepository);
         var endpoint = GitHubClientOptions.DefaultEndpoint(Sandbox.GitHub.BaseAddress) with { RequestsPerWindow = 1_000_000 };
-        using var gitHub = new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, Sandbox.Options.GitHub.Tokens[0].Token));
+        using var gitHub = new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, Sandbox.Options.GitHub.Tokens[0].Token), Time);
         var runner = new ApplyRunner(
             new ObservedStateReader(hubSpot, freshdesk, gitHub, Settings, wholeRepository: true),
             new PlanExecutor(hubSpot, freshdesk, gitHub, Settings),

@@ -42,7 +42,7 @@ public sealed class ManifestFuzzer
     public ManifestFuzzer(IEnumerable<(string Path, string Text)> bases, int seed, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(bases);
-        _today = today ?? DateOnly.FromDateTime(FixedClock.Today.GetUtcNow().UtcDateTime);
+        _today = today ?? DateOnly.FromDateTime(FakeClock.TestDay.UtcDateTime);
         _seed = seed;
         var list = new List<(string, byte[], ManifestDocument)>();
         foreach (var (path, text) in bases)

@@ -57,12 +57,13 @@ internal static class ApplyCommand
             : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
         var runner = new ApplyRunner(
             connections.CreateReader(wholeRepository: trigger.From is null),
-            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings),
+            new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings, connections.Projects),
             settings,
             TurnupTemplates.Load(),
             context.Today);
         var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
         var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
+        new StepOutputs(context).Set(StepOutputs.Changes, report.ChangeCount);
         if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
         {
             var refusal = report.Notes.Last(n => n.StartsWith("Refused:", StringComparison.Ordinal));

@@ -26,6 +26,7 @@ internal static class PlanCommand
         var templates = TurnupTemplates.Load();
         notes.Add(templates.Source);
         var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, templates, notes, context.Today, validation.Documents.Count, cancellationToken);
+        new StepOutputs(context).Set(StepOutputs.Changes, plan.StepCount);
 
         if (options.Output == OutputFormat.Json)
             context.Out.WriteLine(JsonSerializer.Serialize(plan, CliJson.Options));

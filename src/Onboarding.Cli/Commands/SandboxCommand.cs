@@ -29,7 +29,7 @@ internal static class SandboxCommand
         try
         {
             server = await SandboxServer.StartAsync(
-                new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory },
+                new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
                 cancellationToken);
         }
         catch (IOException e)

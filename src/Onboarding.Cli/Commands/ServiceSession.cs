@@ -39,7 +39,8 @@ internal sealed class ServiceSession : IAsyncDisposable
         {
             if (resetSandbox && context.SandboxState is { } folder)
                 SandboxServer.ResetState(folder);
-            var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = context.SandboxState }, cancellationToken);
+            // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
+            var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock }, cancellationToken);
             var access = new ServiceAccess(
                 server.HubSpot.BaseAddress, server.Options.HubSpot.Tokens[0],
                 server.Freshdesk.BaseAddress, server.Options.Freshdesk.ApiKey,
@@ -49,7 +50,7 @@ internal sealed class ServiceSession : IAsyncDisposable
                 PrometheusUsername = server.Options.Prometheus.Username,
                 PrometheusPassword = server.Options.Prometheus.Password,
             };
-            return new ServiceSession(new ServiceConnections(access, settings), server,
+            return new ServiceSession(new ServiceConnections(access, settings, context.Clock), server,
                 "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus).");
         }
 
@@ -70,7 +71,7 @@ internal sealed class ServiceSession : IAsyncDisposable
             PrometheusUsername = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusUsername) : null,
             PrometheusPassword = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusPassword) : null,
         };
-        return new ServiceSession(new ServiceConnections(real, settings), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
+        return new ServiceSession(new ServiceConnections(real, settings, context.Clock), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
     }
 
     /// <summary>

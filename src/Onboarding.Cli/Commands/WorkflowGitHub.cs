@@ -12,7 +12,7 @@ internal static class WorkflowGitHub
     {
         var api = context.Environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri("https://api.github.com/");
         var (owner, name) = ServiceConnections.SplitRepository(repository);
-        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token));
+        return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token), context.Clock);
     }
 
     /// <summary>One comment per marker on an issue or pull request: written the first time, edited when its body changes.</summary>

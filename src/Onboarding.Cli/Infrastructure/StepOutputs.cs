@@ -9,6 +9,11 @@ namespace Onboarding.Cli.Infrastructure;
 /// </summary>
 internal sealed class StepOutputs(CliContext context)
 {
+    /// <summary>plan: the changes merging would make; apply: the changes made (action.yml passes it on).</summary>
+    public const string Changes = "changes";
+
+    public void Set(string name, int value) => Set(name, value.ToString(CultureInfo.InvariantCulture));
+
     public void Set(string name, string value)
     {
         var path = context.Environment.Get("GITHUB_OUTPUT");

@@ -62,6 +62,8 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
             try
             {
                 var steps = await executor.ExecuteAsync(plan, cancellationToken);
+                if (plan.Steps.Any(s => s is OpenMissingInformationRequest))
+                    steps = [.. steps, .. await LinkTheNewTicketAsync(input, cancellationToken)];
                 results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Applied, steps, null);
                 failures.Succeeded();
             }
@@ -78,6 +80,17 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
         }
 
         return new ApplyReport(allNotes, [.. ordered.Select(i => results[i.Head.Path])]);
+    }
+
+    /// <summary>
+    /// The issues a missing-information ticket concerns link to it, but its number is known only once it is open: the
+    /// issues just written are brought up to date in the same run, so a second apply has nothing left to do.
+    /// </summary>
+    private async Task<IReadOnlyList<StepResult>> LinkTheNewTicketAsync(PlanInput input, CancellationToken cancellationToken)
+    {
+        var again = await PlanBuilder.PlanOneAsync(input, reader, settings, templates, today, cancellationToken);
+        var links = again with { Steps = [.. again.Steps.OfType<UpdateTurnupIssue>()] };
+        return links.Steps.Count == 0 ? [] : await executor.ExecuteAsync(links, cancellationToken);
     }
 
     /// <summary>The manifests held back, each with the reason; empty when the change needs no approval or has it.</summary>

@@ -19,18 +19,23 @@ public sealed class PlanExecutor
     private readonly IFreshdeskClient _freshdesk;
     private readonly IGitHubIssues _gitHub;
     private readonly OnboardingSettings _settings;
+    private readonly IGitHubProjects? _projects;
     private Dictionary<string, int>? _labelTypes;
 
-    public PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings)
+    /// <param name="projects">The team's project; needed when <c>github.project</c> is configured.</param>
+    public PlanExecutor(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings, IGitHubProjects? projects = null)
     {
         _hubSpot = hubSpot;
         _freshdesk = freshdesk;
         _gitHub = gitHub;
         _settings = settings;
+        _projects = projects;
     }
 
     public async Task<IReadOnlyList<StepResult>> ExecuteAsync(CommunityPlan plan, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        BoardSchedule.EnsureWritable(plan);
         var run = new Run(this, plan, cancellationToken);
         foreach (var step in plan.Steps)
             await run.CarryOutAsync(step);
@@ -49,6 +54,7 @@ public sealed class PlanExecutor
         private readonly IGitHubIssues _gitHub = executor._gitHub;
         private readonly List<PlanStep> _held = [];
         private readonly Dictionary<string, string> _contactIds = plan.Observed.Contacts.ToDictionary(c => c.Key, c => c.Value.Id, StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _issueNodeIds = BoardSchedule.NodeIds(plan.Observed);
         private Func<Task>? _sendHeld;
         private string? _communityId = plan.Observed.CommunityId;
         private long? _companyId = plan.Observed.Company?.Id;
@@ -164,6 +170,8 @@ public sealed class PlanExecutor
             var (opened, found) = await CreateOnceAsync(
                 () => _gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
                 async () => (await _gitHub.FindIssuesByMarkerAsync(issue.Marker, TurnupMarker.CommunityLabel(issue.Community), cancellationToken)).MinBy(i => i.Number));
+            if (opened.NodeId is { } nodeId)
+                _issueNodeIds[issue.Key] = nodeId;
             Results.Add(Done(step, found, opened.HtmlUrl.ToString()));
         }
 
@@ -246,6 +254,14 @@ public sealed class PlanExecutor
                 () => _gitHub.CreateCommentAsync(number, delivery.CommentBody, cancellationToken),
                 () => _gitHub.FindCommentByMarkerAsync(number, delivery.Marker, cancellationToken));
             Results.Add(Done(step, found, comment.HtmlUrl.ToString()));
+        }
+
+        // GitHub: the issue on the team's project, by the node id its opening (in this run or before) gave.
+        public async Task Visit(PlaceOnBoard step)
+        {
+            var projects = executor._projects ?? throw new InvalidOperationException("The plan puts issues on a project, but the executor has no client for GitHub's projects.");
+            await BoardSchedule.PlaceAsync(projects, step, _issueNodeIds.GetValueOrDefault(step.Issue.Key), cancellationToken);
+            Results.Add(Done(step, false, step.Board?.Url.ToString()));
         }
 
         /// <summary>Holds <paramref name="step"/> for the batch of its run; <paramref name="send"/> sends the whole run.</summary>

@@ -115,6 +115,9 @@ public sealed record GitHubSettings
 
     /// <summary>The team mentioned when a hub is delivered, e.g. <c>@example-org/bd</c>.</summary>
     public string BdTeam { get; init; } = "@example-org/bd";
+
+    /// <summary>The team's project new turnup issues are put on; null: none (the issues are only opened).</summary>
+    public BoardSettings? Project { get; init; }
 }
 
 /// <summary>How the turnup issues are filled in from the infrastructure repository's templates.</summary>

@@ -130,6 +130,7 @@ public static class SettingsReader
         TurnupLabels = Texts(section?["turnup_labels"]) ?? defaults.TurnupLabels,
         // The schema lets the @ be left out, because YAML needs quotes around a value that starts with one.
         BdTeam = Text(section, "bd_team") is { } team ? "@" + team.TrimStart('@') : defaults.BdTeam,
+        Project = section?["project"] is YamlMapping project ? BindProject(project) : defaults.Project,
     };
 
     private static TurnupSettings BindTurnup(YamlMapping? section, TurnupSettings defaults) => new()
@@ -143,6 +144,23 @@ public static class SettingsReader
         mapping?.Entries
             .Where(e => e.Value is YamlScalar { IsNull: false })
             .ToDictionary(e => e.Key.Value, e => ((YamlScalar)e.Value).Value, StringComparer.Ordinal);
+
+    /// <summary>The schema requires owner, number and column.</summary>
+    private static BoardSettings BindProject(YamlMapping section)
+    {
+        var phases = section["phase_columns"] as YamlMapping;
+        var defaults = new BoardSettings(Text(section, "owner")!, (int)Number(section, "number")!.Value);
+        return defaults with
+        {
+            StatusField = Text(section, "status_field") ?? defaults.StatusField,
+            Column = Text(section, "column") ?? defaults.Column,
+            WaitingColumn = Text(section, "waiting_column"),
+            IterationField = Text(section, "iteration_field"),
+            PhaseColumns = Enumerable.Range(0, 4)
+                .Where(phase => Text(phases, $"phase_{phase}") is not null)
+                .ToDictionary(phase => phase, phase => Text(phases, $"phase_{phase}")!),
+        };
+    }
 
     private static string? Text(YamlMapping? mapping, string key) =>
         mapping?[key] is YamlScalar { IsNull: false } scalar ? scalar.Value : null;

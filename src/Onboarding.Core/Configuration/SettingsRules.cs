@@ -63,6 +63,7 @@ internal static partial class SettingsRules
         DistinctItems("github.turnup_labels", StringComparer.OrdinalIgnoreCase, locations, Add);
         DistinctItems("staff_users", StringComparer.Ordinal, locations, Add);
         TurnupSection(root, Add);
+        ProjectFields(locations, Add);
         return problems;
     }
 
@@ -183,6 +184,17 @@ internal static partial class SettingsRules
             else
                 owners[at.Text!] = field;
         }
+    }
+
+    /// <summary>The columns are options of the status field; the iteration field must be another field.</summary>
+    private static void ProjectFields(IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        const string iteration = "github.project.iteration_field";
+        if (!locations.TryGetValue(iteration, out var at) || at.Text is not { } name)
+            return;
+        var status = locations.TryGetValue("github.project.status_field", out var statusAt) && statusAt.Text is { } text ? text : new BoardSettings("", 1).StatusField;
+        if (string.Equals(name, status, StringComparison.OrdinalIgnoreCase))
+            add(iteration, at.Value, $"\"{name}\" is the status field, whose options are the columns; name the project's iteration field, or leave this out.");
     }
 
     private static void DistinctItems(string field, StringComparer comparer, IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)

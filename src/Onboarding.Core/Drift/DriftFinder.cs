@@ -228,6 +228,9 @@ public static class DriftFinder
         public IReadOnlyList<DriftItem> Visit(AddDeliveryNote step) => [];
 
         public IReadOnlyList<DriftItem> Visit(AddDeliveryComment step) => [];
+
+        // Where an issue sits on the board is people's business, not drift.
+        public IReadOnlyList<DriftItem> Visit(PlaceOnBoard step) => [];
     }
 
     /// <summary>Where a field sits in one manifest.</summary>

@@ -163,5 +163,7 @@ public static class ChangeGuard
         public string? Visit(AddDeliveryNote step) => null;
 
         public string? Visit(AddDeliveryComment step) => null;
+
+        public string? Visit(PlaceOnBoard step) => null;
     }
 }

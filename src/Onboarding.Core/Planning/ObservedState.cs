@@ -11,6 +11,9 @@ public sealed record ObservedIssue(int Number, string Title, string Body, bool O
 
     /// <summary>How the plan names it: by number when it is known (not offline).</summary>
     public string Reference => Number > 0 ? $"#{Number}" : $"\"{Title}\"";
+
+    /// <summary>GitHub's node id of the issue (what a project adds); null when not read.</summary>
+    public string? NodeId { get; init; }
 }
 
 public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields);
@@ -62,6 +65,12 @@ public sealed record ObservedCommunity
     /// <summary>Tags of the Freshdesk tickets the program opened for this community.</summary>
     public IReadOnlySet<string> TicketTags { get; init; } = new HashSet<string>();
 
+    /// <summary>The configured project as read; null without one (or offline).</summary>
+    public ObservedBoard? Board { get; init; }
+
+    /// <summary>The turnup issues' items on the project, by <see cref="IssueMarker.Key"/>.</summary>
+    public IReadOnlyDictionary<string, ObservedBoardItem> BoardItems { get; init; } = new Dictionary<string, ObservedBoardItem>();
+
     /// <summary>The state the services would be in had <paramref name="applied"/> been applied: the offline baseline.</summary>
     public static ObservedCommunity AsApplied(DesiredCommunity? applied)
     {
@@ -77,6 +86,8 @@ public sealed record ObservedCommunity
             Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
             HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
             Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")) { Marker = i.Id }, StringComparer.Ordinal),
+            // Applied, each issue was put on the board; where it went since is people's business.
+            BoardItems = applied.Issues.ToDictionary(i => i.Key, _ => new ObservedBoardItem("", false, "(as applied)", null), StringComparer.Ordinal),
             DeliveryNotes = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             DeliveryComments = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
             OpenRequests = applied.MissingInformation is { } asked ? [new ObservedRequest(0, [asked.Tag])] : [],

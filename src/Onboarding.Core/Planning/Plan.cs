@@ -15,6 +15,7 @@ public enum StepKind
     SendEmail,
     OpenTicket,
     AddNote,
+    Schedule,
 }
 
 /// <summary>One field of a record as it is and as it will be.</summary>

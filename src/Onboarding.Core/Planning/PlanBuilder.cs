@@ -50,7 +50,7 @@ public static class PlanBuilder
             // The missing-information ticket is known once a run opened it; the issues it concerns then link to it.
             if (desired.MissingInformation is not null && observed.OpenRequests.FirstOrDefault(r => r.Id > 0) is { } open)
                 desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, templates, today, settings.Freshdesk.TicketUrl(open.Id));
-            return Planner.Plan(document, desired, observed, deals, settings);
+            return Planner.Plan(document, desired, observed, deals, settings, today);
         }
 
         var notChecked = Unchecked(document.Community.Deals);

@@ -181,7 +181,7 @@ public static class PlanRenderer
 
     public static string Symbol(StepKind kind) => kind switch
     {
-        StepKind.Create or StepKind.OpenIssue or StepKind.OpenTicket or StepKind.SendEmail or StepKind.AddNote => "+",
+        StepKind.Create or StepKind.OpenIssue or StepKind.OpenTicket or StepKind.SendEmail or StepKind.AddNote or StepKind.Schedule => "+",
         StepKind.Associate => "+",
         StepKind.Dissociate => "-",
         _ => "~",
@@ -198,6 +198,7 @@ public static class PlanRenderer
         StepKind.SendEmail => "send email",
         StepKind.OpenTicket => "open ticket",
         StepKind.AddNote => "add note",
+        StepKind.Schedule => "put on board",
         _ => kind.ToString(),
     };
 }

@@ -44,6 +44,8 @@ public interface IPlanStepVisitor<out TResult>
     TResult Visit(AddDeliveryNote step);
 
     TResult Visit(AddDeliveryComment step);
+
+    TResult Visit(PlaceOnBoard step);
 }
 
 /// <summary>HubSpot: the Community record, created with every property the manifest gives.</summary>

@@ -13,7 +13,9 @@ namespace Onboarding.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    public static CommunityPlan Plan(ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings)
+    /// <param name="today">Which iteration of the project turnup issues are scheduled for; null leaves that to apply.</param>
+    public static CommunityPlan Plan(
+        ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings, DateOnly? today = null)
     {
         var steps = new List<PlanStep>();
         var name = desired.Name;
@@ -73,6 +75,10 @@ public static class Planner
         // GitHub: the turnup issues the requests need that are not open yet; changed ones are brought up to date.
         var issueNotes = new List<string>(desired.TurnupProblems);
         TurnupIssues(desired, observed, steps, issueNotes);
+
+        // GitHub: each open turnup issue not yet on the team's project goes there, once (then it is people's).
+        if (settings.GitHub.Project is { } project)
+            steps.AddRange(BoardPlanner.Steps(desired, observed, project, today));
 
         // Freshdesk: one request for exactly the missing information. A changed set is a note on the open request
         // (tagged with the new set, so it is noted once); once nothing is missing, the open request is noted and resolved.

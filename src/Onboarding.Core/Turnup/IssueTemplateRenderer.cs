@@ -109,8 +109,9 @@ public static partial class IssueTemplateRenderer
         {
             var title = Placeholder().Replace(_template.Title ?? _template.Name, match =>
             {
+                // Inert as in the body: GitHub renders some Markdown in titles, and the plan shows them.
                 if (_placeholders.TryGetValue(PlaceholderKey(match.Groups[1].Value), out var value))
-                    return OneLine(value);
+                    return MarkdownText.Inline(value);
                 Unanswered.Add(new UnansweredQuestion(match.Value, "title", Reason: "no value is given for this placeholder"));
                 return match.Value;
             });

@@ -18,6 +18,9 @@ namespace Onboarding.Sandbox.GitHub;
 public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
 {
     public const string ApiPrefix = "/api/v3";
+
+    /// <summary>Where GitHub Enterprise Server serves GraphQL (api.github.com serves it at <c>/graphql</c>).</summary>
+    public const string GraphQLPath = "/api/graphql";
     private const string CallerKey = "github.caller";
     private const string RateKey = "github.rate";
     private const string Json = "application/json; charset=utf-8";
@@ -26,6 +29,7 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
     private readonly FixedWindowLimiter _core;
     private readonly FixedWindowLimiter _anonymous;
     private readonly FixedWindowLimiter _search;
+    private readonly FixedWindowLimiter _graphql;
     private long _requests;
 
     /// <param name="state">What <see cref="GitHubStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
@@ -37,6 +41,7 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
         _core = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, Time);
         _anonymous = new FixedWindowLimiter(s.AnonymousRateLimit, s.RateLimitWindow, Time);
         _search = new FixedWindowLimiter(s.SearchRateLimit, s.SearchRateLimitWindow, Time);
+        _graphql = new FixedWindowLimiter(s.RateLimit, s.RateLimitWindow, Time);
     }
 
     public string Name => "github";
@@ -132,6 +137,9 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
         }).WithMetadata(Docs.GetContent);
         api.Map("PUT", $"{repo}/contents/{{**path}}", (r, body) => contents.Put(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("path"), Object(body))).WithMetadata(Docs.PutContent);
 
+        var graphql = new GitHubGraphQL(Store);
+        routes.Map("POST", GraphQLPath, (r, body) => graphql.Execute(Urls(r), Caller(r), body)).WithMetadata(Docs.GraphQL);
+
         routes.MapFallback(_ => throw GitHubProblem.NotFound());
     }
 
@@ -195,7 +203,8 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
     private async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
         RequestId(context);
-        if (!context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
+        var isGraphQL = context.Request.Path.Equals(GraphQLPath, StringComparison.OrdinalIgnoreCase);
+        if (!isGraphQL && !context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;
@@ -219,9 +228,33 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
                 return;
             }
 
-            caller = new GitHubCaller(found.Login, found.CanWrite);
-            context.Response.Headers["X-OAuth-Scopes"] = found.CanWrite ? "repo" : "";
-            context.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
+            caller = new GitHubCaller(found.Login, found.CanWrite) { ProjectAccess = found.ProjectAccess };
+            context.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Scopes);
+            context.Response.Headers["X-Accepted-OAuth-Scopes"] = isGraphQL ? "" : "repo";
+        }
+
+        if (isGraphQL)
+        {
+            // GraphQL has a budget of its own, takes no anonymous caller, and decides per field what a token may do.
+            if (caller.Login is null)
+            {
+                await WriteAsync(context, new EmulatorResponse(401, GitHubJson.Error("This endpoint requires you to be authenticated.", Docs.GraphQLAuthentication, 401)));
+                return;
+            }
+
+            if (!RateHeaders(context, "graphql", _graphql, caller.Login).Allowed)
+            {
+                var limited = new JsonObject
+                {
+                    ["errors"] = new JsonArray(new JsonObject { ["type"] = "RATE_LIMITED", ["message"] = "API rate limit exceeded for user ID " + Store.Read(s => s.Users.FirstOrDefault(u => u.Login == caller.Login)?.Id ?? 0) + "." }),
+                };
+                await WriteAsync(context, new EmulatorResponse(Store.Seed.PrimaryRateLimitStatus, limited));
+                return;
+            }
+
+            context.Items[CallerKey] = caller;
+            await next(context);
+            return;
         }
 
         var isSearch = context.Request.Path.StartsWithSegments($"{ApiPrefix}/search", StringComparison.OrdinalIgnoreCase);
@@ -387,6 +420,8 @@ public sealed class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public const string UserAgent = "https://docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent";
         public const string RateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
         public const string SecondaryRateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
+        public const string GraphQLAuthentication = "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql";
+        public static readonly GitHubDocumentation GraphQL = new("https://docs.github.com/graphql");
         public static readonly GitHubDocumentation ListIssues = new("https://docs.github.com/rest/issues/issues#list-repository-issues");
         public static readonly GitHubDocumentation CreateIssue = new("https://docs.github.com/rest/issues/issues#create-an-issue");
         public static readonly GitHubDocumentation GetIssue = new("https://docs.github.com/rest/issues/issues#get-an-issue");

@@ -5,7 +5,14 @@ public sealed record GitHubSeed
 {
     public IReadOnlyList<GitHubRepositorySeed> Repositories { get; init; } = [new GitHubRepositorySeed()];
 
-    public IReadOnlyList<GitHubTokenSeed> Tokens { get; init; } = [new GitHubTokenSeed(DefaultToken, "onboarding-bot")];
+    public IReadOnlyList<GitHubTokenSeed> Tokens { get; init; } =
+    [
+        new GitHubTokenSeed(DefaultToken, "onboarding-bot"),
+        new GitHubTokenSeed(NoProjectToken, "onboarding-bot") { ProjectAccess = GitHubProjectAccess.None },
+    ];
+
+    /// <summary>The organisations' projects; by default the team's board, example-org project 1.</summary>
+    public IReadOnlyList<GitHubProjectSeed> Projects { get; init; } = [new GitHubProjectSeed()];
 
     /// <summary>Primary ("core") budget per token per window; GitHub gives a personal token 5,000 an hour.</summary>
     public int RateLimit { get; init; } = 5000;
@@ -30,10 +37,16 @@ public sealed record GitHubSeed
 
     /// <summary>The token the sandbox hands to the program by default.</summary>
     public const string DefaultToken = "ghp_sandboxOnboardingToken000000000000";
+
+    /// <summary>A token of the same user that may write issues but has no access to projects (no <c>read:project</c> scope).</summary>
+    public const string NoProjectToken = "ghp_sandboxNoProjectToken0000000000000";
 }
 
 /// <summary>A token and the user it authenticates. A token without <see cref="CanWrite"/> gets 403 on every write, like a read-only fine-grained token.</summary>
-public sealed record GitHubTokenSeed(string Token, string Login, bool CanWrite = true);
+public sealed record GitHubTokenSeed(string Token, string Login, bool CanWrite = true)
+{
+    public GitHubProjectAccess ProjectAccess { get; init; } = GitHubProjectAccess.Write;
+}
 
 public sealed record GitHubRepositorySeed
 {

@@ -14,6 +14,9 @@ public sealed class GitHubState
     public List<GitHubTokenState> Tokens { get; set; } = [];
 
     public List<GitHubRepositoryState> Repositories { get; set; } = [];
+
+    /// <summary>Organisations' projects (the current kind), reached through GraphQL.</summary>
+    public List<GitHubProjectState> Projects { get; set; } = [];
 }
 
 public sealed class GitHubUserState
@@ -33,6 +36,8 @@ public sealed class GitHubTokenState
     public string Login { get; set; } = "";
 
     public bool CanWrite { get; set; } = true;
+
+    public GitHubProjectAccess ProjectAccess { get; set; } = GitHubProjectAccess.Write;
 }
 
 public sealed class GitHubRepositoryState

@@ -9,7 +9,13 @@ namespace Onboarding.Sandbox.GitHub;
 /// <summary>Who is calling: a token's user, or nobody (no Authorization header).</summary>
 public sealed record GitHubCaller(string? Login, bool CanWrite)
 {
-    public static GitHubCaller Anonymous { get; } = new(null, false);
+    public static GitHubCaller Anonymous { get; } = new(null, false) { ProjectAccess = GitHubProjectAccess.None };
+
+    public GitHubProjectAccess ProjectAccess { get; init; } = GitHubProjectAccess.Write;
+
+    /// <summary>The token's scopes as GitHub lists them (<c>X-OAuth-Scopes</c>).</summary>
+    public IReadOnlyList<string> Scopes =>
+        [.. CanWrite ? ["repo"] : Array.Empty<string>(), .. ProjectAccess switch { GitHubProjectAccess.Write => ["project"], GitHubProjectAccess.Read => ["read:project"], _ => Array.Empty<string>() }];
 }
 
 /// <summary>
@@ -50,7 +56,7 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
     public GitHubTokenState? Authenticate(string token) => Read(state =>
     {
         var found = state.Tokens.FirstOrDefault(t => string.Equals(t.Token, token, StringComparison.Ordinal));
-        return found is null ? null : new GitHubTokenState { Token = found.Token, Login = found.Login, CanWrite = found.CanWrite };
+        return found is null ? null : new GitHubTokenState { Token = found.Token, Login = found.Login, CanWrite = found.CanWrite, ProjectAccess = found.ProjectAccess };
     });
 
     // ---------------------------------------------------------------- shared by the resource stores (under the lock)
@@ -148,7 +154,7 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
         state.Tokens.Clear();
         foreach (var token in seed.Tokens)
         {
-            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite });
+            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, ProjectAccess = token.ProjectAccess });
             EnsureUser(state, token.Login, "User");
         }
 
@@ -160,11 +166,17 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
         var state = new GitHubState();
         foreach (var token in seed.Tokens)
         {
-            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite });
+            state.Tokens.Add(new GitHubTokenState { Token = token.Token, Login = token.Login, CanWrite = token.CanWrite, ProjectAccess = token.ProjectAccess });
             EnsureUser(state, token.Login, "User");
         }
 
         var created = now.AddDays(-30);
+        foreach (var projectSeed in seed.Projects)
+        {
+            EnsureUser(state, projectSeed.Owner, "Organization");
+            state.Projects.Add(GitHubGraphQL.NewProject(state, projectSeed, created, DateOnly.FromDateTime(now.UtcDateTime)));
+        }
+
         foreach (var repoSeed in seed.Repositories)
         {
             EnsureUser(state, repoSeed.Owner, "Organization");

@@ -3,27 +3,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Services.Http;
-using Polly.Timeout;
 
 namespace Onboarding.Services.Freshdesk;
 
 /// <summary>
-/// Freshdesk API v2 over the shared resilient pipeline: Basic auth with the API key, JSON, PUT for updates.
-/// Errors become <see cref="ServiceException"/>s that quote what Freshdesk said, never the key.
+/// Freshdesk API v2 through the shared send path (<see cref="ServiceRequests"/>): Basic auth with the API key, typed JSON
+/// (<see cref="FreshdeskClientJson"/>), PUT for updates. Errors become <see cref="ServiceException"/>s that quote what
+/// Freshdesk said, never the key.
 /// </summary>
 public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
 {
     public const string ServiceName = "freshdesk";
+    private const string Service = "Freshdesk";
     private const int SearchMaxPages = 10;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     private readonly HttpClient _http;
     private readonly int _maxListPages;
@@ -50,32 +46,32 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     public async Task<FreshdeskContact?> FindContactByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        var contacts = await GetAsync<List<ContactDto>>($"api/v2/contacts?email={Uri.EscapeDataString(email)}", "find contact by email", cancellationToken);
+        var contacts = await GetAsync($"api/v2/contacts?email={Uri.EscapeDataString(email)}", "find contact by email", FreshdeskClientJson.Default.ListContactAnswer, cancellationToken);
         return contacts?.Select(ToContact).FirstOrDefault();
     }
 
     public async Task<FreshdeskContact> CreateContactAsync(FreshdeskContactInput contact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        var dto = await SendAsync<ContactDto>(HttpMethod.Post, "api/v2/contacts", ContactBody(contact), "create contact", cancellationToken);
+        var dto = await SendAsync(HttpMethod.Post, "api/v2/contacts", ContactBody(contact), "create contact", FreshdeskClientJson.Default.ContactAnswer, cancellationToken);
         return ToContact(dto);
     }
 
     public async Task<FreshdeskContact> UpdateContactAsync(long contactId, FreshdeskContactInput contact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        var dto = await SendAsync<ContactDto>(HttpMethod.Put, $"api/v2/contacts/{contactId}", ContactBody(contact), "update contact", cancellationToken);
+        var dto = await SendAsync(HttpMethod.Put, $"api/v2/contacts/{contactId}", ContactBody(contact), "update contact", FreshdeskClientJson.Default.ContactAnswer, cancellationToken);
         return ToContact(dto);
     }
 
     public async Task<FreshdeskCompany?> FindCompanyByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var found = await GetAsync<AutocompleteDto>($"api/v2/companies/autocomplete?name={Uri.EscapeDataString(name)}", "find company by name", cancellationToken);
+        var found = await GetAsync($"api/v2/companies/autocomplete?name={Uri.EscapeDataString(name)}", "find company by name", FreshdeskClientJson.Default.AutocompleteAnswer, cancellationToken);
         var match = found?.Companies?.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
         if (match is null)
             return null;
-        var company = await GetAsync<CompanyDto>($"api/v2/companies/{match.Id}", "read company", cancellationToken, missingIsNull: true);
+        var company = await GetAsync($"api/v2/companies/{match.Id}", "read company", FreshdeskClientJson.Default.CompanyAnswer, cancellationToken, missingIsNull: true);
         return company is null ? null : ToCompany(company);
     }
 
@@ -83,60 +79,46 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(customFields);
-        var body = new JsonObject { ["name"] = name };
-        if (customFields.Count > 0)
-            body["custom_fields"] = CustomFields(customFields);
-        var dto = await SendAsync<CompanyDto>(HttpMethod.Post, "api/v2/companies", body, "create company", cancellationToken);
+        var body = ServiceRequests.JsonBody(new CompanyInput(name, customFields.Count > 0 ? customFields : null), FreshdeskClientJson.Default.CompanyInput);
+        var dto = await SendAsync(HttpMethod.Post, "api/v2/companies", body, "create company", FreshdeskClientJson.Default.CompanyAnswer, cancellationToken);
         return ToCompany(dto);
     }
 
     public async Task<FreshdeskCompany> UpdateCompanyCustomFieldsAsync(long companyId, IReadOnlyDictionary<string, string?> customFields, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customFields);
-        var body = new JsonObject { ["custom_fields"] = CustomFields(customFields) };
-        var dto = await SendAsync<CompanyDto>(HttpMethod.Put, $"api/v2/companies/{companyId}", body, "update company custom fields", cancellationToken);
+        var body = ServiceRequests.JsonBody(new CompanyFieldsInput(customFields), FreshdeskClientJson.Default.CompanyFieldsInput);
+        var dto = await SendAsync(HttpMethod.Put, $"api/v2/companies/{companyId}", body, "update company custom fields", FreshdeskClientJson.Default.CompanyAnswer, cancellationToken);
         return ToCompany(dto);
     }
 
     public async Task<FreshdeskTicket> CreateTicketAsync(FreshdeskNewTicket ticket, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var body = new JsonObject
-        {
-            ["email"] = ticket.RequesterEmail,
-            ["subject"] = ticket.Subject,
-            ["description"] = ticket.HtmlDescription,
-            ["status"] = (int)FreshdeskTicketStatus.Open,
-            ["priority"] = (int)ticket.Priority,
-            ["cc_emails"] = Strings(ticket.CcEmails),
-            ["tags"] = Strings(ticket.Tags),
-        };
-        if (ticket.RequesterName is not null)
-            body["name"] = ticket.RequesterName;
-        if (ticket.CompanyId is not null)
-            body["company_id"] = ticket.CompanyId;
-        var dto = await SendAsync<TicketDto>(HttpMethod.Post, "api/v2/tickets", body, "create ticket", cancellationToken);
+        var body = new TicketInput(
+            ticket.RequesterEmail, ticket.Subject, ticket.HtmlDescription, (int)FreshdeskTicketStatus.Open, (int)ticket.Priority, ticket.CcEmails, ticket.Tags, ticket.RequesterName, ticket.CompanyId);
+        var dto = await SendAsync(HttpMethod.Post, "api/v2/tickets", ServiceRequests.JsonBody(body, FreshdeskClientJson.Default.TicketInput), "create ticket", FreshdeskClientJson.Default.TicketAnswer, cancellationToken);
         return ToTicket(dto);
     }
 
     public async Task<FreshdeskTicket?> GetTicketAsync(long ticketId, CancellationToken cancellationToken = default)
     {
-        var dto = await GetAsync<TicketDto>($"api/v2/tickets/{ticketId}", "read ticket", cancellationToken, missingIsNull: true);
+        var dto = await GetAsync($"api/v2/tickets/{ticketId}", "read ticket", FreshdeskClientJson.Default.TicketAnswer, cancellationToken, missingIsNull: true);
         return dto is null || dto.Deleted ? null : ToTicket(dto);
     }
 
     public async Task<FreshdeskNote> AddNoteAsync(long ticketId, string htmlBody, bool isPrivate = true, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(htmlBody);
-        var body = new JsonObject { ["body"] = htmlBody, ["private"] = isPrivate };
-        var dto = await SendAsync<NoteDto>(HttpMethod.Post, $"api/v2/tickets/{ticketId}/notes", body, "add note to ticket", cancellationToken);
+        var body = ServiceRequests.JsonBody(new NoteInput(htmlBody, isPrivate), FreshdeskClientJson.Default.NoteInput);
+        var dto = await SendAsync(HttpMethod.Post, $"api/v2/tickets/{ticketId}/notes", body, "add note to ticket", FreshdeskClientJson.Default.NoteAnswer, cancellationToken);
         return new FreshdeskNote(dto.Id, dto.TicketId, dto.Private, dto.CreatedAt);
     }
 
     public async Task<FreshdeskTicket> ResolveTicketAsync(long ticketId, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["status"] = (int)FreshdeskTicketStatus.Resolved };
-        var dto = await SendAsync<TicketDto>(HttpMethod.Put, $"api/v2/tickets/{ticketId}", body, "resolve ticket", cancellationToken);
+        var body = ServiceRequests.JsonBody(new TicketStatusInput((int)FreshdeskTicketStatus.Resolved), FreshdeskClientJson.Default.TicketStatusInput);
+        var dto = await SendAsync(HttpMethod.Put, $"api/v2/tickets/{ticketId}", body, "resolve ticket", FreshdeskClientJson.Default.TicketAnswer, cancellationToken);
         return ToTicket(dto);
     }
 
@@ -163,8 +145,8 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     public async Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        var body = new JsonObject { ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode?)t)]) };
-        var dto = await SendAsync<TicketDto>(HttpMethod.Put, $"api/v2/tickets/{ticketId}", body, "tag ticket", cancellationToken);
+        var body = ServiceRequests.JsonBody(new TicketTagsInput(tags), FreshdeskClientJson.Default.TicketTagsInput);
+        var dto = await SendAsync(HttpMethod.Put, $"api/v2/tickets/{ticketId}", body, "tag ticket", FreshdeskClientJson.Default.TicketAnswer, cancellationToken);
         return ToTicket(dto);
     }
 
@@ -174,7 +156,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         var next = $"api/v2/tickets/{ticketId}/conversations?per_page=100";
         for (var page = 0; next is not null && page < _maxListPages; page++)
         {
-            var (items, link) = await GetPageAsync<ConversationDto>(next, "list the ticket's conversations", cancellationToken);
+            var (items, link) = await GetPageAsync(next, "list the ticket's conversations", FreshdeskClientJson.Default.ListConversationAnswer, cancellationToken);
             conversations.AddRange(items.Select(c => new FreshdeskConversation(c.Id, c.Private, c.Body ?? "", c.BodyText ?? "")));
             next = link;
         }
@@ -201,7 +183,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         var next = $"api/v2/tickets?{string.Join('&', query)}";
         for (var page = 0; next is not null && page < _maxListPages; page++)
         {
-            var (items, link) = await GetPageAsync<TicketDto>(next, "list tickets", cancellationToken);
+            var (items, link) = await GetPageAsync(next, "list tickets", FreshdeskClientJson.Default.ListTicketAnswer, cancellationToken);
             tickets.AddRange(items.Select(ToTicket));
             next = link;
         }
@@ -212,20 +194,9 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     public async Task<FreshdeskTicket> SendOutboundEmailAsync(FreshdeskOutboundEmail email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var body = new JsonObject
-        {
-            ["email"] = email.ToEmail,
-            ["subject"] = email.Subject,
-            ["description"] = email.HtmlBody,
-            ["email_config_id"] = email.EmailConfigId,
-            ["status"] = (int)email.Status,
-            ["priority"] = (int)FreshdeskTicketPriority.Low,
-            ["cc_emails"] = Strings(email.CcEmails),
-            ["tags"] = Strings(email.Tags),
-        };
-        if (email.ToName is not null)
-            body["name"] = email.ToName;
-        var dto = await SendAsync<TicketDto>(HttpMethod.Post, "api/v2/tickets/outbound_email", body, "send outbound email", cancellationToken);
+        var body = new OutboundEmailInput(
+            email.ToEmail, email.Subject, email.HtmlBody, email.EmailConfigId, (int)email.Status, (int)FreshdeskTicketPriority.Low, email.CcEmails, email.Tags, email.ToName);
+        var dto = await SendAsync(HttpMethod.Post, "api/v2/tickets/outbound_email", ServiceRequests.JsonBody(body, FreshdeskClientJson.Default.OutboundEmailInput), "send outbound email", FreshdeskClientJson.Default.TicketAnswer, cancellationToken);
         return ToTicket(dto);
     }
 
@@ -239,7 +210,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         var tickets = new List<FreshdeskTicket>();
         for (var page = 1; page <= SearchMaxPages; page++)
         {
-            var result = await GetAsync<SearchDto>($"api/v2/search/tickets?query={query}&page={page}", "search tickets by tag", cancellationToken);
+            var result = await GetAsync($"api/v2/search/tickets?query={query}&page={page}", "search tickets by tag", FreshdeskClientJson.Default.SearchAnswer, cancellationToken);
             var items = result?.Results ?? [];
             tickets.AddRange(items.Select(ToTicket));
             if (items.Count == 0 || tickets.Count >= (result?.Total ?? 0))
@@ -256,52 +227,31 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     /// filter never answers 404, so there a 404 means a wrong address, and taking it for "nothing there" would make
     /// apply create duplicates.
     /// </summary>
-    private async Task<T?> GetAsync<T>(string path, string operation, CancellationToken cancellationToken, bool missingIsNull = false)
+    private async Task<T?> GetAsync<T>(string path, string operation, JsonTypeInfo<T> answer, CancellationToken cancellationToken, bool missingIsNull = false)
         where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await SendRawAsync(request, operation, cancellationToken);
+        using var response = await _http.SendAsync(request, ServiceName, Service, operation, cancellationToken);
         if (missingIsNull && response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await ThrowIfFailedAsync(response, request, operation, cancellationToken);
-        return await ReadAsync<T>(response, operation, cancellationToken);
+        return await response.ReadJsonAsync(answer, ServiceName, Service, operation, cancellationToken);
     }
 
-    private async Task<(List<T> Items, string? Next)> GetPageAsync<T>(string path, string operation, CancellationToken cancellationToken)
+    private async Task<(List<T> Items, string? Next)> GetPageAsync<T>(string path, string operation, JsonTypeInfo<List<T>> answer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await SendRawAsync(request, operation, cancellationToken);
+        using var response = await _http.SendAsync(request, ServiceName, Service, operation, cancellationToken);
         await ThrowIfFailedAsync(response, request, operation, cancellationToken);
-        var items = await ReadAsync<List<T>>(response, operation, cancellationToken);
-        return (items, NextLink(response));
+        return (await response.ReadJsonAsync(answer, ServiceName, Service, operation, cancellationToken), NextLink(response));
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, JsonObject body, string operation, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent body, string operation, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path)
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        using var response = await SendRawAsync(request, operation, cancellationToken);
+        using var request = new HttpRequestMessage(method, path) { Content = body };
+        using var response = await _http.SendAsync(request, ServiceName, Service, operation, cancellationToken);
         await ThrowIfFailedAsync(response, request, operation, cancellationToken);
-        return await ReadAsync<T>(response, operation, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            var reason = ex is TimeoutRejectedException or OperationCanceledException ? "did not answer in time" : "could not be reached";
-            var maybe = ResilientHttp.IsIdempotent(request)
-                ? ""
-                : " The change may have been made anyway; look for it before trying again.";
-            throw new ServiceException(ServiceName, operation, null, $"Freshdesk {reason} to {operation}.{maybe}", ex);
-        }
+        return await response.ReadJsonAsync(answer, ServiceName, Service, operation, cancellationToken);
     }
 
     private static async Task ThrowIfFailedAsync(HttpResponseMessage response, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
@@ -314,9 +264,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         {
             401 => $"Freshdesk refused the API key to {operation} (401){said}",
             429 => $"Freshdesk kept answering 429 (rate limited) to {operation}{said}",
-            >= 500 when !ResilientHttp.IsIdempotent(request) =>
-                $"Freshdesk failed with {status} to {operation}{said} The change may have been made anyway; look for it before trying again.",
-            >= 500 => $"Freshdesk failed with {status} to {operation}{said}",
+            >= 500 => $"Freshdesk failed with {status} to {operation}{said}{ServiceRequests.MayHaveBeenMade(ServiceRequests.IsIdempotent(request))}",
             _ => $"Freshdesk refused to {operation} ({status}){said}",
         };
         throw new ServiceException(ServiceName, operation, status, sentence);
@@ -325,49 +273,26 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
     /// <summary>": Validation failed: email: It should be a unique value (duplicate_value)." or "." when nothing was said.</summary>
     private static string Describe(string body)
     {
-        JsonNode? node;
+        ErrorAnswer? error;
         try
         {
-            node = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+            error = body.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize(body, FreshdeskClientJson.Default.ErrorAnswer) : null;
         }
         catch (JsonException)
         {
             return ".";
         }
 
-        if (node is not JsonObject obj)
+        if (error is null)
             return ".";
         var parts = new List<string>();
-        if (obj["description"] is JsonValue description)
-            parts.Add(description.ToString());
-        if (obj["errors"] is JsonArray errors)
-        {
-            foreach (var error in errors.OfType<JsonObject>())
-            {
-                var field = error["field"]?.ToString();
-                var message = error["message"]?.ToString() ?? "";
-                var code = error["code"]?.ToString();
-                parts.Add($"{(field is null ? "" : field + ": ")}{message}{(code is null ? "" : $" ({code})")}");
-            }
-        }
-
-        if (parts.Count == 0 && obj["message"] is JsonValue text)
-            parts.Add(obj["code"] is JsonValue code ? $"{text} ({code})" : text.ToString());
+        if (error.Description is not null)
+            parts.Add(error.Description);
+        foreach (var field in error.Errors ?? [])
+            parts.Add($"{(field.Field is null ? "" : field.Field + ": ")}{field.Message ?? ""}{(field.Code is null ? "" : $" ({field.Code})")}");
+        if (parts.Count == 0 && error.Message is not null)
+            parts.Add(error.Code is null ? error.Message : $"{error.Message} ({error.Code})");
         return parts.Count == 0 ? "." : ": " + string.Join("; ", parts) + ".";
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken)
-                ?? throw new JsonException("The body is empty.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ServiceException(ServiceName, operation, (int)response.StatusCode, $"Freshdesk answered {operation} with a body that is not the JSON expected.", ex);
-        }
     }
 
     private static string? NextLink(HttpResponseMessage response)
@@ -387,29 +312,12 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         return null;
     }
 
-    private static JsonObject ContactBody(FreshdeskContactInput contact)
-    {
-        var body = new JsonObject { ["name"] = contact.Name, ["email"] = contact.Email };
-        if (contact.CompanyId is not null)
-            body["company_id"] = contact.CompanyId;
-        if (contact.Tags is not null)
-            body["tags"] = Strings(contact.Tags);
-        return body;
-    }
+    private static ByteArrayContent ContactBody(FreshdeskContactInput contact) =>
+        ServiceRequests.JsonBody(new ContactInput(contact.Name, contact.Email, contact.CompanyId, contact.Tags), FreshdeskClientJson.Default.ContactInput);
 
-    private static JsonObject CustomFields(IReadOnlyDictionary<string, string?> fields)
-    {
-        var obj = new JsonObject();
-        foreach (var (name, value) in fields)
-            obj[name] = value;
-        return obj;
-    }
+    private static FreshdeskContact ToContact(ContactAnswer dto) => new(dto.Id, dto.Name ?? "", dto.Email, dto.CompanyId, dto.Tags ?? []);
 
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
-
-    private static FreshdeskContact ToContact(ContactDto dto) => new(dto.Id, dto.Name ?? "", dto.Email, dto.CompanyId, dto.Tags ?? []);
-
-    private static FreshdeskCompany ToCompany(CompanyDto dto) => new(
+    private static FreshdeskCompany ToCompany(CompanyAnswer dto) => new(
         dto.Id,
         dto.Name ?? "",
         (dto.CustomFields ?? []).ToDictionary(
@@ -421,7 +329,7 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
                 _ => f.Value.GetRawText(),
             }));
 
-    private static FreshdeskTicket ToTicket(TicketDto dto) => new(
+    private static FreshdeskTicket ToTicket(TicketAnswer dto) => new(
         dto.Id,
         dto.Subject ?? "",
         (FreshdeskTicketStatus)dto.Status,
@@ -431,30 +339,4 @@ public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
         dto.CcEmails ?? [],
         dto.CreatedAt,
         dto.UpdatedAt);
-
-    private sealed record ContactDto(long Id, string? Name, string? Email, long? CompanyId, List<string>? Tags);
-
-    private sealed record CompanyDto(long Id, string? Name, Dictionary<string, JsonElement>? CustomFields);
-
-    private sealed record CompanyRefDto(long Id, string? Name);
-
-    private sealed record AutocompleteDto(List<CompanyRefDto>? Companies);
-
-    private sealed record TicketDto(
-        long Id,
-        string? Subject,
-        int Status,
-        long RequesterId,
-        long? CompanyId,
-        List<string>? Tags,
-        List<string>? CcEmails,
-        bool Deleted,
-        DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt);
-
-    private sealed record NoteDto(long Id, long TicketId, bool Private, DateTimeOffset CreatedAt);
-
-    private sealed record ConversationDto(long Id, bool Private, string? Body, string? BodyText);
-
-    private sealed record SearchDto(List<TicketDto>? Results, int Total);
 }

@@ -5,7 +5,6 @@ using Octokit.Internal;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Services.Http;
-using Polly.Timeout;
 using CoreIssueState = Onboarding.Core.Services.GitHub.IssueState;
 using CoreNewIssue = Onboarding.Core.Services.GitHub.NewIssue;
 using OctokitClient = Octokit.GitHubClient;
@@ -15,14 +14,16 @@ namespace Onboarding.Services.GitHub;
 
 /// <summary>
 /// <see cref="IGitHubIssues"/> through Octokit, over the shared resilient HTTP pipeline (paced, 429 always retried,
-/// server errors retried only for requests safe to repeat). Octokit's exceptions become <see cref="ServiceException"/>s
-/// with a plain sentence; the token never appears in one.
+/// server errors retried only for requests safe to repeat, by the rule in <see cref="ServiceRequests"/>). Octokit builds
+/// the requests, so each call says whether it is safe to repeat. Octokit's exceptions become
+/// <see cref="ServiceException"/>s with a plain sentence; the token never appears in one.
 /// </summary>
 public sealed class GitHubClient : IGitHubIssues, IDisposable
 {
     private const int PageSize = 100;
     private const int MaxPages = 100;
     private const int MaxSearchPages = 10;
+    private const string ServiceName = "github";
     private readonly GitHubClientOptions _options;
     private readonly HttpClientAdapter _http;
     private readonly OctokitClient _github;
@@ -37,13 +38,13 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         {
             InnerHandler = network ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
         };
-        _http = new HttpClientAdapter(() => new GitHubIdempotencyHandler { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) });
+        _http = new HttpClientAdapter(() => new CallIdempotencyHandler { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) });
         var credentials = options.Token is null ? Credentials.Anonymous : new Credentials(options.Token, AuthenticationType.Bearer);
         var connection = new Connection(
             new ProductHeaderValue("onboarding"),
             ApiAddress(endpoint.BaseAddress),
             new InMemoryCredentialStore(credentials),
-            _http,
+            new UntimedOctokitHttp(_http),
             new SimpleJsonSerializer());
         _github = new OctokitClient(connection);
     }
@@ -63,14 +64,14 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return CallAsync($"list the issues labelled '{label}' in {Repo}", async () =>
+        return CallAsync($"list the issues labelled '{label}' in {Repo}", idempotent: true, async () =>
         {
             var request = new RepositoryIssueRequest { State = ItemStateFilter.All, SortDirection = SortDirection.Ascending };
             request.Labels.Add(label);
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
             var issues = await _github.Issue.GetAllForRepository(_options.Owner, _options.Repository, request, options);
             if (issues.Count >= PageSize * MaxPages)
-                throw new ServiceException("github", "list issues", null, $"GitHub has more than {PageSize * MaxPages} issues labelled '{label}' in {Repo}; that is more than onboarding reads.");
+                throw new ServiceException(ServiceName, "list issues", null, $"GitHub has more than {PageSize * MaxPages} issues labelled '{label}' in {Repo}; that is more than onboarding reads.");
             return (IReadOnlyList<IssueRef>)[.. issues.Where(i => i.PullRequest is null).Select(ToRef)];
         }, cancellationToken);
     }
@@ -87,7 +88,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         if (marker.Contains('"', StringComparison.Ordinal))
             throw new ArgumentException("A search marker cannot contain a double quote.", nameof(marker));
-        return CallAsync($"search {Repo} for issues marked '{marker}'", async () =>
+        return CallAsync($"search {Repo} for issues marked '{marker}'", idempotent: true, async () =>
         {
             var found = new List<IssueRef>();
             for (var page = 1; page <= MaxSearchPages; page++)
@@ -112,12 +113,12 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     }
 
     public Task<IssueRef> GetIssueAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read issue #{number} in {Repo}", async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)), cancellationToken);
+        CallAsync($"read issue #{number} in {Repo}", idempotent: true, async () => ToRef(await _github.Issue.Get(_options.Owner, _options.Repository, number)), cancellationToken);
 
     public Task<IssueRef> CreateIssueAsync(CoreNewIssue issue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        return CallAsync($"open the issue '{issue.Title}' in {Repo}", async () =>
+        return CallAsync($"open the issue '{issue.Title}' in {Repo}", idempotent: false, async () =>
         {
             var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
             foreach (var label in issue.Labels)
@@ -129,7 +130,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return CallAsync($"update issue #{number} in {Repo}", async () =>
+        return CallAsync($"update issue #{number} in {Repo}", idempotent: true, async () =>
         {
             // Start from the issue as it is: Octokit always sends the milestone, and this keeps one a person set.
             var current = await _github.Issue.Get(_options.Owner, _options.Repository, number);
@@ -152,7 +153,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     }
 
     public Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default) =>
-        CallAsync($"read the comments of #{number} in {Repo}", async () =>
+        CallAsync($"read the comments of #{number} in {Repo}", idempotent: true, async () =>
         {
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
             var comments = await _github.Issue.Comment.GetAllForIssue(_options.Owner, _options.Repository, number, options);
@@ -162,14 +163,14 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"comment on #{number} in {Repo}", async () =>
+        return CallAsync($"comment on #{number} in {Repo}", idempotent: false, async () =>
             ToRef(await _github.Issue.Comment.Create(_options.Owner, _options.Repository, number, body), number), cancellationToken);
     }
 
     public Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return CallAsync($"update comment {commentId} in {Repo}", async () =>
+        return CallAsync($"update comment {commentId} in {Repo}", idempotent: true, async () =>
         {
             var comment = await _github.Issue.Comment.Update(_options.Owner, _options.Repository, commentId, body);
             return ToRef(comment, NumberFromHtmlUrl(comment.HtmlUrl));
@@ -191,7 +192,7 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
     public Task<MergedPullRequest?> FindMergedPullRequestAsync(string commitSha, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(commitSha);
-        return CallAsync($"find the pull request merged as {commitSha[..Math.Min(12, commitSha.Length)]} in {Repo}", async () =>
+        return CallAsync($"find the pull request merged as {commitSha[..Math.Min(12, commitSha.Length)]} in {Repo}", idempotent: true, async () =>
         {
             var request = new PullRequestRequest { State = ItemStateFilter.Closed, SortProperty = PullRequestSort.Updated, SortDirection = SortDirection.Descending };
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxMergedPullPages, StartPage = 1 };
@@ -212,7 +213,10 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         issue.Body ?? "",
         issue.State.StringValue,
         [.. issue.Labels.Select(l => l.Name)],
-        new Uri(issue.HtmlUrl));
+        new Uri(issue.HtmlUrl))
+    {
+        NodeId = issue.NodeId,
+    };
 
     private static CommentRef ToRef(IssueComment comment, int number) =>
         new(comment.Id, number, comment.Body ?? "", comment.User?.Login ?? "", new Uri(comment.HtmlUrl));
@@ -231,10 +235,13 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
             .Replace("#", "%23", StringComparison.Ordinal)
             .Replace("+", "%2B", StringComparison.Ordinal);
 
-    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <param name="idempotent">Whether the call's requests are safe to repeat (see <see cref="ServiceRequests"/>): its
+    /// reads always are; an issue or comment PATCH sets absolute values; an issue or a comment made is not.</param>
+    private async Task<T> CallAsync<T>(string operation, bool idempotent, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         // Octokit's calls take no cancellation token: a cancelled run stops before its next request.
         cancellationToken.ThrowIfCancellationRequested();
+        CallIdempotencyHandler.Declare(idempotent);
         try
         {
             return await call();
@@ -243,13 +250,13 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         {
             throw;
         }
-        catch (Exception e) when (Translate(operation, e) is { } translated)
+        catch (Exception e) when (Translate(operation, idempotent, e) is { } translated)
         {
             throw translated;
         }
     }
 
-    private ServiceException? Translate(string operation, Exception e)
+    private ServiceException? Translate(string operation, bool idempotent, Exception e)
     {
         string said;
         int? status;
@@ -287,25 +294,19 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
                 break;
             case ApiException api when (int)api.StatusCode >= 500:
                 status = (int)api.StatusCode;
-                said = $"GitHub failed with {(int)api.StatusCode} ({Said(api)}). The change may or may not have been made; run again to reconcile.";
+                said = $"GitHub failed with {(int)api.StatusCode} ({Said(api)}).{ServiceRequests.MayHaveBeenMade(idempotent)}";
                 break;
             case ApiException api:
                 status = (int)api.StatusCode;
                 said = $"GitHub answered {(int)api.StatusCode} ({Said(api)}).";
                 break;
-            case TimeoutRejectedException or TaskCanceledException or OperationCanceledException:
-                status = null;
-                said = "GitHub did not answer in time. The change may or may not have been made; run again to reconcile.";
-                break;
-            case HttpRequestException or IOException:
-                status = null;
-                said = "The connection to GitHub failed. The change may or may not have been made; run again to reconcile.";
-                break;
+            case var noAnswer when ServiceRequests.IsNoAnswer(noAnswer, CancellationToken.None):
+                return ServiceRequests.NoAnswer(ServiceName, "GitHub", operation, noAnswer, idempotent);
             default:
                 return null;
         }
 
-        return new ServiceException("github", operation, status, $"Could not {operation}: {said}", e);
+        return new ServiceException(ServiceName, operation, status, $"Could not {operation}: {said}", e);
     }
 
     private static string Said(ApiException e) =>

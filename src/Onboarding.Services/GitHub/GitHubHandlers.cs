@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
+using Octokit;
+using Octokit.Internal;
 using Onboarding.Services.Http;
 
 namespace Onboarding.Services.GitHub;
@@ -40,26 +41,53 @@ internal sealed class GitHubRateLimitHandler(ServiceEndpoint endpoint, TimeProvi
 }
 
 /// <summary>
-/// Marks the requests that are safe to repeat although their method is not: an issue or comment PATCH sets absolute
-/// values, and adding labels an issue already has changes nothing. Creating an issue or a comment is never marked.
+/// Marks the requests of a call declared safe to repeat (<see cref="Declare"/>) for the shared pipeline: Octokit builds
+/// the requests, so the call says it for them.
 /// </summary>
-internal sealed partial class GitHubIdempotencyHandler : DelegatingHandler
+internal sealed class CallIdempotencyHandler : DelegatingHandler
 {
+    private static readonly AsyncLocal<bool> Idempotent = new();
+
+    /// <summary>Declares, for the rest of the calling async method and what it awaits, whether its requests are safe to repeat.</summary>
+    public static void Declare(bool idempotent) => Idempotent.Value = idempotent;
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var path = request.RequestUri?.AbsolutePath ?? "";
-        if ((request.Method == HttpMethod.Patch && (IssuePath().IsMatch(path) || CommentPath().IsMatch(path)))
-            || (request.Method == HttpMethod.Post && LabelsPath().IsMatch(path)))
+        if (Idempotent.Value)
             request.MarkIdempotent();
         return base.SendAsync(request, cancellationToken);
     }
+}
 
-    [GeneratedRegex(@"/repos/[^/]+/[^/]+/issues/\d+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IssuePath();
+/// <summary>
+/// Octokit gives every request 100 s of real time (its own timeout and its HttpClient's), counting the waits for the
+/// pace and a Retry-After, which can be longer than that. The shared pipeline bounds a request instead: each attempt by
+/// its timeout, on the client's clock, and the number of attempts.
+/// </summary>
+internal sealed class UntimedOctokitHttp : IHttpClient
+{
+    private readonly HttpClientAdapter _inner;
 
-    [GeneratedRegex(@"/repos/[^/]+/[^/]+/issues/comments/\d+$", RegexOptions.CultureInvariant)]
-    private static partial Regex CommentPath();
+    public UntimedOctokitHttp(HttpClientAdapter inner)
+    {
+        _inner = inner;
+        _inner.SetRequestTimeout(Timeout.InfiniteTimeSpan);
+    }
 
-    [GeneratedRegex(@"/repos/[^/]+/[^/]+/issues/\d+/labels$", RegexOptions.CultureInvariant)]
-    private static partial Regex LabelsPath();
+    public Task<IResponse> Send(IRequest request, CancellationToken cancellationToken, Func<object, object>? preprocessResponseBody = null)
+    {
+        if (request is Request timed)
+            timed.Timeout = TimeSpan.Zero;
+        return _inner.Send(request, cancellationToken, preprocessResponseBody);
+    }
+
+    public void SetRequestTimeout(TimeSpan timeout)
+    {
+        // The pipeline's attempt timeout governs.
+    }
+
+    public void Dispose()
+    {
+        // The adapter belongs to the GitHubClient, which disposes it.
+    }
 }

@@ -8,31 +8,11 @@ namespace Onboarding.Services.Http;
 
 /// <summary>
 /// Builds the HttpClient every service client uses: paced under the service's rate limit, retrying what is safe to
-/// retry, and giving up on silent servers.
+/// retry (the rule is in <see cref="ServiceRequests"/>), and giving up on silent servers. Every wait (the pace, a
+/// Retry-After, a backoff, an attempt's timeout) is on the one <see cref="TimeProvider"/> it is given.
 /// </summary>
-/// <remarks>
-/// A POST that creates something is not retried after a 5xx, a timeout or a reset: the service may have committed it
-/// ("committed, then failed"), and a blind retry would make a duplicate. Callers that know a request is safe to repeat
-/// (search, batch read, upsert by unique key) mark it with <see cref="MarkIdempotent"/>. A 429 is always retried: the
-/// service refused the request before doing anything.
-/// </remarks>
 public static class ResilientHttp
 {
-    private static readonly HttpRequestOptionsKey<bool> IdempotentKey = new("onboarding.idempotent");
-
-    public static HttpRequestMessage MarkIdempotent(this HttpRequestMessage request)
-    {
-        request.Options.Set(IdempotentKey, true);
-        return request;
-    }
-
-    public static bool IsIdempotent(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get
-        || request.Method == HttpMethod.Head
-        || request.Method == HttpMethod.Put
-        || request.Method == HttpMethod.Delete
-        || (request.Options.TryGetValue(IdempotentKey, out var marked) && marked);
-
     /// <summary>
     /// The handler chain: retry (outside) → pace → attempt timeout → the network. The wait for a slot of the pace is
     /// not part of an attempt: a request queued behind a full window is not given up on as if the service were silent.
@@ -53,7 +33,8 @@ public static class ResilientHttp
         new(CreateHandler(endpoint, time, network))
         {
             BaseAddress = endpoint.BaseAddress,
-            // The pipeline enforces per-attempt timeouts and a bounded number of retries; this is the outer backstop.
+            // HttpClient's own timeout counts real time and would include the waits for the pace and for a Retry-After;
+            // the attempt timeout (on the clock given) and the bounded retries bound a request instead.
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
@@ -65,8 +46,8 @@ public static class ResilientHttp
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = endpoint.BaseBackoff,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, endpoint)),
-            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, endpoint)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, endpoint, time)),
+            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, endpoint, time)),
         };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (endpoint.MaxRetries > 0)
@@ -79,13 +60,13 @@ public static class ResilientHttp
             .AddTimeout(new TimeoutStrategyOptions { Timeout = endpoint.AttemptTimeout })
             .Build();
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ServiceEndpoint endpoint, TimeProvider time)
     {
         // A service that asks for a longer pause than we are willing to wait gets a clear failure instead.
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
-            return RequestedWait(limited) is not { } wait || wait <= endpoint.MaxRetryAfter;
+            return RequestedWait(limited, time) is not { } wait || wait <= endpoint.MaxRetryAfter;
         var request = context.GetRequestMessage();
-        var idempotent = request is not null && IsIdempotent(request);
+        var idempotent = request is not null && ServiceRequests.IsIdempotent(request);
         if (!idempotent)
             return false;
         return outcome switch
@@ -97,9 +78,9 @@ public static class ResilientHttp
     }
 
     /// <summary>Retry-After (seconds or a date) wins; HubSpot's 429 without it waits out its rate window.</summary>
-    internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response, ServiceEndpoint endpoint)
+    private static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response, ServiceEndpoint endpoint, TimeProvider time)
     {
-        var wanted = RequestedWait(response);
+        var wanted = RequestedWait(response, time);
         if (wanted is null)
             return null;
         if (wanted < TimeSpan.Zero)
@@ -107,14 +88,14 @@ public static class ResilientHttp
         return wanted > endpoint.MaxRetryAfter ? endpoint.MaxRetryAfter : wanted;
     }
 
-    private static TimeSpan? RequestedWait(HttpResponseMessage? response)
+    private static TimeSpan? RequestedWait(HttpResponseMessage? response, TimeProvider time)
     {
         if (response is null)
             return null;
         TimeSpan? wanted = response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
+            { Date: { } date } => date - (response.Headers.Date ?? time.GetUtcNow()),
             _ => null,
         };
         if (wanted is null && response.StatusCode == HttpStatusCode.TooManyRequests

@@ -1,24 +1,24 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.HubSpot;
 using Onboarding.Services.Http;
-using Polly.Timeout;
 
 namespace Onboarding.Services.HubSpot;
 
 /// <summary>
-/// <see cref="IHubSpot"/> over HubSpot's CRM REST API (objects v3, associations v4, pipelines), through the shared
-/// resilient pipeline: paced under the rate limit, 429 always retried, 5xx and timeouts retried only for requests
-/// that are safe to repeat (reads, search, batch read, upsert by unique key, property updates, PUT and DELETE).
+/// <see cref="IHubSpot"/> over HubSpot's CRM REST API (objects v3, associations v4, pipelines), with typed requests and
+/// answers (<see cref="HubSpotClientJson"/>), through the shared send path (<see cref="ServiceRequests"/>): paced under the
+/// rate limit, 429 always retried, 5xx and timeouts retried only for requests that are safe to repeat (reads, search,
+/// batch read, upsert by unique key, property updates, PUT and DELETE).
 /// </summary>
 public sealed class HubSpotClient : IHubSpot, IDisposable
 {
     public const int BatchSize = 100;
+    public const string ServiceName = "hubspot";
     private const string Service = "HubSpot";
     private const int MaxPages = 200;
 
@@ -59,13 +59,9 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var found = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(BatchSize))
         {
-            var body = new JsonObject
-            {
-                ["inputs"] = new JsonArray([.. chunk.Select(id => (JsonNode?)new JsonObject { ["id"] = id })]),
-                ["properties"] = Strings(properties),
-            };
-            var response = await SendAsync(operation, HttpMethod.Post, $"crm/v3/objects/{objectType}/batch/read", body, idempotent: true, cancellationToken);
-            foreach (var record in Records(response?["results"]))
+            var body = ServiceRequests.JsonBody(new BatchReadRequest(null, [.. chunk.Select(id => new IdInput(id))], [.. properties]), HubSpotClientJson.Default.BatchReadRequest);
+            var answer = await SendAsync(operation, HttpMethod.Post, $"crm/v3/objects/{objectType}/batch/read", body, idempotent: true, HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
+            foreach (var record in Records(answer.Results))
                 found[record.Id] = record;
         }
 
@@ -74,19 +70,14 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
 
     public async Task<IReadOnlyList<DealPipeline>> ReadDealPipelinesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync("read deal pipelines", HttpMethod.Get, "crm/v3/pipelines/deals", null, idempotent: true, cancellationToken);
-        var pipelines = new List<DealPipeline>();
-        foreach (var p in Array(response?["results"]))
-        {
-            var stages = Array(p?["stages"]).Select(s => new DealStage(
-                Text(s?["id"]) ?? "",
-                Text(s?["label"]) ?? "",
-                s?["displayOrder"] is JsonValue order && order.TryGetValue<int>(out var n) ? n : 0,
-                string.Equals(Text(s?["metadata"]?["isClosed"]), "true", StringComparison.OrdinalIgnoreCase))).ToList();
-            pipelines.Add(new DealPipeline(Text(p?["id"]) ?? "", Text(p?["label"]) ?? "", stages));
-        }
-
-        return pipelines;
+        var answer = await SendAsync("read deal pipelines", HttpMethod.Get, "crm/v3/pipelines/deals", null, idempotent: true, HubSpotClientJson.Default.PageAnswerPipelineAnswer, cancellationToken);
+        return
+        [
+            .. (answer.Results ?? []).Select(p => new DealPipeline(
+                p.Id ?? "",
+                p.Label ?? "",
+                [.. (p.Stages ?? []).Select(s => new DealStage(s.Id ?? "", s.Label ?? "", s.DisplayOrder, string.Equals(s.Metadata?.IsClosed, "true", StringComparison.OrdinalIgnoreCase)))])),
+        ];
     }
 
     public Task<IReadOnlyList<AssociationLabel>> ReadCommunityContactLabelsAsync(CancellationToken cancellationToken = default) =>
@@ -96,8 +87,8 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(name)}?idProperty={Uri.EscapeDataString(_options.CommunityNameProperty)}{PropertiesQuery(properties)}";
-        var response = await SendAsync("find the community", HttpMethod.Get, path, null, idempotent: true, cancellationToken, notFoundIsNull: true);
-        return response is null ? null : Record(response);
+        var answer = await FindAsync("find the community", path, HubSpotClientJson.Default.ObjectAnswer, cancellationToken);
+        return answer is null ? null : Record(answer);
     }
 
     public async Task<IReadOnlyList<HubSpotRecord>> ListCommunitiesAsync(IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
@@ -107,41 +98,39 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         for (var page = 0; page < MaxPages; page++)
         {
             var path = $"crm/v3/objects/{_community}?limit=100{PropertiesQuery(properties)}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
-            var response = await SendAsync("list the communities", HttpMethod.Get, path, null, idempotent: true, cancellationToken);
-            records.AddRange(Records(response?["results"]));
-            after = Text(response?["paging"]?["next"]?["after"]);
+            var answer = await SendAsync("list the communities", HttpMethod.Get, path, null, idempotent: true, HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
+            records.AddRange(Records(answer.Results));
+            after = answer.Paging?.Next?.After;
             if (after is null)
                 return records;
         }
 
-        throw new ServiceException(Service, "list the communities", null, $"HubSpot listed more than {MaxPages} pages of communities; stopped reading.");
+        throw new ServiceException(ServiceName, "list the communities", null, $"HubSpot listed more than {MaxPages} pages of communities; stopped reading.");
     }
 
     public async Task<HubSpotRecord> ReadCommunityAsync(string communityId, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(communityId)}?{PropertiesQuery(properties).TrimStart('&')}";
-        var response = await SendAsync("read the community", HttpMethod.Get, path, null, idempotent: true, cancellationToken);
-        return Record(response!);
+        return Record(await SendAsync("read the community", HttpMethod.Get, path, null, idempotent: true, HubSpotClientJson.Default.ObjectAnswer, cancellationToken));
     }
 
     public async Task<HubSpotRecord> CreateCommunityAsync(IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        var body = new JsonObject { ["properties"] = PropertiesObject(properties) };
         // Not marked idempotent: after an ambiguous failure the caller looks the community up by name instead.
-        var response = await SendAsync("create the community", HttpMethod.Post, $"crm/v3/objects/{_community}", body, idempotent: false, cancellationToken);
-        return Record(response!);
+        var body = ServiceRequests.JsonBody(new PropertiesInput(PropertyValues(properties)), HubSpotClientJson.Default.PropertiesInput);
+        return Record(await SendAsync("create the community", HttpMethod.Post, $"crm/v3/objects/{_community}", body, idempotent: false, HubSpotClientJson.Default.ObjectAnswer, cancellationToken));
     }
 
     public async Task<HubSpotRecord> UpdateCommunityAsync(string communityId, IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         ArgumentNullException.ThrowIfNull(properties);
-        var body = new JsonObject { ["properties"] = PropertiesObject(properties) };
         // Setting properties to given values can be repeated safely.
-        var response = await SendAsync("update the community", HttpMethod.Patch, $"crm/v3/objects/{_community}/{Uri.EscapeDataString(communityId)}", body, idempotent: true, cancellationToken);
-        return Record(response!);
+        var body = ServiceRequests.JsonBody(new PropertiesInput(PropertyValues(properties)), HubSpotClientJson.Default.PropertiesInput);
+        var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(communityId)}";
+        return Record(await SendAsync("update the community", HttpMethod.Patch, path, body, idempotent: true, HubSpotClientJson.Default.ObjectAnswer, cancellationToken));
     }
 
     public async Task<IReadOnlyList<HubSpotRecord>> FindContactsByEmailAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
@@ -152,14 +141,10 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var results = new List<HubSpotRecord>();
         foreach (var chunk in wanted.Chunk(BatchSize))
         {
-            var body = new JsonObject
-            {
-                ["idProperty"] = "email",
-                ["inputs"] = new JsonArray([.. chunk.Select(e => (JsonNode?)new JsonObject { ["id"] = e })]),
-                ["properties"] = Strings(properties.Append("email").Distinct(StringComparer.Ordinal)),
-            };
-            var response = await SendAsync("find contacts by email", HttpMethod.Post, "crm/v3/objects/contacts/batch/read", body, idempotent: true, cancellationToken);
-            results.AddRange(Records(response?["results"]));
+            var request = new BatchReadRequest("email", [.. chunk.Select(e => new IdInput(e))], [.. properties.Append("email").Distinct(StringComparer.Ordinal)]);
+            var answer = await SendAsync("find contacts by email", HttpMethod.Post, "crm/v3/objects/contacts/batch/read", ServiceRequests.JsonBody(request, HubSpotClientJson.Default.BatchReadRequest), idempotent: true,
+                HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
+            results.AddRange(Records(answer.Results));
         }
 
         return results;
@@ -187,21 +172,13 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var results = new List<HubSpotUpserted>();
         foreach (var chunk in merged.Chunk(BatchSize))
         {
-            var body = new JsonObject
+            var inputs = new BatchInput<UpsertInput>([.. chunk.Select(c => new UpsertInput("email", c.Email, PropertyValues(c.Properties.Where(p => p.Key != "email"))))]);
+            var answer = await SendAsync("upsert contacts", HttpMethod.Post, "crm/v3/objects/contacts/batch/upsert", ServiceRequests.JsonBody(inputs, HubSpotClientJson.Default.BatchInputUpsertInput), idempotent: true,
+                HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
+            foreach (var item in answer.Results ?? [])
             {
-                ["inputs"] = new JsonArray([.. chunk.Select(c => (JsonNode?)new JsonObject
-                {
-                    ["idProperty"] = "email",
-                    ["id"] = c.Email,
-                    ["properties"] = PropertiesObject(c.Properties.Where(p => p.Key != "email")),
-                })]),
-            };
-            var response = await SendAsync("upsert contacts", HttpMethod.Post, "crm/v3/objects/contacts/batch/upsert", body, idempotent: true, cancellationToken);
-            foreach (var item in Array(response?["results"]))
-            {
-                var record = Record(item!);
-                var created = item?["new"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-                results.Add(new HubSpotUpserted(record.Id, created, record.Properties));
+                var record = Record(item);
+                results.Add(new HubSpotUpserted(record.Id, item.New, record.Properties));
             }
         }
 
@@ -223,59 +200,43 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         {
             var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/{toType}?limit=500"
                 + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
-            var response = await SendAsync(operation, HttpMethod.Get, path, null, idempotent: true, cancellationToken);
-            foreach (var item in Array(response?["results"]))
-            {
-                var types = Array(item?["associationTypes"]).Select(t => new AssociationLabel(
-                    t?["typeId"] is JsonValue v && v.TryGetValue<int>(out var id) ? id : 0,
-                    Text(t?["category"]) ?? "",
-                    Text(t?["label"]))).ToList();
-                results.Add(new HubSpotAssociation(Text(item?["toObjectId"]) ?? "", types));
-            }
-
-            after = Text(response?["paging"]?["next"]?["after"]);
+            var answer = await SendAsync(operation, HttpMethod.Get, path, null, idempotent: true, HubSpotClientJson.Default.PageAnswerAssociationAnswer, cancellationToken);
+            results.AddRange((answer.Results ?? []).Select(a => new HubSpotAssociation(a.ToObjectId ?? "", [.. (a.AssociationTypes ?? []).Select(Label)])));
+            after = answer.Paging?.Next?.After;
             if (after is null)
                 return results;
         }
 
-        throw new ServiceException(Service, operation, null, $"HubSpot listed more than {MaxPages} pages of {toType} for community {communityId}; stopped reading.");
+        throw new ServiceException(ServiceName, operation, null, $"HubSpot listed more than {MaxPages} pages of {toType} for community {communityId}; stopped reading.");
     }
 
     public async Task AssociateCommunityContactAsync(string communityId, string contactId, int labelTypeId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
-        var category = await CategoryOfAsync(labelTypeId, cancellationToken);
-        var body = new JsonArray(new JsonObject { ["associationCategory"] = category, ["associationTypeId"] = labelTypeId });
+        IReadOnlyList<AssociationSpec> types = [new(await CategoryOfAsync(labelTypeId, cancellationToken), labelTypeId)];
         var path = $"crm/v4/objects/{_community}/{Uri.EscapeDataString(communityId)}/associations/contacts/{Uri.EscapeDataString(contactId)}";
-        await SendAsync("associate a contact with the community", HttpMethod.Put, path, body, idempotent: true, cancellationToken);
+        await SendAsync("associate a contact with the community", HttpMethod.Put, path, ServiceRequests.JsonBody(types, HubSpotClientJson.Default.IReadOnlyListAssociationSpec), idempotent: true, cancellationToken);
     }
 
     public async Task AssociateCommunityContactsAsync(string communityId, IReadOnlyList<(string ContactId, int LabelTypeId)> labels, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         ArgumentNullException.ThrowIfNull(labels);
+        const string operation = "associate contacts with the community";
         foreach (var chunk in labels.Chunk(BatchSize))
         {
-            var inputs = new JsonArray();
+            var inputs = new List<AssociationInput>();
             foreach (var (contactId, typeId) in chunk)
-            {
-                var category = await CategoryOfAsync(typeId, cancellationToken);
-                inputs.Add(new JsonObject
-                {
-                    ["from"] = new JsonObject { ["id"] = communityId },
-                    ["to"] = new JsonObject { ["id"] = contactId },
-                    ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = category, ["associationTypeId"] = typeId }),
-                });
-            }
+                inputs.Add(new AssociationInput(new IdInput(communityId), new IdInput(contactId), [new AssociationSpec(await CategoryOfAsync(typeId, cancellationToken), typeId)]));
 
             // Labelling the same pair again changes nothing, so the batch is safe to repeat.
-            var response = await SendAsync("associate contacts with the community", HttpMethod.Post, $"crm/v4/associations/{_community}/contacts/batch/create",
-                new JsonObject { ["inputs"] = inputs }, idempotent: true, cancellationToken);
-            if (response?["numErrors"] is JsonValue errors && errors.TryGetValue<int>(out var count) && count > 0)
+            var answer = await SendAsync(operation, HttpMethod.Post, $"crm/v4/associations/{_community}/contacts/batch/create",
+                ServiceRequests.JsonBody(new BatchInput<AssociationInput>(inputs), HubSpotClientJson.Default.BatchInputAssociationInput), idempotent: true, HubSpotClientJson.Default.BatchAnswer, cancellationToken);
+            if (answer.NumErrors > 0)
             {
-                throw new ServiceException(Service, "associate contacts with the community", 207,
-                    $"HubSpot could not label {count} of the community's contacts: {Text(response["errors"]?[0]?["message"]) ?? "no reason given"}.");
+                throw new ServiceException(ServiceName, operation, 207,
+                    $"HubSpot could not label {answer.NumErrors} of the community's contacts: {answer.Errors?.FirstOrDefault()?.Message ?? "no reason given"}.");
             }
         }
     }
@@ -284,17 +245,9 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(communityId);
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
-        var category = await CategoryOfAsync(labelTypeId, cancellationToken);
-        var body = new JsonObject
-        {
-            ["inputs"] = new JsonArray(new JsonObject
-            {
-                ["from"] = new JsonObject { ["id"] = communityId },
-                ["to"] = new JsonObject { ["id"] = contactId },
-                ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = category, ["associationTypeId"] = labelTypeId }),
-            }),
-        };
-        await SendAsync("remove a contact's label from the community", HttpMethod.Post, $"crm/v4/associations/{_community}/contacts/batch/labels/archive", body, idempotent: true, cancellationToken);
+        var input = new AssociationInput(new IdInput(communityId), new IdInput(contactId), [new AssociationSpec(await CategoryOfAsync(labelTypeId, cancellationToken), labelTypeId)]);
+        await SendAsync("remove a contact's label from the community", HttpMethod.Post, $"crm/v4/associations/{_community}/contacts/batch/labels/archive",
+            ServiceRequests.JsonBody(new BatchInput<AssociationInput>([input]), HubSpotClientJson.Default.BatchInputAssociationInput), idempotent: true, cancellationToken);
     }
 
     public async Task RemoveCommunityContactAsync(string communityId, string contactId, CancellationToken cancellationToken = default)
@@ -323,31 +276,19 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(attachTo);
-        var associations = new JsonArray();
+        const string operation = "create a note";
+        var associations = new List<NoteAssociation>();
         foreach (var target in attachTo)
         {
-            var toType = TypePath(target.Kind);
-            var labels = await LabelsAsync("notes", toType, cancellationToken);
+            var labels = await LabelsAsync("notes", TypePath(target.Kind), cancellationToken);
             var standard = labels.FirstOrDefault(l => l.Label is null && l.Category == "HUBSPOT_DEFINED")
-                ?? throw new ServiceException(Service, "create a note", null, $"HubSpot has no default association from notes to {target.Kind}.");
-            associations.Add(new JsonObject
-            {
-                ["to"] = new JsonObject { ["id"] = target.Id },
-                ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = standard.Category, ["associationTypeId"] = standard.TypeId }),
-            });
+                ?? throw new ServiceException(ServiceName, operation, null, $"HubSpot has no default association from notes to {target.Kind}.");
+            associations.Add(new NoteAssociation(new IdInput(target.Id), [new AssociationSpec(standard.Category, standard.TypeId)]));
         }
 
-        var request = new JsonObject
-        {
-            ["properties"] = new JsonObject
-            {
-                ["hs_note_body"] = body,
-                ["hs_timestamp"] = timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            },
-            ["associations"] = associations,
-        };
-        var response = await SendAsync("create a note", HttpMethod.Post, "crm/v3/objects/notes", request, idempotent: false, cancellationToken);
-        return Text(response?["id"]) ?? throw new ServiceException(Service, "create a note", 201, "HubSpot created a note but did not say its id.");
+        var note = new NoteInput(new NoteProperties(body, timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)), associations);
+        var answer = await SendAsync(operation, HttpMethod.Post, "crm/v3/objects/notes", ServiceRequests.JsonBody(note, HubSpotClientJson.Default.NoteInput), idempotent: false, HubSpotClientJson.Default.ObjectAnswer, cancellationToken);
+        return answer.Id ?? throw new ServiceException(ServiceName, operation, 201, "HubSpot created a note but did not say its id.");
     }
 
     public void Dispose()
@@ -375,11 +316,9 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         {
             if (_labels.TryGetValue(key, out var cached))
                 return cached;
-            var response = await SendAsync("read association labels", HttpMethod.Get, $"crm/associations/v4/{fromType}/{toType}/labels", null, idempotent: true, cancellationToken);
-            var labels = Array(response?["results"]).Select(l => new AssociationLabel(
-                l?["typeId"] is JsonValue v && v.TryGetValue<int>(out var id) ? id : 0,
-                Text(l?["category"]) ?? "",
-                Text(l?["label"]))).ToList();
+            var answer = await SendAsync("read association labels", HttpMethod.Get, $"crm/associations/v4/{fromType}/{toType}/labels", null, idempotent: true,
+                HubSpotClientJson.Default.PageAnswerLabelAnswer, cancellationToken);
+            var labels = (answer.Results ?? []).Select(Label).ToList();
             _labels[key] = labels;
             return labels;
         }
@@ -393,84 +332,76 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
     {
         var labels = await LabelsAsync(_community, "contacts", cancellationToken);
         return labels.FirstOrDefault(l => l.TypeId == typeId)?.Category
-            ?? throw new ServiceException(Service, "associate a contact with the community", null, $"HubSpot has no association type {typeId} from the Community object to contacts.");
+            ?? throw new ServiceException(ServiceName, "associate a contact with the community", null, $"HubSpot has no association type {typeId} from the Community object to contacts.");
     }
 
-    private async Task<JsonNode?> SendAsync(
-        string operation,
-        HttpMethod method,
-        string path,
-        JsonNode? body,
-        bool idempotent,
-        CancellationToken cancellationToken,
-        bool notFoundIsNull = false)
+    /// <summary>Sends a request whose answer is not read.</summary>
+    private async Task SendAsync(string operation, HttpMethod method, string path, HttpContent? body, bool idempotent, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await SendCoreAsync(operation, method, path, body, idempotent, notFoundIsNull: false, cancellationToken);
+    }
+
+    /// <summary>Sends a request and reads its answer.</summary>
+    private async Task<T> SendAsync<T>(
+        string operation, HttpMethod method, string path, HttpContent? body, bool idempotent, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(operation, method, path, body, idempotent, notFoundIsNull: false, cancellationToken);
+        return await response!.ReadJsonAsync(answer, ServiceName, Service, operation, cancellationToken);
+    }
+
+    /// <summary>Reads one record by its address; null when HubSpot has none there (404).</summary>
+    private async Task<T?> FindAsync<T>(string operation, string path, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await SendCoreAsync(operation, HttpMethod.Get, path, null, idempotent: true, notFoundIsNull: true, cancellationToken);
+        return response is null ? null : await response.ReadJsonAsync(answer, ServiceName, Service, operation, cancellationToken);
+    }
+
+    /// <summary>The answer when it is a success; null for a 404 when <paramref name="notFoundIsNull"/>; otherwise the failure.</summary>
+    private async Task<HttpResponseMessage?> SendCoreAsync(
+        string operation, HttpMethod method, string path, HttpContent? body, bool idempotent, bool notFoundIsNull, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body };
         if (idempotent)
             request.MarkIdempotent();
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception error) when (error is HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException)
-        {
-            var what = error is TimeoutRejectedException or OperationCanceledException ? "it did not answer in time" : "the connection failed";
-            // Only a write can have happened unseen; for a read the sentence would only worry the reader.
-            var unknown = method == HttpMethod.Get || idempotent ? "" : " Nothing more is known about whether it was done.";
-            throw new ServiceException(Service, operation, null, $"HubSpot could not {operation}: {what}.{unknown}", error);
-        }
-
+        var response = await _http.SendAsync(request, ServiceName, Service, operation, cancellationToken);
+        if (response.IsSuccessStatusCode)
+            return response;
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-                return text.Length == 0 ? null : Parse(text);
             if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
                 return null;
-            throw Failure(operation, response.StatusCode, text);
+            throw Failure(operation, idempotent, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         }
     }
 
-    private ServiceException Failure(string operation, HttpStatusCode status, string text)
+    private ServiceException Failure(string operation, bool idempotent, HttpStatusCode status, string text)
     {
-        string? message = null;
-        string? category = null;
-        if (Parse(text) is JsonObject error)
-        {
-            message = Text(error["message"]);
-            category = Text(error["category"]);
-        }
-
-        message = string.IsNullOrWhiteSpace(message) ? $"HTTP {(int)status} {status}" : message.Trim();
+        var error = ParseError(text);
+        var message = string.IsNullOrWhiteSpace(error?.Message) ? $"HTTP {(int)status} {status}" : error.Message.Trim();
         message = Scrub(message);
-        var said = category is null ? message : $"{message} ({category})";
+        var said = error?.Category is null ? message : $"{message} ({error.Category})";
         var sentence = status switch
         {
             HttpStatusCode.Unauthorized => $"HubSpot refused to {operation} because the access token was not accepted: {said}.",
             HttpStatusCode.Forbidden => $"HubSpot refused to {operation} because the access token lacks a scope: {said}.",
             HttpStatusCode.TooManyRequests => $"HubSpot kept rate-limiting the request to {operation}: {said}.",
-            >= HttpStatusCode.InternalServerError => $"HubSpot failed to {operation} (HTTP {(int)status}): {said}. It may or may not have been done.",
+            >= HttpStatusCode.InternalServerError => $"HubSpot failed to {operation} (HTTP {(int)status}): {said}.{ServiceRequests.MayHaveBeenMade(idempotent)}",
             _ => $"HubSpot refused to {operation} (HTTP {(int)status}): {said}.",
         };
-        return new ServiceException(Service, operation, (int)status, sentence);
+        return new ServiceException(ServiceName, operation, (int)status, sentence);
     }
 
     /// <summary>A service message never carries our token; make sure of it.</summary>
     private string Scrub(string text) =>
         _options.AccessToken.Length == 0 ? text : text.Replace(_options.AccessToken, "***", StringComparison.Ordinal);
 
-    private static JsonNode? Parse(string text)
+    /// <summary>HubSpot's error object, or null when the body is something else (a proxy's HTML page).</summary>
+    private static ErrorAnswer? ParseError(string text)
     {
         try
         {
-            return JsonNode.Parse(text);
+            return text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize(text, HubSpotClientJson.Default.ErrorAnswer) : null;
         }
         catch (JsonException)
         {
@@ -484,38 +415,14 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         return properties.Count == 0 ? "" : "&properties=" + string.Join(",", properties.Select(Uri.EscapeDataString));
     }
 
-    private static JsonObject PropertiesObject(IEnumerable<KeyValuePair<string, string?>> properties)
-    {
-        var result = new JsonObject();
-        foreach (var (key, value) in properties)
-            result[key] = value ?? "";
-        return result;
-    }
+    /// <summary>Property values as HubSpot takes them: no value is an empty string, which clears the property.</summary>
+    private static Dictionary<string, string> PropertyValues(IEnumerable<KeyValuePair<string, string?>> properties) =>
+        properties.ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal);
 
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+    private static AssociationLabel Label(LabelAnswer label) => new(label.TypeId, label.Category ?? "", label.Label);
 
-    private static IEnumerable<JsonNode?> Array(JsonNode? node) => node as JsonArray ?? [];
+    private static IEnumerable<HubSpotRecord> Records(List<ObjectAnswer>? results) => (results ?? []).Select(Record);
 
-    private static string? Text(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<long>(out var n) => n.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v => v.ToJsonString(),
-        _ => null,
-    };
-
-    private static IEnumerable<HubSpotRecord> Records(JsonNode? results) => Array(results).Where(r => r is JsonObject).Select(r => Record(r!));
-
-    private static HubSpotRecord Record(JsonNode node)
-    {
-        var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (node["properties"] is JsonObject props)
-        {
-            foreach (var (key, value) in props)
-                properties[key] = Text(value);
-        }
-
-        return new HubSpotRecord(Text(node["id"]) ?? "", properties);
-    }
+    private static HubSpotRecord Record(ObjectAnswer answer) =>
+        new(answer.Id ?? "", answer.Properties ?? new Dictionary<string, string?>(StringComparer.Ordinal));
 }

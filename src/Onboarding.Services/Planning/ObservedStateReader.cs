@@ -1,5 +1,6 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
@@ -22,6 +23,10 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
 
     private IReadOnlyList<DealPipeline>? _pipelines;
     private IReadOnlyList<IssueRef>? _turnupIssues;
+    private ObservedBoard? _board;
+
+    /// <summary>The team's project; without it the board is not read (turnup issues are then planned onto it as offline).</summary>
+    public IGitHubProjects? Projects { get; init; }
 
     public async Task<IReadOnlyList<DealFact>> ReadDealsAsync(IReadOnlyList<string> dealIds, CancellationToken cancellationToken = default)
     {
@@ -95,6 +100,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         }
 
         var issues = await IssuesOfAsync(desired.Name, cancellationToken);
+        var (board, boardItems) = await BoardOfAsync(desired, issues, cancellationToken);
         var comments = new HashSet<string>(StringComparer.Ordinal);
         var withIssues = new ObservedCommunity { Issues = issues };
         foreach (var delivery in desired.Deliveries)
@@ -139,7 +145,33 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             DeliveryComments = comments,
             TicketTags = tickets,
             OpenRequests = [.. requests.OrderBy(r => r.Id)],
+            Board = board,
+            BoardItems = boardItems,
         };
+    }
+
+    /// <summary>
+    /// The configured project (read once per run) and the items of the community's open turnup issues on it. Read only
+    /// when the community has turnup issues; a project that cannot be read, or lacks what the configuration names,
+    /// fails the plan here, before apply writes anything.
+    /// </summary>
+    private async Task<(ObservedBoard? Board, IReadOnlyDictionary<string, ObservedBoardItem> Items)> BoardOfAsync(
+        DesiredCommunity desired, IReadOnlyDictionary<string, ObservedIssue> issues, CancellationToken cancellationToken)
+    {
+        var none = new Dictionary<string, ObservedBoardItem>(StringComparer.Ordinal);
+        if (settings.GitHub.Project is not { } project || Projects is not { } projects || desired.Issues.Count == 0)
+            return (null, none);
+        if (_board is null)
+        {
+            var (board, problems) = ObservedBoard.From(project, await projects.ReadProjectAsync(cancellationToken));
+            _board = board ?? throw new ServiceException("github", $"read {project.Name}", null, string.Join(" ", problems));
+        }
+
+        var open = issues.Where(i => i.Value.Open && i.Value.Number > 0).ToDictionary(i => i.Value.Number, i => i.Key);
+        if (open.Count == 0)
+            return (_board, none);
+        var items = await projects.ReadIssueItemsAsync(_board.ProjectId, open.Keys, cancellationToken);
+        return (_board, items.ToDictionary(i => open[i.Key], i => new ObservedBoardItem(i.Value.Id, i.Value.Archived, i.Value.Status, i.Value.Iteration), StringComparer.Ordinal));
     }
 
     /// <summary>Turnup issues of the community, found by the marker in their body among the issues with its label
@@ -158,7 +190,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
                 continue;
 
             // Should two issues carry one marker (opened by hand, or before this program looked), the oldest counts.
-            issues.TryAdd(marker.Key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl) { Marker = marker });
+            issues.TryAdd(marker.Key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl) { Marker = marker, NodeId = issue.NodeId });
         }
 
         return issues;

@@ -7,7 +7,6 @@ using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.Prometheus;
 using Onboarding.Services.Http;
-using Polly.Timeout;
 
 namespace Onboarding.Services.Prometheus;
 
@@ -39,8 +38,8 @@ public sealed class PrometheusClientOptions
 }
 
 /// <summary>
-/// The First Value usage query over Prometheus' HTTP API. Every request is a read, so every failure is retried by
-/// the shared pipeline.
+/// The First Value usage query over Prometheus' HTTP API, through the shared send path (<see cref="ServiceRequests"/>).
+/// Every request is a read (GET), so every failure is retried by the shared pipeline.
 /// </summary>
 /// <remarks>
 /// The query, per hub (the hub name is the Kubernetes namespace):
@@ -101,19 +100,8 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
             + "&start=" + Seconds(from)
             + "&end=" + Seconds(to)
             + "&step=" + ((int)Step.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path)).MarkIdempotent();
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            var reason = ex is TimeoutRejectedException or OperationCanceledException ? "did not answer in time" : "could not be reached";
-            throw new ServiceException(ServiceName, operation, null, $"The Prometheus at {root.GetLeftPart(UriPartial.Authority)} {reason} to {operation}.", ex);
-        }
-
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path));
+        var response = await _http.SendAsync(request, ServiceName, $"The Prometheus at {root.GetLeftPart(UriPartial.Authority)}", operation, cancellationToken);
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -13,7 +13,7 @@ public sealed class SettingsReaderTests
     private const string Minimal = ConfigText.Minimal;
 
     [Fact]
-    public void Read_CommittedFile_EqualsTheBuiltInDefaults()
+    public void Read_CommittedFile_EqualsTheBuiltInDefaultsAndNamesTheSandboxBoard()
     {
         // Given the onboarding.yaml at the repository root
         var bytes = System.IO.File.ReadAllBytes(RepositoryFiles.PathOf(File));
@@ -21,9 +21,55 @@ public sealed class SettingsReaderTests
         // When it is read
         var (settings, problems) = SettingsReader.Read(new SourceFile(File, bytes));
 
-        // Then it is valid and says exactly what the defaults say, so --sandbox and the tests agree with it
+        // Then it is valid and says exactly what the defaults say, so --sandbox and the tests agree with it; and it puts
+        // turnup issues on the sandbox's board, which no default does (without github.project there is no board)
         problems.ShouldBeEmpty();
-        Json(settings!).ShouldBe(Json(new OnboardingSettings()));
+        Json(settings! with { GitHub = settings.GitHub with { Project = null } }).ShouldBe(Json(new OnboardingSettings()));
+        new OnboardingSettings().GitHub.Project.ShouldBeNull();
+        var board = settings.GitHub.Project!;
+        (board.Owner, board.Number, board.StatusField, board.Column, board.WaitingColumn, board.IterationField).ShouldBe(("example-org", 1, "Status", "Refined", "Waiting", "Iteration"));
+    }
+
+    [Fact]
+    public void Read_Project_BindsEveryField()
+    {
+        // Given a project with its own status field and a column for phase 3
+        var text = Minimal.Replace("  bd_team: \"@example-org/bd\"\n", """
+              bd_team: "@example-org/bd"
+              project:
+                owner: infra-org
+                number: 57
+                status_field: Stage
+                column: Ready
+                phase_columns:
+                  phase_3: Hub setup
+
+            """, StringComparison.Ordinal);
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        problems.ShouldBeEmpty();
+        var board = settings!.GitHub.Project!;
+        (board.Owner, board.Number, board.StatusField, board.Column, board.WaitingColumn, board.IterationField).ShouldBe(("infra-org", 57, "Stage", "Ready", null, null));
+        board.PhaseColumns.ShouldBe(new Dictionary<int, string> { [3] = "Hub setup" });
+        board.Columns.ShouldBe(["Ready", "Hub setup"]);
+    }
+
+    [Fact]
+    public void Read_IterationFieldIsTheStatusField_IsALocatedError()
+    {
+        // Given a project whose iteration field is its status field
+        var text = Minimal.Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: \"@example-org/bd\"\n  project:\n    owner: example-org\n    number: 1\n    column: Refined\n    iteration_field: status\n", StringComparison.Ordinal);
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        settings.ShouldBeNull();
+        problems.ShouldHaveSingleItem().ToString().ShouldBe(
+            "onboarding.yaml:15:22: error: github.project.iteration_field: \"status\" is the status field, whose options are the columns; name the project's iteration field, or leave this out.");
     }
 
     [Fact]

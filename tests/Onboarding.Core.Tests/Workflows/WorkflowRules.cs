@@ -4,8 +4,9 @@ using YamlDotNet.RepresentationModel;
 namespace Onboarding.Core.Tests.Workflows;
 
 /// <summary>
-/// The safety rules every GitHub Actions workflow of this repository follows (docs/reliability.md, "Workflow safety"),
-/// checked on the parsed YAML. Each problem is one sentence naming the file and where in it.
+/// The safety rules every GitHub Actions workflow of this repository, and its composite action (action.yml), follow
+/// (docs/reliability.md, "Workflow safety"), checked on the parsed YAML. Each problem is one sentence naming the file
+/// and where in it.
 /// </summary>
 internal static partial class WorkflowRules
 {
@@ -15,7 +16,8 @@ internal static partial class WorkflowRules
     /// <summary>Events that run pull-request code, forks included.</summary>
     private static readonly string[] PullRequestEvents = ["pull_request", "pull_request_target"];
 
-    public static IReadOnlyList<string> Check(string file, string text)
+    /// <param name="localAction">What action.yml declares, to check the workflow's <c>uses: ./</c> steps against; null skips that.</param>
+    public static IReadOnlyList<string> Check(string file, string text, LocalAction? localAction = null)
     {
         var problems = new List<string>();
         var stream = new YamlStream();
@@ -51,16 +53,96 @@ internal static partial class WorkflowRules
             if (Child(job, "steps") is not YamlSequenceNode steps)
                 continue;
             var index = 0;
+            var localActionIds = new HashSet<string>(StringComparer.Ordinal);
+            var localActionCalled = false;
             foreach (var stepNode in steps.Children)
             {
                 index++;
                 var step = (YamlMappingNode)stepNode;
-                var at = $"{where}, step {index}{(Scalar(Child(step, "name")) is { } name ? $" ('{name}')" : "")}";
+                var at = StepName(where, index, step);
                 CheckStep(at, step, events, hasEnvironment, problems);
+                if (Scalar(Child(step, "uses")) != "./")
+                    continue;
+
+                // On a cache miss the first call builds the program, and a build runs code from packages.
+                if (!localActionCalled && Mentions(step, CredentialReference))
+                    problems.Add($"{at}: the first uses: ./ of a job may build the program, which runs code from packages; call it once without secrets or tokens first.");
+                localActionCalled = true;
+                if (Scalar(Child(step, "id")) is { } id)
+                    localActionIds.Add(id);
+                if (localAction is not null && Child(step, "with") is YamlMappingNode inputs)
+                {
+                    foreach (var input in inputs.Children.Keys.Select(Scalar).OfType<string>().Where(i => !localAction.Inputs.Contains(i)))
+                        problems.Add($"{at}: with: {input} is not an input of action.yml.");
+                }
             }
+
+            if (localAction is not null)
+                CheckLocalActionOutputs(where, job, localActionIds, localAction, problems);
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The rules for this repository's composite action (action.yml), which actionlint does not read: its scripts take
+    /// inputs only through env:, its actions are pinned, and it takes no secret or token of its own.
+    /// </summary>
+    public static IReadOnlyList<string> CheckAction(string file, string text)
+    {
+        var problems = new List<string>();
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            return [$"{file}: is not one YAML mapping."];
+
+        var runs = Child(root, "runs");
+        if (Scalar(Child(runs, "using")) != "composite")
+            problems.Add($"{file}: runs.using is not composite; these rules, and the workflows, expect a composite action.");
+        CheckPinnedActions(file, text, problems);
+        if (Mentions(root, CredentialReference))
+            problems.Add($"{file}: names a secret or github.token; the action gets credentials only through the env: of the step that calls it.");
+        if (Child(runs, "steps") is not YamlSequenceNode steps)
+            return [.. problems, $"{file}: has no steps."];
+
+        var index = 0;
+        foreach (var stepNode in steps.Children)
+        {
+            index++;
+            var step = (YamlMappingNode)stepNode;
+            var at = StepName(file, index, step);
+            CheckScripts(at, step, problems);
+            if (Child(step, "run") is not null && Child(step, "shell") is null)
+                problems.Add($"{at}: run: has no shell:; a composite action's step must name one (bash).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every <c>steps.ID.outputs.NAME</c> of a <c>uses: ./</c> step names an output that action.yml declares.</summary>
+    private static void CheckLocalActionOutputs(string where, YamlMappingNode job, HashSet<string> ids, LocalAction localAction, List<string> problems)
+    {
+        foreach (var text in Scalars(job))
+        {
+            foreach (Match match in StepOutputReference().Matches(text))
+            {
+                if (ids.Contains(match.Groups["id"].Value) && !localAction.Outputs.Contains(match.Groups["name"].Value))
+                    problems.Add($"{where}: {match.Value} is not an output of action.yml.");
+            }
+        }
+    }
+
+    private static string StepName(string where, int index, YamlMappingNode step) =>
+        $"{where}, step {index}{(Scalar(Child(step, "name")) is { } name ? $" ('{name}')" : "")}";
+
+    /// <summary>Untrusted text (titles, bodies, branch names, labels, inputs) must never become part of a script.</summary>
+    private static void CheckScripts(string at, YamlMappingNode step, List<string> problems)
+    {
+        var uses = Scalar(Child(step, "uses")) ?? "";
+        if (Scalar(Child(step, "run")) is { } run && run.Contains("${{", StringComparison.Ordinal))
+            problems.Add($"{at}: run: contains a ${{{{ }}}} expression; pass the value through env: and use \"$NAME\" in the script.");
+        if (uses.StartsWith("actions/github-script@", StringComparison.Ordinal) && Scalar(Child(Child(step, "with"), "script")) is { } script && script.Contains("${{", StringComparison.Ordinal))
+            problems.Add($"{at}: the github-script script contains a ${{{{ }}}} expression; pass the value through env: and read process.env.");
     }
 
     private static void CheckStep(string at, YamlMappingNode step, HashSet<string> events, bool hasEnvironment, List<string> problems)
@@ -68,11 +150,7 @@ internal static partial class WorkflowRules
         var uses = Scalar(Child(step, "uses")) ?? "";
         var with = Child(step, "with") as YamlMappingNode;
 
-        // Untrusted text (titles, bodies, branch names, labels, inputs) must never become part of a script.
-        if (Scalar(Child(step, "run")) is { } run && run.Contains("${{", StringComparison.Ordinal))
-            problems.Add($"{at}: run: contains a ${{{{ }}}} expression; pass the value through env: and use \"$NAME\" in the script.");
-        if (uses.StartsWith("actions/github-script@", StringComparison.Ordinal) && Scalar(Child(with, "script")) is { } script && script.Contains("${{", StringComparison.Ordinal))
-            problems.Add($"{at}: the github-script script contains a ${{{{ }}}} expression; pass the value through env: and read process.env.");
+        CheckScripts(at, step, problems);
 
         // Secrets only in the step that needs them, of a job in a protected environment, never where pull-request code runs.
         foreach (var key in new[] { "run", "if", "name", "uses", "working-directory", "shell" })
@@ -164,6 +242,14 @@ internal static partial class WorkflowRules
         _ => false,
     };
 
+    private static IEnumerable<string> Scalars(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        YamlMappingNode mapping => mapping.Children.SelectMany(p => Scalars(p.Key).Concat(Scalars(p.Value))),
+        _ => [],
+    };
+
     private static YamlNode? Child(YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
@@ -175,6 +261,15 @@ internal static partial class WorkflowRules
     [GeneratedRegex(@"secrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|secrets\[")]
     private static partial Regex SecretPattern();
 
+    /// <summary>Any secret, the workflow's own token included.</summary>
+    private static Regex CredentialReference { get; } = CredentialPattern();
+
+    [GeneratedRegex(@"secrets\.[A-Za-z_]|secrets\[|github\.token\b")]
+    private static partial Regex CredentialPattern();
+
+    [GeneratedRegex(@"steps\.(?<id>[A-Za-z0-9_-]+)\.outputs\.(?<name>[A-Za-z0-9_-]+)")]
+    private static partial Regex StepOutputReference();
+
     [GeneratedRegex(@"^\s*(-\s+)?uses:\s*(?<target>[^\s#]+)\s*(?<comment>#.*)?$")]
     private static partial Regex UsesLine();
 
@@ -183,4 +278,21 @@ internal static partial class WorkflowRules
 
     [GeneratedRegex(@"refs/pull/|gh\s+pr\s+checkout|git\s+fetch[^\n]*pull/")]
     private static partial Regex PullRequestFetch();
+}
+
+/// <summary>The inputs and outputs that action.yml declares, which a workflow's <c>uses: ./</c> steps must keep to.</summary>
+internal sealed record LocalAction(IReadOnlySet<string> Inputs, IReadOnlySet<string> Outputs)
+{
+    public static LocalAction Parse(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        return new LocalAction(Keys(root, "inputs"), Keys(root, "outputs"));
+    }
+
+    private static HashSet<string> Keys(YamlMappingNode root, string section) =>
+        root.Children.TryGetValue(new YamlScalarNode(section), out var node) && node is YamlMappingNode map
+            ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
 }

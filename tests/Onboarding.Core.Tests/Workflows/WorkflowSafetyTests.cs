@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
 using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Workflows;
 
 /// <summary>
-/// Every workflow in .github/workflows, including ones added later, follows the safety rules; and each rule can fail.
+/// Every workflow in .github/workflows, including ones added later, and the repository's action (action.yml) follow
+/// the safety rules; and each rule can fail.
 /// </summary>
 public sealed class WorkflowSafetyTests
 {
@@ -16,12 +18,160 @@ public sealed class WorkflowSafetyTests
         var folder = RepositoryFiles.PathOf(".github/workflows");
         var files = Directory.GetFiles(folder).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 
+        var action = LocalAction.Parse(File.ReadAllText(RepositoryFiles.PathOf("action.yml")));
+
         // When
-        var problems = files.SelectMany(f => WorkflowRules.Check(".github/workflows/" + Path.GetFileName(f), File.ReadAllText(f))).ToList();
+        var problems = files.SelectMany(f => WorkflowRules.Check(".github/workflows/" + Path.GetFileName(f), File.ReadAllText(f), action)).ToList();
 
         // Then
         files.Count.ShouldBeGreaterThanOrEqualTo(3, "the validate, apply and first-value workflows at least");
         problems.ShouldBeEmpty(string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void Workflows_EveryFileInTheRepository_RunsTheProgramThroughTheAction()
+    {
+        // Given every workflow file
+        var files = Directory.GetFiles(RepositoryFiles.PathOf(".github/workflows")).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
+
+        // Then each calls action.yml, and none builds the program itself
+        files.ShouldAllBe(f => Regex.IsMatch(File.ReadAllText(f), @"(?m)^\s*(-\s+)?uses:\s*\./\s*$"));
+        files.ShouldAllBe(f => !File.ReadAllText(f).Contains("dotnet ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CheckAction_TheRepositoryAction_FollowsTheSafetyRules()
+    {
+        var problems = WorkflowRules.CheckAction("action.yml", File.ReadAllText(RepositoryFiles.PathOf("action.yml")));
+
+        problems.ShouldBeEmpty(string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void CheckAction_SafeCompositeAction_HasNoProblem()
+    {
+        var problems = WorkflowRules.CheckAction("action.yml", $$$"""
+            inputs:
+              command:
+                description: The command.
+            runs:
+              using: composite
+              steps:
+                - uses: {{{Pinned}}}
+                - shell: bash
+                  env:
+                    COMMAND: ${{ inputs.command }}
+                  run: ./run "$COMMAND"
+            """);
+
+        problems.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("shell: bash\n  run: ./run ${{ inputs.args }}", "run: contains a ${{ }} expression")]
+    [InlineData("uses: actions/cache/restore@v5", "is not pinned to a full commit SHA")]
+    [InlineData("run: ./run", "run: has no shell:")]
+    [InlineData("shell: bash\n  env:\n    GITHUB_TOKEN: ${{ github.token }}\n  run: ./run", "names a secret or github.token")]
+    public void CheckAction_UnsafeStep_NamesTheRule(string step, string expected)
+    {
+        // Given a composite action with one unsafe step
+        var text = $$$"""
+            runs:
+              using: composite
+              steps:
+                - {{{step.Replace("\n", "\n    ", StringComparison.Ordinal)}}}
+            """;
+
+        // When
+        var problems = WorkflowRules.CheckAction("action.yml", text);
+
+        // Then
+        problems.ShouldContain(p => p.Contains(expected, StringComparison.Ordinal), string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void Check_LocalActionFirstCalledWithASecret_IsRefused()
+    {
+        // Given a job whose first call of the action (the one that may build the program) carries a token
+        var problems = WorkflowRules.Check("apply.yml", $$$"""
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              apply:
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: {{{Pinned}}}
+                  - name: Apply
+                    uses: ./
+                    env:
+                      TOKEN: ${{ secrets.HUBSPOT_TOKEN }}
+                    with:
+                      command: apply
+            """);
+
+        problems.ShouldBe(["apply.yml: job 'apply', step 2 ('Apply'): the first uses: ./ of a job may build the program, which runs code from packages; call it once without secrets or tokens first."]);
+    }
+
+    [Fact]
+    public void Check_LocalActionCalledWithoutSecretsFirst_HasNoProblem()
+    {
+        var problems = WorkflowRules.Check("apply.yml", $$$"""
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              apply:
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: {{{Pinned}}}
+                  - uses: ./
+                  - id: apply
+                    uses: ./
+                    env:
+                      TOKEN: ${{ secrets.HUBSPOT_TOKEN }}
+                      GITHUB_TOKEN: ${{ github.token }}
+                    with:
+                      command: apply
+                  - env:
+                      CHANGES: ${{ steps.apply.outputs.changes }}
+                    run: echo "$CHANGES"
+            """, new LocalAction(new HashSet<string> { "command" }, new HashSet<string> { "changes" }));
+
+        problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Check_LocalActionInputOrOutputNotDeclared_IsRefused()
+    {
+        // Given an action that declares the input 'command' and the output 'changes'
+        var action = new LocalAction(new HashSet<string> { "command" }, new HashSet<string> { "changes" });
+
+        // When a workflow passes a misspelt input and reads an output that does not exist
+        var problems = WorkflowRules.Check("plan.yml", $$$"""
+            on: pull_request
+            permissions:
+              contents: read
+            jobs:
+              plan:
+                runs-on: ubuntu-latest
+                steps:
+                  - id: plan
+                    uses: ./
+                    with:
+                      comand: plan
+                  - if: steps.plan.outputs.change-count != '0'
+                    run: echo changed
+            """, action);
+
+        // Then
+        problems.ShouldBe(
+        [
+            "plan.yml: job 'plan', step 1: with: comand is not an input of action.yml.",
+            "plan.yml: job 'plan': steps.plan.outputs.change-count is not an output of action.yml.",
+        ]);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
         return http;
     }
 
-    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3) =>
+    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null) =>
         Own(new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = Host.BaseAddress,
@@ -45,7 +45,7 @@ internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
             MaxRetries = maxRetries,
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = TimeSpan.FromSeconds(5),
-        }));
+        }, time));
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsync(path, Json(body));
 

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
+using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.GitHub;
 
@@ -35,8 +35,9 @@ public sealed class GitHubClientTests
     public async Task ListIssuesByLabel_MoreThanOnePage_FollowsLinksAndSkipsPullRequests()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(130));
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(130), time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var issues = await client.ListIssuesByLabelAsync("onboarding");
@@ -56,16 +57,16 @@ public sealed class GitHubClientTests
     public async Task SearchIssuesByMarker_BeforeAndAfterTheIndexLag_FindsOnlyAfter()
     {
         // Given
-        var time = new FakeTimeProvider(GitHubHarness.Start);
-        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, time);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.FromSeconds(20) }, clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
         const string marker = "onboarding: community=alpha & hub=staging #1";
         var created = await client.CreateIssueAsync(new NewIssue("Turnup", $"<!-- {marker} -->", ["phase-1"]));
 
         // When
         var before = await client.SearchIssuesByMarkerAsync(marker);
         var direct = await client.FindIssuesByMarkerAsync(marker, "phase-1");
-        time.Advance(TimeSpan.FromSeconds(21));
+        clock.Advance(TimeSpan.FromSeconds(21));
         var after = await client.SearchIssuesByMarkerAsync(marker);
 
         // Then
@@ -79,8 +80,9 @@ public sealed class GitHubClientTests
     public async Task SearchIssuesByMarker_SimilarMarker_IsNotReturned()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero });
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(new GitHubSeed { SearchIndexLag = TimeSpan.Zero }, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
         await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-10 -->", []));
         var wanted = await client.CreateIssueAsync(new NewIssue("Alpha", "<!-- onboarding:alpha/phase-1 -->", []));
 
@@ -95,8 +97,9 @@ public sealed class GitHubClientTests
     public async Task CreateAndUpdateIssue_ChangesOnlyWhatIsAsked()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync();
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
         var created = await client.CreateIssueAsync(new NewIssue("[New Hub] [Phase 3] Hub Setup - alpha", "NOT READY", ["new-hub", "phase-3"]));
 
         // When
@@ -120,8 +123,9 @@ public sealed class GitHubClientTests
     public async Task Comments_CreateFindAndUpdateOnAPullRequest()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1));
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When: #1 is an issue, #2 an unlabelled issue, #3 the pull request
         var existing = await client.FindCommentByMarkerAsync(3, "<!-- plan:alpha -->");
@@ -143,8 +147,9 @@ public sealed class GitHubClientTests
     public async Task BadToken_ThrowsAPlainSentenceWithoutTheToken()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync();
-        var client = sandbox.Client(token: "ghp_secretButWrong");
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var client = sandbox.Client(token: "ghp_secretButWrong", time: clock.Time);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ListIssuesByLabelAsync("onboarding"));
@@ -161,8 +166,9 @@ public sealed class GitHubClientTests
     public async Task CreateIssue_WithoutTitle_ThrowsTheValidationSentence()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync();
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.CreateIssueAsync(new NewIssue(" ", "body", [])));
@@ -178,8 +184,9 @@ public sealed class GitHubClientTests
     public async Task Anonymous_ReadsAPublicRepository_ButCannotWrite()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(2));
-        var client = sandbox.Client(token: null);
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(2), time: clock.EmulatorTime);
+        var client = sandbox.Client(token: null, time: clock.Time);
 
         // When
         var issues = await client.ListIssuesByLabelAsync("onboarding");
@@ -195,8 +202,9 @@ public sealed class GitHubClientTests
     public async Task UnknownRepository_ThrowsANotFoundSentence()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync();
-        var client = sandbox.Client(repository: "infra-typo");
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(time: clock.EmulatorTime);
+        var client = sandbox.Client(repository: "infra-typo", time: clock.Time);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.GetIssueAsync(1));
@@ -211,8 +219,9 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", IssuesPath));
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(3), faults: faults);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(3), faults: faults, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var issues = await client.ListIssuesByLabelAsync("onboarding");
@@ -228,8 +237,9 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "POST", IssuesPath, RetryAfterSeconds: 1));
-        await using var sandbox = await GitHubHarness.StartAsync(faults: faults);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var created = await client.CreateIssueAsync(new NewIssue("Turnup", "<!-- m -->", []));
@@ -246,8 +256,9 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.FailAfterCommit, "POST", IssuesPath));
-        await using var sandbox = await GitHubHarness.StartAsync(faults: faults);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.CreateIssueAsync(new NewIssue("Turnup", "<!-- onboarding:alpha/phase-1 -->", ["phase-1"])));
@@ -255,7 +266,7 @@ public sealed class GitHubClientTests
 
         // Then
         error.Status.ShouldBe(500);
-        error.Message.ShouldContain("The change may or may not have been made");
+        error.Message.ShouldContain("The change may have been made anyway");
         sandbox.Journal.Entries.Count(e => e.Method == "POST").ShouldBe(1);
         found.Count.ShouldBe(1);
         sandbox.ShouldAllMatchTheContract();
@@ -266,8 +277,9 @@ public sealed class GitHubClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.BadGateway, "PATCH"));
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), faults: faults);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1), faults: faults, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var updated = await client.UpdateIssueAsync(1, new IssueChange(Body: "READY"));
@@ -281,8 +293,9 @@ public sealed class GitHubClientTests
     public async Task PrimaryRateLimit_ShortReset_IsWaitedOutAndSucceeds()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) });
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1, RateLimitWindow = TimeSpan.FromSeconds(1) }, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
         await client.GetIssueAsync(1);
 
         // When
@@ -299,8 +312,9 @@ public sealed class GitHubClientTests
     public async Task PrimaryRateLimit_LongReset_ThrowsARateLimitSentence()
     {
         // Given
-        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1 });
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(1) with { RateLimit = 1 }, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
         await client.GetIssueAsync(1);
 
         // When
@@ -339,8 +353,9 @@ public sealed class GitHubClientTests
                 },
             ],
         };
-        await using var sandbox = await GitHubHarness.StartAsync(seed);
-        var client = sandbox.Client();
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(seed, time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
 
         // When
         var labelled = await client.FindMergedPullRequestAsync("1111111111111111111111111111111111111111");

@@ -1,5 +1,8 @@
+using Onboarding.Core.Configuration;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Onboarding.Core.Planning;
 using Onboarding.Sandbox.GitHub;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Tests.Hosting;
@@ -60,14 +63,40 @@ internal sealed class GitHubHarness : EmulatorHarness<GitHubEmulator>
     }
 
     /// <summary>The project's client, with quick retries so fault tests stay fast.</summary>
-    public GitHubClient Client(string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null)
+    public GitHubClient Client(string? token = GitHubSeed.DefaultToken, string owner = "example-org", string repository = "infrastructure", TimeSpan? maxRetryAfter = null, TimeProvider? time = null)
     {
         var endpoint = new ServiceEndpoint("github", Host.BaseAddress, RequestsPerWindow: 1000, Window: TimeSpan.FromSeconds(1), AttemptTimeout: TimeSpan.FromSeconds(10), MaxRetries: 3)
         {
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = maxRetryAfter ?? TimeSpan.FromSeconds(5),
         };
-        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), network: Recorder()));
+        return Own(new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, token), time, Recorder()));
+    }
+
+    /// <summary>The project's client of GitHub's projects (GraphQL), on <paramref name="board"/>, with quick retries.</summary>
+    public GitHubProjects Projects(BoardSettings board, string? token = GitHubSeed.DefaultToken)
+    {
+        var endpoint = new ServiceEndpoint("github", Host.BaseAddress, RequestsPerWindow: 1000, Window: TimeSpan.FromSeconds(1), AttemptTimeout: TimeSpan.FromSeconds(10), MaxRetries: 3)
+        {
+            BaseBackoff = TimeSpan.FromMilliseconds(20),
+            MaxRetryAfter = TimeSpan.FromSeconds(5),
+        };
+        return Own(new GitHubProjects(new GitHubClientOptions(endpoint, "example-org", "infrastructure", token), board));
+    }
+
+    /// <summary>A GraphQL request as sent, its answer's status and JSON body.</summary>
+    public async Task<(int Status, JsonObject Body)> GraphQLAsync(string query, JsonObject? variables = null, string? token = GitHubSeed.DefaultToken)
+    {
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("onboarding-tests", "1"));
+        if (token is not null)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("bearer", token);
+        var body = new JsonObject { ["query"] = query };
+        if (variables is not null)
+            body["variables"] = variables.DeepClone();
+        using var response = await http.PostAsync("api/graphql", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonNode.Parse(text.Length == 0 ? $"{{\"status\":{(int)response.StatusCode}}}" : text)!.AsObject());
     }
 
     /// <summary>Every recorded response must conform to the OpenAPI description.</summary>

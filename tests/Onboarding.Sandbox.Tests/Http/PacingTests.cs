@@ -1,13 +1,16 @@
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Tests.HubSpot;
 using Onboarding.Services.HubSpot;
+using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.Http;
 
-/// <summary>The client's pace against the HubSpot emulator's fixed-window budget (ResilientHttp, WindowPacer).</summary>
+/// <summary>The client's pace against the HubSpot emulator's fixed-window budget (ResilientHttp, WindowPacer), on HubSpot's 10 s window.</summary>
 public sealed class PacingTests
 {
-    private static HubSpotClient Client(HubSpotHarness h, bool followAnnouncedLimit) => new(new HubSpotOptions
+    private static readonly HubSpotSeed FivePerWindow = new() { RateLimit = 5, RateWindow = TimeSpan.FromSeconds(10) };
+
+    private static HubSpotClient Client(HubSpotHarness h, FakeClock clock, bool followAnnouncedLimit) => new(new HubSpotOptions
     {
         BaseAddress = h.Host.BaseAddress,
         AccessToken = h.Seed.Tokens[0],
@@ -15,31 +18,33 @@ public sealed class PacingTests
         RequestsPerWindow = 1000,
         Window = h.Seed.RateWindow,
         FollowAnnouncedLimit = followAnnouncedLimit,
-        MaxRetryAfter = TimeSpan.FromSeconds(2),
-    });
+    }, clock.Time);
 
     [Fact]
     public async Task Send_ConfiguredPaceAboveTheAnnouncedLimit_AdoptsItAndIsNeverRefused()
     {
-        // Given a portal allowing 5 requests per 400 ms, and a client configured for far more
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 5, RateWindow = TimeSpan.FromMilliseconds(400) });
-        using var client = Client(h, followAnnouncedLimit: true);
+        // Given a portal allowing 5 requests per 10 s, and a client configured for far more
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(FivePerWindow, time: clock.EmulatorTime);
+        using var client = Client(h, clock, followAnnouncedLimit: true);
 
         // When it sends three windows' worth, one after another
         for (var i = 0; i < 16; i++)
             await client.ReadDealPipelinesAsync();
 
-        // Then it kept to the limit the answers announced: all 16 answered, none refused
+        // Then it kept to the limit the answers announced: all 16 answered, none refused, over more than three windows
         h.Journal.Entries.Count.ShouldBe(16);
         h.Journal.Entries.ShouldAllBe(e => e.Status == 200);
+        (h.Journal.Entries[^1].At - h.Journal.Entries[0].At).ShouldBeGreaterThan(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
     public async Task Send_AnnouncedLimitIgnored_RunsIntoIt()
     {
         // Given the same portal and a client told to keep its own pace of 1000 per window
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 5, RateWindow = TimeSpan.FromMilliseconds(400) });
-        using var client = Client(h, followAnnouncedLimit: false);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(FivePerWindow, time: clock.EmulatorTime);
+        using var client = Client(h, clock, followAnnouncedLimit: false);
 
         // When
         for (var i = 0; i < 16; i++)

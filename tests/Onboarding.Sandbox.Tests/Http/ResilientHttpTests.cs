@@ -1,8 +1,10 @@
 using System.Net;
 using Onboarding.Services.Http;
+using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.Http;
 
+/// <summary>The shared pipeline against a scripted network, on a fake clock that stands in for the network's too.</summary>
 public sealed class ResilientHttpTests
 {
     private static readonly ServiceEndpoint Endpoint = new("test", new Uri("http://127.0.0.1:9/"), 1000, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), MaxRetries: 3)
@@ -14,23 +16,26 @@ public sealed class ResilientHttpTests
     [Fact]
     public async Task Send_RateLimitedWithRetryAfter_RetriedEvenForPost()
     {
-        // Given a service that refuses once with Retry-After: 0
-        var network = new ScriptedNetwork(Limited(TimeSpan.Zero), Ok());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        // Given a service that refuses once with Retry-After: 2
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, Limited(TimeSpan.FromSeconds(2)), Ok());
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
 
         // When a create is sent
         using var response = await client.PostAsync("things", new StringContent("{}"));
 
-        // Then it was sent again and succeeded
+        // Then it was sent again, as late as the service asked, and succeeded
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         network.Calls.ShouldBe(2);
+        (network.SentAt[1] - network.SentAt[0]).ShouldBeInRange(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
     }
 
     [Fact]
     public async Task Send_ServerErrorOnCreate_NotRetried()
     {
-        var network = new ScriptedNetwork(Status(HttpStatusCode.InternalServerError), Ok());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, Status(HttpStatusCode.InternalServerError), Ok());
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
 
         using var response = await client.PostAsync("things", new StringContent("{}"));
 
@@ -41,8 +46,9 @@ public sealed class ResilientHttpTests
     [Fact]
     public async Task Send_ServerErrorOnPostMarkedIdempotent_Retried()
     {
-        var network = new ScriptedNetwork(Status(HttpStatusCode.ServiceUnavailable), Status(HttpStatusCode.BadGateway), Ok());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, Status(HttpStatusCode.ServiceUnavailable), Status(HttpStatusCode.BadGateway), Ok());
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
         using var request = new HttpRequestMessage(HttpMethod.Post, "search") { Content = new StringContent("{}") };
 
         using var response = await client.SendAsync(request.MarkIdempotent());
@@ -54,32 +60,38 @@ public sealed class ResilientHttpTests
     [Fact]
     public async Task Send_SilentServerOnGet_GivenUpPerAttemptAndRetried()
     {
-        var network = new ScriptedNetwork(Hang(), Ok());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, Hang(), Ok());
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
 
         using var response = await client.GetAsync("things/1");
 
+        // Then the silent try was given up on after the attempt timeout, long before the server's 10 s
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         network.Calls.ShouldBe(2);
+        (network.SentAt[1] - network.SentAt[0]).ShouldBeInRange(Endpoint.AttemptTimeout, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
     public async Task Send_RetryAfterLongerThanWeWait_FailsWithoutWaiting()
     {
-        var network = new ScriptedNetwork(Limited(TimeSpan.FromHours(1)), Ok());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, Limited(TimeSpan.FromHours(1)), Ok());
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
 
         using var response = await client.GetAsync("things/1");
 
         response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         network.Calls.ShouldBe(1);
+        clock.Elapsed.ShouldBeLessThan(Endpoint.MaxRetryAfter);
     }
 
     [Fact]
     public async Task Send_PersistentFailure_StopsAfterMaxRetries()
     {
-        var network = new ScriptedNetwork(Enumerable.Repeat(Status(HttpStatusCode.ServiceUnavailable), 10).ToArray());
-        using var client = ResilientHttp.CreateClient(Endpoint, network: network);
+        await using var clock = FakeClock.Start();
+        var network = new ScriptedNetwork(clock, [.. Enumerable.Repeat(Status(HttpStatusCode.ServiceUnavailable), 10)]);
+        using var client = ResilientHttp.CreateClient(Endpoint, clock.Time, network);
 
         using var response = await client.GetAsync("things/1");
 
@@ -92,48 +104,77 @@ public sealed class ResilientHttpTests
     {
         // Given a pace of one request per 1.5 s and an attempt timeout of 0.3 s (found by the fault soak: a large apply
         // queued creates behind Freshdesk's pace until they "timed out" before they were ever sent)
+        await using var clock = FakeClock.Start();
         var paced = Endpoint with { RequestsPerWindow = 1, Window = TimeSpan.FromSeconds(1.5) };
-        var network = new ScriptedNetwork(Ok());
-        using var client = ResilientHttp.CreateClient(paced, network: network);
+        var network = new ScriptedNetwork(clock, Ok());
+        using var client = ResilientHttp.CreateClient(paced, clock.Time, network);
         using var first = await client.PostAsync("things", new StringContent("{}"));
 
         // When a second create has to wait for the pace
         using var second = await client.PostAsync("things", new StringContent("{}"));
 
-        // Then it is sent once and answered, not given up on in the queue
+        // Then it is sent once, a window (and the pacer's margin) after the first was answered, and answered
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
         network.Calls.ShouldBe(2);
+        (network.SentAt[1] - network.SentAt[0]).ShouldBeGreaterThanOrEqualTo(paced.Window);
     }
 
-    private static Func<CancellationToken, Task<HttpResponseMessage>> Ok() => Status(HttpStatusCode.OK);
+    private static Answer Ok() => Status(HttpStatusCode.OK);
 
-    private static Func<CancellationToken, Task<HttpResponseMessage>> Status(HttpStatusCode status) =>
-        _ => Task.FromResult(new HttpResponseMessage(status));
+    private static Answer Status(HttpStatusCode status) =>
+        (_, _) => Task.FromResult(new HttpResponseMessage(status));
 
-    private static Func<CancellationToken, Task<HttpResponseMessage>> Limited(TimeSpan retryAfter) => _ =>
+    private static Answer Limited(TimeSpan retryAfter) => (_, _) =>
     {
         var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
         return Task.FromResult(response);
     };
 
-    private static Func<CancellationToken, Task<HttpResponseMessage>> Hang() => async token =>
+    /// <summary>A server that says nothing for 10 s of its clock.</summary>
+    private static Answer Hang() => async (serverTime, token) =>
     {
-        await Task.Delay(TimeSpan.FromSeconds(10), token);
+        await Task.Delay(TimeSpan.FromSeconds(10), serverTime, token);
         return new HttpResponseMessage(HttpStatusCode.OK);
     };
 
-    /// <summary>Answers each call with the next scripted answer, standing in for the network.</summary>
-    private sealed class ScriptedNetwork(params Func<CancellationToken, Task<HttpResponseMessage>>[] answers) : HttpMessageHandler
-    {
-        private int _calls;
+    /// <summary>One scripted answer: the server's view of the clock, and the request's cancellation.</summary>
+    private delegate Task<HttpResponseMessage> Answer(TimeProvider serverTime, CancellationToken cancellationToken);
 
-        public int Calls => _calls;
+    /// <summary>Answers each call with the next scripted answer, standing in for the network and the server behind it.</summary>
+    private sealed class ScriptedNetwork(FakeClock clock, params Answer[] answers) : HttpMessageHandler
+    {
+        private readonly List<DateTimeOffset> _sentAt = [];
+
+        public int Calls
+        {
+            get
+            {
+                lock (_sentAt)
+                    return _sentAt.Count;
+            }
+        }
+
+        /// <summary>When each call reached the network, on the clock.</summary>
+        public IReadOnlyList<DateTimeOffset> SentAt
+        {
+            get
+            {
+                lock (_sentAt)
+                    return [.. _sentAt];
+            }
+        }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var call = Interlocked.Increment(ref _calls) - 1;
-            return answers[Math.Min(call, answers.Length - 1)](cancellationToken);
+            int call;
+            lock (_sentAt)
+            {
+                call = _sentAt.Count;
+                _sentAt.Add(clock.Now);
+            }
+
+            return answers[Math.Min(call, answers.Length - 1)](clock.EmulatorTime, cancellationToken);
         }
     }
 }

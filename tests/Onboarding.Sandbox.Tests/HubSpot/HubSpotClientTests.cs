@@ -4,22 +4,24 @@ using Onboarding.Core.Services.HubSpot;
 using Onboarding.Sandbox.HubSpot;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Services.HubSpot;
+using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.HubSpot;
 
 public sealed class HubSpotClientTests
 {
-    private static HubSpotClient Client(HubSpotHarness h, string? token = null, TimeSpan? attemptTimeout = null) => new(new HubSpotOptions
+    /// <summary>A client on the harness's emulator and the test's clock.</summary>
+    private static HubSpotClient Client(HubSpotHarness h, FakeClock clock, string? token = null, TimeSpan? attemptTimeout = null) => new(new HubSpotOptions
     {
         BaseAddress = h.Host.BaseAddress,
         AccessToken = token ?? h.Seed.Tokens[0],
         CommunityObjectType = h.Community,
         RequestsPerWindow = 1000,
-        Window = TimeSpan.FromSeconds(1),
+        Window = h.Seed.RateWindow,
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(5),
         BaseBackoff = TimeSpan.FromMilliseconds(10),
-        MaxRetryAfter = TimeSpan.FromSeconds(2),
-    });
+        MaxRetryAfter = TimeSpan.FromSeconds(30),
+    }, clock.Time);
 
     private static Dictionary<string, string?> Props(params (string Key, string? Value)[] values) =>
         values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
@@ -31,8 +33,9 @@ public sealed class HubSpotClientTests
     public async Task ReadDeals_WithPipelines_GivesStageLabels_AndLeavesOutUnknownIds()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var deals = await client.ReadDealsAsync([HubSpotSeed.ContractAdminDealId, "404404", HubSpotSeed.ClosedLostDealId]);
@@ -51,8 +54,9 @@ public sealed class HubSpotClientTests
     public async Task ReadCommunityContactLabels_GivesThePortalsTypeIds()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { CommunityAssociationTypeIdBase = 777 });
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { CommunityAssociationTypeIdBase = 777 }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var labels = await client.ReadCommunityContactLabelsAsync();
@@ -66,8 +70,9 @@ public sealed class HubSpotClientTests
     public async Task CreateThenFindCommunity_FindsItAtOnceDespiteSearchLag()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { SearchLag = TimeSpan.FromMinutes(1) });
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { SearchLag = TimeSpan.FromMinutes(1) }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var before = await client.FindCommunityAsync("pangeo", ["name"]);
@@ -87,8 +92,9 @@ public sealed class HubSpotClientTests
     public async Task UpdateCommunity_SendsProperties_AndEmptyClears()
     {
         // Given: the emulator rejects a PATCH without "properties", so success proves the client's body shape
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var created = await client.CreateCommunityAsync(Props(("name", "pangeo"), ("logo", "https://example.org/logo.png")));
 
         // When
@@ -105,8 +111,9 @@ public sealed class HubSpotClientTests
     public async Task UpdateCommunity_WithUnknownProperty_ThrowsServiceExceptionSayingWhatHubSpotSaid()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var created = await client.CreateCommunityAsync(Props(("name", "pangeo")));
 
         // When
@@ -114,7 +121,7 @@ public sealed class HubSpotClientTests
 
         // Then
         error.Status.ShouldBe(400);
-        error.Service.ShouldBe("HubSpot");
+        error.Service.ShouldBe("hubspot");
         error.Message.ShouldContain("colour");
         error.Message.ShouldContain("VALIDATION_ERROR");
         error.Message.ShouldStartWith("HubSpot refused to update the community");
@@ -124,9 +131,10 @@ public sealed class HubSpotClientTests
     public async Task WrongToken_ThrowsServiceExceptionWithoutTheToken()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
         const string token = "pat-na1-secret-value-0123456789";
-        using var client = Client(h, token);
+        using var client = Client(h, clock, token);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ReadDealPipelinesAsync());
@@ -142,8 +150,9 @@ public sealed class HubSpotClientTests
     public async Task UpsertContacts_150_SendsTwoBatchesOfAtMost100_AndSecondRunCreatesNothing()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] });
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Contacts = [] }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var people = Enumerable.Range(0, 150).Select(i => new HubSpotContactInput($"Person{i}@Example.org", Props(("firstname", $"P{i}")))).ToList();
 
         // When
@@ -168,8 +177,9 @@ public sealed class HubSpotClientTests
         var communities = Enumerable.Range(1, 250)
             .Select(i => new HubSpotSeedCommunity((19_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["name"] = $"community{i}", ["long_name"] = $"Community {i}" }))
             .ToList();
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Communities = communities });
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { Communities = communities }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var listed = await client.ListCommunitiesAsync(["name", "long_name"]);
@@ -185,8 +195,9 @@ public sealed class HubSpotClientTests
     public async Task FindContactsByEmail_ReturnsOnlyExisting_AndWritesNothing()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var found = await client.FindContactsByEmailAsync([h.Seed.Contacts[0].Email.ToUpperInvariant(), "nobody@example.org"], ["firstname"]);
@@ -201,8 +212,9 @@ public sealed class HubSpotClientTests
     public async Task ContactAssociations_AssociateReadRemoveLabelAndRemove()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
         var labels = await client.ReadCommunityContactLabelsAsync();
         var representative = labels.Single(l => l.Label == HubSpotLabels.CommunityRepresentative).TypeId;
@@ -233,8 +245,9 @@ public sealed class HubSpotClientTests
     public async Task AssociateCommunityDeal_Twice_MakesOneAssociation()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
 
         // When
@@ -250,8 +263,9 @@ public sealed class HubSpotClientTests
     public async Task CreateNote_IsAttachedToDealAndCommunity()
     {
         // Given
-        await using var h = await HubSpotHarness.StartAsync();
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         var community = await client.CreateCommunityAsync(Props(("name", "pangeo")));
 
         // When
@@ -271,8 +285,9 @@ public sealed class HubSpotClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.RateLimited, "POST", "/batch/read$", Times: 1));
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateWindow = TimeSpan.FromSeconds(1) }, faults: faults);
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateWindow = TimeSpan.FromSeconds(1) }, faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var deals = await client.ReadDealsAsync([HubSpotSeed.ClosedWonDealId]);
@@ -286,47 +301,50 @@ public sealed class HubSpotClientTests
     [Fact]
     public async Task PacedUnderThePortalsLimit_NeverRunsIntoA429()
     {
-        // Given: the portal allows 10 requests per 500 ms; the client paces itself to 4 per 500 ms (a margin for clock skew)
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 10, RateWindow = TimeSpan.FromMilliseconds(500) });
+        // Given: the portal allows 10 requests per 10 s; the client starts at 4 per 10 s and adopts the 10 HubSpot announces
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 10, RateWindow = TimeSpan.FromSeconds(10) }, time: clock.EmulatorTime);
         using var client = new HubSpotClient(new HubSpotOptions
         {
             BaseAddress = h.Host.BaseAddress,
             AccessToken = h.Seed.Tokens[0],
             CommunityObjectType = h.Community,
             RequestsPerWindow = 4,
-            Window = TimeSpan.FromMilliseconds(500),
-        });
+            Window = TimeSpan.FromSeconds(10),
+        }, clock.Time);
 
         // When
         for (var i = 0; i < 14; i++)
             (await client.ReadDealPipelinesAsync()).Count.ShouldBe(2);
 
-        // Then
+        // Then all were answered, the last four a window after the first ten
         h.Journal.Entries.Count.ShouldBe(14);
         h.Journal.Entries.ShouldAllBe(e => e.Status == 200);
+        (h.Journal.Entries[^1].At - h.Journal.Entries[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task PortalsOwn429_IsWaitedOutUsingTheIntervalHeader()
     {
-        // Given: a 2 s budget of 3 is spent, and 700 ms of the window are gone (the window is long enough that a busy
-        // machine's first request still lands in it)
-        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 3, RateWindow = TimeSpan.FromSeconds(2) });
-        using var client = Client(h);
+        // Given: a 2 s budget of 3 is spent, and 700 ms of the window are gone
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed { RateLimit = 3, RateWindow = TimeSpan.FromSeconds(2) }, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
         for (var i = 0; i < 3; i++)
         {
             using var spent = await h.SendAsync(HttpMethod.Get, "crm/v3/pipelines/deals");
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        clock.Advance(TimeSpan.FromMilliseconds(700));
 
         // When
         var pipelines = await client.ReadDealPipelinesAsync();
 
-        // Then
+        // Then the refused request was sent again a whole window (the interval HubSpot gives) later, and answered
         pipelines.Count.ShouldBe(2);
-        h.Journal.Entries.ShouldContain(e => e.Status == 429);
+        var refused = h.Journal.Entries.Where(e => e.Status == 429).ShouldHaveSingleItem();
         h.Journal.Entries[^1].Status.ShouldBe(200);
+        (h.Journal.Entries[^1].At - refused.At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -334,8 +352,9 @@ public sealed class HubSpotClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "/crm/v3/pipelines/deals$", Times: 2));
-        await using var h = await HubSpotHarness.StartAsync(faults: faults);
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var pipelines = await client.ReadDealPipelinesAsync();
@@ -346,22 +365,40 @@ public sealed class HubSpotClientTests
     }
 
     [Fact]
+    public async Task ServiceUnavailableOnGet_EveryTry_FailsWithoutSayingSomethingMayHaveBeenMade()
+    {
+        // Given a read that fails every time
+        var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "GET", "/crm/v3/pipelines/deals$", Times: 100));
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ReadDealPipelinesAsync());
+
+        // Then it was tried as often as allowed, and the sentence does not worry the reader about a read
+        error.Status.ShouldBe(503);
+        error.Message.ShouldStartWith("HubSpot failed to read deal pipelines (HTTP 503)");
+        error.Message.ShouldNotContain(" may ");
+        Requests(h, "GET", "/crm/v3/pipelines/deals").ShouldBe(6, "the first try and five retries");
+    }
+
+    [Fact]
     public async Task TimeoutOnGet_IsRetried()
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.Timeout, "GET", "/labels$", Times: 1, Delay: TimeSpan.FromSeconds(6)));
-        await using var h = await HubSpotHarness.StartAsync(faults: faults);
-        using var client = Client(h, attemptTimeout: TimeSpan.FromMilliseconds(400));
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock, attemptTimeout: TimeSpan.FromMilliseconds(400));
 
         // When
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var labels = await client.ReadCommunityContactLabelsAsync();
-        clock.Stop();
 
-        // Then: the silent attempt was given up on well before the server's 6 s, and the retry answered
+        // Then: the silent attempt was given up on before the server's 6 s, and the retry answered
         labels.ShouldContain(l => l.Label == HubSpotLabels.TechnicalContact);
         faults.Injected.ShouldBe(1);
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        clock.Elapsed.ShouldBeInRange(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(6) - TimeSpan.FromTicks(1));
     }
 
     [Fact]
@@ -369,8 +406,9 @@ public sealed class HubSpotClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "POST", "/batch/upsert$", Times: 1));
-        await using var h = await HubSpotHarness.StartAsync(faults: faults);
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var result = await client.UpsertContactsByEmailAsync([new HubSpotContactInput("grace@example.org", Props(("firstname", "Grace")))]);
@@ -388,8 +426,9 @@ public sealed class HubSpotClientTests
         var createPath = $"/crm/v3/objects/{h0.Community}";
         await h0.DisposeAsync();
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.FailAfterCommit, "POST", "^" + createPath + "$", Times: 1));
-        await using var h = await HubSpotHarness.StartAsync(faults: faults);
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.CreateCommunityAsync(Props(("name", "pangeo"))));
@@ -397,6 +436,7 @@ public sealed class HubSpotClientTests
         // Then
         error.Status.ShouldBe(500);
         error.Message.ShouldContain("create the community");
+        error.Message.ShouldContain("may have been made anyway");
         Requests(h, "POST", createPath).ShouldBe(1);
         h.Store.FindIds(h.Community, "name", "pangeo").ShouldHaveSingleItem();
         (await client.FindCommunityAsync("pangeo", ["name"])).ShouldNotBeNull();
@@ -407,8 +447,9 @@ public sealed class HubSpotClientTests
     {
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, "POST", "/crm/v3/objects/notes$", Times: 1));
-        await using var h = await HubSpotHarness.StartAsync(faults: faults);
-        using var client = Client(h);
+        await using var clock = FakeClock.Start();
+        await using var h = await HubSpotHarness.StartAsync(faults: faults, time: clock.EmulatorTime);
+        using var client = Client(h, clock);
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.CreateNoteAsync("x", DateTimeOffset.UnixEpoch, [new HubSpotNoteTarget(HubSpotObjectKind.Deal, HubSpotSeed.ClosedWonDealId)]));

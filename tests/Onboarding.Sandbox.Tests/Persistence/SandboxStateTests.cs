@@ -6,6 +6,9 @@ public sealed class SandboxStateTests : IDisposable
 {
     private readonly StateFolder _folder = new();
 
+    /// <summary>The state version this build writes, as it appears in a state file.</summary>
+    private static readonly string Current = SandboxStateFiles.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public void Dispose() => _folder.Dispose();
 
     [Fact]
@@ -76,7 +79,7 @@ public sealed class SandboxStateTests : IDisposable
 
         // Then the folder holds exactly the four state files, each with its version
         Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order().ShouldBe(["freshdesk.json", "github.json", "hubspot.json", "prometheus.json"]);
-        (await File.ReadAllTextAsync(_folder.File("freshdesk.json"))).ShouldContain("\"version\": 1");
+        (await File.ReadAllTextAsync(_folder.File("freshdesk.json"))).ShouldContain($"\"version\": {Current}");
     }
 
     [Fact]
@@ -125,17 +128,17 @@ public sealed class SandboxStateTests : IDisposable
     }
 
     [Theory]
-    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": 1, \"service\": \"hubs")]
+    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": CURRENT, \"service\": \"hubs")]
     [InlineData("freshdesk.json", "not json at all")]
     [InlineData("github.json", "[1, 2, 3]")]
-    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": 1, \"service\": \"hubspot\", \"state\": { \"Schemas\": 7 } }")]
-    [InlineData("freshdesk.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": 1, \"service\": \"github\", \"state\": {} }")]
-    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": 1, \"service\": \"hubspot\", \"state\": {} }")]
+    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": CURRENT, \"service\": \"hubspot\", \"state\": { \"Schemas\": 7 } }")]
+    [InlineData("freshdesk.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": CURRENT, \"service\": \"github\", \"state\": {} }")]
+    [InlineData("hubspot.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": CURRENT, \"service\": \"hubspot\", \"state\": {} }")]
     [InlineData("github.json", "{ \"format\": \"onboarding-sandbox-state\", \"version\": \"one\", \"service\": \"github\", \"state\": {} }")]
     public async Task StartAsync_DamagedStateFile_SaysWhichFileAndSuggestsReset(string file, string content)
     {
-        // Given a state file that is not what the sandbox wrote
-        await File.WriteAllTextAsync(_folder.File(file), content);
+        // Given a state file that is not what the sandbox wrote (CURRENT: this version's number)
+        await File.WriteAllTextAsync(_folder.File(file), content.Replace("CURRENT", Current, StringComparison.Ordinal));
 
         // When the sandbox starts from the folder
         var error = await Should.ThrowAsync<SandboxStateException>(() => StartAsync());
@@ -155,7 +158,7 @@ public sealed class SandboxStateTests : IDisposable
         }
 
         var path = _folder.File("github.json");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\"version\": 1", "\"version\": 0", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace($"\"version\": {Current}", $"\"version\": {SandboxStateFiles.CurrentVersion - 1}", StringComparison.Ordinal));
 
         // When the sandbox starts from it
         var error = await Should.ThrowAsync<SandboxStateException>(() => StartAsync());
@@ -173,7 +176,7 @@ public sealed class SandboxStateTests : IDisposable
         }
 
         var path = _folder.File("hubspot.json");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\"version\": 1", "\"version\": 99", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace($"\"version\": {Current}", "\"version\": 99", StringComparison.Ordinal));
 
         // When the sandbox starts from it
         var error = await Should.ThrowAsync<SandboxStateException>(() => StartAsync());

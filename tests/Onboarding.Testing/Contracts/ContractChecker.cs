@@ -23,11 +23,14 @@ public sealed record ContractFinding(JournalEntry Request, string Operation, Sch
 public sealed record ServiceContract(string Service, ApiContract Contract, string PathPrefix = "")
 {
     public IReadOnlySet<string> Features { get; init; } = new HashSet<string>();
+
+    /// <summary>The service's GraphQL endpoint, when it has one: requests to it are held to its schema instead.</summary>
+    public GraphQLContract? GraphQL { get; init; }
 }
 
 /// <summary>
 /// Holds every recorded request to its vendor's description: HubSpot to its contract extract, GitHub to its OpenAPI
-/// file, Freshdesk to the facts recorded from its documentation. Every request counts, refused ones included: what
+/// file (and its GraphQL requests to the published schema), Freshdesk to the facts recorded from its documentation. Every request counts, refused ones included: what
 /// matters is what was sent, not what an emulator let through.
 /// </summary>
 public sealed class ContractChecker
@@ -50,7 +53,7 @@ public sealed class ContractChecker
         [
             new("hubspot", HubSpotContract.Instance),
             new("freshdesk", FreshdeskFacts.Instance) { Features = new HashSet<string>(freshdeskFeatures, StringComparer.Ordinal) },
-            new("github", OpenApiContract.Instance.Requests, "/api/v3"),
+            new("github", OpenApiContract.Instance.Requests, "/api/v3") { GraphQL = GraphQLContract.Instance },
         ],
         ["prometheus"]);
 
@@ -65,6 +68,13 @@ public sealed class ContractChecker
             if (!_services.TryGetValue(entry.Service, out var service))
             {
                 findings.Add(new(entry, $"{entry.Method} {entry.Path}", new("service", "service", $"{entry.Service} has no description to check against")));
+                continue;
+            }
+
+            if (service.GraphQL is { } graphql && entry.Path == GraphQLContract.Path)
+            {
+                var (query, graphQLProblems) = graphql.Check(entry.Method, entry.Body);
+                findings.AddRange(graphQLProblems.Select(p => new ContractFinding(entry, query, p)));
                 continue;
             }
 

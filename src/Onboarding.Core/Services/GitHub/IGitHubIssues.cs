@@ -41,7 +41,11 @@ public interface IGitHubIssues
 }
 
 /// <summary>An issue as onboarding sees it. <paramref name="State"/> is "open" or "closed".</summary>
-public sealed record IssueRef(int Number, string Title, string Body, string State, IReadOnlyList<string> Labels, Uri HtmlUrl);
+public sealed record IssueRef(int Number, string Title, string Body, string State, IReadOnlyList<string> Labels, Uri HtmlUrl)
+{
+    /// <summary>GitHub's node id (what GraphQL, and so a project, names the issue by); null when not known.</summary>
+    public string? NodeId { get; init; }
+}
 
 public sealed record NewIssue(string Title, string Body, IReadOnlyList<string> Labels);
 
