@@ -29,7 +29,7 @@ public sealed class ApplyCommandTests
         // Then
         exit.ShouldBe(0, error);
         output.ShouldContain($"Applying push to master, {before[..12]}..{after[..12]}.");
-        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
+        output.ShouldContain("alpha (communities/alpha.yaml): 12 changes made");
         output.ShouldNotContain("beta (");
     }
 
@@ -55,7 +55,7 @@ public sealed class ApplyCommandTests
         // Then alpha is applied, and beta's removal is the same note the plan showed
         exit.ShouldBe(0, error);
         output.ShouldContain("communities/beta.yaml was removed. Nothing is deleted in HubSpot, Freshdesk or GitHub because a file went away; remove records by hand if that is intended.");
-        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
+        output.ShouldContain("alpha (communities/alpha.yaml): 12 changes made");
         output.ShouldNotContain("beta (");
     }
 
@@ -78,8 +78,8 @@ public sealed class ApplyCommandTests
 
         exit.ShouldBe(0, error);
         output.ShouldContain($"Applying merge of #{pr["number"]}");
-        output.ShouldContain("alpha (communities/alpha.yaml): 13 changes made");
-        output.ShouldContain("Applied 13 changes in 1 community.");
+        output.ShouldContain("alpha (communities/alpha.yaml): 12 changes made");
+        output.ShouldContain("Applied 12 changes in 1 community.");
     }
 
     [Fact]
@@ -127,11 +127,11 @@ public sealed class ApplyCommandTests
 
         // Then
         first.Exit.ShouldBe(0, first.Error);
-        first.Out.ShouldContain("Applied 13 changes in 1 community.");
+        first.Out.ShouldContain("Applied 12 changes in 1 community.");
         second.Out.ShouldContain("Nothing left to do: 1 community is up to date.");
-        third.Out.ShouldContain("alpha (communities/alpha.yaml): 5 changes made");
+        third.Out.ShouldContain("alpha (communities/alpha.yaml): 2 changes made");
         third.Out.ShouldContain("~ hubspot update community alpha");
-        reset.Out.ShouldContain("Applied 13 changes in 1 community.");
+        reset.Out.ShouldContain("Applied 12 changes in 1 community.");
         File.Exists(Path.Combine(repo.Root, ".sandbox", "hubspot.json")).ShouldBeTrue();
     }
 
@@ -185,8 +185,8 @@ public sealed class ApplyCommandTests
 
         // Then the step output says 13, in the delimited form the runner reads
         exit.ShouldBe(0, cli.Error);
-        cli.Out.ShouldContain("Applied 13 changes in 1 community.");
-        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n13\n\1\n$");
+        cli.Out.ShouldContain("Applied 12 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n12\n\1\n$");
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class ApplyCommandTests
 
         using var json = System.Text.Json.JsonDocument.Parse(cli.Out);
         var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
-        steps.Count.ShouldBe(13);
+        steps.Count.ShouldBe(12);
         steps.ShouldAllBe(s => s.GetProperty("link").GetString() != null);
         steps.ShouldContain(s => s.GetProperty("link").GetString()!.StartsWith("https://app.hubspot.com/contacts/24681357/record/0-1/", StringComparison.Ordinal));
         steps.ShouldContain(s => s.GetProperty("link").GetString()!.StartsWith("https://sandbox.freshdesk.com/a/contacts/", StringComparison.Ordinal));
@@ -234,7 +234,7 @@ public sealed class ApplyCommandTests
         delivered.Exit.ShouldBe(0, delivered.Error);
         delivered.Out.ShouldContain("+ freshdesk send email hub-available email for prod to tech.one@alpha.example.org");
         delivered.Out.ShouldContain("+ hubspot add note delivery note for prod on alpha and its deals");
-        delivered.Out.ShouldContain("+ github add note delivery comment for BD on #4 [New Hub] [Phase 3] Hub Setup - alpha (prod)");
+        delivered.Out.ShouldContain("+ github add note delivery comment for BD on #3 [New Hub] [Phase 3] Hub Setup - alpha.hubs.example.org");
         again.Out.ShouldContain("Nothing left to do: 1 community is up to date.");
     }
 
@@ -272,7 +272,7 @@ public sealed class ApplyCommandTests
 
         var summary = cli.Files.Text("/runner/summary.md");
         summary.ShouldStartWith("## Onboarding apply");
-        summary.ShouldContain("| github | open issue | \\[New Hub\\] \\[Phase 1\\] Cloud Account Setup - alpha \\(prod\\) | [http://127.0.0.1:");
+        summary.ShouldContain("| github | open issue | \\[New Hub\\] \\[Phase 1\\] Cloud Account Setup - The alpha community | [http://127.0.0.1:");
     }
 
     private static JsonNode Payload(string name) =>

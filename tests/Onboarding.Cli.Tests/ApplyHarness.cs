@@ -3,6 +3,8 @@ using Onboarding.Core.Apply;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 using Onboarding.Sandbox;
 using Onboarding.Services;
@@ -56,6 +58,19 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     public static ServiceAccess Access(SandboxServer sandbox) => SandboxAccess.Of(sandbox);
 
+    /// <summary>The turnup issues of <paramref name="community"/>, with what their markers say.</summary>
+    public static async Task<List<(IssueRef Issue, IssueMarker Marker)>> TurnupIssuesAsync(IGitHubIssues issues, string community)
+    {
+        var found = await issues.ListIssuesByLabelAsync("new-hub");
+        return [.. found.Select(i => (Issue: i, Marker: TurnupMarker.Parse(i.Body)))
+            .Where(i => i.Marker is { } m && m.Community == community)
+            .Select(i => (i.Issue, i.Marker!))];
+    }
+
+    /// <summary>The one issue of <paramref name="phase"/> whose hubs include <paramref name="hub"/> of <paramref name="community"/>, found by its marker.</summary>
+    public static async Task<IssueRef> TurnupIssueAsync(IGitHubIssues issues, string community, TurnupPhase phase, string hub) =>
+        (await TurnupIssuesAsync(issues, community)).Where(i => i.Marker.Phase == phase && i.Marker.Hubs.Contains(hub)).ShouldHaveSingleItem().Issue;
+
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)
     {
@@ -64,6 +79,7 @@ internal sealed class ApplyHarness : IAsyncDisposable
             connections.CreateReader(),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
+            TurnupFixtures.Templates,
             new DateOnly(2026, 11, 24));
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }

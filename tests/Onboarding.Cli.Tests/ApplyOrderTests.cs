@@ -70,7 +70,7 @@ public sealed class ApplyOrderTests
             // When each version is planned and the plan executed
             using var connections = harness.Connect();
             var document = ApplyHarness.Documents(("communities/alpha.yaml", text)).Single();
-            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), connections.CreateReader(), harness.Settings, Today);
+            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), connections.CreateReader(), harness.Settings, TurnupFixtures.Templates, Today);
             var before = harness.Sandbox.Journal.Entries.Count;
             var results = await new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, harness.Settings, connections.Projects).ExecuteAsync(plan);
             var writes = harness.Sandbox.Journal.Entries.Skip(before).Where(e => e.ChangedState).Select(StepWriting).ToList();

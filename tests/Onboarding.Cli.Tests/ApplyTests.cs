@@ -1,5 +1,6 @@
 using Onboarding.Core.Apply;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Turnup;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Testing;
 
@@ -24,15 +25,16 @@ public sealed class ApplyTests
 
         // Then the first made every change and the second made no request that changed anything
         first.Succeeded.ShouldBeTrue(string.Join("\n", first.Communities.Select(c => c.Error)));
-        first.ChangeCount.ShouldBe(46);
+        first.ChangeCount.ShouldBe(41);
         second.Succeeded.ShouldBeTrue();
         second.ChangeCount.ShouldBe(0);
         ApplyReportRenderer.Summary(second).ShouldBe("Nothing left to do: 3 communities are up to date.");
         harness.Sandbox.Journal.StateChanges.Count.ShouldBe(writesAfterFirst);
 
-        // And the services hold one issue per phase and hub, one label per role
+        // And the services hold one issue per phase and cluster (tidepool 1-3, heliolab 0-3 as it asks for a sync chat,
+        // riverbend none as its hub is live), one label per role
         var snapshot = await harness.SnapshotAsync(examples);
-        snapshot.Split('\n').Count(l => l.StartsWith("issue ", StringComparison.Ordinal)).ShouldBe(12);
+        snapshot.Split('\n').Count(l => l.StartsWith("issue ", StringComparison.Ordinal)).ShouldBe(7);
         snapshot.ShouldContain("hubspot tidepool kofi.mensah@tidepool.example.org Technical Contact");
         snapshot.ShouldContain("hubspot riverbend deal 14142135623");
     }
@@ -100,7 +102,7 @@ public sealed class ApplyTests
         var community = await connections.HubSpot.FindCommunityAsync("alpha", ["name"]);
         // HubSpot drops the HTML comment from a note; the note carries the marker's text visibly instead
         (await connections.HubSpot.ReadCommunityNotesAsync(community!.Id)).Count(n => n["hs_note_body"]!.Contains(marker[5..^4], StringComparison.Ordinal)).ShouldBe(1);
-        var phase3 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync("<!-- onboarding:turnup community=alpha hub=prod phase=3 -->", "new-hub")).Single();
+        var phase3 = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "alpha", TurnupPhase.HubSetup, "prod");
         var comments = (await connections.InfrastructureIssues.ListCommentsAsync(phase3.Number)).Where(c => c.Body.Contains(marker, StringComparison.Ordinal)).ToList();
         comments.ShouldHaveSingleItem().Body.ShouldContain("@example-org/bd: the prod hub of The alpha community was delivered on 2026-11-20");
     }
@@ -132,8 +134,8 @@ public sealed class ApplyTests
         ticket.Tags.Count.ShouldBe(2);
 
         // And the turnup issues now say READY
-        var phase1 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync("<!-- onboarding:turnup community=alpha hub=prod phase=1 -->", "new-hub")).Single();
-        phase1.Body.ShouldContain("**Status: READY**");
+        var phase1 = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "alpha", TurnupPhase.CloudAccount, "prod");
+        phase1.Body.ShouldContain("### Is this phase ready to be worked on?\n\nREADY\n");
         (await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", complete)))).ChangeCount.ShouldBe(0);
     }
 

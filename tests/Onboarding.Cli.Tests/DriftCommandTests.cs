@@ -135,7 +135,7 @@ public sealed class DriftCommandTests
         harness.Sandbox.Journal.Clear();
 
         // When drift compares and keeps its issue
-        var report = await new DriftRunner(connections.CreateReader(), connections.HubSpot, harness.Settings).RunAsync(ApplyHarness.Examples(), "communities", []);
+        var report = await new DriftRunner(connections.CreateReader(), connections.HubSpot, harness.Settings, TurnupFixtures.Templates).RunAsync(ApplyHarness.Examples(), "communities", []);
         var outcome = await DriftIssue.SyncAsync(issues, report, DriftRenderer.Markdown(report), new DateOnly(2026, 11, 24));
 
         // Then it found the edit and the two communities without a manifest, read HubSpot and Freshdesk, and its only write opened the issue

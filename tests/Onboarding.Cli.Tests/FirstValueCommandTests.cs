@@ -74,7 +74,7 @@ public sealed class FirstValueCommandTests
         community![names.FirstValueDate].ShouldBe("2026-11-22");
         community[names.TimeToFirstValueDays].ShouldBe("20");
         community[names.FirstValueHub].ShouldBe("staging");
-        var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync(TurnupMarker.For("tidepool", "staging", 3), "new-hub")).ShouldHaveSingleItem();
+        var issue = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "tidepool", TurnupPhase.HubSetup, "staging");
         var comments = (await connections.InfrastructureIssues.ListCommentsAsync(issue.Number)).Where(c => c.Body.Contains("First Value", StringComparison.Ordinal)).ToList();
         comments.ShouldHaveSingleItem().Body.ShouldStartWith(FirstValueRunner.CommentMarker("tidepool", "staging"));
         comments[0].Body.ShouldContain("Time to First Value: **20 days** from the request on 2026-11-02.");
@@ -126,7 +126,7 @@ public sealed class FirstValueCommandTests
         failed.Succeeded.ShouldBeFalse();
         failed.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Failed);
         again.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Recorded);
-        var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync(TurnupMarker.For("tidepool", "staging", 3), "new-hub")).ShouldHaveSingleItem();
+        var issue = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "tidepool", TurnupPhase.HubSetup, "staging");
         (await connections.InfrastructureIssues.ListCommentsAsync(issue.Number)).Count(c => c.Body.StartsWith(FirstValueRunner.CommentMarker("tidepool", "staging"), StringComparison.Ordinal)).ShouldBe(1);
     }
 

@@ -72,7 +72,7 @@ public sealed class FirstValueWalkTests
         // HubSpot drops the HTML comment from a note; the note carries the marker's text visibly instead
         (await connections.HubSpot.ReadCommunityNotesAsync(community.Id)).Count(n => n["hs_note_body"]!.Contains(delivered[5..^4], StringComparison.Ordinal)).ShouldBe(1);
 
-        var phase3 = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync(TurnupMarker.For("heliolab", "prod", 3), "new-hub")).ShouldHaveSingleItem();
+        var phase3 = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "heliolab", TurnupPhase.HubSetup, "prod");
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(phase3.Number);
         comments.Count(c => c.Body.Contains(delivered, StringComparison.Ordinal)).ShouldBe(1);
         comments.Count(c => c.Body.StartsWith(FirstValueRunner.CommentMarker("heliolab", "prod"), StringComparison.Ordinal)).ShouldBe(1);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
 using Onboarding.Services;
 using Onboarding.Testing;
@@ -226,11 +227,8 @@ public sealed class FromIssueCommandTests
             EmailsLabelled("Community Representative").ShouldBe("rosa.diaz@tidalflats.example.org");
             EmailsLabelled("Technical Contact").ShouldBe("eve.adams@tidalflats.example.org jun.park@tidalflats.example.org");
             (await connections.HubSpot.ReadCommunityDealIdsAsync(community.Id)).ShouldBe([deal]);
-            for (var phase = 0; phase <= 3; phase++)
-            {
-                var issue = (await connections.InfrastructureIssues.FindIssuesByMarkerAsync($"<!-- onboarding:turnup community=tidalflats hub=prod phase={phase} -->", "new-hub")).ShouldHaveSingleItem();
-                issue.Title.ShouldEndWith("tidalflats (prod)");
-            }
+            var issues = await ApplyHarness.TurnupIssuesAsync(connections.InfrastructureIssues, "tidalflats");
+            issues.Select(i => (i.Marker.Phase, string.Join(",", i.Marker.Hubs))).Order().ShouldBe([(TurnupPhase.CloudAccount, "prod"), (TurnupPhase.Cluster, "prod"), (TurnupPhase.HubSetup, "prod")]);
         }
 
         // And drift, which still lists what the sandbox holds without a manifest, says nothing about tidalflats

@@ -33,7 +33,7 @@ public sealed class InjectionEndToEndTests
     {
         // Given four communities that carry the payloads between them, each payload in two free-text fields (every
         // payload in every field is the renderer's unit test; this is about what the services end up holding); two
-        // without technical contacts (so a ticket asks for them); each with a requested hub (turnup issues) and one
+        // without technical contacts (so a ticket asks for them); each asking for a sync chat, with a requested hub (turnup issues) and one
         // deployed last week (the hub-available email and the HubSpot delivery note)
         var payloads = Chosen.Select(name => HostileText.Payloads.Single(p => p.Name == name)).ToList();
         var deals = Enumerable.Range(0, Communities).Select(i => new HubSpotSeedDeal($"2938000{i:D4}", $"Deal {i}", HubSpotSeed.OnboardingPipelineId, HubSpotSeed.ContractAdminStageId)).ToList();
@@ -62,7 +62,8 @@ public sealed class InjectionEndToEndTests
         var github = JsonNode.Parse(harness.Sandbox.GitHubEmulator.Store.ExportJson())!;
         var issues = github["Repositories"]!.AsArray().SelectMany(r => r!["Issues"]!.AsArray()).ToList();
         var comments = github["Repositories"]!.AsArray().SelectMany(r => r!["Comments"]!.AsArray()).ToList();
-        issues.Count.ShouldBe(4 * Communities);
+        // Each community's cluster is live (its prod hub is deployed): a sync chat and one phase 3 issue with both hubs
+        issues.Count.ShouldBe(2 * Communities);
         foreach (var issue in issues)
         {
             var body = (string)issue!["Body"]!;
@@ -136,6 +137,7 @@ public sealed class InjectionEndToEndTests
                 github: rep-{name}
             {contacts}
             deals: ["{deal}"]
+            sync_chat: true
             hubs:
               - name: staging
                 domain: staging.{name}.example.org

@@ -61,13 +61,14 @@ public sealed class LoadTests
         var changed = LoadRig.Repository(2, changed: 1).Where(d => d.Path == LoadRig.PathOf(1)).ToList();
         var push = await rig.ApplyAsync(changed, wholeRepository: false, repositorySize: 2);
 
-        // Then --all only labelled the four issues, and the push updated them instead of opening new ones
-        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 4));
+        // Then --all only labelled the three issues (phases 1 to 3 of its cluster), and the push updated the two its change concerns (phases 1
+        // and 3 name the technical contact) instead of opening new ones
+        all.Communities.ShouldHaveSingleItem().Steps.Select(s => s.Kind).ShouldBe(Enumerable.Repeat(StepKind.UpdateIssue, 3));
         push.Succeeded.ShouldBeTrue();
-        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(4);
+        push.Communities.ShouldHaveSingleItem().Steps.Count(s => s.Kind == StepKind.UpdateIssue).ShouldBe(2);
         push.Communities[0].Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
-        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(4);
-        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(4);
+        (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(3);
+        (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(3);
     }
 
     private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)

@@ -25,7 +25,7 @@ public sealed class PlanCommandTests
         // Then
         exit.ShouldBe(0);
         cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, INFRA_GITHUB_TOKEN are not set");
-        cli.Out.ShouldContain("alpha (communities/alpha.yaml): 13 changes");
+        cli.Out.ShouldContain("alpha (communities/alpha.yaml): 12 changes");
         cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
         cli.Out.ShouldContain("+ hubspot create community alpha");
     }
@@ -33,7 +33,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void Plan_UnderGitHubActions_GivesTheNumberOfChangesAsAStepOutput()
     {
-        // Given a manifest whose plan has 13 changes, run as a workflow step (the runner names the output file)
+        // Given a manifest whose plan has 12 changes, run as a workflow step (the runner names the output file)
         var cli = new CliRun();
         cli.Files.Add("communities/alpha.yaml", Alpha);
         cli.Environment.Set("GITHUB_OUTPUT", "/runner/output.txt");
@@ -41,10 +41,10 @@ public sealed class PlanCommandTests
         // When
         var exit = cli.Invoke("plan");
 
-        // Then the step output says 13, in the delimited form the runner reads
+        // Then the step output says 12, in the delimited form the runner reads
         exit.ShouldBe(0);
-        cli.Out.ShouldContain("Plan: 13 changes in 1 community.");
-        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n13\n\1\n$");
+        cli.Out.ShouldContain("Plan: 12 changes in 1 community.");
+        cli.Files.Text("/runner/output.txt").ShouldMatch(@"^changes<<(\S+)\n12\n\1\n$");
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class PlanCommandTests
         var deal = community.GetProperty("deals")[0];
         deal.GetProperty("stageLabel").GetString().ShouldBe("Contract Admin");
         deal.GetProperty("inAllowedStage").GetBoolean().ShouldBeTrue();
-        community.GetProperty("steps").GetArrayLength().ShouldBe(13);
+        community.GetProperty("steps").GetArrayLength().ShouldBe(12);
         community.TryGetProperty("desired", out _).ShouldBeFalse();
     }
 
@@ -145,7 +145,7 @@ public sealed class PlanCommandTests
         using var json = JsonDocument.Parse(cli.Out);
         var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
         var scheduled = steps.Where(s => s.GetProperty("kind").GetString() == "schedule").ToList();
-        scheduled.Count.ShouldBe(4);
+        scheduled.Count.ShouldBe(3);
         scheduled.ShouldAllBe(s => s.GetProperty("service").GetString() == "github");
         var changes = scheduled[0].GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("after").GetString());
         changes["project"].ShouldBe("the Engineering board (example-org project 1)");
@@ -167,9 +167,9 @@ public sealed class PlanCommandTests
         using var json = JsonDocument.Parse(cli.Out);
         var steps = json.RootElement.GetProperty("communities")[0].GetProperty("steps").EnumerateArray().ToList();
         steps.Select(s => s.GetProperty("kind").GetString()).Distinct().ShouldBe(["create", "associate", "openIssue"]);
-        steps.ShouldAllBe(s => string.Join(",", s.EnumerateObject().Select(p => p.Name)) == "kind,service,target,key,changes,title,body,labels");
+        steps.ShouldAllBe(s => string.Join(",", s.EnumerateObject().Select(p => p.Name)) == "kind,service,target,key,changes,title,body,labels,diff");
         var issue = steps.Last();
-        issue.GetProperty("key").GetString().ShouldBe("github:issue:alpha:prod:phase-3");
+        issue.GetProperty("key").GetString().ShouldBe("github:issue:alpha:cluster:alpha:request:2026-01-15:phase-3");
         issue.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ShouldContain("community:alpha");
     }
 
@@ -184,7 +184,7 @@ public sealed class PlanCommandTests
         var documents = ApplyHarness.Examples();
 
         // When every example community is planned
-        var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, []);
+        var plan = await PlanBuilder.BuildAsync([.. documents.Select(d => new PlanInput(d, null))], connections.CreateReader(), settings, TurnupFixtures.Templates, []);
 
         // Then all three services were read, and nothing changed anywhere
         plan.Communities.Count.ShouldBe(documents.Count);

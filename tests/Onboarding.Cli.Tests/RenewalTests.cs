@@ -7,7 +7,7 @@ namespace Onboarding.Cli.Tests;
 public sealed class RenewalTests
 {
     [Fact]
-    public void PlanAndApply_ManifestGainsADealAndAHub_RenewalAssociatesTheDealAndOpensIssuesOnlyForTheNewHub()
+    public void PlanAndApply_ManifestGainsADealAndAHub_RenewalAssociatesTheDealAndOpensOnlyAPhase3IssueForTheNewRequest()
     {
         // Given alpha applied with its first deal and its prod hub
         using var repo = new TempGitRepository();
@@ -26,14 +26,14 @@ public sealed class RenewalTests
         var apply = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
         var again = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
 
-        // Then the plan calls it a renewal; apply associates the new deal and opens the four issues of staging only
+        // Then the plan calls it a renewal; apply associates the new deal and opens one phase 3
+        // issue for staging, requested later on the cluster whose phases 1 and 2 are already open
         plan.Exit.ShouldBe(0, plan.Error);
         plan.Out.ShouldContain("alpha (communities/alpha.yaml), renewal:");
         apply.Exit.ShouldBe(0, apply.Error);
         apply.Out.ShouldContain($"+ hubspot associate deal {HubSpotSeed.ClosedWonDealId} with alpha");
         var opened = apply.Out.Split('\n').Where(l => l.Contains("github open issue", StringComparison.Ordinal)).ToList();
-        opened.Count.ShouldBe(4);
-        opened.ShouldAllBe(l => l.Contains("alpha (staging)", StringComparison.Ordinal));
+        opened.ShouldHaveSingleItem().ShouldContain("[Phase 3] Hub Setup - staging.alpha.hubs.example.org");
         again.Out.ShouldContain("Nothing left to do: 1 community is up to date.");
     }
 }

@@ -150,6 +150,7 @@ public sealed class LoadRig : IAsyncDisposable
             connections.CreateReader(wholeRepository),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
+            TurnupFixtures.Templates,
             Today);
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], guard, cancellationToken);
     }
@@ -183,6 +184,7 @@ public sealed class LoadRig : IAsyncDisposable
             new ObservedStateReader(hubSpot, freshdesk, gitHub, Settings, wholeRepository: true),
             new PlanExecutor(hubSpot, freshdesk, gitHub, Settings),
             Settings,
+            TurnupFixtures.Templates,
             Today);
         return await runner.RunAsync([.. documents.Select(d => new PlanInput(d, null))], [], cancellationToken: cancellationToken);
     }

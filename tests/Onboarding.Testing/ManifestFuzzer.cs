@@ -120,7 +120,7 @@ public sealed class ManifestFuzzer
     {
         var size = 0;
         List<DealFact> allowed = [.. head.Community.Deals.Select(d => new DealFact(d, "Deal " + d, "Contract Admin", Exists: true, InAllowedStage: true))];
-        var desired = DesiredStateBuilder.Build(head, allowed, dealsChecked: true, _settings, _today);
+        var desired = DesiredStateBuilder.Build(head, allowed, dealsChecked: true, _settings, TurnupFixtures.Templates, _today);
         foreach (var issue in desired.Issues)
             size += issue.Body.Length + issue.Title.Length;
         foreach (var email in desired.Emails)
@@ -132,7 +132,7 @@ public sealed class ManifestFuzzer
 
         foreach (var input in new[] { new PlanInput(head, null), new PlanInput(head, before) })
         {
-            var plan = PlanBuilder.BuildAsync([input], null, _settings, ["fuzz"], _today).GetAwaiter().GetResult();
+            var plan = PlanBuilder.BuildAsync([input], null, _settings, TurnupFixtures.Templates, ["fuzz"], _today).GetAwaiter().GetResult();
             size += PlanRenderer.Text(plan).Length + PlanRenderer.Markdown(plan).Length;
         }
 

@@ -63,6 +63,7 @@ internal static class ApplyCommand
             connections.CreateReader(wholeRepository: trigger.From is null),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings, connections.Projects),
             settings,
+            TurnupTemplates.Load(),
             context.Today);
         var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
         var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);

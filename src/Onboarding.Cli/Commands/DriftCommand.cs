@@ -36,7 +36,7 @@ internal static class DriftCommand
         var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
-        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings);
+        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, TurnupTemplates.Load());
         var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.

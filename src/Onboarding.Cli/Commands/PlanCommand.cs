@@ -27,7 +27,9 @@ internal static class PlanCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, options.Base, session.Connections is not null, validation, notes, cancellationToken);
-        var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, notes, context.Today, validation.Documents.Count, cancellationToken);
+        var templates = TurnupTemplates.Load();
+        notes.Add(templates.Source);
+        var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, templates, notes, context.Today, validation.Documents.Count, cancellationToken);
         new StepOutputs(context).Set(StepOutputs.Changes, plan.StepCount);
 
         if (options.Output == OutputFormat.Json)

@@ -1,6 +1,7 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Apply;
 
@@ -9,7 +10,7 @@ namespace Onboarding.Core.Apply;
 /// against the guard, then execute the plans one community at a time. A failure in one community does not stop the
 /// others; a service that keeps failing stops the run rather than being flooded.
 /// </summary>
-public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, DateOnly? today = null)
+public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor executor, OnboardingSettings settings, TurnupTemplateSet templates, DateOnly? today = null)
 {
     /// <summary>After this many communities in a row fail on the same service, the rest are not attempted.</summary>
     public const int ConsecutiveFailuresToStop = 3;
@@ -34,7 +35,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
 
             try
             {
-                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, today, cancellationToken)));
+                planned.Add((input, await PlanBuilder.PlanOneAsync(input, reader, settings, templates, today, cancellationToken)));
                 failures.Succeeded();
             }
             catch (ServiceException e)
@@ -61,6 +62,8 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
             try
             {
                 var steps = await executor.ExecuteAsync(plan, cancellationToken);
+                if (plan.Steps.Any(s => s is OpenMissingInformationRequest))
+                    steps = [.. steps, .. await LinkTheNewTicketAsync(input, cancellationToken)];
                 results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Applied, steps, null);
                 failures.Succeeded();
             }
@@ -77,6 +80,17 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
         }
 
         return new ApplyReport(allNotes, [.. ordered.Select(i => results[i.Head.Path])]);
+    }
+
+    /// <summary>
+    /// The issues a missing-information ticket concerns link to it, but its number is known only once it is open: the
+    /// issues just written are brought up to date in the same run, so a second apply has nothing left to do.
+    /// </summary>
+    private async Task<IReadOnlyList<StepResult>> LinkTheNewTicketAsync(PlanInput input, CancellationToken cancellationToken)
+    {
+        var again = await PlanBuilder.PlanOneAsync(input, reader, settings, templates, today, cancellationToken);
+        var links = again with { Steps = [.. again.Steps.OfType<UpdateTurnupIssue>()] };
+        return links.Steps.Count == 0 ? [] : await executor.ExecuteAsync(links, cancellationToken);
     }
 
     /// <summary>The manifests held back, each with the reason; empty when the change needs no approval or has it.</summary>

@@ -22,7 +22,7 @@ internal static class BoardSchedule
         }
     }
 
-    /// <summary>The node ids of the issues the services hold, by <see cref="TurnupIssue.Key"/>.</summary>
+    /// <summary>The node ids of the issues the services hold, by <see cref="IssueMarker.Key"/>.</summary>
     public static Dictionary<string, string> NodeIds(ObservedCommunity observed) =>
         observed.Issues.Where(i => i.Value.NodeId is not null).ToDictionary(i => i.Key, i => i.Value.NodeId!, StringComparer.Ordinal);
 

@@ -41,6 +41,8 @@ public sealed record ManifestDraft
 
     public string? Transcript { get; init; }
 
+    public bool? SyncChat { get; init; }
+
     public CloudSettings Cloud { get; init; } = new();
 
     public IReadOnlyList<HubDraft> Hubs { get; init; } = [];
@@ -62,6 +64,9 @@ public sealed record HubDraft
     /// <summary>requested, deployed or decommissioned.</summary>
     public string Status { get; init; } = "requested";
 
+    /// <summary>The shared cluster the hub runs on; null for the community's own.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The day the hub was requested, as <c>YYYY-MM-DD</c>.</summary>
     public string? Requested { get; init; }
 
@@ -74,6 +79,8 @@ public sealed record HubDraft
 
     public string? Image { get; init; }
 
+    public HubProfiles? Profiles { get; init; }
+
     public GpuAccess? Gpu { get; init; }
 
     public IReadOnlyList<string> Resources { get; init; } = [];
@@ -81,6 +88,8 @@ public sealed record HubDraft
     public bool? Dask { get; init; }
 
     public Buckets? Buckets { get; init; }
+
+    public bool? ScopedCredentials { get; init; }
 
     public string? FundedBy { get; init; }
 

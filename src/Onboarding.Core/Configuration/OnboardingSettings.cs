@@ -14,6 +14,8 @@ public sealed record OnboardingSettings
 
     public GitHubSettings GitHub { get; init; } = new();
 
+    public TurnupSettings Turnup { get; init; } = new();
+
     /// <summary>User names that never count towards First Value.</summary>
     public IReadOnlyList<string> StaffUsers { get; init; } = ["deployment-service-check"];
 
@@ -87,6 +89,9 @@ public sealed record FreshdeskSettings
 
     public Uri HelpdeskUrl => BaseUrl ?? new Uri($"https://{Domain}.freshdesk.com/");
 
+    /// <summary>A ticket in the helpdesk's agent pages.</summary>
+    public Uri TicketUrl(long id) => new(HelpdeskUrl, $"a/tickets/{id}");
+
     public long EmailConfigId { get; init; } = 43000012345;
 
     /// <summary>The account's plan, whose rate limits the client keeps to (<see cref="FreshdeskRateLimits.For"/>).</summary>
@@ -116,4 +121,14 @@ public sealed record GitHubSettings
 
     /// <summary>The team's project new turnup issues are put on; null: none (the issues are only opened).</summary>
     public BoardSettings? Project { get; init; }
+}
+
+/// <summary>How the turnup issues are filled in from the infrastructure repository's templates.</summary>
+public sealed record TurnupSettings
+{
+    /// <summary>Questions of the templates' tables and the manifest value that answers each, laid over the built-in ones.</summary>
+    public IReadOnlyDictionary<string, string> Questions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The shared clusters hubs may run on, each with its cloud provider (aws, gcp, …).</summary>
+    public IReadOnlyDictionary<string, string> SharedClusters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -72,6 +72,7 @@ public static class SettingsReader
             HubSpot = BindHubSpot(hubSpot, defaults.HubSpot),
             Freshdesk = BindFreshdesk(freshdesk, defaults.Freshdesk),
             GitHub = BindGitHub(gitHub, defaults.GitHub),
+            Turnup = BindTurnup(root["turnup"] as YamlMapping, defaults.Turnup),
             StaffUsers = Texts(root["staff_users"]) ?? defaults.StaffUsers,
             PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
@@ -133,6 +134,18 @@ public static class SettingsReader
         BdTeam = Text(section, "bd_team") is { } team ? "@" + team.TrimStart('@') : defaults.BdTeam,
         Project = section?["project"] is YamlMapping project ? BindProject(project) : defaults.Project,
     };
+
+    private static TurnupSettings BindTurnup(YamlMapping? section, TurnupSettings defaults) => new()
+    {
+        Questions = Map(section?["questions"] as YamlMapping) ?? defaults.Questions,
+        SharedClusters = Map(section?["shared_clusters"] as YamlMapping) ?? defaults.SharedClusters,
+    };
+
+    /// <summary>A mapping of names to text, in the file's order; null when the section is not there.</summary>
+    private static Dictionary<string, string>? Map(YamlMapping? mapping) =>
+        mapping?.Entries
+            .Where(e => e.Value is YamlScalar { IsNull: false })
+            .ToDictionary(e => e.Key.Value, e => ((YamlScalar)e.Value).Value, StringComparer.Ordinal);
 
     /// <summary>The schema requires owner, number and column.</summary>
     private static BoardSettings BindProject(YamlMapping section)

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Services.HubSpot;
 
 namespace Onboarding.Core.Configuration;
 
 /// <summary>What <c>onboarding.yaml</c> must satisfy beyond its schema. Fields the schema already flagged are skipped.</summary>
-internal static class SettingsRules
+internal static partial class SettingsRules
 {
     private static readonly string[] UrlFields = ["hubspot.base_url", "freshdesk.base_url", "github.api_url", "grafana_url"];
 
@@ -61,8 +62,50 @@ internal static class SettingsRules
         DistinctItems("hubspot.allowed_deal_stages", StringComparer.OrdinalIgnoreCase, locations, Add);
         DistinctItems("github.turnup_labels", StringComparer.OrdinalIgnoreCase, locations, Add);
         DistinctItems("staff_users", StringComparer.Ordinal, locations, Add);
+        TurnupSection(root, Add);
         ProjectFields(locations, Add);
         return problems;
+    }
+
+    /// <summary>
+    /// Questions are matched as a reader sees them, so two spellings of one question would compete for its rows;
+    /// shared clusters are named as manifests name them (<c>hubs[].cluster</c>).
+    /// </summary>
+    private static void TurnupSection(YamlMapping root, Action<string, SourceLocation, string> add)
+    {
+        if (root["turnup"] is not YamlMapping turnup)
+            return;
+        if (turnup["questions"] is YamlMapping questions)
+        {
+            var seen = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in questions.Entries)
+            {
+                var field = $"turnup.questions.{entry.Key.Value}";
+                var question = QuestionAsRead(entry.Key.Value);
+                if (question.Length == 0)
+                    add(field, entry.Key.Location, "A question needs its words, as the template's table writes them.");
+                else if (seen.TryGetValue(question, out var first))
+                    add(field, entry.Key.Location, $"This is the question on line {first.Line} written another way (questions are matched whatever their case, spacing and code marks); keep one.");
+                else
+                    seen[question] = entry.Key.Location;
+            }
+        }
+
+        if (turnup["shared_clusters"] is YamlMapping clusters)
+        {
+            foreach (var entry in clusters.Entries.Where(e => !ClusterName().IsMatch(e.Key.Value)))
+            {
+                add($"turnup.shared_clusters.{entry.Key.Value}", entry.Key.Location,
+                    "A cluster's name is lowercase letters, digits and dashes, starting with a letter or digit, as manifests write it in hubs[].cluster.");
+            }
+        }
+    }
+
+    /// <summary>A question as a reader sees it: without link addresses, code marks and extra spaces.</summary>
+    private static string QuestionAsRead(string question)
+    {
+        var text = MarkdownLink().Replace(question, "$1").Replace("`", "", StringComparison.Ordinal);
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>
@@ -167,4 +210,10 @@ internal static class SettingsRules
                 seen[at.Text] = at.Value;
         }
     }
+
+    [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex ClusterName();
 }

@@ -2,6 +2,7 @@ using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Drift;
 
@@ -9,7 +10,7 @@ namespace Onboarding.Core.Drift;
 /// Compares HubSpot and Freshdesk with every manifest, through the same read-only reader and planner as plan and
 /// apply, and lists the Community records no manifest describes. Reads only.
 /// </summary>
-public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, OnboardingSettings settings)
+public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, OnboardingSettings settings, TurnupTemplateSet templates)
 {
     public async Task<DriftReport> RunAsync(IReadOnlyList<ManifestDocument> documents, string directory, IReadOnlyList<string> notes, CancellationToken cancellationToken = default)
     {
@@ -17,7 +18,7 @@ public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, O
         var items = new List<DriftItem>();
         foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
         {
-            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, cancellationToken: cancellationToken);
+            var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, templates, cancellationToken: cancellationToken);
             items.AddRange(DriftFinder.ForCommunity(plan, document, settings));
         }
 

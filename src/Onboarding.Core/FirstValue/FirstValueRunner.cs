@@ -67,7 +67,7 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
 
     /// <summary>The hidden first line of the First Value comment, so a re-run finds it instead of commenting again.</summary>
     public static string CommentMarker(string community, string hub) =>
-        TurnupMarker.For(community, hub, TurnupMarker.LastPhase).Replace("onboarding:turnup", "onboarding:first-value", StringComparison.Ordinal);
+        $"<!-- onboarding:first-value community={community} hub={hub} phase={(int)TurnupPhase.HubSetup} -->";
 
     private async Task<List<FirstValueRow>> CheckCommunityAsync(Community community, List<Hub> hubs, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -140,13 +140,18 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
     private async Task<string?> CommentOnceAsync(FirstValueResult result, CancellationToken cancellationToken)
     {
         var hub = result.Hub;
-        var turnup = TurnupMarker.For(hub.Community, hub.Hub, TurnupMarker.LastPhase);
-        var found = await issues.FindIssuesByMarkerAsync(turnup, settings.GitHub.TurnupLabels[0], cancellationToken);
-        // Only the first line counts as a marker: an issue that merely quotes it is not the turnup issue.
-        var issue = found.Where(i => TurnupMarker.TryParse(i.Body, out var c, out var h, out var p) && c == hub.Community && h == hub.Hub && p == TurnupMarker.LastPhase)
-            .MinBy(i => i.Number);
+        var found = await issues.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+        // Only the first line counts as a marker: an issue that merely quotes it is not the turnup issue. The hub's own
+        // section may be in an issue of several hubs, or (opened one set per hub) in an issue of its own.
+        var issue = found
+            .Select(i => (Issue: i, Marker: TurnupMarker.Parse(i.Body)))
+            .Where(i => i.Marker is { Phase: TurnupPhase.HubSetup } m && m.Community == hub.Community && m.Hubs.Contains(hub.Hub, StringComparer.Ordinal))
+            .OrderBy(i => i.Marker!.IsLegacy)
+            .ThenBy(i => i.Issue.Number)
+            .Select(i => i.Issue)
+            .FirstOrDefault();
         if (issue is null)
-            return $"No phase {TurnupMarker.LastPhase} turnup issue was found for {hub.Community} ({hub.Hub}), so nothing was commented.";
+            return $"No phase {(int)TurnupPhase.HubSetup} turnup issue was found for {hub.Community} ({hub.Hub}), so nothing was commented.";
 
         var marker = CommentMarker(hub.Community, hub.Hub);
         if (await issues.FindCommentByMarkerAsync(issue.Number, marker, cancellationToken) is not null)

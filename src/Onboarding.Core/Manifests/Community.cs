@@ -15,6 +15,9 @@ public sealed record Community
     public string? Configurator { get; init; }
     public string? Notes { get; init; }
     public string? Transcript { get; init; }
+
+    /// <summary>While true, each new request of hubs opens a sync chat (turnup phase 0).</summary>
+    public bool? SyncChat { get; init; }
     public CloudSettings Cloud { get; init; } = new();
     public IReadOnlyList<Hub> Hubs { get; init; } = [];
 }
@@ -41,15 +44,20 @@ public sealed record Hub
     public required string Name { get; init; }
     public required string Domain { get; init; }
     public HubStatus Status { get; init; }
+
+    /// <summary>The shared cluster the hub runs on; null for the community's own dedicated cluster.</summary>
+    public string? Cluster { get; init; }
     public DateOnly? Requested { get; init; }
     public DateOnly? Deployed { get; init; }
     public string? Url { get; init; }
     public HubAuth? Auth { get; init; }
     public string? Image { get; init; }
+    public HubProfiles? Profiles { get; init; }
     public GpuAccess? Gpu { get; init; }
     public IReadOnlyList<string> Resources { get; init; } = [];
     public bool? Dask { get; init; }
     public Buckets? Buckets { get; init; }
+    public bool? ScopedCredentials { get; init; }
     public string? FundedBy { get; init; }
 }
 
@@ -62,7 +70,18 @@ public sealed record HubAuth(
 
 public sealed record GpuAccess(string? Type, string Team);
 
-public sealed record Buckets(bool? Scratch, bool? Persistent);
+public sealed record Buckets(bool? Scratch, bool? Persistent, bool? RequesterPays = null);
+
+/// <summary>What users choose from when they start a server; each may be absent (the plan states the default).</summary>
+/// <param name="Images">Community-maintained images asked for: pangeo, rstudio, scipy.</param>
+/// <param name="DefaultInterface">jupyterlab, classic or rstudio.</param>
+public sealed record HubProfiles(
+    IReadOnlyList<string> Images,
+    bool? AnyImage = null,
+    string? DefaultInterface = null,
+    bool? NamedServers = null,
+    bool? CustomImageDefault = null,
+    bool? DynamicImageBuilding = null);
 
 /// <summary>A manifest that passed validation: its model and where each field sits in its file.</summary>
 public sealed record ManifestDocument(string Path, Community Community, IReadOnlyDictionary<string, FieldLocation> Locations)

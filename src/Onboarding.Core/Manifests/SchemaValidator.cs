@@ -10,7 +10,7 @@ namespace Onboarding.Core.Manifests;
 /// Checks a manifest against <c>schemas/community.schema.json</c> (embedded, so the program and CI use the very file
 /// editors use) and turns each schema error into a located sentence.
 /// </summary>
-public sealed class SchemaValidator
+public sealed partial class SchemaValidator
 {
     private static readonly Lazy<SchemaValidator> Embedded = new(() => new SchemaValidator(ReadEmbeddedSchema()));
 
@@ -69,7 +69,8 @@ public sealed class SchemaValidator
         }
     }
 
-    /// <summary>NJsonSchema paths look like <c>#/hubs[0].domain</c>; ours drop the <c>#/</c>.</summary>
+    /// <summary>NJsonSchema paths look like <c>#/hubs[0].domain</c> (a key that is no identifier as <c>['a key']</c>);
+    /// ours drop the <c>#/</c> and write every key after a dot.</summary>
     private static (string Field, SourceLocation Location) Place(ValidationError error, IReadOnlyDictionary<string, FieldLocation> locations)
     {
         var path = error.Path ?? "";
@@ -77,6 +78,7 @@ public sealed class SchemaValidator
             path = path[2..];
         else if (path == "#")
             path = "";
+        path = QuotedKey().Replace(path, ".$1").TrimStart('.');
 
         if (error.Kind == ValidationErrorKind.PropertyRequired)
         {
@@ -223,4 +225,7 @@ public sealed class SchemaValidator
     private static string Entries(int? count) => count == 1 ? "entry" : "entries";
 
     private static string Invariant(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    [GeneratedRegex(@"\['([^']*)'\]", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex QuotedKey();
 }

@@ -64,7 +64,7 @@ internal static class BoardPlanner
 
             var board = observed.Board;
             var iteration = board is { IterationFieldId: not null } && item?.Iteration is null && today is { } day ? board.NextIteration(day) : null;
-            yield return new PlaceOnBoard(issue, existing, project, board, project.ColumnFor(issue.Phase, issue.Ready), iteration, OnBoard: item is not null);
+            yield return new PlaceOnBoard(issue, existing, project, board, project.ColumnFor((int)issue.Phase, issue.Ready), iteration, OnBoard: item is not null);
         }
     }
 }

@@ -25,6 +25,9 @@ public sealed record DesiredCommunity(
 
     /// <summary>Deliveries to tell BD about: one per recently deployed hub.</summary>
     public IReadOnlyList<DesiredDelivery> Deliveries { get; init; } = [];
+
+    /// <summary>Issues that are due but cannot be opened (no template, or one that cannot carry the answers), in words.</summary>
+    public IReadOnlyList<string> TurnupProblems { get; init; } = [];
 }
 
 /// <summary>An email sent once through Freshdesk (outbound), keyed by its tag: "your hub is ready".</summary>

@@ -19,9 +19,21 @@ public static class DesiredStateBuilder
     /// <summary>A hub deployed longer ago than this is not announced: it was live before this program knew it.</summary>
     public const int AnnounceWithinDays = 30;
 
+    /// <param name="templates">The infrastructure repository's issue templates the turnup issues are filled in from.</param>
     /// <param name="today">For "is this deployment recent"; without it no hub-available email is due.</param>
-    public static DesiredCommunity Build(ManifestDocument document, IReadOnlyList<DealFact> deals, bool dealsChecked, OnboardingSettings settings, DateOnly? today = null)
+    /// <param name="missingInformationTicket">The open Freshdesk ticket that asks for the missing information, once a
+    /// run has found it; the issues it concerns link to it.</param>
+    public static DesiredCommunity Build(
+        ManifestDocument document,
+        IReadOnlyList<DealFact> deals,
+        bool dealsChecked,
+        OnboardingSettings settings,
+        TurnupTemplateSet templates,
+        DateOnly? today = null,
+        Uri? missingInformationTicket = null)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(templates);
         var community = document.Community;
         var assumptions = new List<Assumption>();
         var blockers = new List<Blocker>();
@@ -39,14 +51,25 @@ public static class DesiredStateBuilder
                 "Who should we tell about changes to your infrastructure, and when your hub is ready? Please send the name and email address of at least one technical contact."));
         }
 
-        var cloud = ResolveCloud(community, configurator, assumptions);
-        var hubs = community.Hubs.Select((hub, i) => ResolveHub(community, hub, i, cloud, configurator, assumptions, blockers)).ToList();
-        var facts = new TurnupFacts(community, document.Path, cloud, deals, configurator, assumptions, blockers, settings);
+        // The cloud section describes the community's own cluster; a community whose hubs all run on shared clusters
+        // needs no assumption about it.
+        var dedicatedHubs = community.Hubs.Where(h => h.Cluster is null).ToList();
+        var cloud = ResolveCloud(community, configurator, dedicatedHubs.Count > 0 ? assumptions : []);
+        var dedicated = new ResolvedCluster(community.Name, Dedicated: true, cloud.Provider.Value, Live: dedicatedHubs.Any(h => h.Status == HubStatus.Deployed));
+        if (cloud.AccountName is null && cloud.Account.Value == "2i2c-managed" && !dedicated.Live && dedicatedHubs.Any(h => h.Status == HubStatus.Requested))
+        {
+            cloud = cloud with { AccountName = new Sourced<string>(community.Name, Provenance.Default) };
+            assumptions.Add(new Assumption("cloud.account_name", community.Name, "2i2c names the account it creates after the community"));
+        }
 
-        // Gate blockers hold every issue back; a hub gets issues while it is requested.
-        var issues = blockers.Any(b => b.Gate)
-            ? []
-            : hubs.Where(h => h.Hub.Status == HubStatus.Requested).SelectMany(h => TurnupRenderer.Render(facts, h)).ToList();
+        var hubs = community.Hubs.Select((hub, i) => ResolveHub(document, hub, i, ClusterOf(hub, dedicated, settings), configurator, assumptions, blockers)).ToList();
+        var missingInformation = MissingInformation(community, blockers);
+        var facts = new TurnupFacts(community, document.Path, cloud, hubs, deals, configurator, assumptions, blockers, settings)
+        {
+            AsksCommunity = missingInformation is not null,
+            MissingInformationTicket = missingInformation is null ? null : missingInformationTicket,
+        };
+        var turnup = TurnupRenderer.Render(facts, templates);
 
         return new DesiredCommunity(
             community.Name,
@@ -55,11 +78,12 @@ public static class DesiredStateBuilder
             Contacts(community, settings),
             community.Deals,
             FreshdeskCompanyFields(community, settings),
-            issues,
+            turnup.Issues,
             assumptions,
             blockers,
-            MissingInformation(community, blockers))
+            missingInformation)
         {
+            TurnupProblems = turnup.Problems,
             RequestRecipient = community.Representatives.Count > 0 ? community.Representatives[0].Email.ToLowerInvariant() : null,
             Emails = today is { } day ? [.. hubs.Select(h => HubAvailable(community, h, day)).OfType<DesiredEmail>()] : [],
             Deliveries = today is { } when ? [.. hubs.Select(h => Delivery(community, h, when, settings)).OfType<DesiredDelivery>()] : [],
@@ -110,7 +134,7 @@ public static class DesiredStateBuilder
             .AppendLine($"The {MarkdownText.Inline(hub.Name)} hub of {MarkdownText.Inline(community.LongName)} is ready: {MarkdownText.Url(hub.Url)}")
             .AppendLine()
             .AppendLine($"- **Signing in**: people sign in {MarkdownText.Inline(signIn)}.")
-            .AppendLine($"- **Administrators**: {(resolved.Admins.Count == 0 ? "none yet" : MarkdownText.Inline(string.Join(", ", resolved.Admins)))}. They can add users and change settings from the hub's admin page.")
+            .AppendLine($"- **Administrators**: {(resolved.Admins.Value.Count == 0 ? "none yet" : MarkdownText.Inline(string.Join(", ", resolved.Admins.Value)))}. They can add users and change settings from the hub's admin page.")
             .AppendLine("- **Support**: reply to this email; it reaches our support desk.")
             .AppendLine()
             .AppendLine("Thank you for working with us.");
@@ -142,12 +166,19 @@ public static class DesiredStateBuilder
             "cloud.account", "2i2c operates an account it controls", assumptions);
         var billing = Pick(community.Cloud.Billing, FromConfigurator(configurator, "cluster:billing"), "2i2c-pays",
             "cloud.billing", "2i2c pays the cloud bill and passes the cost through", assumptions);
-        return new ResolvedCloud(provider, region, account, billing, community.Cloud.AccountName);
+        return new ResolvedCloud(provider, region, account, billing, community.Cloud.AccountName is { } name ? new Sourced<string>(name, Provenance.Manifest) : null);
     }
 
+    /// <summary>The hub's cluster: a shared one by its name (its provider from the configuration), or the community's own.</summary>
+    private static ResolvedCluster ClusterOf(Hub hub, ResolvedCluster dedicated, OnboardingSettings settings) =>
+        hub.Cluster is { } shared
+            ? new ResolvedCluster(shared, Dedicated: false, settings.Turnup.SharedClusters.GetValueOrDefault(shared), Live: true)
+            : dedicated;
+
     private static ResolvedHub ResolveHub(
-        Community community, Hub hub, int index, ResolvedCloud cloud, ConfiguratorSelections? configurator, List<Assumption> assumptions, List<Blocker> blockers)
+        ManifestDocument document, Hub hub, int index, ResolvedCluster cluster, ConfiguratorSelections? configurator, List<Assumption> assumptions, List<Blocker> blockers)
     {
+        var community = document.Community;
         var prefix = $"hubs[{index}]";
         var method = Pick(hub.Auth?.Method, AuthFromConfigurator(FromConfigurator(configurator, "signin:auth")), "github",
             $"{prefix}.auth.method", "GitHub sign-in against the community's organisation", assumptions);
@@ -174,19 +205,19 @@ public static class DesiredStateBuilder
                 $"Which institutions should people sign in through for the {hub.Name} hub? Please send each institution's web domain."));
         }
 
-        var admins = hub.Auth?.Admins ?? [];
-        if (admins.Count == 0)
+        Sourced<IReadOnlyList<string>> admins = new(hub.Auth?.Admins ?? [], Provenance.Manifest);
+        if (admins.Value.Count == 0)
         {
-            admins = method.Value == "github"
+            admins = new(method.Value == "github"
                 ? [.. community.Representatives.Select(r => r.GitHub).OfType<string>()]
-                : [.. community.Representatives.Select(r => r.Email)];
-            if (admins.Count > 0)
-                assumptions.Add(new Assumption($"{prefix}.auth.admins", string.Join(", ", admins), "the community representatives administer the hub"));
+                : [.. community.Representatives.Select(r => r.Email)], Provenance.Default);
+            if (admins.Value.Count > 0)
+                assumptions.Add(new Assumption($"{prefix}.auth.admins", string.Join(", ", admins.Value), "the community representatives administer the hub"));
             else
                 blockers.Add(new Blocker($"{prefix}.auth.admins", $"Who should administer the {hub.Name} hub? Please send their GitHub user names."));
         }
 
-        var defaultSpec = cloud.Provider.Value == "gcp" ? "n2-highmem-4:4" : ResourceChoices.DefaultSpec;
+        var defaultSpec = cluster.Provider == "gcp" ? "n2-highmem-4:4" : ResourceChoices.DefaultSpec;
         Sourced<IReadOnlyList<string>> resources = hub.Resources.Count > 0
             ? new(hub.Resources, Provenance.Manifest)
             : new([defaultSpec], Provenance.Default);
@@ -209,20 +240,71 @@ public static class DesiredStateBuilder
         var persistent = Flag(hub.Buckets?.Persistent, IsIncluded(configurator, "obj:persistent"), false);
         var choices = ResourceChoices.Generate(resources.Value, markDefault: true);
 
-        return new ResolvedHub(
-            hub,
-            index,
-            method,
-            organizations,
-            hub.Auth?.Teams ?? [],
-            institutions,
-            admins,
-            resources,
-            dask,
-            gpu,
-            scratch,
-            persistent,
-            choices.IsValid ? ResourceChoices.ToYaml(choices.Choices) : "");
+        // What phase 3 asks beyond that. Only a hub being set up states its defaults: a running hub's are not asked about.
+        var stated = hub.Status == HubStatus.Requested ? assumptions : [];
+        var profiles = hub.Profiles;
+        Sourced<IReadOnlyList<string>> images = document.Locations.ContainsKey($"{prefix}.profiles.images")
+            ? new(profiles?.Images ?? [], Provenance.Manifest)
+            : Defaulted<IReadOnlyList<string>>([], $"{prefix}.profiles.images", "none", "only the hub's own image (or the standard one) until the community asks for others", stated);
+        Sourced<bool>? requesterPays = cluster.Provider == "gcp" || hub.Buckets?.RequesterPays is not null
+            ? Stated(hub.Buckets?.RequesterPays, null, false, $"{prefix}.buckets.requester_pays", "other owners' requester-pays buckets stay closed until asked for", stated)
+            : null;
+        Sourced<bool>? customImageDefault = string.IsNullOrWhiteSpace(hub.Image)
+            ? null
+            : Stated(profiles?.CustomImageDefault, null, true, $"{prefix}.profiles.custom_image_default", "the community's own image is what users start by default", stated);
+
+        return new ResolvedHub
+        {
+            Hub = hub,
+            Index = index,
+            Cluster = cluster,
+            AuthMethod = method,
+            Organizations = organizations,
+            Teams = hub.Auth?.Teams ?? [],
+            Institutions = institutions,
+            Admins = admins,
+            Resources = resources,
+            ResourceChoicesYaml = choices.IsValid ? ResourceChoices.ToYaml(choices.Choices) : "",
+            Dask = dask,
+            Gpu = gpu,
+            ScratchBucket = scratch,
+            PersistentBucket = persistent,
+            RequesterPays = requesterPays,
+            ScopedCredentials = Stated(hub.ScopedCredentials, null, false, $"{prefix}.scoped_credentials", "no GitHub credentials on the hub until asked for", stated),
+            Images = images,
+            AnyImage = Stated(profiles?.AnyImage, null, false, $"{prefix}.profiles.any_image", "users start the images offered", stated),
+            DefaultInterface = Assumed(profiles?.DefaultInterface, $"{prefix}.profiles.default_interface", "jupyterlab", "JupyterLab is what most communities use", stated),
+            NamedServers = Stated(profiles?.NamedServers, null, false, $"{prefix}.profiles.named_servers", "one server per user", stated),
+            CustomImageDefault = customImageDefault,
+            DynamicImageBuilding = Stated(profiles?.DynamicImageBuilding, IsIncluded(configurator, "environment:dynimg"), false,
+                $"{prefix}.profiles.dynamic_image_building", "users start prepared images", stated),
+            FundedBy = Assumed(hub.FundedBy, $"{prefix}.funded_by", community.LongName, "the community funds its own hub", stated),
+        };
+    }
+
+    /// <summary>A flag from the manifest, else from the configurator, else its default, stated as an assumption.</summary>
+    private static Sourced<bool> Stated(bool? manifest, bool? configurator, bool fallback, string field, string why, List<Assumption> assumptions)
+    {
+        var flag = Flag(manifest, configurator, fallback);
+        if (flag.IsAssumed)
+            assumptions.Add(new Assumption(field, fallback ? "true" : "false", why));
+        return flag;
+    }
+
+    /// <summary>A value from the manifest, else its default, stated as an assumption.</summary>
+    private static Sourced<T> Assumed<T>(T? manifest, string field, T fallback, string why, List<Assumption> assumptions)
+    {
+        if (manifest is not null)
+            return new(manifest, Provenance.Manifest);
+        assumptions.Add(new Assumption(field, fallback?.ToString() ?? "", why));
+        return new(fallback, Provenance.Default);
+    }
+
+    /// <summary>A default the manifest cannot state in one value of its own, shown in the plan as <paramref name="shown"/>.</summary>
+    private static Sourced<T> Defaulted<T>(T fallback, string field, string shown, string why, List<Assumption> assumptions)
+    {
+        assumptions.Add(new Assumption(field, shown, why));
+        return new(fallback, Provenance.Default);
     }
 
     private static Sourced<string> Pick(string? manifest, string? configurator, string fallback, string field, string why, List<Assumption> assumptions)

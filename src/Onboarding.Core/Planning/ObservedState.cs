@@ -6,6 +6,12 @@ public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionar
 
 public sealed record ObservedIssue(int Number, string Title, string Body, bool Open, IReadOnlyList<string> Labels, Uri Url)
 {
+    /// <summary>What the issue's marker says; null for an issue found some other way.</summary>
+    public IssueMarker? Marker { get; init; }
+
+    /// <summary>How the plan names it: by number when it is known (not offline).</summary>
+    public string Reference => Number > 0 ? $"#{Number}" : $"\"{Title}\"";
+
     /// <summary>GitHub's node id of the issue (what a project adds); null when not read.</summary>
     public string? NodeId { get; init; }
 }
@@ -43,7 +49,8 @@ public sealed record ObservedCommunity
     /// <summary>Freshdesk contacts by lower-case email.</summary>
     public IReadOnlyDictionary<string, ObservedHelpdeskContact> HelpdeskContacts { get; init; } = new Dictionary<string, ObservedHelpdeskContact>();
 
-    /// <summary>Turnup issues found by their marker, by <see cref="TurnupIssue.Key"/>.</summary>
+    /// <summary>Turnup and decommission issues found by their marker, by <see cref="IssueMarker.Key"/> (issues opened one
+    /// set per hub by their old key, <see cref="IssueMarker.LegacyKey"/>).</summary>
     public IReadOnlyDictionary<string, ObservedIssue> Issues { get; init; } = new Dictionary<string, ObservedIssue>();
 
     /// <summary>Markers of the delivery notes on the community in HubSpot.</summary>
@@ -61,7 +68,7 @@ public sealed record ObservedCommunity
     /// <summary>The configured project as read; null without one (or offline).</summary>
     public ObservedBoard? Board { get; init; }
 
-    /// <summary>The turnup issues' items on the project, by <see cref="TurnupIssue.Key"/>.</summary>
+    /// <summary>The turnup issues' items on the project, by <see cref="IssueMarker.Key"/>.</summary>
     public IReadOnlyDictionary<string, ObservedBoardItem> BoardItems { get; init; } = new Dictionary<string, ObservedBoardItem>();
 
     /// <summary>The state the services would be in had <paramref name="applied"/> been applied: the offline baseline.</summary>
@@ -78,7 +85,7 @@ public sealed record ObservedCommunity
             AssociatedDeals = applied.Deals.ToHashSet(StringComparer.Ordinal),
             Company = new ObservedCompany(null, applied.Name, applied.FreshdeskCompanyFields.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal)),
             HelpdeskContacts = applied.Contacts.ToDictionary(c => c.Email, c => new ObservedHelpdeskContact(null, c.Email, FullName(c), null), StringComparer.Ordinal),
-            Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")), StringComparer.Ordinal),
+            Issues = applied.Issues.ToDictionary(i => i.Key, i => new ObservedIssue(0, i.Title, i.Body, true, i.Labels, new Uri("https://github.invalid/")) { Marker = i.Id }, StringComparer.Ordinal),
             // Applied, each issue was put on the board; where it went since is people's business.
             BoardItems = applied.Issues.ToDictionary(i => i.Key, _ => new ObservedBoardItem("", false, "(as applied)", null), StringComparer.Ordinal),
             DeliveryNotes = applied.Deliveries.Select(d => d.Marker).ToHashSet(StringComparer.Ordinal),
@@ -88,6 +95,14 @@ public sealed record ObservedCommunity
                 applied.Emails.Select(e => e.Tag).Concat(applied.MissingInformation is { } request ? [request.Tag] : []), StringComparer.Ordinal),
         };
     }
+
+    /// <summary>The phase 3 issue that set the hub up (the oldest, should there be several), or null.</summary>
+    public ObservedIssue? HubSetupIssue(string hub) =>
+        Issues.Values
+            .Where(i => i.Marker is { Phase: TurnupPhase.HubSetup } marker && marker.Hubs.Contains(hub, StringComparer.Ordinal))
+            .OrderBy(i => i.Marker!.IsLegacy)
+            .ThenBy(i => i.Number)
+            .FirstOrDefault();
 
     /// <summary>The HubSpot contact properties onboarding sets.</summary>
     public static IReadOnlyDictionary<string, string?> ContactProperties(DesiredContact contact) => new SortedDictionary<string, string?>(StringComparer.Ordinal)

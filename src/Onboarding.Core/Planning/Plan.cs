@@ -68,6 +68,9 @@ public abstract record PlanStep
     /// <summary>The labels or tags the issue or ticket will carry.</summary>
     public virtual IReadOnlyList<string>? Labels => null;
 
+    /// <summary>For a text that is changed rather than made (an issue's body): the lines that change, as a short unified diff.</summary>
+    public virtual string? Diff => null;
+
     public abstract TResult Accept<TResult>(IPlanStepVisitor<TResult> visitor);
 }
 
@@ -87,7 +90,32 @@ public sealed record CommunityPlan(
     [property: JsonIgnore] ObservedCommunity Observed)
 {
     public bool HasChanges => Steps.Count > 0;
+
+    /// <summary>What the plan does not do with issues, in sentences: issues opened one set per hub adopted or left
+    /// alone, and issues that are due but cannot be opened.</summary>
+    public IReadOnlyList<string> IssueNotes { get; init; } = [];
+
+    /// <summary>The template questions the issues this plan opens or rewrites leave unanswered.</summary>
+    public IReadOnlyList<UnansweredRow> Unanswered => [.. Steps.SelectMany(UnansweredIn)];
+
+    /// <summary>The template questions left unanswered in the issue a step opens or rewrites.</summary>
+    internal static IEnumerable<UnansweredRow> UnansweredIn(PlanStep step)
+    {
+        var issue = step switch
+        {
+            OpenTurnupIssue open => open.Issue,
+            UpdateTurnupIssue { BodyChanged: true } update => update.Issue,
+            _ => null,
+        };
+        return issue?.Unanswered.Select(u => new UnansweredRow(issue.Title, u.Question, u.Hub, u.Reason)) ?? [];
+    }
 }
+
+/// <summary>A question of a template that an issue leaves as the template has it.</summary>
+/// <param name="Issue">The issue's title.</param>
+/// <param name="Hub">The hub whose section it is in (phase 3), if any.</param>
+/// <param name="Reason">Why an answer could not be used; null when there was none.</param>
+public sealed record UnansweredRow(string Issue, string Question, string? Hub, string? Reason);
 
 /// <summary>Everything merging would do.</summary>
 /// <param name="LiveChecked">True when the services were read; false when the plan came from git alone.</param>

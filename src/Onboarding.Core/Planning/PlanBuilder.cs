@@ -14,11 +14,13 @@ public sealed record PlanInput(ManifestDocument Head, ManifestDocument? Base);
 /// </summary>
 public static class PlanBuilder
 {
+    /// <param name="templates">The issue templates the turnup issues are filled in from.</param>
     /// <param name="totalCommunities">Every community in the repository; when given, the plan says whether apply needs approval.</param>
     public static async Task<Plan> BuildAsync(
         IReadOnlyList<PlanInput> inputs,
         IObservedStateReader? reader,
         OnboardingSettings settings,
+        TurnupTemplateSet templates,
         IReadOnlyList<string> notes,
         DateOnly? today = null,
         int? totalCommunities = null,
@@ -26,7 +28,7 @@ public static class PlanBuilder
     {
         var planned = new List<(PlanInput Input, CommunityPlan Plan)>();
         foreach (var input in inputs.OrderBy(i => i.Head.Path, StringComparer.Ordinal))
-            planned.Add((input, await PlanOneAsync(input, reader, settings, today, cancellationToken)));
+            planned.Add((input, await PlanOneAsync(input, reader, settings, templates, today, cancellationToken)));
         return new Plan(reader is not null, notes, [.. planned.Select(p => p.Plan)])
         {
             Guard = totalCommunities is { } total ? ChangeGuard.Evaluate(planned, total) : null,
@@ -36,21 +38,25 @@ public static class PlanBuilder
     /// <summary>One community: apply plans (and executes) them one at a time, so one failure does not stop the rest.</summary>
     /// <param name="today">Decides which messages are due (a hub deployed recently is announced); none without it.</param>
     public static async Task<CommunityPlan> PlanOneAsync(
-        PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, DateOnly? today = null, CancellationToken cancellationToken = default)
+        PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, TurnupTemplateSet templates, DateOnly? today = null, CancellationToken cancellationToken = default)
     {
         var document = input.Head;
         if (reader is not null)
         {
             var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
-            var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, today);
+            var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, templates, today);
             var observed = await reader.ReadAsync(desired, cancellationToken);
+
+            // The missing-information ticket is known once a run opened it; the issues it concerns then link to it.
+            if (desired.MissingInformation is not null && observed.OpenRequests.FirstOrDefault(r => r.Id > 0) is { } open)
+                desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, templates, today, settings.Freshdesk.TicketUrl(open.Id));
             return Planner.Plan(document, desired, observed, deals, settings, today);
         }
 
         var notChecked = Unchecked(document.Community.Deals);
-        var offline = DesiredStateBuilder.Build(document, notChecked, dealsChecked: false, settings, today);
+        var offline = DesiredStateBuilder.Build(document, notChecked, dealsChecked: false, settings, templates, today);
         var baseline = input.Base is { } before
-            ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings, today))
+            ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings, templates, today))
             : ObservedCommunity.Empty;
         return Planner.Plan(document, offline, baseline, notChecked, settings);
     }

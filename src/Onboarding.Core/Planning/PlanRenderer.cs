@@ -28,11 +28,17 @@ public static class PlanRenderer
                 text.AppendLine($"  {(blocker.Gate ? "BLOCKED" : "missing")}: {blocker.Field}: {blocker.Question}");
             foreach (var assumption in community.Assumptions)
                 text.AppendLine($"  assumed: {assumption.Field} = {assumption.Value} ({assumption.Why})");
+            foreach (var note in community.IssueNotes)
+                text.AppendLine($"  issue: {note}");
             foreach (var step in community.Steps)
             {
                 text.AppendLine($"  {Symbol(step.Kind)} {step.Service} {Verb(step.Kind)} {step.Target}");
                 foreach (var change in step.Changes)
                     text.AppendLine($"      {change.Field}: {Short(change.Before) ?? "(none)"} -> {Short(change.After) ?? "(none)"}");
+                foreach (var line in (step.Diff ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    text.AppendLine($"        {line}");
+                foreach (var row in CommunityPlan.UnansweredIn(step))
+                    text.AppendLine($"      unanswered: {row.Question}{(row.Hub is null ? "" : $" (hub {row.Hub})")}{(row.Reason is null ? "" : $": {row.Reason}")}");
             }
 
             text.AppendLine();
@@ -91,6 +97,23 @@ public static class PlanRenderer
             md.AppendLine();
         }
 
+        if (community.IssueNotes.Count > 0)
+        {
+            md.AppendLine("**Issues**").AppendLine();
+            foreach (var note in community.IssueNotes)
+                md.AppendLine($"- {MarkdownText.Inline(note)}");
+            md.AppendLine();
+        }
+
+        if (community.Unanswered.Count > 0)
+        {
+            md.AppendLine("**Left unanswered in the issues** (as the template has them)").AppendLine();
+            md.AppendLine("| Issue | Hub | Question |").AppendLine("| --- | --- | --- |");
+            foreach (var row in community.Unanswered)
+                md.AppendLine($"| {MarkdownText.Cell(row.Issue)} | {MarkdownText.Cell(row.Hub)} | {MarkdownText.Cell(row.Question + (row.Reason is null ? "" : $": {row.Reason}"))} |");
+            md.AppendLine();
+        }
+
         if (community.Steps.Count > 0)
         {
             md.AppendLine("| # | Service | Action | Target | Change |").AppendLine("| ---: | --- | --- | --- | --- |");
@@ -102,10 +125,13 @@ public static class PlanRenderer
             }
 
             md.AppendLine();
+            // A new issue is shown whole; a changed one by the lines that change.
             foreach (var step in community.Steps.Where(s => s.Kind is StepKind.OpenIssue or StepKind.UpdateIssue && s.Body is not null))
             {
+                if (step.Kind == StepKind.UpdateIssue && step.Diff is null)
+                    continue;
                 md.AppendLine($"<details><summary>{Verb(step.Kind)}: {MarkdownText.Inline(step.Title)}</summary>").AppendLine();
-                md.AppendLine(Fenced(step.Body!, "markdown")).AppendLine();
+                md.AppendLine(step.Diff is { } diff ? Fenced(diff, "diff") : Fenced(step.Body!, "markdown")).AppendLine();
                 md.AppendLine("</details>").AppendLine();
             }
         }

@@ -1,3 +1,4 @@
+using Onboarding.Core.Text;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
@@ -225,7 +226,7 @@ public sealed record UpdateHelpdeskContact(string Community, DesiredContact Cont
     public override TResult Accept<TResult>(IPlanStepVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
-/// <summary>GitHub: a New Hub Turnup issue, found again by its marker if the answer is lost.</summary>
+/// <summary>GitHub: a New Hub Turnup issue (or a hub's decommission issue), found again by its marker if the answer is lost.</summary>
 public sealed record OpenTurnupIssue(TurnupIssue Issue) : PlanStep
 {
     public override StepKind Kind => StepKind.OpenIssue;
@@ -236,8 +237,7 @@ public sealed record OpenTurnupIssue(TurnupIssue Issue) : PlanStep
 
     public override string Key => Issue.Key;
 
-    public override IReadOnlyList<FieldChange> Changes =>
-        [new FieldChange("status", null, Issue.Phase == 0 ? "task list" : Issue.Ready ? "READY" : "NOT READY")];
+    public override IReadOnlyList<FieldChange> Changes => [new FieldChange("status", null, Issue.Status)];
 
     public override string? Title => Issue.Title;
 
@@ -250,13 +250,17 @@ public sealed record OpenTurnupIssue(TurnupIssue Issue) : PlanStep
 
 /// <summary>
 /// GitHub: an open turnup issue whose text changed, or any turnup issue opened before issues carried their community's
-/// label (so that listing by that label finds every issue of the community).
+/// label (so that listing by that label finds every issue of the community). An issue opened one set per hub that is
+/// adopted gets the new text, and so the new marker, while it is open.
 /// </summary>
 public sealed record UpdateTurnupIssue(TurnupIssue Issue, ObservedIssue Existing) : PlanStep
 {
     public bool BodyChanged => Existing.Open && Existing.Body != Issue.Body;
 
     public bool AddsCommunityLabel => !Existing.Labels.Contains(TurnupMarker.CommunityLabel(Issue.Community), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The issue was opened under the old scheme (one set per hub) and becomes <see cref="Issue"/>.</summary>
+    public bool Adopts => Existing.Marker is { IsLegacy: true };
 
     public override StepKind Kind => StepKind.UpdateIssue;
 
@@ -268,9 +272,12 @@ public sealed record UpdateTurnupIssue(TurnupIssue Issue, ObservedIssue Existing
 
     public override IReadOnlyList<FieldChange> Changes =>
     [
-        .. BodyChanged ? [new FieldChange("body", "(as opened)", Issue.Ready ? "READY" : "NOT READY")] : Array.Empty<FieldChange>(),
+        .. Adopts && BodyChanged ? [new FieldChange("marker", Existing.Marker!.Describe(), Issue.Id.Describe())] : Array.Empty<FieldChange>(),
+        .. BodyChanged ? [new FieldChange("body", "(as it is)", $"{Issue.Status} ({UnifiedDiff.Summary(Existing.Body, Issue.Body)})")] : Array.Empty<FieldChange>(),
         .. AddsCommunityLabel ? [new FieldChange("labels", null, TurnupMarker.CommunityLabel(Issue.Community))] : Array.Empty<FieldChange>(),
     ];
+
+    public override string? Diff => BodyChanged ? UnifiedDiff.Of(Existing.Body, Issue.Body) : null;
 
     public override string? Title => Issue.Title;
 

@@ -72,14 +72,9 @@ public static class Planner
                 AddIfChanged(steps, new UpdateHelpdeskContact(name, contact, existing, observed.Company));
         }
 
-        // GitHub: the turnup issues of every requested hub that has none yet; changed ones are brought up to date.
-        foreach (var issue in desired.Issues)
-        {
-            if (!observed.Issues.TryGetValue(issue.Key, out var existing))
-                steps.Add(new OpenTurnupIssue(issue));
-            else
-                AddIfChanged(steps, new UpdateTurnupIssue(issue, existing));
-        }
+        // GitHub: the turnup issues the requests need that are not open yet; changed ones are brought up to date.
+        var issueNotes = new List<string>(desired.TurnupProblems);
+        TurnupIssues(desired, observed, steps, issueNotes);
 
         // GitHub: each open turnup issue not yet on the team's project goes there, once (then it is people's).
         if (settings.GitHub.Project is { } project)
@@ -111,12 +106,59 @@ public static class Planner
             if (!observed.DeliveryNotes.Contains(delivery.Marker))
                 steps.Add(new AddDeliveryNote(name, delivery, knownDeals));
 
-            if (observed.Issues.TryGetValue(TurnupIssue.KeyFor(name, delivery.Hub, 3), out var phase3) && !observed.DeliveryComments.Contains(delivery.Marker))
+            if (observed.HubSetupIssue(delivery.Hub) is { } phase3 && !observed.DeliveryComments.Contains(delivery.Marker))
                 steps.Add(new AddDeliveryComment(name, delivery, phase3, settings.GitHub.BdTeam));
         }
 
         var isRenewal = observed.CommunityId is not null && desired.Deals.Any(d => !observed.AssociatedDeals.Contains(d));
-        return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed);
+        return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed)
+        {
+            IssueNotes = issueNotes,
+        };
+    }
+
+    /// <summary>
+    /// Each desired issue is found by its key, or else among the issues opened one set per hub (before issues were
+    /// opened per cluster): the oldest of those for its phase and hubs is adopted (its body rewritten in the template's
+    /// form, with the new marker, while it is open) and the others are left alone, so nothing is opened twice. Open
+    /// issues of the old scheme that no desired issue takes are left alone too; the notes say which.
+    /// </summary>
+    private static void TurnupIssues(DesiredCommunity desired, ObservedCommunity observed, List<PlanStep> steps, List<string> notes)
+    {
+        var legacy = observed.Issues
+            .Where(i => i.Value.Marker is { IsLegacy: true } marker && marker.Community == desired.Name)
+            .OrderBy(i => i.Value.Number)
+            .ToList();
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var issue in desired.Issues)
+        {
+            if (observed.Issues.TryGetValue(issue.Key, out var existing))
+            {
+                AddIfChanged(steps, new UpdateTurnupIssue(issue, existing));
+                continue;
+            }
+
+            var earlier = legacy
+                .Where(l => !claimed.Contains(l.Key) && l.Value.Marker!.Phase == issue.Phase && issue.Hubs.Contains(l.Value.Marker.Hubs[0], StringComparer.Ordinal))
+                .ToList();
+            if (earlier.Count == 0)
+            {
+                steps.Add(new OpenTurnupIssue(issue));
+                continue;
+            }
+
+            var adopted = earlier[0].Value;
+            claimed.UnionWith(earlier.Select(l => l.Key));
+            AddIfChanged(steps, new UpdateTurnupIssue(issue, adopted));
+            notes.Add(adopted.Open
+                ? $"{adopted.Reference} ({adopted.Marker!.Describe()}) is adopted as {issue.Id.Describe()}: its body is rewritten in the template's form."
+                : $"{adopted.Reference} ({adopted.Marker!.Describe()}) is adopted as {issue.Id.Describe()}: it is closed, so it stays as it is and none is opened.");
+            foreach (var (_, other) in earlier.Skip(1))
+                notes.Add($"{other.Reference} ({other.Marker!.Describe()}) is left alone: {adopted.Reference} is {issue.Id.Describe()}.");
+        }
+
+        foreach (var (key, other) in legacy.Where(l => !claimed.Contains(l.Key) && l.Value.Open))
+            notes.Add($"{other.Reference} ({other.Marker!.Describe()}) is left alone: the manifest asks for no such issue now.");
     }
 
     /// <summary>An update is planned only when it changes something.</summary>

@@ -45,8 +45,11 @@ public static partial class IssueTemplateRenderer
 
         var filling = new Filling(template, answers);
         var title = filling.Title();
-        var content = template.Format == IssueTemplateFormat.Form ? filling.Form() : filling.Text(template.Body ?? "", "body");
-        var body = (answers.Marker is null ? "" : answers.Marker + "\n\n") + content.Trim('\n') + "\n";
+        var content = template.Format == IssueTemplateFormat.Form ? filling.Form() : filling.Text(template.Body ?? "", "body", carriesAppendix: true);
+        content = content.Trim('\n');
+        if (!filling.AppendixPlaced && !answers.Appendix.IsEmpty)
+            content += "\n\n" + answers.Appendix.Markdown;
+        var body = (answers.Marker is null ? "" : answers.Marker + "\n\n") + content + "\n";
         filling.Finish(body);
 
         var labels = template.Labels.Concat(answers.Labels)
@@ -100,12 +103,16 @@ public static partial class IssueTemplateRenderer
 
         public List<Problem> Problems { get; } = [];
 
+        /// <summary>Whether <see cref="TemplateAnswers.Appendix"/> found its place in the template's text.</summary>
+        public bool AppendixPlaced { get; private set; }
+
         public string Title()
         {
             var title = Placeholder().Replace(_template.Title ?? _template.Name, match =>
             {
+                // Inert as in the body: GitHub renders some Markdown in titles, and the plan shows them.
                 if (_placeholders.TryGetValue(PlaceholderKey(match.Groups[1].Value), out var value))
-                    return OneLine(value);
+                    return MarkdownText.Inline(value);
                 Unanswered.Add(new UnansweredQuestion(match.Value, "title", Reason: "no value is given for this placeholder"));
                 return match.Value;
             });
@@ -120,26 +127,33 @@ public static partial class IssueTemplateRenderer
 
         /// <summary>Markdown of the template (a textarea's value, a Markdown template's body) with tables, per-hub
         /// sections and placeholders filled in.</summary>
-        public string Text(string text, string where)
+        /// <param name="carriesAppendix">The text is where <see cref="TemplateAnswers.Appendix"/> goes, unless it went elsewhere already.</param>
+        public string Text(string text, string where, bool carriesAppendix = false)
         {
+            var appendix = carriesAppendix && !AppendixPlaced && !_answers.Appendix.IsEmpty ? _answers.Appendix.Markdown : "";
+            AppendixPlaced |= appendix.Length > 0;
             var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
             var start = _hubs.Count == 0 ? -1 : Array.FindIndex(lines, l => HubSectionStart().IsMatch(l));
             if (start < 0)
-                return Filled(string.Join('\n', lines), _questions, where, null);
+                return Joined(Filled(string.Join('\n', lines), _questions, where, null), appendix);
 
             _hubSectionFound = true;
-            var before = Filled(string.Join('\n', lines[..start]), _questions, where, null).TrimEnd('\n');
+            var before = Joined(Filled(string.Join('\n', lines[..start]), _questions, where, null).TrimEnd('\n'), appendix);
             var section = string.Join('\n', lines[(start + 1)..]).TrimEnd('\n');
             var parts = new List<string> { before };
             for (var i = 0; i < _hubs.Count; i++)
             {
                 var (hub, questions) = _hubs[i];
                 var heading = $"### Hub {(i + 1).ToString(CultureInfo.InvariantCulture)}: {MarkdownText.Inline(hub.Name)} ({(hub.Ready ? Ready : NotReady)})";
-                parts.Add(heading + "\n" + Filled(section, questions, where, hub));
+                parts.Add(Joined(heading + "\n" + Filled(section, questions, where, hub), hub.Appendix.Markdown));
             }
 
             return string.Join("\n\n", parts.Where(p => p.Length > 0));
         }
+
+        /// <summary>Text followed, after a blank line, by what the program adds to it (if anything).</summary>
+        private static string Joined(string text, string added) =>
+            added.Length == 0 ? text : text.TrimEnd('\n') + "\n\n" + added;
 
         /// <summary>Checks what can only be judged once the whole issue is written.</summary>
         public void Finish(string body)
@@ -191,7 +205,7 @@ public static partial class IssueTemplateRenderer
             var given = answer is null ? "" : field.Render is not null ? Code(answer.Value, field.Render) : field.Type == FormFieldType.Input ? MarkdownText.Inline(answer.Value) : Textarea(answer);
             if (given.Trim().Length > 0 || string.IsNullOrWhiteSpace(field.Value))
                 return given;
-            return field.Render is not null ? Code(field.Value, field.Render) : Text(field.Value, field.Label).Trim('\n');
+            return field.Render is not null ? Code(field.Value, field.Render) : Text(field.Value, field.Label, carriesAppendix: true).Trim('\n');
         }
 
         private static string Textarea(FieldAnswer answer) => answer.Kind switch

@@ -24,6 +24,17 @@ public sealed record CellText
     /// <summary>An address, linked when it is http(s) and shown as text otherwise.</summary>
     public static CellText Url(string? url) => new(MarkdownText.Url(url));
 
+    /// <summary>Text shown as code (a command, an image name); plain text when it cannot be one code span in a table cell.</summary>
+    public static CellText Code(string? text)
+    {
+        var line = string.Join(' ', MarkdownText.Clean(text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length == 0)
+            return Empty;
+        return line.Length > MarkdownText.MaxInlineLength || line.Contains('|', StringComparison.Ordinal) || line.Contains('`', StringComparison.Ordinal)
+            ? Text(line)
+            : new("`" + line + "`");
+    }
+
     /// <summary>Words linked to an http(s) address (only the words when the address is anything else).</summary>
     public static CellText Link(string? text, string? url) => new(MarkdownText.Link(text, url));
 
@@ -95,7 +106,11 @@ internal enum FieldAnswerKind
 
 /// <summary>One hub of a phase 3 issue: the per-hub section of the template is repeated for each.</summary>
 /// <param name="Questions">Answers to the per-hub tables, by each row's Question text.</param>
-public sealed record HubAnswers(string Name, bool Ready, IReadOnlyDictionary<string, TableAnswer> Questions);
+public sealed record HubAnswers(string Name, bool Ready, IReadOnlyDictionary<string, TableAnswer> Questions)
+{
+    /// <summary>Added at the end of this hub's section, after its tables.</summary>
+    public AppendixText Appendix { get; init; } = AppendixText.Empty;
+}
 
 /// <summary>Everything <see cref="IssueTemplateRenderer"/> fills a template with.</summary>
 public sealed record TemplateAnswers
@@ -117,6 +132,12 @@ public sealed record TemplateAnswers
     /// <summary>Labels added to the template's own, e.g. the configured turnup labels and the community's label.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 
-    /// <summary>A hidden one-line HTML comment placed first, above the form's content (<see cref="TurnupMarker.For"/>).</summary>
+    /// <summary>A hidden one-line HTML comment placed first, above the form's content (<see cref="IssueMarker.Line"/>).</summary>
     public string? Marker { get; init; }
+
+    /// <summary>
+    /// Added after the template's own text: in an issue form, at the end of the first field whose text the template
+    /// gives (the tables), before its per-hub section if it has one; in a Markdown template, at the end of the body.
+    /// </summary>
+    public AppendixText Appendix { get; init; } = AppendixText.Empty;
 }

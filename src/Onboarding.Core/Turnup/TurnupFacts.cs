@@ -30,47 +30,115 @@ public sealed record Blocker(string Field, string Question, bool Gate = false);
 /// <summary>What we know of a deal: its stage label when the services were read, null when offline.</summary>
 public sealed record DealFact(string Id, string? Name, string? StageLabel, bool Exists, bool InAllowedStage);
 
-/// <summary>The cloud after defaults.</summary>
+/// <summary>The community's own cloud (its dedicated cluster) after defaults.</summary>
 public sealed record ResolvedCloud(
     Sourced<string> Provider,
     Sourced<string> Region,
     Sourced<string> Account,
     Sourced<string> Billing,
-    string? AccountName);
+    Sourced<string>? AccountName);
 
-/// <summary>One hub after defaults: what the turnup issues say.</summary>
-public sealed record ResolvedHub(
-    Hub Hub,
-    int Index,
-    Sourced<string> AuthMethod,
-    IReadOnlyList<string> Organizations,
-    IReadOnlyList<string> Teams,
-    IReadOnlyList<string> Institutions,
-    IReadOnlyList<string> Admins,
-    Sourced<IReadOnlyList<string>> Resources,
-    Sourced<bool> Dask,
-    Sourced<bool> Gpu,
-    Sourced<bool> ScratchBucket,
-    Sourced<bool> PersistentBucket,
-    string ResourceChoicesYaml);
+/// <summary>The cluster a hub runs on.</summary>
+/// <param name="Dedicated">The community's own cluster, described by its cloud section; false for a shared cluster.</param>
+/// <param name="Provider">aws, gcp, …; null for a shared cluster the configuration does not list.</param>
+/// <param name="Live">It runs already: a shared cluster always, a dedicated one once a hub on it is deployed. A new
+/// dedicated cluster gets its cloud account and cluster set up first (phases 1 and 2).</param>
+public sealed record ResolvedCluster(string Name, bool Dedicated, string? Provider, bool Live);
+
+/// <summary>One hub after defaults: what the turnup issues say about it.</summary>
+public sealed record ResolvedHub
+{
+    public required Hub Hub { get; init; }
+
+    /// <summary>Its place in the manifest's hubs (blockers and assumptions name it as <c>hubs[i]</c>).</summary>
+    public required int Index { get; init; }
+
+    public required ResolvedCluster Cluster { get; init; }
+
+    public required Sourced<string> AuthMethod { get; init; }
+
+    public IReadOnlyList<string> Organizations { get; init; } = [];
+
+    public IReadOnlyList<string> Teams { get; init; } = [];
+
+    public IReadOnlyList<string> Institutions { get; init; } = [];
+
+    public required Sourced<IReadOnlyList<string>> Admins { get; init; }
+
+    public required Sourced<IReadOnlyList<string>> Resources { get; init; }
+
+    /// <summary>The resource allocation choices generated from <see cref="Resources"/>, as YAML; empty when they cannot be.</summary>
+    public string ResourceChoicesYaml { get; init; } = "";
+
+    public required Sourced<bool> Dask { get; init; }
+
+    public required Sourced<bool> Gpu { get; init; }
+
+    public required Sourced<bool> ScratchBucket { get; init; }
+
+    public required Sourced<bool> PersistentBucket { get; init; }
+
+    /// <summary>Reading requester-pays buckets elsewhere; null where the cluster's cloud has no such thing (not GCP).</summary>
+    public Sourced<bool>? RequesterPays { get; init; }
+
+    public required Sourced<bool> ScopedCredentials { get; init; }
+
+    /// <summary>Community-maintained images asked for (pangeo, rstudio, scipy).</summary>
+    public required Sourced<IReadOnlyList<string>> Images { get; init; }
+
+    public required Sourced<bool> AnyImage { get; init; }
+
+    /// <summary>jupyterlab, classic or rstudio.</summary>
+    public required Sourced<string> DefaultInterface { get; init; }
+
+    public required Sourced<bool> NamedServers { get; init; }
+
+    /// <summary>Whether the hub's own image is the default choice; null when it has none.</summary>
+    public Sourced<bool>? CustomImageDefault { get; init; }
+
+    public required Sourced<bool> DynamicImageBuilding { get; init; }
+
+    /// <summary>Who funds the hub, as its home page says.</summary>
+    public required Sourced<string> FundedBy { get; init; }
+}
 
 /// <summary>Everything the turnup issues of one community are rendered from.</summary>
+/// <param name="Hubs">Every hub of the manifest, resolved, in its order.</param>
 public sealed record TurnupFacts(
     Community Community,
     string ManifestPath,
     ResolvedCloud Cloud,
+    IReadOnlyList<ResolvedHub> Hubs,
     IReadOnlyList<DealFact> Deals,
     ConfiguratorSelections? Configurator,
     IReadOnlyList<Assumption> Assumptions,
     IReadOnlyList<Blocker> Blockers,
-    OnboardingSettings Settings);
-
-/// <summary>One New Hub Turnup issue, fully rendered.</summary>
-/// <param name="Marker">The hidden HTML comment that lets a re-run find the issue, e.g.
-/// <c>&lt;!-- onboarding:turnup community=tidepool hub=prod phase=1 --&gt;</c>.</param>
-public sealed record TurnupIssue(string Community, string Hub, int Phase, string Title, string Body, IReadOnlyList<string> Labels, string Marker, bool Ready)
+    OnboardingSettings Settings)
 {
-    public string Key => KeyFor(Community, Hub, Phase);
+    /// <summary>Whether the community representatives are asked for the missing information (through Freshdesk).</summary>
+    public bool AsksCommunity { get; init; }
 
-    public static string KeyFor(string community, string hub, int phase) => $"github:issue:{community}:{hub}:phase-{phase}";
+    /// <summary>The open Freshdesk ticket that asks for it, once it exists (known from a previous run).</summary>
+    public Uri? MissingInformationTicket { get; init; }
+}
+
+/// <summary>One issue the program keeps in the infrastructure repository, fully rendered.</summary>
+/// <param name="Id">What its marker says (community, cluster, request, hubs, phase).</param>
+/// <param name="Ready">Whether work can start: every hub READY (phase 3), the phase READY (1, 2); always for phase 0 and decommissioning.</param>
+/// <param name="Status">For the plan: READY, NOT READY, each hub's state (phase 3), "task list".</param>
+public sealed record TurnupIssue(IssueMarker Id, string Title, string Body, IReadOnlyList<string> Labels, bool Ready, string Status)
+{
+    public string Community => Id.Community;
+
+    public TurnupPhase Phase => Id.Phase;
+
+    public IReadOnlyList<string> Hubs => Id.Hubs;
+
+    /// <summary>The hidden first line of <see cref="Body"/> that lets a re-run find the issue.</summary>
+    public string Marker => Id.Line;
+
+    public string Key => Id.Key;
+
+    /// <summary>Questions of the template the issue leaves as the template has it.</summary>
+    public IReadOnlyList<UnansweredQuestion> Unanswered { get; init; } = [];
 }

@@ -1,72 +1,94 @@
 using System.Globalization;
-using System.Text;
-using Onboarding.Core.Resources;
+using Onboarding.Core.Manifests;
 using Onboarding.Core.Text;
-using static Onboarding.Core.Text.MarkdownText;
 
 namespace Onboarding.Core.Turnup;
 
+/// <summary>The issues one community should have in the infrastructure repository, and what kept any from being made.</summary>
+/// <param name="Problems">Sentences for the plan: an issue that is due but cannot be made (no template for it, or one
+/// that cannot carry the answers).</param>
+public sealed record TurnupRendering(IReadOnlyList<TurnupIssue> Issues, IReadOnlyList<string> Problems);
+
 /// <summary>
-/// Renders the four New Hub Turnup issues of one hub (phase 0, the sync chat, and phases 1 to 3) in the structure of
-/// the infrastructure repository's templates: a status, a Question | Answer | Notes table, the assumptions made and
-/// the steps. The same facts always give the same bytes, so the plan a reviewer sees is the issue that apply opens.
+/// Decides which issues a community needs, as the infrastructure team works, and fills each in from the repository's
+/// own template (<see cref="IssueTemplateRenderer"/>), so it reads as a submission of that template:
+/// <list type="bullet">
+/// <item>Hubs are grouped by cluster, and on a cluster by request: the hubs requested on the same day.</item>
+/// <item>Phase 1 (cloud account) and 2 (cluster) open once per new dedicated cluster, the one that runs no hub yet.</item>
+/// <item>Phase 3 (hub setup) opens once per cluster and request, with a section per hub; phase 0 (sync chat) too,
+/// when the manifest asks for one.</item>
+/// <item>A decommissioned hub gets the decommission issue.</item>
+/// </list>
+/// Table rows are answered through <see cref="TurnupQuestions"/>; what engineers run (resource allocation choices,
+/// <c>deployer generate</c> commands), what is missing and what was assumed go in an appendix. The same facts and
+/// templates always give the same bytes, so the plan a reviewer sees is the issue that apply opens.
 /// </summary>
 public static class TurnupRenderer
 {
-    public const string NotAnswered = "_Not answered_";
     public const string AssumedNote = "Assumed default; change after deployment if needed";
     public const string ConfiguratorNote = "From the Hub Configurator";
-    public const string NotifyStep = "Notify the community representatives through Freshdesk that the hub is ready (the onboarding program does this when the manifest marks the hub deployed)";
 
-    private static readonly IReadOnlyList<int> AllPhases = [0, 1, 2, 3];
+    /// <summary>A sync chat is due this many days after the hubs were requested (the phase 0 title's <c>{{date}}</c>).</summary>
+    public const int SyncChatDueDays = 7;
 
-    public static IReadOnlyList<TurnupIssue> Render(TurnupFacts facts, ResolvedHub hub)
+    public static TurnupRendering Render(TurnupFacts facts, TurnupTemplateSet templates)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        ArgumentNullException.ThrowIfNull(hub);
-        return [.. AllPhases.Select(phase => RenderPhase(facts, hub, phase))];
+        ArgumentNullException.ThrowIfNull(templates);
+        var rendering = new Rendering(facts, templates);
+        var active = facts.Hubs.Where(h => h.Hub.Status is HubStatus.Requested or HubStatus.Deployed).ToList();
+        var clusters = active.GroupBy(h => h.Cluster.Name, StringComparer.Ordinal).ToList();
+        var requests = clusters
+            .SelectMany(c => c.GroupBy(h => RequestOf(h.Hub), StringComparer.Ordinal).OrderBy(r => r.Key == IssueMarker.Undated).ThenBy(r => r.Key, StringComparer.Ordinal))
+            .Where(r => r.Any(h => h.Hub.Status == HubStatus.Requested))
+            .Select(r => new Request(r.First().Cluster, r.Key, [.. r]))
+            .ToList();
+
+        // A gate (no deal in an allowed stage) holds back every turnup issue; decommissioning is not turnup.
+        if (!facts.Blockers.Any(b => b.Gate))
+        {
+            if (facts.Community.SyncChat == true)
+            {
+                foreach (var request in requests)
+                    rendering.SyncChat(request);
+            }
+
+            var newClusters = clusters
+                .Where(c => c.First().Cluster is { Dedicated: true, Live: false } && c.Any(h => h.Hub.Status == HubStatus.Requested))
+                .Select(c => (Cluster: c.First().Cluster, Hubs: (IReadOnlyList<ResolvedHub>)[.. c.Where(h => h.Hub.Status == HubStatus.Requested)]))
+                .ToList();
+            foreach (var (cluster, hubs) in newClusters)
+                rendering.CloudAccount(cluster, hubs);
+            foreach (var (cluster, hubs) in newClusters)
+                rendering.Cluster(cluster, hubs);
+            foreach (var request in requests)
+                rendering.HubSetup(request);
+        }
+
+        foreach (var hub in facts.Hubs.Where(h => h.Hub.Status == HubStatus.Decommissioned))
+            rendering.Decommission(hub);
+        return new TurnupRendering(rendering.Issues, rendering.Problems);
     }
 
-    /// <summary>The issue title, e.g. <c>[New Hub] [Phase 1] Cloud Account Setup - tidepool (prod)</c>.</summary>
-    public static string Title(string community, string hub, int phase) => phase switch
+    /// <summary>The request a hub belongs to: the day it was requested, as <c>YYYY-MM-DD</c>.</summary>
+    public static string RequestOf(Hub hub)
     {
-        0 => $"[New Hub] Sync chat to refine phases - {community} ({hub})",
-        1 => $"[New Hub] [Phase 1] Cloud Account Setup - {community} ({hub})",
-        2 => $"[New Hub] [Phase 2] Cluster Setup - {community} ({hub})",
-        3 => $"[New Hub] [Phase 3] Hub Setup - {community} ({hub})",
-        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "Turnup phases are 0 to 3."),
-    };
+        ArgumentNullException.ThrowIfNull(hub);
+        return hub.Requested?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? IssueMarker.Undated;
+    }
+
+    /// <summary>Whether a cluster gets its cloud account and cluster set up by this community's turnup (phases 1 and 2).</summary>
+    public static bool IsNew(ResolvedCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.Dedicated && !cluster.Live;
+    }
 
     /// <summary>
-    /// Whether a blocker holds back the given phase of the hub at <paramref name="hubIndex"/>. A gate (no deal in an
-    /// allowed stage) holds back everything; other blockers hold back the phase whose questions they answer (people,
-    /// deals and the account: phase 1; region and GPUs: phase 2; the hub's own settings: phase 3). Phase 0 is the
-    /// sync that gathers missing information, so only a gate holds it back.
+    /// The phases (1 to 3) whose questions a manifest field answers, for the hub at <paramref name="hubIndex"/>; empty
+    /// when the field belongs to another hub. People, deals and the cloud account: phase 1; the region: 2; a hub's GPUs
+    /// and resources: 2 and 3; its other settings: 3.
     /// </summary>
-    public static bool Blocks(Blocker blocker, int phase, int hubIndex)
-    {
-        ArgumentNullException.ThrowIfNull(blocker);
-        return blocker.Gate || (phase > 0 && PhasesOf(blocker.Field, hubIndex).Contains(phase));
-    }
-
-    /// <summary>Whether a blocker concerns this hub at all (phase 0 lists them all for the sync).</summary>
-    public static bool Concerns(Blocker blocker, int hubIndex)
-    {
-        ArgumentNullException.ThrowIfNull(blocker);
-        return blocker.Gate || PhasesOf(blocker.Field, hubIndex).Count > 0;
-    }
-
-    /// <summary>Whether an assumption belongs in the given phase of the hub at <paramref name="hubIndex"/>; phase 0
-    /// lists every assumption about the hub and its community, for the sync to confirm or change.</summary>
-    public static bool Concerns(Assumption assumption, int phase, int hubIndex)
-    {
-        ArgumentNullException.ThrowIfNull(assumption);
-        var phases = PhasesOf(assumption.Field, hubIndex);
-        return phase == 0 ? phases.Count > 0 : phases.Contains(phase);
-    }
-
-    /// <summary>The phases (1 to 3) whose questions a manifest field answers, for the hub at <paramref name="hubIndex"/>;
-    /// empty when the field belongs to another hub.</summary>
     internal static IReadOnlyList<int> PhasesOf(string field, int hubIndex)
     {
         if (field.StartsWith("hubs[", StringComparison.Ordinal))
@@ -84,363 +106,253 @@ public static class TurnupRenderer
             return [3];
         if (field.StartsWith("cloud.region", StringComparison.Ordinal))
             return [2];
-
-        // People, deals, the cloud account and anything unforeseen: phase 1 comes first, so holding it holds all.
         return [1];
     }
 
-    private static TurnupIssue RenderPhase(TurnupFacts facts, ResolvedHub hub, int phase)
+    /// <summary>Whether a blocker holds back <paramref name="phase"/> for the hub. Phase 1 blockers (people, deals, the
+    /// account) hold back phase 3 of a hub whose cluster needs no phase 1 (a shared or running cluster).</summary>
+    internal static bool Blocks(Blocker blocker, int phase, ResolvedHub hub)
     {
-        var community = facts.Community.Name;
-        var hubName = hub.Hub.Name;
-        var marker = TurnupMarker.For(community, hubName, phase);
-        var blockers = facts.Blockers.Where(b => phase == 0 ? Concerns(b, hub.Index) : Blocks(b, phase, hub.Index)).ToList();
-        var ready = phase == 0 ? !blockers.Any(b => b.Gate) : blockers.Count == 0;
+        if (blocker.Gate)
+            return true;
+        var phases = PhasesOf(blocker.Field, hub.Index);
+        return phases.Contains(phase) || (phase == 3 && !IsNew(hub.Cluster) && phases.Contains(1));
+    }
 
-        var body = new Body();
-        body.Line(marker);
-        if (phase > 0)
+    /// <summary>Hubs on one cluster, requested on one day.</summary>
+    private sealed record Request(ResolvedCluster Cluster, string Day, IReadOnlyList<ResolvedHub> Hubs)
+    {
+        public IReadOnlyList<ResolvedHub> Requested => [.. Hubs.Where(h => h.Hub.Status == HubStatus.Requested)];
+    }
+
+    /// <summary>One community's rendering: the issues made so far and what could not be made.</summary>
+    private sealed class Rendering(TurnupFacts facts, TurnupTemplateSet templates)
+    {
+        private readonly IReadOnlyDictionary<string, string> _questions = TurnupQuestions.Map(facts.Settings.Turnup.Questions);
+
+        public List<TurnupIssue> Issues { get; } = [];
+
+        public List<string> Problems { get; } = [];
+
+        private Community Community => facts.Community;
+
+        public void SyncChat(Request request)
         {
-            body.Line(ready ? "**Status: READY**" : "**Status: NOT READY**");
-            body.Blank();
+            var marker = TurnupMarker.Turnup(Community.Name, request.Cluster.Name, request.Day, Names(request.Hubs), TurnupPhase.SyncChat);
+            var due = request.Hubs.Select(h => h.Hub.Requested).Min() is { } day ? day.AddDays(SyncChatDueDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            var hubIndexes = request.Hubs.Select(h => h.Index).ToList();
+            var blockers = facts.Blockers.Where(b => request.Hubs.Any(h => PhasesOf(b.Field, h.Index).Count > 0)).ToList();
+            var assumptions = facts.Assumptions.Where(a => hubIndexes.Any(i => PhasesOf(a.Field, i).Count > 0)).ToList();
+            var appendix = AppendixText.Join(
+                AppendixText.Heading("The request"),
+                AppendixText.Bullets(
+                [
+                    CellText.Join(" ", [CellText.Text("Community:"), CellText.Text($"{Community.LongName} ({Community.Name}), manifest {facts.ManifestPath}")]),
+                    .. request.Hubs.Select(h => CellText.Text($"Hub {h.Hub.Name} ({h.Hub.Domain}), {h.Hub.Status.ToString().ToLowerInvariant()}")),
+                    CellText.Text($"Cluster: {ClusterWords(request.Cluster)}"),
+                    CellText.Text($"Requested: {(request.Day == IssueMarker.Undated ? "no date given" : request.Day)}"),
+                    facts.Configurator is { } selections
+                        ? CellText.Join(" ", [CellText.Text("Hub Configurator:"), CellText.Link($"{selections.Tier} tier", Community.Configurator)])
+                        : CellText.Empty,
+                    Community.Transcript is { } transcript ? CellText.Join(" ", [CellText.Text("Meeting transcript:"), CellText.Url(transcript)]) : CellText.Empty,
+                ]),
+                Community.Context is null ? AppendixText.Empty : AppendixText.Join(AppendixText.Heading("Community context"), AppendixText.Quote(Community.Context)),
+                Community.Notes is null ? AppendixText.Empty : AppendixText.Join(AppendixText.Heading("Notes"), AppendixText.Quote(Community.Notes)),
+                Missing(blockers, "Until these are answered, the phases they concern stay NOT READY"),
+                Assumed(assumptions, "Assumed defaults, for the sync to confirm or change"));
+            var answers = Answers(marker, request.Cluster, request.Hubs, ready: true) with
+            {
+                Placeholders = Placeholders(request.Hubs, due),
+                Appendix = appendix,
+            };
+            Add(marker, answers, ready: true, "task list");
         }
 
-        switch (phase)
+        public void CloudAccount(ResolvedCluster cluster, IReadOnlyList<ResolvedHub> hubs)
         {
-            case 0:
-                PhaseZero(body, facts, hub, blockers);
-                break;
-            default:
-                Intro(body, facts, hub, phase);
-                MissingInformation(body, blockers, phase);
-                Table(body, "Questions", phase switch
-                {
-                    1 => PhaseOneRows(facts),
-                    2 => PhaseTwoRows(facts, hub),
-                    _ => PhaseThreeRows(facts, hub),
-                });
-                if (phase == 3)
-                {
-                    body.Line("### Resource allocation choices");
-                    body.Blank();
-                    body.Line(Fenced(hub.ResourceChoicesYaml, "yaml"));
-                    body.Blank();
-                }
-
-                Assumptions(body, facts, hub, phase);
-                Steps(body, facts, hub, phase);
-                break;
+            var marker = TurnupMarker.Turnup(Community.Name, cluster.Name, null, Names(hubs), TurnupPhase.CloudAccount);
+            var blockers = BlockersOf(1, hubs);
+            var appendix = AppendixText.Join(Missing(blockers, "This phase waits for these answers"), Assumed(AssumptionsOf(1, hubs), "Assumed defaults"));
+            Add(marker, Answers(marker, cluster, hubs, blockers.Count == 0) with { Appendix = appendix }, blockers.Count == 0);
         }
 
-        var labels = facts.Settings.GitHub.TurnupLabels
-            .Append($"phase-{phase.ToString(CultureInfo.InvariantCulture)}")
-            .Append(TurnupMarker.CommunityLabel(community))
-            .Distinct(StringComparer.Ordinal).ToList();
-        return new TurnupIssue(community, hubName, phase, Title(community, hubName, phase), body.ToString(), labels, marker, ready);
-    }
-
-    private static void PhaseZero(Body body, TurnupFacts facts, ResolvedHub hub, IReadOnlyList<Blocker> blockers)
-    {
-        var community = facts.Community;
-        body.Line($"A short sync between Partnerships & Services and Business Development to refine the requirements of the new hub **{Inline(hub.Hub.Name)}** for **{Inline(community.LongName)}** (**{Inline(community.Name)}**) before phases 1–3 start.");
-        body.Blank();
-        body.Line("### Tasks");
-        body.Blank();
-        body.Line("- [ ] Hold a short PS/BD sync about this hub");
-        body.Line($"- [ ] Refine the requirements: answer the missing information and confirm or change the assumptions below, through a pull request to {Inline(facts.ManifestPath)}");
-        body.Line("- [ ] Open phases 1–3: the Phase 1–3 issues for this hub, which the onboarding program opens with this one:");
-        for (var phase = 1; phase <= TurnupMarker.LastPhase; phase++)
-            body.Line($"  - {Inline(Title(community.Name, hub.Hub.Name, phase))}");
-        body.Blank();
-
-        var configurator = facts.Configurator is null
-            ? Row("Hub Configurator", NotAnswered, "")
-            : Row("Hub Configurator", $"{Cell(facts.Configurator.Tier)} tier", $"Catalog {Cell(facts.Configurator.CatalogVersion)}");
-        Table(body, "Community",
-        [
-            Row("Long name", Cell(community.LongName), ""),
-            Row("Website", Answer(Url(community.Website)), ""),
-            Row("GitHub organisation", Answer(Url(community.GitHubOrganization)), ""),
-            Row("Hub", Cell(hub.Hub.Name), Cell(hub.Hub.Domain)),
-            Row("Requested", Answer(Cell(hub.Hub.Requested?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), ""),
-            Row("Manifest", Cell(facts.ManifestPath), ""),
-            Row("Meeting transcript", Answer(Url(community.Transcript)), ""),
-            configurator,
-        ]);
-
-        Section(body, "Community context", community.Context);
-        Section(body, "Notes", community.Notes);
-        MissingInformation(body, blockers, 0);
-        Assumptions(body, facts, hub, 0);
-    }
-
-    private static void Intro(Body body, TurnupFacts facts, ResolvedHub hub, int phase)
-    {
-        body.Line($"Phase {phase.ToString(CultureInfo.InvariantCulture)} of the new hub **{Inline(hub.Hub.Name)}** for **{Inline(facts.Community.LongName)}** (**{Inline(facts.Community.Name)}**). The onboarding program filled this in from {Inline(facts.ManifestPath)}; change the manifest rather than this issue.");
-        body.Blank();
-    }
-
-    private static void Section(Body body, string heading, string? markdown)
-    {
-        body.Line($"### {heading}");
-        body.Blank();
-        var block = Block(markdown);
-        body.Line(block.Length == 0 ? NotAnswered : block);
-        body.Blank();
-    }
-
-    private static void MissingInformation(Body body, IReadOnlyList<Blocker> blockers, int phase)
-    {
-        if (blockers.Count == 0)
-            return;
-        body.Line("### Missing information");
-        body.Blank();
-        body.Line(phase == 0
-            ? "Until these are answered, the phases they concern stay NOT READY. The community representatives are asked for them through Freshdesk:"
-            : "This phase waits for these answers; the community representatives are asked for them through Freshdesk:");
-        body.Blank();
-        foreach (var blocker in blockers)
-            body.Line($"- {Inline(blocker.Question)} (manifest field: {Inline(blocker.Field)}){(blocker.Gate ? " — no turnup work starts without it" : "")}");
-        body.Blank();
-    }
-
-    private static void Assumptions(Body body, TurnupFacts facts, ResolvedHub hub, int phase)
-    {
-        body.Line("### Assumptions");
-        body.Blank();
-        var assumptions = facts.Assumptions.Where(a => Concerns(a, phase, hub.Index)).ToList();
-        if (assumptions.Count == 0)
-            body.Line("None: every answer in this phase comes from the manifest or the Hub Configurator.");
-        foreach (var assumption in assumptions)
-            body.Line($"- {Inline(assumption.Field)}: {Inline(assumption.Value)}. {Inline(assumption.Why)}");
-        body.Blank();
-    }
-
-    private static void Steps(Body body, TurnupFacts facts, ResolvedHub hub, int phase)
-    {
-        body.Line("### Steps");
-        body.Blank();
-        var community = Inline(facts.Community.Name);
-        IEnumerable<string> steps = phase switch
+        public void Cluster(ResolvedCluster cluster, IReadOnlyList<ResolvedHub> hubs)
         {
-            1 =>
-            [
-                "Confirm the answers above; ask the community representatives for anything still missing",
-                $"Set up the cloud account for {community} and the access the infrastructure team needs",
-            ],
-            2 =>
-            [
-                $"Create the cluster {community} in the region above",
-                "Add GPU node pools if GPUs are required",
-            ],
-            _ =>
-            [
-                $"Deploy the hub {Inline(hub.Hub.Name)} at {Cell(hub.Hub.Domain)} with the answers above",
-                $"Mark the hub deployed in {Inline(facts.ManifestPath)} (its url and deployed date)",
-                NotifyStep,
-            ],
+            var marker = TurnupMarker.Turnup(Community.Name, cluster.Name, null, Names(hubs), TurnupPhase.Cluster);
+            var blockers = BlockersOf(2, hubs);
+            var cloud = facts.Cloud;
+            var billing = cloud.Billing.Value == "2i2c-pays" ? "2i2c, passing the cost through (2i2c-pays)" : $"the community ({cloud.Billing.Value})";
+            var command = DeployerCommands.Comment($"Who pays the cloud bill: {billing}. HubSpot deal{(Community.Deals.Count == 1 ? "" : "s")}: {string.Join(", ", Community.Deals)}") + "\n"
+                + DeployerCommands.DedicatedCluster(cloud.Provider.Value, cluster.Name, cloud.Region.Value, cloud.AccountName?.Value);
+            var appendix = AppendixText.Join(
+                AppendixText.Heading("Cluster configuration"),
+                AppendixText.Bullets(
+                [
+                    CellText.Join(" ", [CellText.Text($"HubSpot deal{(Community.Deals.Count == 1 ? "" : "s")} (the cluster's configuration records it):"), CellText.Join(", ", Community.Deals.Select(d => CellText.Link(d, facts.Settings.HubSpot.DealUrl(d))))]),
+                    CellText.Text($"Who pays the cloud bill: {billing}"),
+                ]),
+                AppendixText.Code(command, "bash"),
+                Missing(blockers, "This phase waits for these answers"),
+                Assumed(AssumptionsOf(2, hubs), "Assumed defaults"));
+            Add(marker, Answers(marker, cluster, hubs, blockers.Count == 0) with { Appendix = appendix }, blockers.Count == 0);
+        }
+
+        public void HubSetup(Request request)
+        {
+            var marker = TurnupMarker.Turnup(Community.Name, request.Cluster.Name, request.Day, Names(request.Hubs), TurnupPhase.HubSetup);
+            var sections = request.Hubs.Select(hub =>
+            {
+                var ready = hub.Hub.Status == HubStatus.Deployed || !facts.Blockers.Any(b => Blocks(b, 3, hub));
+                var questions = _questions.ToDictionary(q => q.Key, q => TurnupQuestions.Answer(q.Value, facts, request.Cluster, request.Hubs, hub), StringComparer.OrdinalIgnoreCase);
+                return new HubAnswers(hub.Hub.Name, ready, questions) { Appendix = HubAppendix(hub) };
+            }).ToList();
+            var blockers = facts.Blockers.Where(b => request.Requested.Any(h => Blocks(b, 3, h))).ToList();
+            var ready = sections.All(s => s.Ready);
+            var status = sections.Count == 1 ? Word(ready) : string.Join(", ", sections.Select(s => $"{s.Name} {Word(s.Ready)}"));
+            var answers = Answers(marker, request.Cluster, request.Hubs, ready) with
+            {
+                Hubs = sections,
+                Appendix = Missing(blockers, "The hubs marked NOT READY wait for these answers"),
+            };
+            Add(marker, answers, ready, status);
+        }
+
+        public void Decommission(ResolvedHub hub)
+        {
+            var marker = TurnupMarker.Decommission(Community.Name, hub.Cluster.Name, hub.Hub.Name);
+            var appendix = AppendixText.Join(
+                AppendixText.Heading("The hub"),
+                AppendixText.Bullets(
+                [
+                    CellText.Text($"Hub {hub.Hub.Name} of {Community.LongName} ({Community.Name}), manifest {facts.ManifestPath}"),
+                    CellText.Join(" ", [CellText.Text("Address:"), CellText.Url(hub.Hub.Url ?? "https://" + hub.Hub.Domain)]),
+                    CellText.Text($"Cluster: {hub.Cluster.Name}{(hub.Cluster.Dedicated ? " (the community's own)" : " (shared)")}"),
+                    hub.Hub.Deployed is { } deployed ? CellText.Text($"Deployed: {deployed:yyyy-MM-dd}") : CellText.Empty,
+                    CellText.Join(" ", [CellText.Text("Community representatives:"), CellText.Join("; ", Community.Representatives.Select(p => CellText.Text($"{p.Name} ({p.Email})")))]),
+                ]));
+            var answers = Answers(marker, hub.Cluster, [hub], ready: true) with
+            {
+                Placeholders = new Dictionary<string, string>(Placeholders([hub], null)) { ["hub_name"] = hub.Hub.Domain },
+                Appendix = appendix,
+            };
+            Add(marker, answers, ready: true, "task list");
+        }
+
+        /// <summary>What every issue is filled with: placeholders, form fields, the questions outside hub sections, labels and the marker.</summary>
+        private TemplateAnswers Answers(IssueMarker marker, ResolvedCluster cluster, IReadOnlyList<ResolvedHub> hubs, bool ready) => new()
+        {
+            Placeholders = Placeholders(hubs, null),
+            Fields = new Dictionary<string, FieldAnswer>(StringComparer.Ordinal)
+            {
+                ["status"] = FieldAnswer.Choose(Word(ready)),
+                ["context"] = FieldAnswer.Markdown(Context()),
+                ["hub-num"] = FieldAnswer.Text(hubs.Count.ToString(CultureInfo.InvariantCulture)),
+                ["cluster"] = FieldAnswer.Text(cluster.Name),
+            },
+            Questions = _questions.ToDictionary(q => q.Key, q => TurnupQuestions.Answer(q.Value, facts, cluster, hubs, null), StringComparer.OrdinalIgnoreCase),
+            Labels = [.. facts.Settings.GitHub.TurnupLabels, TurnupMarker.CommunityLabel(Community.Name)],
+            Marker = marker.Line,
         };
-        foreach (var step in steps)
-            body.Line($"- [ ] {step}");
-    }
 
-    private static List<TableRow> PhaseOneRows(TurnupFacts facts)
-    {
-        var cloud = facts.Cloud;
-        var accountNameNote = facts.Cloud.AccountName is null && cloud.Account.Value == "2i2c-managed"
-            ? "2i2c names the account when it creates it"
-            : "";
-        return
-        [
-            FromSourced("Cloud provider", cloud.Provider, ProviderName),
-            FromSourced("Does 2i2c pay the cloud bill?", cloud.Billing, Billing),
-            FromSourced("Who controls the cloud account", cloud.Account, value => Cell(value)),
-            Row("Cloud account name", Answer(Cell(cloud.AccountName)), accountNameNote),
-            Row("Community representatives", Answer(People(facts.Community.Representatives)), ""),
-            Row("Technical contacts recorded", facts.Community.TechnicalContacts.Count == 0 ? "No" : "Yes: " + People(facts.Community.TechnicalContacts),
-                facts.Community.TechnicalContacts.Count == 0 ? "They are told when the hub is ready; at least one is needed" : ""),
-            DealsRow(facts),
-        ];
-    }
-
-    private static List<TableRow> PhaseTwoRows(TurnupFacts facts, ResolvedHub hub) =>
-    [
-        FromSourced("Region / zone", facts.Cloud.Region, value => Cell(value)),
-        Row("Cluster name", Cell(facts.Community.Name), "The community's machine name"),
-        FromSourced("GPUs required", hub.Gpu, _ => Gpu(hub)),
-    ];
-
-    private static List<TableRow> PhaseThreeRows(TurnupFacts facts, ResolvedHub hub)
-    {
-        var community = facts.Community;
-        var method = hub.AuthMethod.Value;
-        var isGitHub = method.StartsWith("github", StringComparison.OrdinalIgnoreCase);
-        var isCiLogon = method.StartsWith("cilogon", StringComparison.OrdinalIgnoreCase);
-        var splash = new List<string>();
-        if (!string.IsNullOrWhiteSpace(community.Logo))
-            splash.Add("splash image " + Url(community.Logo));
-        if (!string.IsNullOrWhiteSpace(community.Website))
-            splash.Add("homepage " + Url(community.Website));
-
-        var teams = new List<string>();
-        if (hub.Teams.Count > 0)
-            teams.Add("teams " + List(hub.Teams));
-        if (hub.Hub.Gpu is { } gpu && hub.Gpu.Value)
-            teams.Add("GPU profile only for team " + Cell(gpu.Team));
-
-        return
-        [
-            Row("Hub name", Cell(hub.Hub.Name), ""),
-            Row("Hub domain", Cell(hub.Hub.Domain), ""),
-            FromSourced("Dask gateway", hub.Dask, on => on ? "Enabled" : "Disabled"),
-            Row("Splash image and homepage URL", splash.Count == 0 ? NotAnswered : string.Join("; ", splash), "From the community's logo and website"),
-            Row("Funded by", Answer(Cell(hub.Hub.FundedBy)), ""),
-            FromSourced("Authentication mechanism", hub.AuthMethod, value => Cell(value) + (hub.Organizations.Count > 0 ? "; organisations " + List(hub.Organizations) : "")),
-            Row("Admin users", Answer(List(hub.Admins)), ""),
-            FromSourced("Scratch bucket", hub.ScratchBucket, YesNo),
-            FromSourced("Persistent bucket", hub.PersistentBucket, YesNo),
-            string.Equals(facts.Cloud.Provider.Value, "gcp", StringComparison.OrdinalIgnoreCase)
-                ? Row("Requester pays (GCP only)", NotAnswered, "")
-                : Row("Requester pays (GCP only)", "Not applicable", "The cloud is not GCP"),
-            Row("Scoped credentials", NotAnswered, ""),
-            ConfiguratorRow(facts, "Images offered", "environment:imagelist"),
-            Row("Allow any image (unlisted choice)", NotAnswered, ""),
-            FromSourced("Maximum RAM per user", hub.Resources, MaxRam, "The largest resource allocation choice below"),
-            ConfiguratorRow(facts, "Dynamic image building", "environment:dynimg"),
-            ConfiguratorRow(facts, "BinderHub UI", "hub:binderhubui"),
-            ConfiguratorRow(facts, "Home directories", "home:persistent"),
-            FromSourced("GPU", hub.Gpu, _ => Gpu(hub)),
-            Row("Default interface", NotAnswered, ""),
-            Row("Named servers", NotAnswered, ""),
-            Row("GitHub teams and team-restricted profiles",
-                teams.Count > 0 ? string.Join("; ", teams) : isGitHub ? NotAnswered : "Not applicable",
-                isGitHub || teams.Count > 0 ? "" : "Sign-in is not through GitHub"),
-            Row("CILogon institutions",
-                hub.Institutions.Count > 0 ? List(hub.Institutions) : isCiLogon ? NotAnswered : "Not applicable",
-                isCiLogon || hub.Institutions.Count > 0 ? "" : "Sign-in is not through CILogon"),
-            Row("Custom image", Answer(Cell(hub.Hub.Image)), ""),
-            FromSourced("Resource allocation choices", hub.Resources, specs => List(specs), "Generated below"),
-        ];
-    }
-
-    private static TableRow DealsRow(TurnupFacts facts)
-    {
-        var settings = facts.Settings.HubSpot;
-        var deals = facts.Deals.Count > 0
-            ? facts.Deals
-            : [.. facts.Community.Deals.Select(id => new DealFact(id, null, null, false, false))];
-        var shown = deals.Select(deal =>
+        private Dictionary<string, string> Placeholders(IReadOnlyList<ResolvedHub> hubs, string? date)
         {
-            var name = deal.Name is null ? "" : " " + Cell(deal.Name);
-            var stage = deal.StageLabel is not null ? Cell(deal.StageLabel) : deal.Name is not null ? "stage unknown" : "stage not read";
-            return $"{Link(deal.Id, settings.DealUrl(deal.Id))}{name}: {stage}";
-        }).ToList();
-        var allowed = Cell(string.Join(", ", settings.AllowedDealStages));
-        var note = deals.Any(d => d.InAllowedStage)
-            ? $"A deal is in an allowed stage ({allowed})"
-            : deals.Any(d => d.StageLabel is not null)
-                ? $"No deal is in an allowed stage ({allowed}) yet"
-                : "Deal stages were not read (live checks skipped)";
-        return Row("HubSpot deal URL(s) and stages", shown.Count == 0 ? NotAnswered : string.Join("; ", shown), note);
-    }
+            var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["community_name"] = Community.LongName,
+                ["community_url"] = string.Join(", ", hubs.Select(h => h.Hub.Domain)),
+                ["hub_name"] = string.Join(", ", hubs.Select(h => h.Hub.Name)),
+            };
+            if (date is not null)
+                placeholders["date"] = date;
+            return placeholders;
+        }
 
-    private static TableRow ConfiguratorRow(TurnupFacts facts, string question, string id)
-    {
-        var selection = facts.Configurator?.Find(id);
-        if (selection is null)
-            return Row(question, NotAnswered, "");
-
-        var value = id == "environment:imagelist"
-            ? string.Join("; ", selection.ValueLabel.Split('\n').Select(line => line.Trim().TrimStart('-', ' ')).Where(line => line.Length > 0))
-            : selection.ValueLabel;
-        var note = selection.IsDefault
-            ? $"{ConfiguratorNote} (the {Cell(facts.Configurator!.Tier)} tier's default)"
-            : ConfiguratorNote;
-        return Row(question, Answer(Cell(value)), note);
-    }
-
-    private static TableRow FromSourced<T>(string question, Sourced<T> value, Func<T, string> show, string note = "")
-    {
-        var answer = Answer(show(value.Value));
-        var origin = value.From switch
+        /// <summary>The community's context and BD's notes, for the form's context field.</summary>
+        private string? Context() => (Community.Context, Community.Notes) switch
         {
-            Provenance.Default => AssumedNote,
-            Provenance.Configurator => ConfiguratorNote,
-            _ => "",
+            (null, null) => null,
+            (var context, null) => context,
+            (null, var notes) => notes,
+            var (context, notes) => context!.TrimEnd() + "\n\n**Notes**\n\n" + notes,
         };
-        var notes = string.Join("; ", new[] { origin, note }.Where(n => n.Length > 0));
-        return Row(question, answer, notes);
-    }
 
-    private static string ProviderName(string provider) => provider.ToLowerInvariant() switch
-    {
-        "aws" => "AWS",
-        "gcp" => "GCP",
-        "azure" => "Azure",
-        "jetstream2" => "Jetstream2",
-        _ => Cell(provider),
-    };
+        private void Add(IssueMarker marker, TemplateAnswers answers, bool ready, string? status = null)
+        {
+            if (templates.For(marker.Phase) is not { } template)
+            {
+                Problems.Add($"{Capitalised(marker.Describe())} is due, but there is no template for it. {templates.Source}");
+                return;
+            }
 
-    private static string Billing(string billing) => billing switch
-    {
-        "2i2c-pays" => "Yes (2i2c-pays): costs are passed through to the community",
-        "community-pays" => "No (community-pays): the community pays the cloud provider",
-        _ => Cell(billing),
-    };
+            var rendered = IssueTemplateRenderer.Render(template, answers);
+            if (rendered.Problems.Count > 0)
+            {
+                Problems.Add($"{Capitalised(marker.Describe())} cannot be opened from {template.Path}: {string.Join(" ", rendered.Problems.Select(p => p.Message))}");
+                return;
+            }
 
-    private static string YesNo(bool value) => value ? "Yes" : "No";
+            Issues.Add(new TurnupIssue(marker, rendered.Title, rendered.Body, rendered.Labels, ready, status ?? Word(ready)) { Unanswered = rendered.Unanswered });
+        }
 
-    private static string Gpu(ResolvedHub hub)
-    {
-        if (!hub.Gpu.Value)
-            return "No";
-        var gpu = hub.Hub.Gpu;
-        if (gpu is null)
-            return "Yes";
-        var type = string.IsNullOrWhiteSpace(gpu.Type) ? "" : $" ({Cell(gpu.Type)})";
-        return $"Yes{type}, for team {Cell(gpu.Team)}";
-    }
+        private AppendixText HubAppendix(ResolvedHub hub)
+        {
+            var hubCommands = string.Join('\n',
+                DeployerCommands.HubCommonValues(
+                    hub.Cluster.Provider,
+                    hub.Cluster.Name,
+                    hub.AuthMethod.Value,
+                    Community.Logo,
+                    Community.Website,
+                    hub.FundedBy.Value,
+                    hub.FundedBy.Value == Community.LongName ? Community.Website : null,
+                    hub.Admins.Value),
+                DeployerCommands.HubMainValues(hub.Cluster.Provider, hub.Cluster.Name, hub.Hub.Name));
+            return AppendixText.Join(
+                AppendixText.Heading($"Resource allocation choices ({string.Join(", ", hub.Resources.Value)})"),
+                AppendixText.Code(hub.ResourceChoicesYaml, "yaml"),
+                AppendixText.Heading("Hub files"),
+                AppendixText.Code(hubCommands, "bash"));
+        }
 
-    private static string MaxRam(IReadOnlyList<string> specs)
-    {
-        var result = ResourceChoices.Generate(specs);
-        if (!result.IsValid || result.Choices.Count == 0)
-            return "";
-        return Cell(result.Choices.MaxBy(c => c.MemLimit)!.DisplayName);
-    }
+        private List<Blocker> BlockersOf(int phase, IReadOnlyList<ResolvedHub> hubs) =>
+            [.. facts.Blockers.Where(b => b.Gate || hubs.Any(h => PhasesOf(b.Field, h.Index).Contains(phase)))];
 
-    private static string People(IReadOnlyList<Onboarding.Core.Manifests.Person> people) =>
-        string.Join("; ", people.Select(p => Cell(p.Name) + " (" + Cell(p.Email) + (string.IsNullOrWhiteSpace(p.GitHub) ? "" : ", GitHub " + Cell(p.GitHub)) + ")"));
+        private List<Assumption> AssumptionsOf(int phase, IReadOnlyList<ResolvedHub> hubs) =>
+            [.. facts.Assumptions.Where(a => hubs.Any(h => PhasesOf(a.Field, h.Index).Contains(phase)))];
 
-    private static string List(IReadOnlyList<string> values) => string.Join(", ", values.Select(v => Cell(v)).Where(v => v.Length > 0));
+        private AppendixText Missing(List<Blocker> blockers, string lead)
+        {
+            if (blockers.Count == 0)
+                return AppendixText.Empty;
+            var asked = !facts.AsksCommunity
+                ? CellText.Text(".")
+                : facts.MissingInformationTicket is { } ticket
+                    ? CellText.Join(" ", [CellText.Text("; the community representatives are asked for them in"), CellText.Link("this Freshdesk ticket", ticket.ToString())])
+                    : CellText.Text("; the community representatives are asked for them in a Freshdesk ticket, linked here once it is open.");
+            return AppendixText.Join(
+                AppendixText.Heading("Missing information"),
+                AppendixText.Paragraph(CellText.Join("", [CellText.Text(lead), asked])),
+                AppendixText.Bullets(blockers.Select(b => CellText.Text($"{b.Question} (manifest field: {b.Field})"))));
+        }
 
-    private static string Answer(string escaped) => escaped.Length == 0 ? NotAnswered : escaped;
+        private static AppendixText Assumed(List<Assumption> assumptions, string heading) =>
+            assumptions.Count == 0
+                ? AppendixText.Empty
+                : AppendixText.Join(
+                    AppendixText.Heading(heading),
+                    AppendixText.Bullets(assumptions.Select(a => CellText.Text($"{a.Field}: {a.Value} ({a.Why})"))));
 
-    private static TableRow Row(string question, string answer, string notes) => new(question, answer, notes);
+        private string ClusterWords(ResolvedCluster cluster) => cluster switch
+        {
+            { Dedicated: true, Live: false } => $"{cluster.Name}, a new dedicated cluster on {TurnupQuestions.ProviderName(facts.Cloud.Provider.Value)} in {facts.Cloud.Region.Value}",
+            { Dedicated: true } => $"{cluster.Name}, the community's running cluster",
+            _ => $"{cluster.Name}, a shared cluster",
+        };
 
-    private static void Table(Body body, string heading, IEnumerable<TableRow> rows)
-    {
-        body.Line($"### {heading}");
-        body.Blank();
-        body.Line("| Question | Answer | Notes |");
-        body.Line("| --- | --- | --- |");
-        foreach (var row in rows)
-            body.Line($"| {row.Question} | {row.Answer} | {row.Notes} |");
-        body.Blank();
-    }
+        private static List<string> Names(IReadOnlyList<ResolvedHub> hubs) => [.. hubs.Select(h => h.Hub.Name)];
 
-    /// <summary>One table row; every part is already Markdown (manifest text in it went through <see cref="MarkdownText"/>).</summary>
-    private sealed record TableRow(string Question, string Answer, string Notes);
+        private static string Word(bool ready) => ready ? IssueTemplateRenderer.Ready : IssueTemplateRenderer.NotReady;
 
-    /// <summary>Lines joined with <c>\n</c> whatever the platform, so bodies are the same bytes everywhere.</summary>
-    private sealed class Body
-    {
-        private readonly StringBuilder text = new();
-
-        public void Line(string line) => text.Append(line).Append('\n');
-
-        public void Blank() => text.Append('\n');
-
-        public override string ToString() => text.ToString().TrimEnd('\n') + "\n";
+        private static string Capitalised(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
     }
 }

@@ -104,9 +104,10 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         var issues = await IssuesOfAsync(desired.Name, cancellationToken);
         var (board, boardItems) = await BoardOfAsync(desired, issues, cancellationToken);
         var comments = new HashSet<string>(StringComparer.Ordinal);
+        var withIssues = new ObservedCommunity { Issues = issues };
         foreach (var delivery in desired.Deliveries)
         {
-            if (issues.TryGetValue(TurnupIssue.KeyFor(desired.Name, delivery.Hub, 3), out var phase3)
+            if (withIssues.HubSetupIssue(delivery.Hub) is { } phase3
                 && await gitHub.FindCommentByMarkerAsync(phase3.Number, delivery.Marker, cancellationToken) is not null)
             {
                 comments.Add(delivery.Marker);
@@ -188,12 +189,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         var issues = new SortedDictionary<string, ObservedIssue>(StringComparer.Ordinal);
         foreach (var issue in candidates.OrderBy(i => i.Number))
         {
-            if (!TurnupMarker.TryParse(issue.Body, out var name, out var hub, out var phase) || name != community)
+            if (TurnupMarker.Parse(issue.Body) is not { } marker || marker.Community != community)
                 continue;
-            var key = TurnupIssue.KeyFor(name, hub, phase);
 
             // Should two issues carry one marker (opened by hand, or before this program looked), the oldest counts.
-            issues.TryAdd(key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl) { NodeId = issue.NodeId });
+            issues.TryAdd(marker.Key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl) { Marker = marker, NodeId = issue.NodeId });
         }
 
         return issues;

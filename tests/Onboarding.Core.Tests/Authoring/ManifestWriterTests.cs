@@ -112,6 +112,7 @@ public sealed class ManifestWriterTests
             notes: |
               Nothing else.
             transcript: https://docs.example.org/transcript
+            sync_chat: true
             # Where the hubs run and who pays; anything left out gets a stated default.
             cloud:
               provider: aws
@@ -124,6 +125,7 @@ public sealed class ManifestWriterTests
               - name: prod
                 domain: alpha.hubs.example.org
                 status: requested
+                cluster: "2i2c"
                 requested: "2026-11-02"
                 deployed: "2026-11-03"
                 url: https://alpha.hubs.example.org
@@ -134,6 +136,13 @@ public sealed class ManifestWriterTests
                   institutions: [alpha.edu]
                   admins: [rep-one]
                 image: quay.io/x/y:1
+                profiles:
+                  images: [pangeo, rstudio]
+                  any_image: true
+                  default_interface: rstudio
+                  named_servers: true
+                  custom_image_default: false
+                  dynamic_image_building: true
                 gpu:
                   type: nvidia-t4
                   team: alpha:gpu
@@ -142,6 +151,8 @@ public sealed class ManifestWriterTests
                 buckets:
                   scratch: true
                   persistent: false
+                  requester_pays: true
+                scoped_credentials: true
                 funded_by: NSF
 
             """);
@@ -333,6 +344,7 @@ public sealed class ManifestWriterTests
         Configurator = "https://2i2c.org/hub-configurator/?state=eyJ0aWVyIjoiRXNzZW50aWFsIn0",
         Notes = "Nothing else.\n",
         Transcript = "https://docs.example.org/transcript",
+        SyncChat = true,
         Cloud = new CloudSettings("aws", "us-west-2", "2i2c-managed", "acct", "2i2c-pays"),
         Hubs =
         [
@@ -344,11 +356,14 @@ public sealed class ManifestWriterTests
                 Deployed = "2026-11-03",
                 Url = "https://alpha.hubs.example.org",
                 Auth = new HubAuth("github", ["alpha-org"], ["alpha-org:team"], ["alpha.edu"], ["rep-one"]),
+                Cluster = "2i2c",
                 Image = "quay.io/x/y:1",
+                Profiles = new HubProfiles(["pangeo", "rstudio"], AnyImage: true, DefaultInterface: "rstudio", NamedServers: true, CustomImageDefault: false, DynamicImageBuilding: true),
                 Gpu = new GpuAccess("nvidia-t4", "alpha:gpu"),
                 Resources = ["r5.xlarge:4"],
                 Dask = true,
-                Buckets = new Buckets(true, false),
+                Buckets = new Buckets(true, false, RequesterPays: true),
+                ScopedCredentials = true,
                 FundedBy = "NSF",
             },
         ],

@@ -283,6 +283,62 @@ public sealed class SettingsReaderTests
         problem.Message.ShouldContain("two communities' hubs of the same name (prod) share a namespace");
     }
 
+    [Fact]
+    public void Read_TurnupSection_QuestionsAndSharedClustersTaken()
+    {
+        // Given
+        var text = Minimal + """
+            turnup:
+              questions:
+                "Which `cloud` do you want?": cloud.provider
+                Cloud Provider: none
+              shared_clusters:
+                2i2c-aws-us: aws
+            """;
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        problems.ShouldBeEmpty();
+        settings!.Turnup.Questions.ShouldBe(new Dictionary<string, string> { ["Which `cloud` do you want?"] = "cloud.provider", ["Cloud Provider"] = "none" });
+        settings.Turnup.SharedClusters.ShouldBe(new Dictionary<string, string> { ["2i2c-aws-us"] = "aws" });
+    }
+
+    [Theory]
+    [InlineData("    Cloud Provider: cloud.colour\n", "turnup.questions.Cloud Provider", 13)]
+    [InlineData("    Cloud Provider: cloud.provider\n    \"cloud  `provider`\": cloud.provider\n", "turnup.questions.cloud  `provider`", 14)]
+    [InlineData("    \"  \": cloud.provider\n", "turnup.questions.  ", 13)]
+    public void Read_TurnupQuestionUnusable_ErrorOnItsLine(string entries, string field, int line)
+    {
+        // Given
+        var text = Minimal + "turnup:\n  questions:\n" + entries;
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        settings.ShouldBeNull();
+        var problem = problems.ShouldHaveSingleItem();
+        (problem.Field, problem.Location.Line).ShouldBe((field, line));
+    }
+
+    [Fact]
+    public void Read_SharedClusterNotAMachineName_ErrorOnItsLine()
+    {
+        // Given
+        var text = Minimal + "turnup:\n  shared_clusters:\n    Big Cluster: aws\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        settings.ShouldBeNull();
+        problems.Select(p => p.ToString()).ShouldBe([
+            "onboarding.yaml:13:5: error: turnup.shared_clusters.Big Cluster: A cluster's name is lowercase letters, digits and dashes, starting with a letter or digit, as manifests write it in hubs[].cluster.",
+        ]);
+    }
+
     private static (OnboardingSettings? Settings, IReadOnlyList<Problem> Problems) Read(string text) =>
         SettingsReader.Read(new SourceFile(File, Encoding.UTF8.GetBytes(text)));
 

@@ -28,8 +28,19 @@ public sealed class SettingsSchemaTests
         // When every property and object is walked
         void Walk(JObject node, string path)
         {
-            if (node["type"]?.ToString() == "object" && node["additionalProperties"]?.Value<bool>() != false)
-                missing.Add($"{path}: additionalProperties is not false");
+            // An object is closed, or a map whose values the schema describes.
+            if (node["type"]?.ToString() == "object")
+            {
+                if (node["additionalProperties"] is JObject values)
+                {
+                    if (values["description"] is null || values["examples"] is not JArray { Count: > 0 })
+                        missing.Add($"{path}.*: no description or examples");
+                }
+                else if (node["additionalProperties"]?.Value<bool>() != false)
+                {
+                    missing.Add($"{path}: additionalProperties is not false");
+                }
+            }
             if (node["properties"] is JObject properties)
             {
                 foreach (var (name, value) in properties)
@@ -89,6 +100,17 @@ public sealed class SettingsSchemaTests
 
         // Then every example is valid
         invalid.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Schema_TurnupQuestionValues_AreTheValuesTheProgramKnows()
+    {
+        // Given the schema's values for turnup.questions
+        var schema = JObject.Parse(File.ReadAllText(SchemaPath));
+        var values = schema["properties"]!["turnup"]!["properties"]!["questions"]!["additionalProperties"]!["enum"]!.Values<string>();
+
+        // Then they are exactly the ones the questions can be answered with
+        values.ShouldBe(Onboarding.Core.Turnup.TurnupQuestions.Values.Keys, ignoreOrder: true);
     }
 
     private static JArray Examples(JsonSchema schema) =>

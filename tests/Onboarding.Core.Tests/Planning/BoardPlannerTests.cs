@@ -1,6 +1,7 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.GitHub;
+using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 using static Onboarding.Core.Tests.Planning.PlanningFixture;
 
@@ -39,12 +40,12 @@ public sealed class BoardPlannerTests
         // When
         var plan = PlanWith(document, ObservedCommunity.Empty with { Board = Board });
 
-        // Then the four issues are opened, then each is put in Refined and the iteration that starts after today
+        // Then the three issues of its new cluster are opened, then each is put in Refined and the iteration that starts after today
         var github = plan.Steps.Where(s => s.Service == "github").ToList();
-        github.Select(s => s.Kind).ShouldBe([.. Enumerable.Repeat(StepKind.OpenIssue, 4), .. Enumerable.Repeat(StepKind.Schedule, 4)]);
-        var first = github[4].ShouldBeOfType<PlaceOnBoard>();
-        first.Key.ShouldBe("github:project:example-org/1:github:issue:alpha:prod:phase-0");
-        first.Target.ShouldBe("[New Hub] Sync chat to refine phases - alpha (prod) on the Engineering board (example-org project 1)");
+        github.Select(s => s.Kind).ShouldBe([.. Enumerable.Repeat(StepKind.OpenIssue, 3), .. Enumerable.Repeat(StepKind.Schedule, 3)]);
+        var first = github[3].ShouldBeOfType<PlaceOnBoard>();
+        first.Key.ShouldBe("github:project:example-org/1:github:issue:alpha:cluster:alpha:phase-1");
+        first.Target.ShouldBe("[New Hub] [Phase 1] Cloud Account Setup - The alpha community on the Engineering board (example-org project 1)");
         first.Changes.ShouldBe([
             new FieldChange("project", null, "the Engineering board (example-org project 1)"),
             new FieldChange("status", null, "Refined"),
@@ -55,35 +56,37 @@ public sealed class BoardPlannerTests
     [Fact]
     public void Plan_NotReadyIssues_GoToTheWaitingColumn_AndAPhaseColumnCountsOtherwise()
     {
-        // Given a community without a technical contact (phase 1 is NOT READY), and phases 0 and 3 with a column of their own
-        var document = Document(ManifestText.Valid().Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal));
+        // Given a community without a technical contact (phase 1 is NOT READY) that asks for a sync chat, and phases 0 and 3
+        // with a column of their own
+        var document = Document(ManifestText.Valid().Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal) + "sync_chat: true\n");
         var settings = new OnboardingSettings { GitHub = new GitHubSettings { Project = Project with { PhaseColumns = new Dictionary<int, string> { [0] = "Hub setup", [3] = "Hub setup" } } } };
 
         // When
         var plan = PlanWith(document, ObservedCommunity.Empty with { Board = Board }, settings);
 
         // Then the NOT READY phase 1 waits; the ready ones go to their phase's column, or the usual one
-        plan.Steps.OfType<PlaceOnBoard>().Select(s => $"{s.Issue.Phase} {s.Column}").ShouldBe(["0 Hub setup", "1 Waiting", "2 Refined", "3 Hub setup"]);
+        plan.Steps.OfType<PlaceOnBoard>().Select(s => $"{(int)s.Issue.Phase} {s.Column}").ShouldBe(["0 Hub setup", "1 Waiting", "2 Refined", "3 Hub setup"]);
     }
 
     [Fact]
     public void Plan_ItemsOnTheBoard_AreLeftWherePeoplePutThem_ButOneWithoutAColumnIsPlaced()
     {
-        // Given the issues open, phase 0 moved to In Progress, phase 1 archived, phase 2 closed, phase 3 on the board with
-        // an iteration but no column (a run was cut off between the two)
-        var document = Document(ManifestText.Valid());
+        // Given the issues of a community that asked for a sync chat open, phase 0 moved to In Progress, phase 1 archived,
+        // phase 2 closed, phase 3 on the board with an iteration but no column (a run was cut off between the two)
+        var document = Document(ManifestText.Valid() + "sync_chat: true\n");
         var applied = ObservedCommunity.AsApplied(Desired(document));
         var issues = applied.Issues.ToDictionary(i => i.Key, i => i.Value with { NodeId = "I_" + i.Key[^1] }, StringComparer.Ordinal);
-        issues["github:issue:alpha:prod:phase-2"] = issues["github:issue:alpha:prod:phase-2"] with { Open = false };
+        const string cluster = "github:issue:alpha:cluster:alpha:", request = cluster + "request:2026-01-15:";
+        issues[cluster + "phase-2"] = issues[cluster + "phase-2"] with { Open = false };
         var observed = applied with
         {
             Board = Board,
             Issues = issues,
             BoardItems = new Dictionary<string, ObservedBoardItem>
             {
-                ["github:issue:alpha:prod:phase-0"] = new("PVTI_0", false, "In Progress", "Iteration 3"),
-                ["github:issue:alpha:prod:phase-1"] = new("PVTI_1", true, null, null),
-                ["github:issue:alpha:prod:phase-3"] = new("PVTI_3", false, null, "Iteration 3"),
+                [request + "phase-0"] = new("PVTI_0", false, "In Progress", "Iteration 3"),
+                [cluster + "phase-1"] = new("PVTI_1", true, null, null),
+                [request + "phase-3"] = new("PVTI_3", false, null, "Iteration 3"),
             },
         };
 
@@ -92,7 +95,7 @@ public sealed class BoardPlannerTests
 
         // Then only phase 3 is planned: its column, not its iteration, and it is not added again
         var step = plan.Steps.ShouldHaveSingleItem().ShouldBeOfType<PlaceOnBoard>();
-        step.Issue.Phase.ShouldBe(3);
+        step.Issue.Phase.ShouldBe(TurnupPhase.HubSetup);
         step.Changes.ShouldBe([new FieldChange("status", null, "Refined")]);
         step.Existing!.NodeId.ShouldBe("I_3");
     }
@@ -142,11 +145,11 @@ public sealed class BoardPlannerTests
         var markdown = PlanRenderer.Markdown(plan);
 
         // Then
-        text.ShouldContain("  + github put on board [New Hub] Sync chat to refine phases - alpha (prod) on the Engineering board (example-org project 1)\n"
+        text.ShouldContain("  + github put on board [New Hub] [Phase 1] Cloud Account Setup - The alpha community on the Engineering board (example-org project 1)\n"
             + "      project: (none) -> the Engineering board (example-org project 1)\n"
             + "      status: (none) -> Refined\n"
             + "      iteration: (none) -> Iteration 4 (2026-12-07 to 2026-12-20)\n");
-        markdown.ShouldContain("| 14 | github | put on board | \\[New Hub\\] Sync chat to refine phases - alpha \\(prod\\) on the Engineering board \\(example-org project 1\\) | "
+        markdown.ShouldContain("| 13 | github | put on board | \\[New Hub\\] \\[Phase 1\\] Cloud Account Setup - The alpha community on the Engineering board \\(example-org project 1\\) | "
             + "project: — → the Engineering board \\(example-org project 1\\); status: — → Refined; iteration: — → Iteration 4 \\(2026-12-07 to 2026-12-20\\) |");
     }
 

@@ -50,7 +50,7 @@ public sealed class DesiredStateBuilderTests
 
         // Then it is a (non-gate) blocker, issues still open, and one request goes to the representatives
         desired.Blockers.ShouldHaveSingleItem().Field.ShouldBe("technical_contacts");
-        desired.Issues.Count.ShouldBe(4);
+        desired.Issues.Select(i => (i.Phase, i.Ready)).ShouldBe([(TurnupPhase.CloudAccount, false), (TurnupPhase.Cluster, true), (TurnupPhase.HubSetup, true)]);
         var request = desired.MissingInformation.ShouldNotBeNull();
         request.To.ShouldBe(["rep.one@alpha.example.org"]);
         request.Tag.ShouldStartWith(HelpdeskTags.MissingInformationPrefix("alpha"));
@@ -90,10 +90,10 @@ public sealed class DesiredStateBuilderTests
     {
         var document = Document(ManifestText.Valid());
 
-        var desired = DesiredStateBuilder.Build(document, [new DealFact("1001", null, null, true, false)], dealsChecked: false, Settings);
+        var desired = DesiredStateBuilder.Build(document, [new DealFact("1001", null, null, true, false)], dealsChecked: false, Settings, TurnupFixtures.Templates);
 
         desired.Blockers.ShouldBeEmpty();
-        desired.Issues.Select(i => i.Phase).ShouldBe([0, 1, 2, 3]);
+        desired.Issues.Select(i => i.Phase).ShouldBe([TurnupPhase.CloudAccount, TurnupPhase.Cluster, TurnupPhase.HubSetup]);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class DesiredStateBuilderTests
         var document = Document(ManifestText.Valid());
 
         // When
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings, TurnupFixtures.Templates);
 
         // Then
         desired.HubSpotProperties["display_name"].ShouldBe("The alpha community");
@@ -150,7 +150,7 @@ public sealed class DesiredStateBuilderTests
         var settings = Settings with { GrafanaUrl = new Uri("https://grafana.example.org/d/engagement") };
         var document = Document(ManifestText.Valid());
 
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, settings, TurnupFixtures.Templates);
 
         desired.FreshdeskCompanyFields["grafana_url"].ShouldBe("https://grafana.example.org/d/engagement?var-community=alpha");
     }

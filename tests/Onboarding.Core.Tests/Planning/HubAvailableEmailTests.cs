@@ -14,7 +14,7 @@ public sealed class HubAvailableEmailTests
         var document = Document(Deployed("2026-11-14"));
 
         // When
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
 
         // Then one message, keyed by its tag, saying where and how to sign in
         var email = desired.Emails.ShouldHaveSingleItem();
@@ -33,7 +33,7 @@ public sealed class HubAvailableEmailTests
     {
         var document = Document(Deployed("2026-09-01"));
 
-        DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today).Emails.ShouldBeEmpty();
+        DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today).Emails.ShouldBeEmpty();
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class HubAvailableEmailTests
         var valid = Document(Deployed("2026-11-20"));
         var document = valid with { Community = valid.Community with { LongName = "<script>alert(1)</script> [x](javascript:alert(1)) @everyone" } };
 
-        var html = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today).Emails.Single().HtmlBody;
+        var html = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today).Emails.Single().HtmlBody;
 
         html.ShouldNotContain("<script", Case.Insensitive);
         html.ShouldNotContain("href=\"javascript", Case.Insensitive);
@@ -54,7 +54,7 @@ public sealed class HubAvailableEmailTests
     public void Plan_EmailAlreadySent_NotSentAgain()
     {
         var document = Document(Deployed("2026-11-14"));
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
 
         var first = Planner.Plan(document, desired, ObservedCommunity.Empty, Allowed(document), Settings);
         var again = Planner.Plan(document, desired, ObservedCommunity.AsApplied(desired), Allowed(document), Settings);
@@ -68,7 +68,7 @@ public sealed class HubAvailableEmailTests
     {
         // Given a deployed hub in a manifest applied for the first time (as after an import)
         var document = Document(Deployed("2026-11-20"));
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
 
         // When
         var steps = Planner.Plan(document, desired, ObservedCommunity.Empty, Allowed(document), Settings).Steps;

@@ -20,7 +20,7 @@ public sealed class PlannerTests
         // When
         var plan = Plan(document, ObservedCommunity.Empty);
 
-        // Then HubSpot first, then Freshdesk, then the four turnup issues, each with a stable key
+        // Then HubSpot first, then Freshdesk, then the turnup issues of a new dedicated cluster, each with a stable key
         plan.Steps.Select(s => $"{s.Service} {s.Kind} {s.Key}").ShouldBe([
             "hubspot Create hubspot:community:alpha",
             "hubspot Create hubspot:contact:rep.one@alpha.example.org",
@@ -31,12 +31,12 @@ public sealed class PlannerTests
             "freshdesk Create freshdesk:company:alpha",
             "freshdesk Create freshdesk:contact:rep.one@alpha.example.org",
             "freshdesk Create freshdesk:contact:tech.one@alpha.example.org",
-            "github OpenIssue github:issue:alpha:prod:phase-0",
-            "github OpenIssue github:issue:alpha:prod:phase-1",
-            "github OpenIssue github:issue:alpha:prod:phase-2",
-            "github OpenIssue github:issue:alpha:prod:phase-3",
+            "github OpenIssue github:issue:alpha:cluster:alpha:phase-1",
+            "github OpenIssue github:issue:alpha:cluster:alpha:phase-2",
+            "github OpenIssue github:issue:alpha:cluster:alpha:request:2026-01-15:phase-3",
         ]);
         plan.IsRenewal.ShouldBeFalse();
+        plan.IssueNotes.ShouldBeEmpty();
     }
 
     [Fact]
@@ -52,14 +52,14 @@ public sealed class PlannerTests
     [Fact]
     public void Plan_IssuesOpenedWithoutTheCommunityLabel_AddsItOpenOrClosed()
     {
-        // Given the four issues as an earlier version opened them, without the community's label, phase 0 closed
+        // Given the issues as an earlier version opened them, without the community's label, phase 1 closed
         var document = Document(ManifestText.Valid());
         var applied = ObservedCommunity.AsApplied(Desired(document));
         var observed = applied with
         {
             Issues = applied.Issues.ToDictionary(
                 p => p.Key,
-                p => p.Value with { Labels = [.. p.Value.Labels.Where(l => l != "community:alpha")], Open = !p.Key.EndsWith("phase-0", StringComparison.Ordinal) }),
+                p => p.Value with { Labels = [.. p.Value.Labels.Where(l => l != "community:alpha")], Open = !p.Key.EndsWith("phase-1", StringComparison.Ordinal) }),
         };
 
         // When
@@ -67,11 +67,125 @@ public sealed class PlannerTests
 
         // Then each gets the label and nothing else, so listing by the label finds them from now on
         plan.Steps.Select(s => $"{s.Kind} {s.Key} {string.Join(",", s.Changes.Select(c => $"{c.Field}={c.After}"))}").ShouldBe([
-            "UpdateIssue github:issue:alpha:prod:phase-0 labels=community:alpha",
-            "UpdateIssue github:issue:alpha:prod:phase-1 labels=community:alpha",
-            "UpdateIssue github:issue:alpha:prod:phase-2 labels=community:alpha",
-            "UpdateIssue github:issue:alpha:prod:phase-3 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:cluster:alpha:phase-1 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:cluster:alpha:phase-2 labels=community:alpha",
+            "UpdateIssue github:issue:alpha:cluster:alpha:request:2026-01-15:phase-3 labels=community:alpha",
         ]);
+    }
+
+    [Fact]
+    public void Plan_IssuesOpenedOneSetPerHub_AdoptedOrLeftAloneAndNoneOpenedAgain()
+    {
+        // Given the four issues of the old scheme (one set per hub), phase 1 closed since
+        var document = Document(ManifestText.Valid());
+        var observed = ObservedCommunity.Empty with
+        {
+            Issues = new Dictionary<string, ObservedIssue>
+            {
+                [IssueMarker.LegacyKey("alpha", "prod", 0)] = Legacy(7, "prod", 0),
+                [IssueMarker.LegacyKey("alpha", "prod", 1)] = Legacy(8, "prod", 1) with { Open = false },
+                [IssueMarker.LegacyKey("alpha", "prod", 2)] = Legacy(9, "prod", 2),
+                [IssueMarker.LegacyKey("alpha", "prod", 3)] = Legacy(10, "prod", 3),
+            },
+        };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then the open ones are rewritten in the template's form under their new marker, the closed one kept, the sync chat left alone
+        plan.Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
+        var updates = plan.Steps.OfType<UpdateTurnupIssue>().ToList();
+        updates.Select(u => (u.Existing.Number, u.Issue.Key, u.Adopts)).ShouldBe([
+            (9, "github:issue:alpha:cluster:alpha:phase-2", true),
+            (10, "github:issue:alpha:cluster:alpha:request:2026-01-15:phase-3", true),
+        ]);
+        updates[0].Changes[0].ShouldBe(new FieldChange("marker", "phase 2 of alpha (prod), opened one set per hub", "phase 2 of alpha on cluster alpha (hub prod)"));
+        updates[0].Issue.Body.ShouldStartWith("<!-- onboarding:turnup community=alpha cluster=alpha hubs=prod phase=2 -->\n");
+        plan.IssueNotes.ShouldBe([
+            "#8 (phase 1 of alpha (prod), opened one set per hub) is adopted as phase 1 of alpha on cluster alpha (hub prod): it is closed, so it stays as it is and none is opened.",
+            "#9 (phase 2 of alpha (prod), opened one set per hub) is adopted as phase 2 of alpha on cluster alpha (hub prod): its body is rewritten in the template's form.",
+            "#10 (phase 3 of alpha (prod), opened one set per hub) is adopted as phase 3 of alpha on cluster alpha (hub prod): its body is rewritten in the template's form.",
+            "#7 (phase 0 of alpha (prod), opened one set per hub) is left alone: the manifest asks for no such issue now.",
+        ]);
+    }
+
+    [Fact]
+    public void Plan_TwoHubsWithOldIssuesEach_TheOldestAdoptedForTheRequestTheOtherLeftAlone()
+    {
+        // Given staging and prod requested together, each with its own old phase 3 issue
+        var text = ManifestText.Valid().Replace("hubs:\n", "hubs:\n  - name: staging\n    domain: staging.alpha.hubs.example.org\n    status: requested\n    requested: 2026-01-15\n    auth:\n      method: github\n      organizations: [alpha-org]\n      admins: [rep-one]\n", StringComparison.Ordinal);
+        var document = Document(text);
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var observed = applied with
+        {
+            Issues = new Dictionary<string, ObservedIssue>(applied.Issues.Where(i => !i.Key.EndsWith("phase-3", StringComparison.Ordinal)))
+            {
+                [IssueMarker.LegacyKey("alpha", "staging", 3)] = Legacy(3, "staging", 3),
+                [IssueMarker.LegacyKey("alpha", "prod", 3)] = Legacy(4, "prod", 3),
+            },
+        };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        var step = plan.Steps.ShouldHaveSingleItem().ShouldBeOfType<UpdateTurnupIssue>();
+        step.Existing.Number.ShouldBe(3);
+        step.Issue.Hubs.ShouldBe(["staging", "prod"]);
+        plan.IssueNotes.ShouldContain("#4 (phase 3 of alpha (prod), opened one set per hub) is left alone: #3 is phase 3 of alpha on cluster alpha (hubs staging, prod).");
+    }
+
+    [Fact]
+    public void Plan_IssueTextChanged_TheDiffShowsOnlyTheLinesThatChange()
+    {
+        // Given an admin added to the hub after its issues were opened
+        var before = Document(ManifestText.Valid());
+        var after = Document(ManifestText.Valid().Replace("admins: [rep-one]", "admins: [rep-one, rep-two]", StringComparison.Ordinal));
+
+        // When
+        var plan = Plan(after, ObservedCommunity.AsApplied(Desired(before)));
+
+        // Then the phase 3 issue is updated, and the plan shows its changed lines with a little context
+        var step = plan.Steps.ShouldHaveSingleItem().ShouldBeOfType<UpdateTurnupIssue>();
+        step.Changes.ShouldBe([new FieldChange("body", "(as it is)", "READY (+2 -2 lines)")]);
+        var diff = step.Diff.ShouldNotBeNull().Split('\n');
+        diff.Count(l => l.StartsWith('-')).ShouldBe(2);
+        diff.Count(l => l.StartsWith('+')).ShouldBe(2);
+        diff.ShouldContain("-| Admin Users (GitHub handles or emails, depending on Mechanism) | rep-one | |");
+        diff.ShouldContain("+| Admin Users (GitHub handles or emails, depending on Mechanism) | rep-one, rep-two | |");
+        diff.Length.ShouldBeLessThan(20);
+        PlanRenderer.Text(new Onboarding.Core.Planning.Plan(false, [], [plan])).ShouldContain("\n        +| Admin Users (GitHub handles or emails, depending on Mechanism) | rep-one, rep-two | |\n");
+        PlanRenderer.Markdown(new Onboarding.Core.Planning.Plan(false, [], [plan])).ShouldContain("```diff\n");
+    }
+
+    [Fact]
+    public void Plan_DecommissionedHub_OpensItsIssueOnce()
+    {
+        // Given a hub marked decommissioned
+        var text = ManifestText.Valid().Replace("status: requested", "status: decommissioned", StringComparison.Ordinal);
+        var document = Document(text);
+
+        // When planned against nothing, then against what that apply left
+        var first = Plan(document, ObservedCommunity.Empty);
+        var second = Plan(document, ObservedCommunity.AsApplied(Desired(document)));
+
+        // Then
+        first.Steps.Where(s => s.Service == "github").Select(s => s.Key).ShouldBe(["github:issue:alpha:decommission:prod"]);
+        second.Steps.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Plan_UnansweredRows_ListedWithTheirIssue()
+    {
+        // Given a community without a logo
+        var document = Document(ManifestText.Valid());
+
+        // When
+        var plan = Plan(document, ObservedCommunity.Empty);
+
+        // Then
+        plan.Unanswered.ShouldBe([new UnansweredRow("[New Hub] [Phase 3] Hub Setup - alpha.hubs.example.org", "Splash image URL", "prod", null)]);
+        PlanRenderer.Text(new Onboarding.Core.Planning.Plan(false, [], [plan])).ShouldContain("      unanswered: Splash image URL (hub prod)\n");
     }
 
     [Fact]
@@ -316,4 +430,10 @@ public sealed class PlannerTests
         PlanRenderer.Markdown(first).ShouldBe(PlanRenderer.Markdown(second));
         System.Text.Json.JsonSerializer.Serialize(first.Communities.SelectMany(c => c.Steps)).ShouldBe(System.Text.Json.JsonSerializer.Serialize(second.Communities.SelectMany(c => c.Steps)));
     }
+
+    private static ObservedIssue Legacy(int number, string hub, int phase) =>
+        new(number, $"[New Hub] [Phase {phase}] alpha ({hub})", $"<!-- onboarding:turnup community=alpha hub={hub} phase={phase} -->\n**Status: READY**\n", true, ["new-hub", "community:alpha"], new Uri($"https://github.example.org/issues/{number}"))
+        {
+            Marker = TurnupMarker.Parse($"<!-- onboarding:turnup community=alpha hub={hub} phase={phase} -->"),
+        };
 }

@@ -32,7 +32,7 @@ internal static class PlanningFixture
         [.. document.Community.Deals.Select(d => new DealFact(d, "Deal " + d, "Closed Lost", Exists: true, InAllowedStage: false))];
 
     public static DesiredCommunity Desired(ManifestDocument document, IReadOnlyList<DealFact>? deals = null) =>
-        DesiredStateBuilder.Build(document, deals ?? Allowed(document), dealsChecked: true, Settings);
+        DesiredStateBuilder.Build(document, deals ?? Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates);
 
     public static CommunityPlan Plan(ManifestDocument document, ObservedCommunity observed, IReadOnlyList<DealFact>? deals = null)
     {

@@ -6,7 +6,7 @@ namespace Onboarding.Core.Tests.Turnup;
 
 public sealed class IssueTemplateRendererTests
 {
-    private const string Marker = "<!-- onboarding:turnup community=tidepool hub=prod phase=2 -->";
+    private const string Marker = "<!-- onboarding:turnup community=tidepool cluster=tidepool hubs=prod phase=2 -->";
 
     [Fact]
     public void Render_Form_BodyAsGitHubWritesASubmittedForm()
@@ -139,8 +139,7 @@ public sealed class IssueTemplateRendererTests
 
         // Then
         issue.Body.ShouldStartWith(Marker + "\n\n### Is this phase ready to be worked on?\n\nNOT READY\n\n### ");
-        TurnupMarker.TryParse(issue.Body, out var community, out var hub, out var phase).ShouldBeTrue();
-        (community, hub, phase).ShouldBe(("tidepool", "prod", 2));
+        TurnupMarker.Parse(issue.Body).ShouldNotBeNull().Line.ShouldBe(Marker);
     }
 
     [Theory]
@@ -389,6 +388,59 @@ public sealed class IssueTemplateRendererTests
         issue.Title.ShouldBe("[New Hub] [Due by: 2026-12-04] [Spike: 30mins] Requirements sync before the turnup phases - tidepool");
         issue.Body.ShouldBe(answers.Marker + "\n\n" + template.Body + "\n");
         issue.Unanswered.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_Appendix_AfterTheTemplatesTextBeforeTheHubSections_AndEachHubsAfterItsTables()
+    {
+        // Given what the program adds to the issue and to each hub's section
+        var template = Templates.Sample("05_new-hub_phase-3.yaml");
+        var answers = new TemplateAnswers
+        {
+            Appendix = AppendixText.Join(AppendixText.Heading("Missing information"), AppendixText.Bullets([CellText.Text("Who administers prod?")])),
+            Hubs =
+            [
+                new HubAnswers("staging", true, new Dictionary<string, TableAnswer>()) { Appendix = AppendixText.Code("deployer generate hub-asset", "bash") },
+                new HubAnswers("prod", false, new Dictionary<string, TableAnswer>()),
+            ],
+        };
+
+        // When
+        var body = IssueTemplateRenderer.Render(template, answers).Body;
+
+        // Then
+        var missing = body.IndexOf("\n\n#### Missing information\n\n- Who administers prod?\n\n### Hub 1: staging", StringComparison.Ordinal);
+        missing.ShouldBeGreaterThan(body.IndexOf("https://example.org/runbooks/phase-3", StringComparison.Ordinal));
+        body.Split("#### Missing information").Length.ShouldBe(2);
+        var code = body.IndexOf("| Custom image to be default? | `Yes/No` | |\n\n```bash\ndeployer generate hub-asset\n```\n\n### Hub 2: prod", StringComparison.Ordinal);
+        code.ShouldBeGreaterThan(missing);
+        body.ShouldEndWith("| Custom image to be default? | `Yes/No` | |\n");
+    }
+
+    [Fact]
+    public void Render_AppendixOfAMarkdownTemplate_AtTheEndOfTheBody()
+    {
+        // Given
+        var template = Templates.Sample("06_decommission-hub.md");
+
+        // When
+        var body = IssueTemplateRenderer.Render(template, new TemplateAnswers { Appendix = AppendixText.Heading("The hub") }).Body;
+
+        // Then
+        body.ShouldBe(template.Body!.Trim('\n') + "\n\n#### The hub\n");
+    }
+
+    [Fact]
+    public void Render_AppendixWhereNoFieldHasTheTemplatesText_AtTheEndOfTheBody()
+    {
+        // Given a form whose fields have no text of their own
+        var template = Templates.Parse("small.yaml", IssueTemplateReaderTests.SmallForm);
+
+        // When
+        var body = IssueTemplateRenderer.Render(template, new TemplateAnswers { Appendix = AppendixText.Heading("Added") }).Body;
+
+        // Then
+        body.ShouldEndWith("- [ ] Contacts known\n\n#### Added\n");
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed class TurnupInjectionTests
             Url = payload,
             Auth = new HubAuth(payload, [payload], [payload, payload], [payload], [payload, "anaruiz"]),
             Gpu = new GpuAccess(payload, payload),
+            Profiles = new HubProfiles([payload], DefaultInterface: payload),
+            Resources = [payload],
         };
         var community = TurnupFixtures.Community(hub) with
         {
@@ -46,32 +48,60 @@ public sealed class TurnupInjectionTests
             Representatives = [new Person(payload, payload, payload)],
             TechnicalContacts = [new Person(payload, payload, payload), new Person("Kofi", "kofi@example.org", null)],
             Cloud = new CloudSettings(payload, payload, payload, payload, payload),
+            SyncChat = true,
         };
         var facts = TurnupFixtures.Facts(
             community,
             blockers: [new Blocker(payload, payload), new Blocker("hubs[0].auth", payload)],
             assumptions: [new Assumption("cloud.region", payload, payload), new Assumption("hubs[0]." + payload, payload, payload)]);
-        facts = facts with { Deals = [new DealFact("31415926535", payload, payload, true, false)] };
-        var resolved = TurnupFixtures.Resolved(hub) with
+        var resolved = facts.Hubs[0] with
         {
             AuthMethod = new Sourced<string>(payload, Provenance.Manifest),
             Gpu = new Sourced<bool>(true, Provenance.Manifest),
+            Cluster = new ResolvedCluster("tidepool", true, payload, Live: false),
+            Resources = new Sourced<IReadOnlyList<string>>([payload], Provenance.Manifest),
+            Images = new Sourced<IReadOnlyList<string>>([payload, "pangeo"], Provenance.Manifest),
+            DefaultInterface = new Sourced<string>(payload, Provenance.Manifest),
+            FundedBy = new Sourced<string>(payload, Provenance.Manifest),
+        };
+        facts = facts with
+        {
+            Deals = [new DealFact("31415926535", payload, payload, true, false)],
+            Hubs = [resolved],
+            MissingInformationTicket = new Uri("https://sandbox.freshdesk.com/a/tickets/42"),
         };
 
         // When
-        var issues = TurnupRenderer.Render(facts, resolved);
+        var issues = TurnupFixtures.Issues(facts);
 
         // Then
-        issues.Count.ShouldBe(4);
+        issues.Select(i => i.Phase).ShouldBe([TurnupPhase.SyncChat, TurnupPhase.CloudAccount, TurnupPhase.Cluster, TurnupPhase.HubSetup]);
         foreach (var issue in issues)
         {
             RenderedMarkdown.ShouldBeInert(issue.Body, issue.Marker);
-            TurnupMarker.TryParse(issue.Body, out var parsedCommunity, out var parsedHub, out var phase).ShouldBeTrue();
-            (parsedCommunity, parsedHub, phase).ShouldBe(("tidepool", "prod", issue.Phase));
-            issue.Body.Split('\n').Count(line => line.Contains("onboarding:turnup", StringComparison.Ordinal) && line.StartsWith("<!--", StringComparison.Ordinal)).ShouldBe(1);
+            TurnupMarker.Parse(issue.Body)!.Key.ShouldBe(issue.Key);
+            Inertness.WithoutCode(issue.Body).Split('\n').Count(line => line.Contains("onboarding:", StringComparison.Ordinal) && line.StartsWith("<!--", StringComparison.Ordinal)).ShouldBe(1);
+            Inertness.WithoutCode(issue.Body).Split('\n').Count(line => line.StartsWith("### ", StringComparison.Ordinal) && !line.StartsWith("### Hub 1: ", StringComparison.Ordinal))
+                .ShouldBe(TurnupFixtures.Templates.For(issue.Phase)!.Fields.Count(f => f.Type != FormFieldType.Markdown) + (issue.Phase == TurnupPhase.SyncChat ? 2 : 0),
+                    "no heading but the form's own (phase 0's template has two of its own)");
             foreach (var line in issue.Body.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)))
                 line.Length.ShouldBeLessThan(8_000, "every cell is cut to a bounded length");
         }
+    }
+
+    [Fact]
+    public void Render_HostileValuesInTheCommands_EachStaysOneQuotedArgument()
+    {
+        // Given a funder and an admin that try to start a second command
+        var hub = TurnupFixtures.Hub() with { FundedBy = "Evil'; rm -rf / #", Auth = new HubAuth("github", ["tidepool-observatory"], [], [], ["a$(whoami)"]) };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(hub));
+
+        // When
+        var body = TurnupFixtures.Issues(facts)[2].Body;
+
+        // Then
+        body.ShouldContain("--funded-by-name='Evil'\\''; rm -rf / #' ");
+        body.ShouldContain("--admin-users='a$(whoami)'\n");
     }
 
     [Theory]
@@ -96,10 +126,10 @@ public sealed class TurnupInjectionTests
         var community = TurnupFixtures.Community() with { Context = "<script>alert(1)</script>\n\n[x](javascript:alert(1)) @everyone" };
 
         // When
-        var body = TurnupRenderer.Render(TurnupFixtures.Facts(community), TurnupFixtures.Resolved())[0].Body;
+        var body = TurnupFixtures.Issues(TurnupFixtures.Facts(community))[2].Body;
 
         // Then
-        TurnupRendererTests.Section(body, "Community context").ShouldBe("> &lt;script>alert(1)&lt;/script>\n>\n> \\[x](javascript\\:alert(1)) @\u2060everyone");
+        TurnupRendererTests.Answer(body, "Context").ShouldStartWith("> &lt;script>alert(1)&lt;/script>\n>\n> \\[x](javascript\\:alert(1)) @\u2060everyone\n");
     }
 
     [Theory]
@@ -113,6 +143,6 @@ public sealed class TurnupInjectionTests
         var facts = TurnupFixtures.Facts(TurnupFixtures.Community() with { Name = name });
 
         // When / Then
-        Should.Throw<ArgumentException>(() => TurnupRenderer.Render(facts, TurnupFixtures.Resolved()));
+        Should.Throw<ArgumentException>(() => TurnupRenderer.Render(facts, TurnupFixtures.Templates));
     }
 }

@@ -1,418 +1,494 @@
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Turnup;
 using Onboarding.Testing;
 
 namespace Onboarding.Core.Tests.Turnup;
 
-public sealed class TurnupRendererTests
+public sealed partial class TurnupRendererTests
 {
-    private static readonly string[] PhaseOneQuestions =
-    [
-        "Cloud provider", "Does 2i2c pay the cloud bill?", "Who controls the cloud account", "Cloud account name",
-        "Community representatives", "Technical contacts recorded", "HubSpot deal URL(s) and stages",
-    ];
-
-    private static readonly string[] PhaseTwoQuestions = ["Region / zone", "Cluster name", "GPUs required"];
-
-    private static readonly string[] PhaseThreeQuestions =
-    [
-        "Hub name", "Hub domain", "Dask gateway", "Splash image and homepage URL", "Funded by", "Authentication mechanism",
-        "Admin users", "Scratch bucket", "Persistent bucket", "Requester pays (GCP only)", "Scoped credentials",
-        "Images offered", "Allow any image (unlisted choice)", "Maximum RAM per user", "Dynamic image building",
-        "BinderHub UI", "Home directories", "GPU", "Default interface", "Named servers",
-        "GitHub teams and team-restricted profiles", "CILogon institutions", "Custom image", "Resource allocation choices",
-    ];
+    private static readonly Hub Staging = TurnupFixtures.Hub("staging");
+    private static readonly Hub Prod = TurnupFixtures.Hub();
 
     [Fact]
-    public void Render_OneHub_FourPhasesWithTitlesLabelsAndMarkers()
+    public void Render_TwoHubsOnANewDedicatedCluster_OnePhase1OnePhase2AndOnePhase3WithTwoHubSections()
     {
-        // Given
-        var facts = TurnupFixtures.Facts();
+        // Given tidepool's two hubs, requested together, on its own new cluster
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod));
 
         // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved());
+        var issues = TurnupFixtures.Issues(facts);
 
         // Then
+        issues.Select(i => i.Phase).ShouldBe([TurnupPhase.CloudAccount, TurnupPhase.Cluster, TurnupPhase.HubSetup]);
         issues.Select(i => i.Title).ShouldBe(
         [
-            "[New Hub] Sync chat to refine phases - tidepool (prod)",
-            "[New Hub] [Phase 1] Cloud Account Setup - tidepool (prod)",
-            "[New Hub] [Phase 2] Cluster Setup - tidepool (prod)",
-            "[New Hub] [Phase 3] Hub Setup - tidepool (prod)",
+            "[New Hub] [Phase 1] Cloud Account Setup - Tidepool Coastal Observatory Consortium",
+            "[New Hub] [Phase 2] Cluster Setup - Tidepool Coastal Observatory Consortium",
+            "[New Hub] [Phase 3] Hub Setup - staging.tidepool.hubs.example.org, tidepool.hubs.example.org",
+        ]);
+        issues.Select(i => i.Marker).ShouldBe(
+        [
+            "<!-- onboarding:turnup community=tidepool cluster=tidepool hubs=staging,prod phase=1 -->",
+            "<!-- onboarding:turnup community=tidepool cluster=tidepool hubs=staging,prod phase=2 -->",
+            "<!-- onboarding:turnup community=tidepool cluster=tidepool request=2026-11-02 hubs=staging,prod phase=3 -->",
         ]);
         foreach (var issue in issues)
         {
-            issue.Community.ShouldBe("tidepool");
-            issue.Hub.ShouldBe("prod");
-            issue.Labels.ShouldBe(["new-hub", "onboarding", $"phase-{issue.Phase}", "community:tidepool"]);
-            issue.Marker.ShouldBe($"<!-- onboarding:turnup community=tidepool hub=prod phase={issue.Phase} -->");
             issue.Body.Split('\n')[0].ShouldBe(issue.Marker);
-            issue.Key.ShouldBe($"github:issue:tidepool:prod:phase-{issue.Phase}");
+            TurnupMarker.Parse(issue.Body)!.Key.ShouldBe(issue.Key);
+            issue.Labels.ShouldBe(["new-hub", "onboarding", "community:tidepool"]);
             issue.Ready.ShouldBeTrue();
             issue.Body.ShouldEndWith("\n");
             issue.Body.ShouldNotContain("\r");
+            RenderedMarkdown.ShouldBeInert(issue.Body, issue.Marker);
         }
 
-        issues.Select(i => i.Phase).ShouldBe([0, 1, 2, 3]);
+        HubHeadings(issues[2].Body).ShouldBe(["### Hub 1: staging (READY)", "### Hub 2: prod (READY)"]);
+        Answer(issues[2].Body, "How many hubs will be deployed?").ShouldBe("2");
+        Answer(issues[2].Body, "Which cluster will the hub(s) be deployed on?").ShouldBe("tidepool");
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Render_PhaseWithAllAnswers_StatusReadyThenTableWithEveryQuestion(int phase)
+    [Fact]
+    public void Render_EveryIssue_ReadsAsASubmissionOfItsTemplate()
+    {
+        // Given a community asking for a sync chat, with a hub to set up and one decommissioned
+        var gone = TurnupFixtures.Hub("old") with { Status = HubStatus.Decommissioned, Deployed = new DateOnly(2025, 1, 10), Url = "https://old.tidepool.hubs.example.org" };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Prod, gone) with { SyncChat = true });
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then each body is the marker, a blank line, then per field of the form "### label", a blank line and the value
+        issues.Select(i => i.Phase).ShouldBe([TurnupPhase.SyncChat, TurnupPhase.CloudAccount, TurnupPhase.Cluster, TurnupPhase.HubSetup, TurnupPhase.Decommission]);
+        foreach (var issue in issues)
+        {
+            var template = TurnupFixtures.Templates.For(issue.Phase)!;
+            var content = issue.Body[(issue.Marker.Length + 2)..];
+            if (template.Format == IssueTemplateFormat.Markdown)
+            {
+                content.ShouldStartWith(template.Body!.Trim('\n')[..40]);
+                continue;
+            }
+
+            var labels = template.Fields.Where(f => f.Type != FormFieldType.Markdown).Select(f => f.Label).ToList();
+            FieldHeadings(content).ShouldBe(labels.Select(l => "### " + l));
+            content.ShouldStartWith("### " + labels[0] + "\n\n");
+            foreach (var dropdown in template.Fields.Where(f => f.Type == FormFieldType.Dropdown))
+                dropdown.Options.ShouldContain(Answer(issue.Body, dropdown.Label));
+        }
+    }
+
+    [Fact]
+    public void Render_ManifestThatSaysEverything_NoRowLeftUnanswered()
+    {
+        // Given every value the tables ask for is in the manifest (or has a stated default)
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod));
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then no row keeps the template's placeholder, and the template's own answer hints are gone
+        issues.SelectMany(i => i.Unanswered).ShouldBeEmpty();
+        foreach (var issue in issues)
+        {
+            issue.Body.ShouldNotContain("`Yes/No`");
+            issue.Body.ShouldNotContain("`AWS/GCP`");
+            issue.Body.ShouldNotContain("READY/NOT READY");
+        }
+    }
+
+    [Fact]
+    public void Render_Phase1_AnswersFromTheManifestAndTheDeal()
     {
         // Given
         var facts = TurnupFixtures.Facts();
 
         // When
-        var body = TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[phase].Body;
+        var rows = RowsOf(TurnupFixtures.Issues(facts)[0].Body);
 
         // Then
-        var lines = body.Split('\n');
-        lines[1].ShouldBe("**Status: READY**");
-        body.ShouldNotContain("Missing information");
-        body.ShouldContain("| Question | Answer | Notes |\n| --- | --- | --- |\n");
-        var questions = phase switch { 1 => PhaseOneQuestions, 2 => PhaseTwoQuestions, _ => PhaseThreeQuestions };
-        RowsOf(body).Select(r => r.Question).ShouldBe(questions);
-        body.ShouldContain("### Assumptions");
-        RenderedMarkdown.ShouldBeInert(body, lines[0]);
+        rows["Cloud Provider"].ShouldBe(("AWS", ""));
+        rows["Will 2i2c pay for cloud costs?"].ShouldBe(("Yes", "2i2c pays the cloud provider and passes the cost through \\(2i2c-pays\\)"));
+        rows["Name of cloud account"].ShouldBe(("tidepool", "Controlled by 2i2c \\(2i2c-managed\\)"));
+        rows["Community Representative(s) (GitHub handles or email)"].ShouldBe(("anaruiz", "Ana Ruiz"));
+        rows["Have the Technical Contacts been added to the [AirTable](https://airtable.com/)?"].ShouldBe((
+            "No", "To add: Kofi Mensah \\(kofi.mensah@tidepool.example.org, GitHub kmensah\\)"));
+        rows["Hubspot Deal URL"].ShouldBe((
+            "[31415926535](https://app.hubspot.com/contacts/24681357/record/0-3/31415926535)",
+            "31415926535: Tidepool 2026, Closed Won \\(allowed\\)"));
     }
 
     [Fact]
-    public void Render_PhaseOne_AnswersFromManifestAndDeals()
+    public void Render_RowNobodyCanAnswer_KeepsTheTemplatesPlaceholderAndIsListed()
     {
-        // Given
-        var facts = TurnupFixtures.Facts();
+        // Given a community without a logo
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod) with { Logo = null });
 
         // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[1].Body);
+        var hubSetup = TurnupFixtures.Issues(facts)[2];
 
-        // Then
-        rows["Cloud provider"].ShouldBe(("AWS", ""));
-        rows["Does 2i2c pay the cloud bill?"].Answer.ShouldStartWith("Yes (2i2c-pays)");
-        rows["Community representatives"].Answer.ShouldBe("Ana Ruiz (ana.ruiz@tidepool.example.org, GitHub anaruiz)");
-        rows["Technical contacts recorded"].Answer.ShouldBe("Yes: Kofi Mensah (kofi.mensah@tidepool.example.org, GitHub kmensah)");
-        rows["HubSpot deal URL(s) and stages"].ShouldBe((
-            "[31415926535](https://app.hubspot.com/contacts/24681357/record/0-3/31415926535) Tidepool 2026: Closed Won",
-            "A deal is in an allowed stage (Contract Admin, Closed Won)"));
+        // Then the row stays as the template has it, in each hub's section, and both are listed
+        HubSection(hubSetup.Body, 1).ShouldContain("\n| Splash image URL | | |\n");
+        HubSection(hubSetup.Body, 2).ShouldContain("\n| Splash image URL | | |\n");
+        hubSetup.Unanswered.Select(u => (u.Question, u.Hub)).ShouldBe([("Splash image URL", "staging"), ("Splash image URL", "prod")]);
     }
 
     [Fact]
-    public void Render_AccountNameMissing_RowStaysVisiblyUnanswered()
+    public void Render_StatedDefault_NotesSayItIsAssumed()
     {
-        // Given the manifest names no cloud account
-        var facts = TurnupFixtures.Facts();
-
-        // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[1].Body);
-
-        // Then
-        rows["Cloud account name"].ShouldBe((TurnupRenderer.NotAnswered, "2i2c names the account when it creates it"));
-    }
-
-    [Fact]
-    public void Render_UnansweredRows_KeepVisibleNotAnswered()
-    {
-        // Given a hub without funding, image or admins
-        var hub = TurnupFixtures.Hub() with { FundedBy = null, Image = null, Auth = new HubAuth("github", ["tidepool-observatory"], [], [], []) };
+        // Given a hub whose manifest says nothing of its profiles, its funder or scoped credentials
+        var hub = Prod with { Profiles = null, FundedBy = null, ScopedCredentials = null };
         var facts = TurnupFixtures.Facts(TurnupFixtures.Community(hub));
 
         // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved(hub))[3].Body);
+        var rows = RowsOf(HubSection(TurnupFixtures.Issues(facts)[2].Body, 1));
 
         // Then
-        rows["Funded by"].Answer.ShouldBe("_Not answered_");
-        rows["Custom image"].Answer.ShouldBe("_Not answered_");
-        rows["Admin users"].Answer.ShouldBe("_Not answered_");
-        rows["Scoped credentials"].Answer.ShouldBe("_Not answered_");
+        rows["Default Interface"].ShouldBe(("JupyterLab", TurnupRenderer.AssumedNote));
+        rows["Pangeo Notebook?"].ShouldBe(("No", TurnupRenderer.AssumedNote));
+        rows["Custom image to be default?"].ShouldBe(("Yes", TurnupRenderer.AssumedNote));
+        rows["Funded by?"].ShouldBe(("Tidepool Coastal Observatory Consortium", TurnupRenderer.AssumedNote));
+        rows["`gh-scoped-creds` setup?"].ShouldBe(("No", TurnupRenderer.AssumedNote));
     }
 
     [Fact]
-    public void Render_DefaultValues_NotesSayAssumedAndPhaseListsAssumption()
-    {
-        // Given a manifest silent on the cloud and on the hub's resources
-        var hub = TurnupFixtures.Hub() with { Resources = [], Dask = null };
-        var community = TurnupFixtures.Community(hub) with { Cloud = new CloudSettings() };
-        var assumptions = new[]
-        {
-            new Assumption("cloud.region", "us-west-2", "The manifest names no region; most communities' data is there."),
-            new Assumption("hubs[0].resources", "r5.xlarge:4", "The manifest names no server sizes."),
-            new Assumption("hubs[1].resources", "r5.xlarge:4", "Another hub's assumption."),
-        };
-        var facts = TurnupFixtures.Facts(community, assumptions: assumptions);
-
-        // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved(hub));
-
-        // Then
-        RowsOf(issues[1].Body)["Cloud provider"].ShouldBe(("AWS", TurnupRenderer.AssumedNote));
-        RowsOf(issues[2].Body)["Region / zone"].ShouldBe(("us-west-2", TurnupRenderer.AssumedNote));
-        RowsOf(issues[3].Body)["Resource allocation choices"].ShouldBe(("r5.xlarge:4", TurnupRenderer.AssumedNote + "; Generated below"));
-        RowsOf(issues[3].Body)["Dask gateway"].ShouldBe(("Disabled", TurnupRenderer.AssumedNote));
-        Section(issues[2].Body, "Assumptions").ShouldBe(
-            "- cloud.region: us-west-2. The manifest names no region; most communities' data is there.\n- hubs\\[0\\].resources: r5.xlarge:4. The manifest names no server sizes.");
-        Section(issues[3].Body, "Assumptions").ShouldBe("- hubs\\[0\\].resources: r5.xlarge:4. The manifest names no server sizes.");
-        Section(issues[1].Body, "Assumptions").ShouldStartWith("None");
-        Section(issues[0].Body, "Assumptions").Split('\n').Length.ShouldBe(2, "phase 0 lists this hub's and the community's assumptions, not another hub's");
-    }
-
-    [Fact]
-    public void Render_RegionRow_EscapesOnlyALeadingListMarker()
-    {
-        // Given
-        var community = TurnupFixtures.Community() with { Cloud = new CloudSettings("aws", "-us-east-1", null, null, null) };
-
-        // When
-        var rows = RowsOf(TurnupRenderer.Render(TurnupFixtures.Facts(community), TurnupFixtures.Resolved())[2].Body);
-
-        // Then
-        rows["Region / zone"].Answer.ShouldBe("\\-us-east-1");
-    }
-
-    [Fact]
-    public void Render_ConfiguratorSelections_FillRowsTheManifestDoesNotCover()
-    {
-        // Given the tidepool link (Advanced tier)
-        var facts = TurnupFixtures.Facts();
-
-        // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[3].Body);
-
-        // Then
-        rows["Images offered"].ShouldBe((
-            "Scientific Python / JupyterLab \\(jupyter/scipy-notebook\\); R / RStudio \\(rocker/binder\\); Pangeo / JupyterLab \\(pangeo/pangeo-notebook\\)",
-            "From the Hub Configurator (the Advanced tier's default)"));
-        rows["Dynamic image building"].ShouldBe(("Included", "From the Hub Configurator (the Advanced tier's default)"));
-        rows["Home directories"].ShouldBe(("Persistent", "From the Hub Configurator (the Advanced tier's default)"));
-        rows["BinderHub UI"].Notes.ShouldStartWith(TurnupRenderer.ConfiguratorNote);
-    }
-
-    [Fact]
-    public void Render_ValueSourcedFromConfigurator_NotesSaySo()
+    public void Render_ValueFromTheConfigurator_NotesSaySo()
     {
         // Given the planner took the provider from the configurator link
         var facts = TurnupFixtures.Facts();
-        facts = facts with { Cloud = facts.Cloud with { Provider = new Sourced<string>("AWS", Provenance.Configurator) } };
+        facts = facts with { Cloud = facts.Cloud with { Provider = new Sourced<string>("aws", Provenance.Configurator) } };
 
         // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[1].Body);
+        var rows = RowsOf(TurnupFixtures.Issues(facts)[0].Body);
 
         // Then
-        rows["Cloud provider"].ShouldBe(("AWS", TurnupRenderer.ConfiguratorNote));
+        rows["Cloud Provider"].ShouldBe(("AWS", TurnupRenderer.ConfiguratorNote));
     }
 
     [Fact]
-    public void Render_NoConfiguratorLink_ConfiguratorRowsUnanswered()
-    {
-        // Given
-        var facts = TurnupFixtures.Facts(TurnupFixtures.Community() with { Configurator = null });
-
-        // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved());
-
-        // Then
-        RowsOf(issues[3].Body)["Dynamic image building"].ShouldBe((TurnupRenderer.NotAnswered, ""));
-        RowsOf(issues[0].Body)["Hub Configurator"].Answer.ShouldBe(TurnupRenderer.NotAnswered);
-    }
-
-    [Fact]
-    public void Render_NoTechnicalContact_PhaseOneNotReadyWithMissingList()
-    {
-        // Given
-        var community = TurnupFixtures.Community() with { TechnicalContacts = [] };
-        var blocker = new Blocker("technical_contacts", "Who should we tell when the hub is ready? Give us at least one technical contact.");
-        var facts = TurnupFixtures.Facts(community, blockers: [blocker]);
-
-        // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved());
-
-        // Then
-        issues.Select(i => i.Ready).ShouldBe([true, false, true, true]);
-        issues[1].Body.Split('\n')[1].ShouldBe("**Status: NOT READY**");
-        Section(issues[1].Body, "Missing information").ShouldEndWith(
-            "- Who should we tell when the hub is ready? Give us at least one technical contact. (manifest field: technical\\_contacts)");
-        RowsOf(issues[1].Body)["Technical contacts recorded"].Answer.ShouldBe("No");
-        issues[2].Body.Split('\n')[1].ShouldBe("**Status: READY**");
-        Section(issues[0].Body, "Missing information").ShouldContain("Give us at least one technical contact.");
-    }
-
-    [Fact]
-    public void Render_GateBlocker_EveryPhaseNotReady()
-    {
-        // Given
-        var blocker = new Blocker("deals", "Which signed deal covers this hub? No deal is in Contract Admin or Closed Won.", Gate: true);
-
-        // When
-        var issues = TurnupRenderer.Render(TurnupFixtures.Facts(blockers: [blocker]), TurnupFixtures.Resolved());
-
-        // Then
-        issues.ShouldAllBe(i => !i.Ready);
-        foreach (var issue in issues.Skip(1))
-        {
-            issue.Body.Split('\n')[1].ShouldBe("**Status: NOT READY**");
-            Section(issue.Body, "Missing information").ShouldContain("No deal is in Contract Admin or Closed Won.");
-        }
-    }
-
-    [Theory]
-    [InlineData("hubs[0].auth.admins", new[] { true, true, true, false })]
-    [InlineData("hubs[0].gpu.team", new[] { true, true, false, false })]
-    [InlineData("hubs[1].auth.admins", new[] { true, true, true, true })]
-    [InlineData("cloud.region", new[] { true, true, false, true })]
-    [InlineData("cloud.account_name", new[] { true, false, true, true })]
-    [InlineData("representatives", new[] { true, false, true, true })]
-    public void Render_Blocker_HoldsBackThePhasesItAnswers(string field, bool[] ready)
-    {
-        // Given
-        var facts = TurnupFixtures.Facts(blockers: [new Blocker(field, "Please tell us.")]);
-
-        // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved(index: 0));
-
-        // Then
-        issues.Select(i => i.Ready).ShouldBe(ready);
-    }
-
-    [Fact]
-    public void Render_PhaseZero_TasksContextNotesAndLinks()
+    public void Render_Phase2_CarriesTheDealWhoPaysAndTheDedicatedClusterCommand()
     {
         // Given
         var facts = TurnupFixtures.Facts();
 
         // When
-        var body = TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[0].Body;
+        var body = TurnupFixtures.Issues(facts)[1].Body;
 
         // Then
-        var tasks = Section(body, "Tasks");
-        tasks.ShouldContain("- [ ] Hold a short PS/BD sync");
-        tasks.ShouldContain("- [ ] Open phases 1–3: the Phase 1–3 issues for this hub");
-        tasks.ShouldContain("  - \\[New Hub\\] \\[Phase 3\\] Hub Setup - tidepool \\(prod\\)");
-        Section(body, "Community context").ShouldBe("> ## What do you want to achieve?\n> A shared place for **twelve** member labs.\n>\n> - buoy data\n> - tide gauges");
-        Section(body, "Notes").ShouldBe("> They run a field course from 12 January.");
         var rows = RowsOf(body);
-        rows["Meeting transcript"].Answer.ShouldBe(
-            "[https://docs.google.com/document/d/1TidepoolKickoffTranscript/edit](https://docs.google.com/document/d/1TidepoolKickoffTranscript/edit)");
-        rows["Manifest"].Answer.ShouldBe("communities/tidepool.yaml");
-        rows["Requested"].Answer.ShouldBe("2026-11-02");
-        rows["Hub Configurator"].Answer.ShouldBe("Advanced tier");
-        RenderedMarkdown.ShouldBeInert(body, body.Split('\n')[0]);
+        rows["Region/Zone of the cluster"].ShouldBe(("us-west-2", ""));
+        rows["Name of the cluster"].Answer.ShouldBe("tidepool");
+        rows["Are GPUs required?"].ShouldBe(("No", ""));
+        body.ShouldContain("(the cluster's configuration records it\\): [31415926535](https://app.hubspot.com/contacts/24681357/record/0-3/31415926535)");
+        Code(body, "bash").ShouldBe(
+            "# Who pays the cloud bill: 2i2c, passing the cost through (2i2c-pays). HubSpot deal: 31415926535\n" +
+            "deployer generate dedicated-cluster aws --cluster-name=tidepool --cluster-region=us-west-2 --account-id=tidepool");
     }
 
     [Fact]
-    public void Render_PhaseThree_ChoicesFencedAndNotifyStepLast()
+    public void Render_Phase3_EachHubWithItsChoicesAndHubAssetCommands()
     {
         // Given
-        var hub = TurnupFixtures.Hub() with { Resources = ["r5.xlarge:4", "r5.4xlarge:2"] };
-        var resolved = TurnupFixtures.Resolved(hub);
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod with { Resources = ["r5.xlarge:4", "r5.4xlarge:2"] }));
 
         // When
-        var body = TurnupRenderer.Render(TurnupFixtures.Facts(TurnupFixtures.Community(hub)), resolved)[3].Body;
+        var body = TurnupFixtures.Issues(facts)[2].Body;
 
         // Then
-        Section(body, "Resource allocation choices").ShouldBe("```yaml\n" + resolved.ResourceChoicesYaml.TrimEnd('\n') + "\n```");
-        body.TrimEnd('\n').Split('\n')[^1].ShouldBe("- [ ] " + TurnupRenderer.NotifyStep);
-        RowsOf(body)["Maximum RAM per user"].Answer.ShouldBe("\\~119 GB RAM, \\~15 CPUs");
-        RowsOf(body)["Resource allocation choices"].Answer.ShouldBe("r5.xlarge:4, r5.4xlarge:2");
+        var prod = HubSection(body, 2);
+        Code(prod, "yaml").ShouldBe(facts.Hubs[1].ResourceChoicesYaml.TrimEnd('\n'));
+        Code(prod, "bash").ShouldBe(
+            "deployer generate hub-asset common-values-file --provider=aws --cluster-name=tidepool --authenticator=github " +
+            "--logo-url=https://tidepool.example.org/assets/logo.png --url=https://tidepool.example.org " +
+            "--funded-by-name='Tidepool Coastal Observatory Consortium' --funded-by-url=https://tidepool.example.org --admin-users=anaruiz --admin-users=kmensah\n" +
+            "deployer generate hub-asset main-values-file --provider=aws --cluster-name=tidepool --hub-name=prod");
+        var rows = RowsOf(prod);
+        rows["Max RAM option allowed"].ShouldBe(("\\~119 GB RAM, \\~15 CPUs", "`deployer generate resource-allocation choices r5.xlarge:4 r5.4xlarge:2`"));
+        rows["Name of the hub"].ShouldBe(("prod", "tidepool.hubs.example.org"));
+        rows["Pangeo Notebook?"].ShouldBe(("Yes", "`pangeo/pangeo-notebook`"));
+        rows["Requester pays requests to external buckets allowed? (GCP only)"].ShouldBe(("No", "GCP only; the cluster runs on AWS"));
+        rows["Institution id to be given access"].ShouldBe(("Not applicable", "Sign-in is not through CILogon"));
+        Code(HubSection(body, 1), "bash").ShouldEndWith("--hub-name=staging");
     }
 
     [Fact]
-    public void Render_CiLogonHubWithGpuTeam_InstitutionsAndRestrictedProfile()
+    public void Render_HubOnASharedCluster_OnlyPhase3OnThatCluster()
+    {
+        // Given a hub on a shared cluster whose provider the configuration gives
+        var settings = new OnboardingSettings { Turnup = new TurnupSettings { SharedClusters = new Dictionary<string, string> { ["2i2c-aws-us"] = "aws" } } };
+        var community = TurnupFixtures.Community(Prod with { Cluster = "2i2c-aws-us" });
+        var facts = TurnupFixtures.Facts(community, settings: settings);
+        facts = facts with { Hubs = [facts.Hubs[0] with { Cluster = new ResolvedCluster("2i2c-aws-us", false, "aws", true) }] };
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then
+        var issue = issues.ShouldHaveSingleItem();
+        issue.Marker.ShouldBe("<!-- onboarding:turnup community=tidepool cluster=2i2c-aws-us request=2026-11-02 hubs=prod phase=3 -->");
+        Answer(issue.Body, "Which cluster will the hub(s) be deployed on?").ShouldBe("2i2c-aws-us");
+        Code(HubSection(issue.Body, 1), "bash").ShouldContain("--provider=aws --cluster-name=2i2c-aws-us");
+    }
+
+    [Fact]
+    public void Render_HubAddedToALiveCluster_OnePhase3ForItAlone()
+    {
+        // Given riverbend's case: prod runs on the community's cluster, staging is requested later
+        var prod = Prod with { Status = HubStatus.Deployed, Requested = new DateOnly(2025, 8, 4), Deployed = new DateOnly(2025, 8, 21), Url = "https://tidepool.hubs.example.org" };
+        var staging = Staging with { Requested = new DateOnly(2026, 11, 20) };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(prod, staging));
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then
+        var issue = issues.ShouldHaveSingleItem();
+        issue.Phase.ShouldBe(TurnupPhase.HubSetup);
+        issue.Hubs.ShouldBe(["staging"]);
+        issue.Id.Request.ShouldBe("2026-11-20");
+        HubHeadings(issue.Body).ShouldBe(["### Hub 1: staging (READY)"]);
+    }
+
+    [Fact]
+    public void Render_HubOfARequestDeployed_IssueKeepsItsSectionWhileAnotherIsSetUp()
+    {
+        // Given staging went live and prod, requested with it, is still being set up
+        var staging = Staging with { Status = HubStatus.Deployed, Deployed = new DateOnly(2026, 11, 20), Url = "https://staging.tidepool.hubs.example.org" };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(staging, Prod));
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then the cluster runs, so only the request's phase 3 remains, unchanged in what it names
+        var issue = issues.ShouldHaveSingleItem();
+        issue.Marker.ShouldBe("<!-- onboarding:turnup community=tidepool cluster=tidepool request=2026-11-02 hubs=staging,prod phase=3 -->");
+        HubHeadings(issue.Body).ShouldBe(["### Hub 1: staging (READY)", "### Hub 2: prod (READY)"]);
+    }
+
+    [Fact]
+    public void Render_SyncChatAsked_Phase0PerRequestDueAWeekAfterIt()
     {
         // Given
-        var hub = TurnupFixtures.Hub() with
-        {
-            Auth = new HubAuth("cilogon", [], [], ["heliolab.example.edu", "solar.example.ac.uk"], ["m.okafor@heliolab.example.edu"]),
-            Gpu = new GpuAccess("nvidia-t4", "modelling"),
-        };
-        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(hub) with { Cloud = new CloudSettings("gcp", "us-central1", "community-managed", "heliolab-hub", "community-pays") });
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod) with { SyncChat = true });
 
         // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved(hub));
+        var issue = TurnupFixtures.Issues(facts)[0];
 
         // Then
-        var rows = RowsOf(issues[3].Body);
-        rows["CILogon institutions"].Answer.ShouldBe("heliolab.example.edu, solar.example.ac.uk");
-        rows["GitHub teams and team-restricted profiles"].Answer.ShouldBe("GPU profile only for team modelling");
-        rows["GPU"].Answer.ShouldBe("Yes (nvidia-t4), for team modelling");
-        rows["Requester pays (GCP only)"].Answer.ShouldBe(TurnupRenderer.NotAnswered);
-        rows["Admin users"].Answer.ShouldBe("m.okafor@heliolab.example.edu");
-        RowsOf(issues[2].Body)["GPUs required"].Answer.ShouldBe("Yes (nvidia-t4), for team modelling");
-        RowsOf(issues[1].Body)["Does 2i2c pay the cloud bill?"].Answer.ShouldStartWith("No (community-pays)");
-        RowsOf(issues[1].Body)["Cloud account name"].Answer.ShouldBe("heliolab-hub");
+        issue.Phase.ShouldBe(TurnupPhase.SyncChat);
+        issue.Title.ShouldBe("[New Hub] [Due by: 2026-11-09] [Spike: 30mins] Requirements sync before the turnup phases - Tidepool Coastal Observatory Consortium");
+        issue.Marker.ShouldBe("<!-- onboarding:turnup community=tidepool cluster=tidepool request=2026-11-02 hubs=staging,prod phase=0 -->");
+        issue.Body.ShouldContain("- [ ] Book a half-hour call with an engineer");
+        issue.Body.ShouldContain("#### Community context\n\n> ## What do you want to achieve?");
+        issue.Body.ShouldContain("#### Notes\n\n> They run a field course from 12 January.");
+        issue.Unanswered.ShouldBeEmpty();
     }
 
     [Fact]
-    public void Render_DealsNotRead_SaysLiveChecksSkipped()
+    public void Render_NoSyncChatAsked_NoPhase0()
     {
-        // Given a plan made without credentials
-        var facts = TurnupFixtures.Facts() with { Deals = [new DealFact("31415926535", null, null, false, false)] };
-
-        // When
-        var rows = RowsOf(TurnupRenderer.Render(facts, TurnupFixtures.Resolved())[1].Body);
+        // Given / When
+        var issues = TurnupFixtures.Issues(TurnupFixtures.Facts(TurnupFixtures.Community(Prod) with { SyncChat = false }));
 
         // Then
-        rows["HubSpot deal URL(s) and stages"].ShouldBe((
-            "[31415926535](https://app.hubspot.com/contacts/24681357/record/0-3/31415926535): stage not read",
-            "Deal stages were not read (live checks skipped)"));
+        issues.ShouldNotContain(i => i.Phase == TurnupPhase.SyncChat);
+    }
+
+    [Theory]
+    [InlineData("technical_contacts", new[] { false, true, true }, new[] { true, true })]
+    [InlineData("cloud.region", new[] { true, false, true }, new[] { true, true })]
+    [InlineData("hubs[1].auth.admins", new[] { true, true, false }, new[] { true, false })]
+    [InlineData("hubs[0].gpu.team", new[] { true, false, false }, new[] { false, true })]
+    public void Render_Blocker_HoldsBackTheIssuesAndHubsItAnswers(string field, bool[] ready, bool[] hubsReady)
+    {
+        // Given
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod), blockers: [new Blocker(field, "Please tell us.")]);
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then
+        issues.Select(i => i.Ready).ShouldBe(ready);
+        HubHeadings(issues[2].Body).Select(h => h.EndsWith("(READY)", StringComparison.Ordinal)).ShouldBe(hubsReady);
+        foreach (var issue in issues.Where(i => !i.Ready))
+            issue.Body.ShouldContain("- Please tell us. \\(manifest field: " + field.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "\\)");
+        if (!issues[0].Ready)
+            Answer(issues[0].Body, "Is this phase ready to be worked on?").ShouldBe("NOT READY");
+    }
+
+    [Fact]
+    public void Render_CommunityBlockerOnASharedCluster_HoldsBackTheHubs()
+    {
+        // Given no phase 1 to hold back: the hub runs on a shared cluster
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(Prod with { Cluster = "2i2c" }), blockers: [new Blocker("technical_contacts", "Who is your technical contact?")]);
+
+        // When
+        var issue = TurnupFixtures.Issues(facts).ShouldHaveSingleItem();
+
+        // Then
+        issue.Ready.ShouldBeFalse();
+        HubHeadings(issue.Body).ShouldBe(["### Hub 1: prod (NOT READY)"]);
+    }
+
+    [Fact]
+    public void Render_MissingInformation_LinksTheFreshdeskTicketOnceItIsKnown()
+    {
+        // Given a blocker, first before the ticket is opened, then once a run found it
+        var facts = TurnupFixtures.Facts(blockers: [new Blocker("technical_contacts", "Who is your technical contact?")]);
+        var ticket = new Uri("https://sandbox.freshdesk.com/a/tickets/42");
+
+        // When
+        var before = TurnupFixtures.Issues(facts)[0].Body;
+        var after = TurnupFixtures.Issues(facts with { MissingInformationTicket = ticket })[0].Body;
+
+        // Then
+        before.ShouldContain("This phase waits for these answers; the community representatives are asked for them in a Freshdesk ticket, linked here once it is open.");
+        after.ShouldContain("This phase waits for these answers; the community representatives are asked for them in [this Freshdesk ticket](https://sandbox.freshdesk.com/a/tickets/42)");
+    }
+
+    [Fact]
+    public void Render_GateBlocker_NoTurnupIssueButTheDecommissionIssue()
+    {
+        // Given no deal in an allowed stage, a hub requested and one decommissioned
+        var gone = Staging with { Status = HubStatus.Decommissioned };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(gone, Prod), blockers: [new Blocker("deals", "No deal is in an allowed stage.", Gate: true)]);
+
+        // When
+        var issues = TurnupFixtures.Issues(facts);
+
+        // Then
+        issues.Select(i => i.Phase).ShouldBe([TurnupPhase.Decommission]);
+    }
+
+    [Fact]
+    public void Render_DecommissionedHub_TheDecommissionTemplateFilledIn()
+    {
+        // Given
+        var gone = Staging with { Status = HubStatus.Decommissioned, Deployed = new DateOnly(2025, 1, 10), Url = "https://staging.tidepool.hubs.example.org" };
+        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(gone));
+
+        // When
+        var issue = TurnupFixtures.Issues(facts).ShouldHaveSingleItem();
+
+        // Then
+        issue.Marker.ShouldBe("<!-- onboarding:decommission community=tidepool cluster=tidepool hub=staging -->");
+        issue.Title.ShouldBe("[Decommission Hub][{{ deadline }}] staging.tidepool.hubs.example.org");
+        issue.Unanswered.Select(u => u.Question).ShouldBe(["{{ deadline }}"]);
+        issue.Body.ShouldContain("#### Phase II - Removing the hub");
+        issue.Body.ShouldContain("- Address: [https://staging.tidepool.hubs.example.org](https://staging.tidepool.hubs.example.org)");
+        issue.Body.ShouldContain("- Deployed: 2025-01-10");
+    }
+
+    [Fact]
+    public void Render_TemplateQuestionReworded_MappedInTheSettings_RowAnswered()
+    {
+        // Given a phase 2 template whose region question is reworded, and the settings that map it
+        var template = Templates.Parse("04_new-hub_phase-2.yaml", SampleText("04_new-hub_phase-2.yaml")
+            .Replace("| Region/Zone of the cluster |", "| Where should the cluster run? |", StringComparison.Ordinal));
+        var templates = TurnupFixtures.Templates with { Cluster = template };
+        var settings = new OnboardingSettings { Turnup = new TurnupSettings { Questions = new Dictionary<string, string> { ["Where should the cluster run?"] = "cluster.region" } } };
+
+        // When the template alone changes, then the settings too
+        var unmapped = TurnupFixtures.Issues(TurnupFixtures.Facts(), templates)[1];
+        var mapped = TurnupFixtures.Issues(TurnupFixtures.Facts(settings: settings), templates)[1];
+
+        // Then the reworded row is listed as unanswered, and answered once mapped
+        unmapped.Unanswered.Select(u => u.Question).ShouldBe(["Where should the cluster run?"]);
+        RowsOf(mapped.Body)["Where should the cluster run?"].Answer.ShouldBe("us-west-2");
+        mapped.Unanswered.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_QuestionMappedToNone_RowLeftAsTheTemplateHasIt()
+    {
+        // Given
+        var settings = new OnboardingSettings { Turnup = new TurnupSettings { Questions = new Dictionary<string, string> { ["cloud  PROVIDER"] = TurnupQuestions.None } } };
+
+        // When
+        var issue = TurnupFixtures.Issues(TurnupFixtures.Facts(settings: settings))[0];
+
+        // Then
+        issue.Body.ShouldContain("\n| Cloud Provider | `AWS/GCP` | |\n");
+        issue.Unanswered.Select(u => u.Question).ShouldBe(["Cloud Provider"]);
+    }
+
+    [Fact]
+    public void Render_NoTemplateForAPhase_SaysSoInsteadOfOpeningIt()
+    {
+        // Given a template set without phase 2
+        var templates = TurnupFixtures.Templates with { Cluster = null };
+
+        // When
+        var rendering = TurnupRenderer.Render(TurnupFixtures.Facts(), templates);
+
+        // Then
+        rendering.Issues.Select(i => i.Phase).ShouldBe([TurnupPhase.CloudAccount, TurnupPhase.HubSetup]);
+        rendering.Problems.ShouldBe([$"Phase 2 of tidepool on cluster tidepool (hub prod) is due, but there is no template for it. {templates.Source}"]);
     }
 
     [Fact]
     public void Render_SameFactsTwice_SameBytes()
     {
         // Given two equal but separately built sets of facts
-        var first = TurnupRenderer.Render(TurnupFixtures.Facts(), TurnupFixtures.Resolved());
+        var first = TurnupFixtures.Issues(TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod)));
 
         // When
-        var second = TurnupRenderer.Render(TurnupFixtures.Facts(), TurnupFixtures.Resolved());
+        var second = TurnupFixtures.Issues(TurnupFixtures.Facts(TurnupFixtures.Community(Staging, Prod)));
 
         // Then
         second.Select(i => i.Body).ShouldBe(first.Select(i => i.Body));
         second.Select(i => i.Title).ShouldBe(first.Select(i => i.Title));
     }
 
-    [Fact]
-    public void Render_SecondHub_OwnMarkerAndTitles()
+    internal static string SampleText(string file) => File.ReadAllText(RepositoryFiles.PathOf("src/Onboarding.Sandbox/GitHub/Templates/" + file));
+
+    /// <summary>The value of a form field: the text under its <c>### label</c> up to the next field.</summary>
+    internal static string Answer(string body, string label)
     {
-        // Given
-        var staging = TurnupFixtures.Hub("staging");
-        var facts = TurnupFixtures.Facts(TurnupFixtures.Community(staging, TurnupFixtures.Hub()));
-
-        // When
-        var issues = TurnupRenderer.Render(facts, TurnupFixtures.Resolved(staging, 0));
-
-        // Then
-        issues[2].Title.ShouldBe("[New Hub] [Phase 2] Cluster Setup - tidepool (staging)");
-        TurnupMarker.TryParse(issues[2].Body, out var community, out var hub, out var phase).ShouldBeTrue();
-        (community, hub, phase).ShouldBe(("tidepool", "staging", 2));
+        var start = body.IndexOf($"\n### {label}\n\n", StringComparison.Ordinal);
+        start.ShouldBeGreaterThanOrEqualTo(0, $"field {label}");
+        start += label.Length + 7;
+        var end = body.IndexOf("\n### ", start, StringComparison.Ordinal);
+        return (end < 0 ? body[start..] : body[start..end]).Trim('\n');
     }
 
-    [Fact]
-    public void Title_PhaseOutOfRange_Throws()
+    /// <summary>The <c>### </c> headings of the form's fields (hub sections are part of a field).</summary>
+    private static List<string> FieldHeadings(string content) =>
+        [.. content.Split('\n').Where(l => l.StartsWith("### ", StringComparison.Ordinal) && !HubHeading().IsMatch(l))];
+
+    private static List<string> HubHeadings(string body) => [.. body.Split('\n').Where(l => HubHeading().IsMatch(l))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^### Hub [0-9]+: ")]
+    private static partial System.Text.RegularExpressions.Regex HubHeading();
+
+    /// <summary>The n-th hub's section of a phase 3 issue, its heading included.</summary>
+    internal static string HubSection(string body, int n)
     {
-        // Given / When / Then
-        Should.Throw<ArgumentOutOfRangeException>(() => TurnupRenderer.Title("tidepool", "prod", 4));
+        var start = body.IndexOf($"\n### Hub {n}: ", StringComparison.Ordinal);
+        start.ShouldBeGreaterThanOrEqualTo(0, $"hub section {n}");
+        var end = body.IndexOf($"\n### Hub {n + 1}: ", start, StringComparison.Ordinal);
+        return end < 0 ? body[start..] : body[start..end];
     }
 
-    /// <summary>Rows of every table in the body, keyed by question; cells as written (Markdown).</summary>
+    /// <summary>The content of the first fenced block of that language.</summary>
+    private static string Code(string text, string language)
+    {
+        var start = text.IndexOf("```" + language + "\n", StringComparison.Ordinal);
+        start.ShouldBeGreaterThanOrEqualTo(0, $"a {language} block");
+        start += language.Length + 4;
+        return text[start..text.IndexOf("\n```", start, StringComparison.Ordinal)];
+    }
+
+    /// <summary>Rows of every table in the text, keyed by question; cells as written (Markdown).</summary>
     internal static Rows RowsOf(string body) => new([.. body.Split('\n')
-        .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| Question |", StringComparison.Ordinal) && !line.StartsWith("| ---", StringComparison.Ordinal))
+        .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| Question |", StringComparison.Ordinal) && !line.StartsWith("| :-", StringComparison.Ordinal) && !line.StartsWith("| ---", StringComparison.Ordinal))
         .Select(line =>
         {
             var cells = SplitRow(line);
             cells.Count.ShouldBe(3, line);
             return (Question: cells[0], Answer: cells[1], Notes: cells[2]);
         })]);
-
-    /// <summary>The text under a <c>### heading</c> up to the next heading, without surrounding blank lines.</summary>
-    internal static string Section(string body, string heading)
-    {
-        var start = body.IndexOf($"\n### {heading}\n", StringComparison.Ordinal);
-        start.ShouldBeGreaterThanOrEqualTo(0, $"section {heading}");
-        start += heading.Length + 6;
-        var end = body.IndexOf("\n### ", start, StringComparison.Ordinal);
-        return (end < 0 ? body[start..] : body[start..end]).Trim('\n');
-    }
 
     /// <summary>Splits on pipes that are not escaped, as GitHub splits table rows.</summary>
     private static List<string> SplitRow(string line)
@@ -449,7 +525,5 @@ public sealed class TurnupRendererTests
                 return (row.Answer, row.Notes);
             }
         }
-
-        public IEnumerable<string> Select(Func<(string Question, string Answer, string Notes), string> f) => rows.Select(f);
     }
 }
