@@ -607,7 +607,7 @@ public sealed class PlanExecutorTests
         settings ??= Settings;
         var document = Document(manifest);
         var deals = Allowed(document);
-        return Planner.Plan(document, DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, today), observed, deals, settings, today);
+        return Planner.Plan(document, DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, TurnupFixtures.Templates, today), observed, deals, settings, today);
     }
 
     /// <summary>A plan of exactly <paramref name="steps"/> for alpha.</summary>
@@ -635,7 +635,7 @@ public sealed class PlanExecutorTests
     private static (DesiredDelivery Delivery, ObservedIssue Phase3) Delivered()
     {
         var document = Document(Deployed("2026-11-20"));
-        var delivery = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today).Deliveries.Single();
+        var delivery = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today).Deliveries.Single();
         return (delivery, new ObservedIssue(4, "[New Hub] phase 3", "", true, [], FakeGitHub.IssueUrl(4)));
     }
 

@@ -1,3 +1,4 @@
+using Onboarding.Testing;
 using Onboarding.Core.Planning;
 using static Onboarding.Core.Tests.Planning.PlanningFixture;
 
@@ -84,7 +85,7 @@ public sealed class HubAvailableEmailTests
     {
         // Given a hub deployed recently, whose email an earlier version sent, tagged with the readable key
         var document = Document(Deployed("2026-11-20"));
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
         var sentEarlier = ObservedCommunity.AsApplied(desired) with { TicketTags = new HashSet<string> { desired.Emails.Single().Key } };
 
         // When

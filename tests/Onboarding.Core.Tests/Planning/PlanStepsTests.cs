@@ -14,7 +14,8 @@ public sealed class PlanStepsTests
 
     private static readonly DesiredContact Contact = new(Ana, "Ana", "Lima", "ana-gh", ["Technical Contact"]);
 
-    private static readonly TurnupIssue Phase1 = new("alpha", "prod", 1, "[New Hub] [Phase 1] Cloud - alpha (prod)", "body v2", ["new-hub", "community:alpha"], "<!-- m -->", Ready: false);
+    private static readonly TurnupIssue Phase1 = new(
+        TurnupMarker.Turnup("alpha", "alpha", null, ["prod"], TurnupPhase.CloudAccount), "[New Hub] [Phase 1] Cloud - alpha (prod)", "body v2", ["new-hub", "community:alpha"], Ready: false, "NOT READY");
 
     private static readonly MissingInformationRequest Request = new(
         "onboarding-missing-alpha-abc", "Information needed for alpha", "<p>Please send</p>", ["rep@alpha.example.org", "rep2@alpha.example.org"],
@@ -43,7 +44,7 @@ public sealed class PlanStepsTests
             new CreateHelpdeskContact("alpha", Contact),
             new UpdateHelpdeskContact("alpha", Contact, new ObservedHelpdeskContact(7, Ana, "Ana L", 55), new ObservedCompany(42, "alpha", new Dictionary<string, string?>())),
             new OpenTurnupIssue(Phase1),
-            new OpenTurnupIssue(Phase1 with { Phase = 0 }),
+            new OpenTurnupIssue(Phase1 with { Id = TurnupMarker.Turnup("alpha", "alpha", "2026-11-24", ["prod"], TurnupPhase.SyncChat) }),
             new OpenTurnupIssue(Phase1 with { Ready = true }),
             new UpdateTurnupIssue(Phase1, new ObservedIssue(12, Phase1.Title, "body v1", true, ["new-hub"], Url)),
             new UpdateTurnupIssue(Phase1 with { Ready = true }, new ObservedIssue(0, Phase1.Title, "body v1", true, ["new-hub", "Community:Alpha"], Url)),

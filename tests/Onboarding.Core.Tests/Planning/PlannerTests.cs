@@ -287,7 +287,7 @@ public sealed class PlannerTests
         // Given a deployed hub and two deals, 1002 unknown to HubSpot
         var document = Document(Deployed("2026-11-20").Replace("deals: [\"1001\"]", "deals: [\"1001\", \"1002\"]", StringComparison.Ordinal));
         IReadOnlyList<DealFact> deals = [new("1001", "Deal", "Closed Won", Exists: true, InAllowedStage: true), new("1002", null, null, Exists: false, InAllowedStage: false)];
-        var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
 
         // When
         var plan = Planner.Plan(document, desired, ObservedCommunity.Empty, deals, Settings);
@@ -356,7 +356,7 @@ public sealed class PlannerTests
         // Given the hub's turnup issues (or none), and what BD was already told
         var requested = Desired(Document(ManifestText.Valid()));
         var document = Document(Deployed("2026-11-20"));
-        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, Today);
+        var desired = DesiredStateBuilder.Build(document, Allowed(document), dealsChecked: true, Settings, TurnupFixtures.Templates, Today);
         var marker = desired.Deliveries.Single().Marker;
         var applied = ObservedCommunity.AsApplied(requested);
         var observed = ObservedCommunity.AsApplied(desired) with

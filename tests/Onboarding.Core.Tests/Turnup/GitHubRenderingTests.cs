@@ -19,7 +19,9 @@ public sealed class GitHubRenderingTests
     private static readonly OnboardingSettings Settings = new();
 
     /// <summary>Deal links go to HubSpot's page of the deal, under the deal's id: the program's own link, not the manifest's.</summary>
-    private static readonly Func<string, bool> DealLink = href => href.StartsWith(Settings.HubSpot.DealUrl(""), StringComparison.Ordinal);
+    /// <summary>Links the program itself writes: the deal's, and those in the templates' own prose (the organisation's text, not the manifest's).</summary>
+    private static readonly Func<string, bool> DealLink = href =>
+        href.StartsWith(Settings.HubSpot.DealUrl(""), StringComparison.Ordinal) || href == "https://airtable.com/";
 
     public static TheoryData<string, string> Payloads()
     {
@@ -42,8 +44,8 @@ public sealed class GitHubRenderingTests
             Transcript = payload, Representatives = [new Person(payload, "ana@example.org", null)], Cloud = new CloudSettings(payload, payload, null, payload, null),
         };
 
-        // When the four issues are rendered, and GitHub renders their bodies
-        var issues = TurnupRenderer.Render(TurnupFixtures.Facts(community), TurnupFixtures.Resolved(hub));
+        // When its issues are rendered, and GitHub renders their bodies
+        var issues = TurnupFixtures.Issues(TurnupFixtures.Facts(community));
 
         // Then
         foreach (var issue in issues)
@@ -60,7 +62,7 @@ public sealed class GitHubRenderingTests
         };
 
         // When
-        var html = GitHubMarkdown.ToHtml(TurnupRenderer.Render(TurnupFixtures.Facts(community), TurnupFixtures.Resolved())[0].Body);
+        var html = GitHubMarkdown.ToHtml(TurnupFixtures.Issues(TurnupFixtures.Facts(community))[0].Body);
 
         // Then the words stay, each address is shown as itself, and nothing is fetched
         html.ShouldContain("Reset your password (<a href=\"https://phish.example/reset\">https://phish.example/reset</a>)");
@@ -81,7 +83,7 @@ public sealed class GitHubRenderingTests
         };
 
         // When
-        var html = GitHubMarkdown.ToHtml(TurnupRenderer.Render(TurnupFixtures.Facts(community), TurnupFixtures.Resolved())[0].Body);
+        var html = GitHubMarkdown.ToHtml(TurnupFixtures.Issues(TurnupFixtures.Facts(community))[0].Body);
 
         // Then each reads the same, and none is a reference (an address of an issue is shown as code)
         Inertness.OfGitHubHtml(html, DealLink).ShouldBeEmpty();
@@ -102,7 +104,7 @@ public sealed class GitHubRenderingTests
         var document = new ManifestDocument("communities/tidepool.yaml", CommunityBinder.Bind(tree), YamlJson.Locate(tree));
 
         // When it is planned and the plan comment rendered
-        var plan = await PlanBuilder.BuildAsync([new PlanInput(document, null)], null, Settings, [payload], Validate.Today);
+        var plan = await PlanBuilder.BuildAsync([new PlanInput(document, null)], null, Settings, TurnupFixtures.Templates, [payload], Validate.Today);
         var html = GitHubMarkdown.ToHtml(PlanRenderer.Markdown(plan));
 
         // Then

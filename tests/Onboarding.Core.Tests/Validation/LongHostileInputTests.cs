@@ -126,7 +126,7 @@ public sealed class LongHostileInputTests
     /// <summary>What plan does with one new community offline, and apply before it writes.</summary>
     private static void Plan(ManifestDocument document)
     {
-        var plan = PlanBuilder.BuildAsync([new PlanInput(document, null)], null, PlanningFixture.Settings, [], Validate.Today).GetAwaiter().GetResult();
+        var plan = PlanBuilder.BuildAsync([new PlanInput(document, null)], null, PlanningFixture.Settings, TurnupFixtures.Templates, [], Validate.Today).GetAwaiter().GetResult();
         PlanRenderer.Text(plan);
         PlanRenderer.Markdown(plan);
     }
