@@ -46,7 +46,6 @@ public sealed class PlanExecutorTests
             "github open issue",
             "github open issue",
             "github open issue",
-            "github open issue",
         ]);
         _services.Journal.ShouldContain("hubspot label c-1: hs-rep.one as 7, hs-tech.one as 8");
         _services.Journal.ShouldContain($"freshdesk create contact {Rep}: Rep One <{Rep}> of company 100");
@@ -96,7 +95,6 @@ public sealed class PlanExecutorTests
             "https://github.com/example-org/infrastructure/issues/1",
             "https://github.com/example-org/infrastructure/issues/2",
             "https://github.com/example-org/infrastructure/issues/3",
-            "https://github.com/example-org/infrastructure/issues/4",
         ]);
     }
 
@@ -280,14 +278,15 @@ public sealed class PlanExecutorTests
     [Fact]
     public async Task ExecuteAsync_LongNameAndIssuesChanged_UpdatesOnlyWhatChanged()
     {
-        // Given alpha applied (issues #1 to #4), then renamed; phase 0 is closed and, like phase 1, lacks the community's label
+        // Given alpha applied (issues #1 to #3: phases 1 to 3 of its new cluster), then renamed; phase 1 is closed and, like
+        // phase 2, lacks the community's label
         var before = Document(ManifestText.Valid());
         var applied = Numbered(ObservedCommunity.AsApplied(Desired(before)) with { CommunityId = "c-9" });
         var issues = applied.Issues.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var phase in new[] { 0, 1 })
+        foreach (var phase in new[] { 1, 2 })
         {
-            var key = $"github:issue:alpha:prod:phase-{phase}";
-            issues[key] = issues[key] with { Labels = [.. issues[key].Labels.Where(l => l != "community:alpha")], Open = phase != 0 };
+            var key = issues.Keys.Single(k => k.EndsWith($":phase-{phase}", StringComparison.Ordinal));
+            issues[key] = issues[key] with { Labels = [.. issues[key].Labels.Where(l => l != "community:alpha")], Open = phase != 1 };
         }
 
         var plan = Planned(ManifestText.Valid().Replace("The alpha community", "The Alpha Lab", StringComparison.Ordinal), applied with { Issues = issues });
@@ -296,17 +295,17 @@ public sealed class PlanExecutorTests
         // When
         var results = await Executor().ExecuteAsync(plan);
 
-        // Then the record gets the one changed field; a closed issue only its label, open ones their new text
+        // Then the record gets the one changed field; a closed issue only its label, as does an open one whose text does
+        // not mention the long name; the one that does gets its new text
         _services.Journal.ShouldBe([
             "hubspot update community c-9: long_name=The Alpha Lab",
-            "github update issue #1: title (same) body (same) labels [new-hub, onboarding, phase-0, community:alpha]",
-            $"github update issue #2: title {title[1]} body (new) labels [new-hub, onboarding, phase-1, community:alpha]",
-            $"github update issue #3: title {title[2]} body (new) labels [(same)]",
-            $"github update issue #4: title {title[3]} body (new) labels [(same)]",
+            "github update issue #1: title (same) body (same) labels [new-hub, onboarding, community:alpha]",
+            "github update issue #2: title (same) body (same) labels [new-hub, onboarding, community:alpha]",
+            $"github update issue #3: title {title[^1]} body (new) labels [(same)]",
         ]);
         results.Select(r => r.Link).ShouldBe([
             CommunityLink + "c-9",
-            .. Enumerable.Range(1, 4).Select(n => FakeGitHub.IssueUrl(n).ToString()),
+            .. Enumerable.Range(1, 3).Select(n => FakeGitHub.IssueUrl(n).ToString()),
         ]);
     }
 
@@ -557,7 +556,7 @@ public sealed class PlanExecutorTests
             "project PVT_1 set item-I_1 PVTIF_it to it2",
             "project PVT_1 set item-I_1 PVTSSF_status to opt-refined",
         ]);
-        _services.Journal.Count(l => l.StartsWith("project PVT_1 add", StringComparison.Ordinal)).ShouldBe(4);
+        _services.Journal.Count(l => l.StartsWith("project PVT_1 add", StringComparison.Ordinal)).ShouldBe(3);
         results.Where(r => r.Kind == StepKind.Schedule).ShouldAllBe(r => r.Link == "https://github.com/orgs/example-org/projects/1");
     }
 

@@ -44,10 +44,10 @@ public sealed class PlanStepsTests
             new CreateHelpdeskContact("alpha", Contact),
             new UpdateHelpdeskContact("alpha", Contact, new ObservedHelpdeskContact(7, Ana, "Ana L", 55), new ObservedCompany(42, "alpha", new Dictionary<string, string?>())),
             new OpenTurnupIssue(Phase1),
-            new OpenTurnupIssue(Phase1 with { Id = TurnupMarker.Turnup("alpha", "alpha", "2026-11-24", ["prod"], TurnupPhase.SyncChat) }),
-            new OpenTurnupIssue(Phase1 with { Ready = true }),
+            new OpenTurnupIssue(Phase1 with { Id = TurnupMarker.Turnup("alpha", "alpha", "2026-11-24", ["prod"], TurnupPhase.SyncChat), Status = "task list" }),
+            new OpenTurnupIssue(Phase1 with { Ready = true, Status = "READY" }),
             new UpdateTurnupIssue(Phase1, new ObservedIssue(12, Phase1.Title, "body v1", true, ["new-hub"], Url)),
-            new UpdateTurnupIssue(Phase1 with { Ready = true }, new ObservedIssue(0, Phase1.Title, "body v1", true, ["new-hub", "Community:Alpha"], Url)),
+            new UpdateTurnupIssue(Phase1 with { Ready = true, Status = "READY" }, new ObservedIssue(0, Phase1.Title, "body v1", true, ["new-hub", "Community:Alpha"], Url)),
             new OpenMissingInformationRequest(Request),
             new NoteMissingInformationRequest(Request, new ObservedRequest(77, ["onboarding-missing-alpha-old"])),
             new NoteMissingInformationRequest(Request, new ObservedRequest(0, [])),
@@ -75,11 +75,11 @@ public sealed class PlanStepsTests
             "Update freshdesk | company alpha | freshdesk:company:alpha | hub_urls:  -> https://a.example.org",
             $"Create freshdesk | contact {Ana} | freshdesk:contact:{Ana} | name: (none) -> Ana Lima; email: (none) -> {Ana}; company: (none) -> alpha",
             $"Update freshdesk | contact {Ana} | freshdesk:contact:{Ana} | name: Ana L -> Ana Lima; company: (none) -> alpha",
-            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:prod:phase-1 | status: (none) -> NOT READY",
-            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:prod:phase-0 | status: (none) -> task list",
-            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:prod:phase-1 | status: (none) -> READY",
-            "UpdateIssue github | #12 [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:prod:phase-1 | body: (as opened) -> NOT READY; labels: (none) -> community:alpha",
-            "UpdateIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:prod:phase-1 | body: (as opened) -> READY",
+            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:cluster:alpha:phase-1 | status: (none) -> NOT READY",
+            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:cluster:alpha:request:2026-11-24:phase-0 | status: (none) -> task list",
+            "OpenIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:cluster:alpha:phase-1 | status: (none) -> READY",
+            "UpdateIssue github | #12 [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:cluster:alpha:phase-1 | body: (as it is) -> NOT READY (+1 -1 lines); labels: (none) -> community:alpha",
+            "UpdateIssue github | [New Hub] [Phase 1] Cloud - alpha (prod) | github:issue:alpha:cluster:alpha:phase-1 | body: (as it is) -> READY (+1 -1 lines)",
             "OpenTicket freshdesk | missing-information request to rep@alpha.example.org, rep2@alpha.example.org | freshdesk:ticket:onboarding-missing-alpha-abc | technical_contacts: (none) -> Who is your technical contact?; hubs[0].auth.admins: (none) -> Who administers the hub?",
             "AddNote freshdesk | note on the open missing-information request #77: what is missing now | freshdesk:ticket-note:onboarding-missing-alpha-abc | technical_contacts: (none) -> Who is your technical contact?; hubs[0].auth.admins: (none) -> Who administers the hub?",
             "AddNote freshdesk | note on the open missing-information request: what is missing now | freshdesk:ticket-note:onboarding-missing-alpha-abc | technical_contacts: (none) -> Who is your technical contact?; hubs[0].auth.admins: (none) -> Who administers the hub?",
@@ -159,7 +159,7 @@ public sealed class PlanStepsTests
 
         // Then
         step.Target.ShouldBe("[New Hub] [Phase 1] Cloud - alpha (prod) on example-org project 1");
-        step.Key.ShouldBe("github:project:example-org/1:github:issue:alpha:prod:phase-1");
+        step.Key.ShouldBe("github:project:example-org/1:github:issue:alpha:cluster:alpha:phase-1");
         step.Changes.ShouldBe([
             new FieldChange("project", null, "example-org project 1"),
             new FieldChange("status", null, "Refined"),
