@@ -23,16 +23,8 @@ public sealed class GitHubRenderingTests
     private static readonly Func<string, bool> DealLink = href =>
         href.StartsWith(Settings.HubSpot.DealUrl(""), StringComparison.Ordinal) || href == "https://airtable.com/";
 
-    public static TheoryData<string, string> Payloads()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (name, text) in HostileText.Payloads)
-            data.Add(name, text);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Payloads))]
+    [MemberData(nameof(TurnupInjectionTests.Payloads), MemberType = typeof(TurnupInjectionTests))]
     public void Render_HostileTextInEveryField_GitHubShowsNothingActive(string name, string payload)
     {
         // Given every text field of the manifest holding the payload, and an address field holding an issue's address
@@ -91,7 +83,7 @@ public sealed class GitHubRenderingTests
     }
 
     [Theory]
-    [MemberData(nameof(Payloads))]
+    [MemberData(nameof(TurnupInjectionTests.Payloads), MemberType = typeof(TurnupInjectionTests))]
     public async Task PlanComment_HostileTextInEveryField_GitHubShowsNothingActive(string name, string payload)
     {
         // Given a manifest with every field, every text holding the payload (as if validation had let it through;
@@ -111,7 +103,7 @@ public sealed class GitHubRenderingTests
     }
 
     [Theory]
-    [MemberData(nameof(Payloads))]
+    [MemberData(nameof(TurnupInjectionTests.Payloads), MemberType = typeof(TurnupInjectionTests))]
     public void PullRequestFromTheForm_HostileAnswers_GitHubShowsNothingActiveAndClosesNothing(string name, string payload)
     {
         // Given a form whose free answers hold the payload

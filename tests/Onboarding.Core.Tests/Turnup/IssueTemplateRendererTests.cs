@@ -533,19 +533,8 @@ public sealed class IssueTemplateRendererTests
         render.ShouldThrow<ArgumentException>();
     }
 
-    public static TheoryData<string, string> Payloads
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var (name, text) in HostileText.Payloads)
-                data.Add(name, text);
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(Payloads))]
+    [MemberData(nameof(TurnupInjectionTests.Payloads), MemberType = typeof(TurnupInjectionTests))]
     public void Render_HostileTextInEveryAnswer_NothingActive(string name, string payload)
     {
         // Given the payload in every answer, note, field, placeholder and hub name of phase 3
