@@ -113,8 +113,8 @@ public sealed class ApplyTests
         // Given a community without a technical contact: one request is opened and the issues are NOT READY
         await using var harness = await ApplyHarness.StartAsync();
         var complete = ManifestText.Valid(deal: Deal);
-        var noTech = complete.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);
-        var noTechNoAdmins = noTech.Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal).Replace("      organizations: [alpha-org]\n", "", StringComparison.Ordinal);
+        var noTech = ManifestText.WithoutTechnicalContact(complete);
+        var noTechNoAdmins = ManifestText.WithoutHubAdmins(noTech);
         (await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", noTech)))).Succeeded.ShouldBeTrue();
 
         // When the set of missing things changes, and later everything arrives

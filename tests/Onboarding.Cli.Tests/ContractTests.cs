@@ -29,11 +29,9 @@ public sealed class ContractTests
 
     private static readonly string AlphaComplete = ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId);
 
-    private static readonly string AlphaNoTech = AlphaComplete.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);
+    private static readonly string AlphaNoTech = ManifestText.WithoutTechnicalContact(AlphaComplete);
 
-    private static readonly string AlphaNoTechNoAdmins = AlphaNoTech
-        .Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal)
-        .Replace("      organizations: [alpha-org]\n", "", StringComparison.Ordinal);
+    private static readonly string AlphaNoTechNoAdmins = ManifestText.WithoutHubAdmins(AlphaNoTech);
 
     /// <summary>
     /// What today's clients are known to send against the descriptions. Each entry goes when its fix lands: the test

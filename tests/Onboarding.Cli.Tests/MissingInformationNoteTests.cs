@@ -11,9 +11,9 @@ public sealed class MissingInformationNoteTests
 
     private static readonly string Complete = ManifestText.Valid(deal: Deal);
 
-    private static readonly string NoTech = Complete.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);
+    private static readonly string NoTech = ManifestText.WithoutTechnicalContact(Complete);
 
-    private static readonly string NoTechNoAdmins = NoTech.Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal).Replace("      organizations: [alpha-org]\n", "", StringComparison.Ordinal);
+    private static readonly string NoTechNoAdmins = ManifestText.WithoutHubAdmins(NoTech);
 
     public static TheoryData<string, string> Changes => new()
     {

@@ -34,6 +34,14 @@ public static class ManifestText
 
         """;
 
+    /// <summary><see cref="Valid"/> of alpha without its technical contact (the community is then asked for one).</summary>
+    public static string WithoutTechnicalContact(string alpha) =>
+        alpha.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);
+
+    /// <summary><see cref="Valid"/> of alpha without its hub's admins and organisations (more to ask for).</summary>
+    public static string WithoutHubAdmins(string alpha) =>
+        alpha.Replace("      admins: [rep-one]\n", "", StringComparison.Ordinal).Replace("      organizations: [alpha-org]\n", "", StringComparison.Ordinal);
+
     /// <summary>The n-th of many distinct, valid, realistic manifests (for benchmarks and generators).</summary>
     public static string Generated(int n)
     {
