@@ -39,7 +39,8 @@ public sealed class GitHubClient : IGitHubIssues, IDisposable
         {
             InnerHandler = network ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
         };
-        var paced = new ContentCreationPacingHandler(options.ContentCreationLimits, time) { InnerHandler = ResilientHttp.CreateHandler(endpoint, time, rateLimits) };
+        // Content creation is paced under GitHub's secondary limits by caps of the shared pace.
+        var paced = ResilientHttp.CreateHandler(endpoint with { Caps = [.. endpoint.Caps, .. options.ContentCreationLimits.Caps()] }, time, rateLimits);
         _http = new HttpClientAdapter(() => new CallIdempotencyHandler { InnerHandler = paced });
         var credentials = options.Token is null ? Credentials.Anonymous : new Credentials(options.Token, AuthenticationType.Bearer);
         var connection = new Connection(

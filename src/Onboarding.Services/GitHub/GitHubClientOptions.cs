@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Onboarding.Services.Http;
 
 namespace Onboarding.Services.GitHub;
@@ -41,8 +42,25 @@ public sealed class GitHubClientOptions
 }
 
 /// <summary>At most <paramref name="PerMinute"/> content-creating requests in any minute and <paramref name="PerHour"/> in any hour.</summary>
-public sealed record ContentCreationLimits(int PerMinute, int PerHour)
+public sealed partial record ContentCreationLimits(int PerMinute, int PerHour)
 {
     /// <summary>GitHub's secondary limits on creating content, on top of the primary budget.</summary>
     public static ContentCreationLimits GitHub { get; } = new(80, 500);
+
+    /// <summary>
+    /// The limits as caps of the shared pace: the hour's first, so a request waiting for the hour holds none of the
+    /// minute's slots.
+    /// </summary>
+    public IReadOnlyList<RequestCap> Caps() =>
+    [
+        new("content created per hour", PerHour, TimeSpan.FromHours(1), CreatesContent),
+        new("content created per minute", PerMinute, TimeSpan.FromMinutes(1), CreatesContent),
+    ];
+
+    private static bool CreatesContent(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Post && request.RequestUri is { } uri && ContentPath().IsMatch(uri.AbsolutePath);
+
+    /// <summary>POST .../repos/{owner}/{repo}/issues, .../issues/{number}/comments and .../pulls.</summary>
+    [GeneratedRegex(@"/repos/[^/]+/[^/]+/(issues|issues/\d+/comments|pulls)/?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ContentPath();
 }

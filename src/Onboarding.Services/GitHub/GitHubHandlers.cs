@@ -41,42 +41,6 @@ internal sealed class GitHubRateLimitHandler(ServiceEndpoint endpoint, TimeProvi
 }
 
 /// <summary>
-/// Paces the requests that create content (an issue, a comment, a pull request) under GitHub's secondary limits, a
-/// minute's and an hour's, so a large first import waits instead of failing half way. Other requests pass at once.
-/// It sits outside the retries: a wait of up to an hour for a slot is not an attempt that timed out.
-/// </summary>
-internal sealed partial class ContentCreationPacingHandler(ContentCreationLimits limits, TimeProvider time) : DelegatingHandler
-{
-    private readonly WindowPacer _hour = new(limits.PerHour, TimeSpan.FromHours(1), time);
-    private readonly WindowPacer _minute = new(limits.PerMinute, TimeSpan.FromMinutes(1), time);
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.Method != HttpMethod.Post || request.RequestUri is null || !CreatesContent().IsMatch(request.RequestUri.AbsolutePath))
-            return await base.SendAsync(request, cancellationToken);
-        // The hour's slot first: waiting for it must not hold one of the minute's.
-        using var hour = await _hour.AcquireAsync(cancellationToken);
-        using var minute = await _minute.AcquireAsync(cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _hour.Dispose();
-            _minute.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    /// <summary>POST .../repos/{owner}/{repo}/issues, .../issues/{number}/comments and .../pulls.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"/repos/[^/]+/[^/]+/(issues|issues/\d+/comments|pulls)/?$")]
-    private static partial System.Text.RegularExpressions.Regex CreatesContent();
-}
-
-/// <summary>
 /// Marks the requests of a call declared safe to repeat (<see cref="Declare"/>) for the shared pipeline: Octokit builds
 /// the requests, so the call says it for them.
 /// </summary>
