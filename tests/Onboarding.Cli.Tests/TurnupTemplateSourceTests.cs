@@ -64,6 +64,28 @@ public sealed class TurnupTemplateSourceTests
     }
 
     [Fact]
+    public async Task Sandbox_TurnupTemplates_KeptForLaterRunsUntilResetBringsBackTheSamples()
+    {
+        // Given an organisation's own templates in a folder
+        using var repo = RepositoryFiles.ExamplesRepository();
+        foreach (var (name, text) in Templates(EditedHubSetup()))
+            repo.Write($"org-templates/{name}", text);
+
+        // When the sandbox runs with them, then a plan runs on its kept state; then the sandbox is reset and planned again
+        var started = await RunSandboxAsync(repo, "--turnup-templates", "org-templates");
+        var kept = CliRun.InRepository(repo, "plan", "--sandbox", "-o", "json");
+        await RunSandboxAsync(repo, "--reset");
+        var reset = CliRun.InRepository(repo, "plan", "--sandbox", "-o", "json");
+
+        // Then the folder's templates were the repository's until the reset brought back the samples
+        started.ShouldContain("Turnup templates: the 5 in org-templates are the infrastructure repository's .github/ISSUE_TEMPLATE/ (kept until --reset).");
+        kept.Exit.ShouldBe(0, kept.Error);
+        TidepoolPhase3(kept.Out).Issue.GetProperty("title").GetString().ShouldStartWith("[Hub setup] ");
+        reset.Exit.ShouldBe(0, reset.Error);
+        TidepoolPhase3(reset.Out).Issue.GetProperty("title").GetString().ShouldStartWith("[New Hub] [Phase 3] Hub Setup - ");
+    }
+
+    [Fact]
     public void Plan_TurnupTemplatesFolderWithoutTemplates_UsageErrorNamingTheFolder()
     {
         // Given a folder with no template in it
@@ -175,6 +197,38 @@ public sealed class TurnupTemplateSourceTests
         cli.Files.Text($"{Copy}/{SampleTemplates.HubSetup}").ShouldBe(Encoding.UTF8.GetString(SampleTemplates.Content(SampleTemplates.HubSetup)));
         cli.Out.ShouldContain("The turnup issues are filled in from the templates in example-org/infrastructure's .github/ISSUE_TEMPLATE/, as they are now.");
         cli.Out.ShouldContain("The copy of the turnup templates in .github/turnup-templates/ was brought up to date: 05_new-hub_phase-3.yaml changed.");
+    }
+
+    /// <summary>
+    /// Runs <c>onboarding sandbox</c> in <paramref name="repo"/> with its state in the repository's <c>.sandbox</c>, and
+    /// stops it (as Ctrl-C does) once it says it is ready; returns what it printed.
+    /// </summary>
+    private static async Task<string> RunSandboxAsync(TempGitRepository repo, params string[] args)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var output = new StopWhenReady(stop);
+        await using var clock = FakeClock.Start();
+        var context = new Onboarding.Cli.Infrastructure.CliContext(output, TextWriter.Null, new Onboarding.Cli.Infrastructure.PhysicalFileSystem(repo.Root), new FakeEnvironment(), clock.Time);
+        var exit = await App.RunAsync(["sandbox", "--state", Path.Combine(repo.Root, ".sandbox"), .. args], context, stop.Token);
+        exit.ShouldBe(0, output.ToString());
+        return output.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>Output that stops the sandbox command as soon as it says it is ready.</summary>
+    private sealed class StopWhenReady(CancellationTokenSource stop) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            if (value?.Contains("Press Ctrl-C", StringComparison.Ordinal) == true)
+                stop.Cancel();
+        }
+
+        public override void WriteLine(string? value)
+        {
+            Write(value);
+            Write(Environment.NewLine);
+        }
     }
 
     /// <summary>The phase 3 open step of tidepool in a JSON plan, and the questions the plan lists as unanswered for tidepool.</summary>
