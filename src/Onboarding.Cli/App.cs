@@ -49,6 +49,7 @@ public static class App
         root.Subcommands.Add(Configurator(context));
         root.Subcommands.Add(FromIssue(context));
         root.Subcommands.Add(New(context));
+        root.Subcommands.Add(Templates(context));
         return root;
     }
 
@@ -92,6 +93,42 @@ public static class App
         return journal;
     }
 
+    private const string TurnupTemplatesDescription =
+        "Put the issue templates in DIR (its .md, .yml and .yaml files) in place of the sandbox infrastructure repository's .github/ISSUE_TEMPLATE/, to try an organisation's own; they stay in the kept sandbox until --reset.";
+
+    /// <summary><c>--turnup-templates DIR</c> on a command that can run against the sandbox; only with <c>--sandbox</c>.</summary>
+    private static Option<string?> TurnupTemplatesOption(Command command, Option<bool> sandbox)
+    {
+        var templates = new Option<string?>("--turnup-templates") { Description = "With --sandbox: " + TurnupTemplatesDescription, HelpName = "DIR" };
+        command.Options.Add(templates);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(templates) is not null && !result.GetValue(sandbox))
+                result.AddError("--turnup-templates puts templates into the sandbox's repository, so it needs --sandbox.");
+        });
+        return templates;
+    }
+
+    private static Command Templates(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in sandbox's infrastructure repository instead of the real one." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var refresh = new Command("refresh", "Write the infrastructure repository's turnup templates (.github/ISSUE_TEMPLATE/) into the copy this repository keeps (turnup.templates.copy), and say what changed.")
+        {
+            sandbox,
+            output,
+            config,
+        };
+        var journal = JournalOption(refresh, sandbox);
+        var turnupTemplates = TurnupTemplatesOption(refresh, sandbox);
+        refresh.SetAction((result, cancellationToken) => TemplatesCommand.RefreshAsync(
+            context,
+            new TemplatesCommand.Options(result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) },
+            cancellationToken));
+        return new Command("templates", "The turnup issues' templates: where they come from and the copy this repository keeps of them.") { refresh };
+    }
+
     private static Command Plan(CliContext context)
     {
         var baseRef = new Option<string?>("--base")
@@ -109,8 +146,9 @@ public static class App
             config,
         };
         var journal = JournalOption(command, sandbox);
+        var turnupTemplates = TurnupTemplatesOption(command, sandbox);
         command.SetAction((result, cancellationToken) => PlanCommand.RunAsync(
-            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
+            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) }, cancellationToken));
         return command;
     }
 
@@ -137,11 +175,12 @@ public static class App
             config,
         };
         var journal = JournalOption(command, sandbox);
+        var turnupTemplates = TurnupTemplatesOption(command, sandbox);
         command.SetAction((result, cancellationToken) => ApplyCommand.RunAsync(
             context,
             new ApplyCommand.Options(
                 result.GetValue(eventPath), result.GetValue(all), result.GetValue(sandbox), result.GetValue(reset), result.GetValue(allowLargeChange),
-                result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) },
+                result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) },
             cancellationToken));
         return command;
     }
@@ -177,8 +216,9 @@ public static class App
             config,
         };
         var journal = JournalOption(command, sandbox);
+        var turnupTemplates = TurnupTemplatesOption(command, sandbox);
         command.SetAction((result, cancellationToken) => DriftCommand.RunAsync(
-            context, new DriftCommand.Options(result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
+            context, new DriftCommand.Options(result.GetValue(sandbox), result.GetValue(failOnDrift), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) }, cancellationToken));
         return command;
     }
 
@@ -218,6 +258,7 @@ public static class App
         };
         var reset = new Option<bool>("--reset") { Description = "Delete the kept state first and start from the seeded services." };
         var journal = new Option<string?>("--journal") { Description = JournalDescription, HelpName = "FILE" };
+        var turnupTemplates = new Option<string?>("--turnup-templates") { Description = TurnupTemplatesDescription, HelpName = "DIR" };
         var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk, GitHub and Prometheus on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
@@ -226,12 +267,13 @@ public static class App
             state,
             reset,
             journal,
+            turnupTemplates,
         };
         command.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(
             context,
             new SandboxCommand.Options(
                 result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory,
-                result.GetValue(reset), result.GetValue(journal)),
+                result.GetValue(reset), result.GetValue(journal)) { TurnupTemplates = result.GetValue(turnupTemplates) },
             cancellationToken));
         command.Subcommands.Add(SandboxUsage(context));
         return command;

@@ -266,13 +266,20 @@ public static class SandboxSeeds
     /// <summary>The repository that holds the manifests, where drift keeps its issue (GITHUB_REPOSITORY in a workflow).</summary>
     public const string ManifestRepository = "example-org/onboarding";
 
-    /// <summary>The infrastructure repository (turnup issues) and the manifests' own repository.</summary>
+    /// <summary>
+    /// The infrastructure repository (turnup issues, and the sample issue templates in <c>.github/ISSUE_TEMPLATE/</c>)
+    /// and the manifests' own repository.
+    /// </summary>
     public static GitHubSeed GitHub()
     {
         var defaults = new GitHubSeed();
         return defaults with
         {
-            Repositories = [.. defaults.Repositories, new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] }],
+            Repositories =
+            [
+                .. defaults.Repositories.Select(r => r with { Files = [.. r.Files, .. SandboxIssueTemplates.SampleFiles] }),
+                new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] },
+            ],
         };
     }
 

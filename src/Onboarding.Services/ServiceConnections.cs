@@ -80,6 +80,9 @@ public sealed class ServiceConnections : IDisposable
 
     public IGitHubIssues InfrastructureIssues => _gitHub;
 
+    /// <summary>The infrastructure repository's files (its issue templates).</summary>
+    public IRepositoryFiles InfrastructureFiles => _gitHub;
+
     /// <summary>The team's project (<c>github.project</c>); null when none is configured.</summary>
     public GitHubProjects? Projects => _projects;
 

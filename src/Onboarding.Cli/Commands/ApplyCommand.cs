@@ -3,6 +3,7 @@ using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Apply;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
+using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 using Onboarding.Services;
 
@@ -18,6 +19,9 @@ internal static class ApplyCommand
     {
         /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
         public string? Journal { get; init; }
+
+        /// <summary>With <c>Sandbox</c>: the folder of issue templates put into the sandbox's repository (<c>--turnup-templates</c>).</summary>
+        public string? TurnupTemplates { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -53,8 +57,16 @@ internal static class ApplyCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal);
+        if (!TurnupTemplates.TryFolder(context, "apply", options.TurnupTemplates, out var templateFolder))
+            return ExitCodes.Usage;
+        await using var session = await ServiceSession.OpenAsync(
+            context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal, turnupTemplates: templateFolder);
         var connections = session.Connections!;
+        var templates = await TurnupTemplates.LoadAsync(context, settings, connections.InfrastructureFiles, cancellationToken);
+        notes.Add(templates.Templates.Source);
+        // The sandbox's repository is not the organisation's: only the real one's templates are worth keeping.
+        if (templates.Origin == TurnupTemplateOrigin.Repository && !session.IsSandbox)
+            notes.Add(TurnupTemplates.RefreshCopy(context, settings.Turnup.Templates, templates));
 
         notes.Insert(0, session.IsSandbox
             ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
@@ -63,7 +75,7 @@ internal static class ApplyCommand
             connections.CreateReader(wholeRepository: trigger.From is null),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings, connections.Projects),
             settings,
-            TurnupTemplates.Load(),
+            templates.Templates,
             context.Today);
         var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
         var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);

@@ -20,6 +20,9 @@ internal static class DriftCommand
     {
         /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
         public string? Journal { get; init; }
+
+        /// <summary>With <c>Sandbox</c>: the folder of issue templates put into the sandbox's repository (<c>--turnup-templates</c>).</summary>
+        public string? TurnupTemplates { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -31,12 +34,15 @@ internal static class DriftCommand
         if (!ServiceSession.SecretsReady(context, "drift", options.Sandbox))
             return ExitCodes.Failure;
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
+        if (!TurnupTemplates.TryFolder(context, "drift", options.TurnupTemplates, out var templateFolder))
+            return ExitCodes.Usage;
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, turnupTemplates: templateFolder);
         var connections = session.Connections!;
         var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
-        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, TurnupTemplates.Load());
+        var templates = (await TurnupTemplates.LoadAsync(context, settings, connections.InfrastructureFiles, cancellationToken)).Templates;
+        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, templates);
         var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.

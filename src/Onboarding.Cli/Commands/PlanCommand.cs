@@ -13,6 +13,9 @@ internal static class PlanCommand
     {
         /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
         public string? Journal { get; init; }
+
+        /// <summary>With <c>Sandbox</c>: the folder of issue templates put into the sandbox's repository (<c>--turnup-templates</c>).</summary>
+        public string? TurnupTemplates { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -22,12 +25,14 @@ internal static class PlanCommand
             return exit;
         var (config, settings, validation, actions) = prepared;
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
+        if (!TurnupTemplates.TryFolder(context, "plan", options.TurnupTemplates, out var templateFolder))
+            return ExitCodes.Usage;
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, turnupTemplates: templateFolder);
         var notes = new List<string> { session.Description };
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, options.Base, session.Connections is not null, validation, notes, cancellationToken);
-        var templates = TurnupTemplates.Load();
+        var templates = (await TurnupTemplates.LoadAsync(context, settings, session.Connections?.InfrastructureFiles, cancellationToken)).Templates;
         notes.Add(templates.Source);
         var plan = await PlanBuilder.BuildAsync(inputs, session.Connections?.CreateReader(), settings, templates, notes, context.Today, validation.Documents.Count, cancellationToken);
         new StepOutputs(context).Set(StepOutputs.Changes, plan.StepCount);

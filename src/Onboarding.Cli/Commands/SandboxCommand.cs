@@ -12,7 +12,11 @@ internal static class SandboxCommand
     /// <param name="StateDirectory">Where the emulators keep what they hold between runs.</param>
     /// <param name="Reset">Delete the kept state first.</param>
     /// <param name="Journal">The file every request the emulators receive is written to, one JSON line each; null writes none.</param>
-    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset, string? Journal = null);
+    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset, string? Journal = null)
+    {
+        /// <summary>The folder of issue templates put in place of the infrastructure repository's (<c>--turnup-templates</c>).</summary>
+        public string? TurnupTemplates { get; init; }
+    }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -24,6 +28,8 @@ internal static class SandboxCommand
             return ExitCodes.Usage;
         }
 
+        if (!TurnupTemplates.TryFolder(context, "sandbox", options.TurnupTemplates, out var templateFolder))
+            return ExitCodes.Usage;
         if (options.Reset)
             SandboxServer.ResetState(stateDirectory);
         SandboxServer server;
@@ -42,6 +48,8 @@ internal static class SandboxCommand
         // Disposing stops the emulators and then saves their state, so it is saved even when something below fails.
         await using (server)
         {
+            if (templateFolder is not null)
+                ServiceSession.PutTemplates(server, templateFolder);
             using var journal = options.Journal is null ? null : ServiceSession.OpenJournal(server, options.Journal);
             context.Out.WriteLine("Sandbox running on 127.0.0.1 (local emulators; nothing leaves this machine):");
             foreach (var endpoint in server.Endpoints)
@@ -53,6 +61,8 @@ internal static class SandboxCommand
             context.Out.WriteLine(server.StateRestored
                 ? $"State: continued from {stateDirectory} (run with --reset to start afresh)."
                 : $"State: fresh; kept in {stateDirectory} when the sandbox stops.");
+            if (templateFolder is not null)
+                context.Out.WriteLine($"Turnup templates: the {templateFolder.Count} in {options.TurnupTemplates} are the infrastructure repository's .github/ISSUE_TEMPLATE/ (kept until --reset).");
             if (journal is not null)
                 context.Out.WriteLine($"Journal: every request the emulators receive is written to {journal.Path}.");
             context.Out.WriteLine("Press Ctrl-C to stop.");

@@ -3,6 +3,7 @@ using Onboarding.Core.Configuration;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Freshdesk;
+using Onboarding.Sandbox.GitHub;
 using Onboarding.Services;
 
 namespace Onboarding.Cli.Commands;
@@ -38,8 +39,11 @@ internal sealed class ServiceSession : IAsyncDisposable
 
     /// <param name="resetSandbox">Start the sandbox from its seed, forgetting what earlier runs left in it.</param>
     /// <param name="journal">With <paramref name="sandbox"/>: the file every request the emulators receive is written to (JSON lines).</param>
+    /// <param name="turnupTemplates">With <paramref name="sandbox"/>: issue templates put in place of the sandbox
+    /// repository's (<c>--turnup-templates DIR</c>), by file name.</param>
     public static async Task<ServiceSession> OpenAsync(
-        CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null)
+        CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null,
+        IReadOnlyList<(string Name, string Text)>? turnupTemplates = null)
     {
         if (sandbox)
         {
@@ -53,6 +57,8 @@ internal sealed class ServiceSession : IAsyncDisposable
             JournalFile? file;
             try
             {
+                if (turnupTemplates is not null)
+                    PutTemplates(server, turnupTemplates);
                 file = journal is null ? null : OpenJournal(server, journal);
             }
             catch
@@ -72,6 +78,7 @@ internal sealed class ServiceSession : IAsyncDisposable
             };
             return new ServiceSession(new ServiceConnections(access, settings, context.Clock), server,
                 "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus)."
+                + (turnupTemplates is null ? "" : $" Its infrastructure repository's {SampleTemplates.Folder}/ holds the {turnupTemplates.Count} templates given with --turnup-templates.")
                 + (file is null ? "" : $" Every request they received is in {file.Path}."),
                 file);
         }
@@ -128,6 +135,17 @@ internal sealed class ServiceSession : IAsyncDisposable
             return null;
         var (set, missing) = user ? (Secrets.PrometheusUsername, Secrets.PrometheusPassword) : (Secrets.PrometheusPassword, Secrets.PrometheusUsername);
         return $"{command} needs {missing.Name} as well: {set.Name} is set, and the proxy in front of Prometheus takes both. Set it as a secret of the '{ProductionEnvironment}' environment, or unset {set.Name}.";
+    }
+
+    /// <summary>
+    /// Puts <paramref name="templates"/> in place of the issue templates of the sandbox's infrastructure repository, as a
+    /// push would; they stay in its kept state until <c>--reset</c> brings back the samples.
+    /// </summary>
+    public static void PutTemplates(SandboxServer server, IReadOnlyList<(string Name, string Text)> templates)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var infrastructure = server.Options.GitHub.Repositories[0];
+        server.GitHubEmulator.Store.ReplaceIssueTemplates($"{infrastructure.Owner}/{infrastructure.Name}", templates);
     }
 
     /// <summary>Writes every request the sandbox's emulators receive from now on to <paramref name="path"/>, one JSON line each.</summary>

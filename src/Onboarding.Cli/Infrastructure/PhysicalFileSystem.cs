@@ -39,7 +39,14 @@ public sealed class PhysicalFileSystem(string root) : IFileSystem
 
     public void AppendAllText(string path, string text) => File.AppendAllText(Full(path), text);
 
-    public void WriteAllText(string path, string text) => File.WriteAllText(Full(path), text);
+    /// <summary>Writes the file whole, making its folder first when it has none yet.</summary>
+    public void WriteAllText(string path, string text)
+    {
+        var full = Full(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
+            Directory.CreateDirectory(folder);
+        File.WriteAllText(full, text);
+    }
 
     private string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(root, path);
 }

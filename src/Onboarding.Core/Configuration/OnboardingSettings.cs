@@ -131,4 +131,35 @@ public sealed record TurnupSettings
 
     /// <summary>The shared clusters hubs may run on, each with its cloud provider (aws, gcp, …).</summary>
     public IReadOnlyDictionary<string, string> SharedClusters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The templates' file names in the infrastructure repository, and where this repository keeps its copy.</summary>
+    public TurnupTemplateFiles Templates { get; init; } = new();
+}
+
+/// <summary>
+/// <c>turnup.templates</c>: the file name of each phase's template in the infrastructure repository's
+/// <c>.github/ISSUE_TEMPLATE/</c>, and the folder of this repository that keeps a copy of them for runs that cannot
+/// read the repository.
+/// </summary>
+public sealed record TurnupTemplateFiles
+{
+    /// <summary>Where GitHub looks for issue templates in a repository.</summary>
+    public const string RepositoryFolder = ".github/ISSUE_TEMPLATE";
+
+    public string SyncChat { get; init; } = "02_new-hub_phase-0.md";
+
+    public string CloudAccount { get; init; } = "03_new-hub_phase-1.yaml";
+
+    public string Cluster { get; init; } = "04_new-hub_phase-2.yaml";
+
+    public string HubSetup { get; init; } = "05_new-hub_phase-3.yaml";
+
+    public string Decommission { get; init; } = "06_decommission-hub.md";
+
+    /// <summary>The copy's folder, relative to the repository's root.</summary>
+    public string Copy { get; init; } = ".github/turnup-templates";
+
+    /// <summary>The settings' names of the files, with the key each has in the configuration.</summary>
+    public IReadOnlyList<(string Key, string FileName)> ByKey =>
+        [("sync_chat", SyncChat), ("cloud_account", CloudAccount), ("cluster", Cluster), ("hub_setup", HubSetup), ("decommission", Decommission)];
 }

@@ -139,6 +139,17 @@ public static class SettingsReader
     {
         Questions = Map(section?["questions"] as YamlMapping) ?? defaults.Questions,
         SharedClusters = Map(section?["shared_clusters"] as YamlMapping) ?? defaults.SharedClusters,
+        Templates = BindTemplates(section?["templates"] as YamlMapping, defaults.Templates),
+    };
+
+    private static TurnupTemplateFiles BindTemplates(YamlMapping? section, TurnupTemplateFiles defaults) => new()
+    {
+        SyncChat = Text(section, "sync_chat") ?? defaults.SyncChat,
+        CloudAccount = Text(section, "cloud_account") ?? defaults.CloudAccount,
+        Cluster = Text(section, "cluster") ?? defaults.Cluster,
+        HubSetup = Text(section, "hub_setup") ?? defaults.HubSetup,
+        Decommission = Text(section, "decommission") ?? defaults.Decommission,
+        Copy = Text(section, "copy") is { } copy ? copy.Trim('/') : defaults.Copy,
     };
 
     /// <summary>A mapping of names to text, in the file's order; null when the section is not there.</summary>

@@ -91,6 +91,9 @@ internal static partial class SettingsRules
             }
         }
 
+        if (turnup["templates"] is YamlMapping templates)
+            TemplateFiles(templates, add);
+
         if (turnup["shared_clusters"] is YamlMapping clusters)
         {
             foreach (var entry in clusters.Entries.Where(e => !ClusterName().IsMatch(e.Key.Value)))
@@ -98,6 +101,42 @@ internal static partial class SettingsRules
                 add($"turnup.shared_clusters.{entry.Key.Value}", entry.Key.Location,
                     "A cluster's name is lowercase letters, digits and dashes, starting with a letter or digit, as manifests write it in hubs[].cluster.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Each phase has a template of its own; the copy is a folder inside this repository, and not the one where GitHub
+    /// would offer its files as this repository's own issue templates.
+    /// </summary>
+    private static void TemplateFiles(YamlMapping templates, Action<string, SourceLocation, string> add)
+    {
+        var defaults = new TurnupTemplateFiles();
+        var written = templates.Entries
+            .Where(e => e.Key.Value != "copy" && e.Value is YamlScalar { IsNull: false })
+            .ToDictionary(e => e.Key.Value, e => (((YamlScalar)e.Value).Value, e.Value.Location), StringComparer.Ordinal);
+        var owners = defaults.ByKey
+            .Where(d => !written.ContainsKey(d.Key))
+            .ToDictionary(d => d.FileName, d => $"{d.Key} (by default)", StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, (name, at)) in written.OrderBy(w => w.Value.Location.Line))
+        {
+            if (owners.TryGetValue(name, out var owner))
+                add($"turnup.templates.{key}", at, $"\"{name}\" is already the template of {owner}; each phase needs its own.");
+            else
+                owners[name] = key;
+        }
+
+        if (templates["copy"] is not YamlScalar { IsNull: false } copy)
+            return;
+        var parts = copy.Value.Trim('/').Split('/');
+        if (parts.Any(p => p is "" or "." or ".."))
+        {
+            add("turnup.templates.copy", copy.Location,
+                "The copy is a folder inside this repository, written from its root without '.', '..' or an empty part, such as .github/turnup-templates.");
+        }
+        else if (string.Equals(string.Join('/', parts), TurnupTemplateFiles.RepositoryFolder, StringComparison.OrdinalIgnoreCase))
+        {
+            add("turnup.templates.copy", copy.Location,
+                $"GitHub offers the files in {TurnupTemplateFiles.RepositoryFolder} as this repository's own issue templates; keep the copy in another folder, such as .github/turnup-templates.");
         }
     }
 
