@@ -72,7 +72,7 @@ public sealed class SecretsTests
 
         missing.ShouldBe([
             "apply needs HUBSPOT_TOKEN: the HubSpot private app token. Set it as a secret of the 'production' environment.",
-            "apply needs INFRA_GITHUB_TOKEN: a GitHub token that may read and write issues in the infrastructure repository. Set it as a secret of the 'production' environment.",
+            "apply needs INFRA_GITHUB_TOKEN: a GitHub token that may read and write issues in the infrastructure repository and read its contents (the turnup templates). Set it as a secret of the 'production' environment.",
         ]);
     }
 
@@ -103,7 +103,7 @@ public sealed class SecretsTests
         exit.ShouldBe(1);
         cli.Error.ReplaceLineEndings("\n").ShouldBe(
             $"onboarding {args[0]}: {args[0]} needs HUBSPOT_TOKEN: the HubSpot private app token. Set it as a secret of the 'production' environment.\n" +
-            $"onboarding {args[0]}: {args[0]} needs INFRA_GITHUB_TOKEN: a GitHub token that may read and write issues in the infrastructure repository. Set it as a secret of the 'production' environment.\n");
+            $"onboarding {args[0]}: {args[0]} needs INFRA_GITHUB_TOKEN: a GitHub token that may read and write issues in the infrastructure repository and read its contents (the turnup templates). Set it as a secret of the 'production' environment.\n");
     }
 
     [Fact]

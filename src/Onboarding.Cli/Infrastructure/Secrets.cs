@@ -15,7 +15,7 @@ internal static class Secrets
 
     /// <summary>Not GITHUB_TOKEN: the token Actions gives a workflow cannot write to another repository.</summary>
     public static SecretVariable InfrastructureGitHubToken { get; } =
-        new("INFRA_GITHUB_TOKEN", "a GitHub token that may read and write issues in the infrastructure repository");
+        new("INFRA_GITHUB_TOKEN", "a GitHub token that may read and write issues in the infrastructure repository and read its contents (the turnup templates)");
 
     /// <summary>The workflow's own token: the plan comment on the pull request, and apply's approval label.</summary>
     public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment and for reading the approval label of a merged pull request");
