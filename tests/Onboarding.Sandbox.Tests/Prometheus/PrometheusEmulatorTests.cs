@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
 using Onboarding.Services.Prometheus;
@@ -146,7 +147,7 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins() });
 
         // When
         var users = await client.ActiveUsersAsync("tidepool", "prod", Monday.AddHours(-1), Monday.AddDays(14));
@@ -161,7 +162,7 @@ public sealed class PrometheusEmulatorTests
         // Given a Prometheus that fails the first query
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, Times: 1));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
         var users = await client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14));
@@ -177,7 +178,7 @@ public sealed class PrometheusEmulatorTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.InternalServerError, Times: 10));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
@@ -260,7 +261,7 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = "hunter2-wrong" });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Shared(new PrometheusLogin(Seed.Username, "hunter2-wrong")) });
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
@@ -272,6 +273,10 @@ public sealed class PrometheusEmulatorTests
     }
 
     private static readonly PrometheusSeed Seed = new();
+
+    /// <summary>One login for every community, as the shared login is sent to the communities listed for it.</summary>
+    private static PrometheusLogins Shared(PrometheusLogin login) =>
+        new(_ => PrometheusLoginChoice.Use(login, "PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD"));
 
     private static PrometheusAddress Address(EmulatorHost host) => new(host.BaseAddress.AbsoluteUri + "{community}/");
 
