@@ -16,16 +16,14 @@ namespace Onboarding.Services;
 /// <param name="Prometheus">The hubs' Prometheus when it is not the configured <c>prometheus_url</c> (the sandbox's emulator).</param>
 public sealed record ServiceAccess(Uri HubSpot, string HubSpotToken, Uri Freshdesk, string FreshdeskApiKey, Uri GitHub, string GitHubToken, PrometheusAddress? Prometheus = null)
 {
-    /// <summary>The basic-auth login of the proxy in front of Prometheus; both or neither.</summary>
-    public string? PrometheusUsername { get; init; }
-
-    public string? PrometheusPassword { get; init; }
+    /// <summary>Which basic-auth login goes to which community's Prometheus (none: no community is asked).</summary>
+    public PrometheusLogins PrometheusLogins { get; init; } = PrometheusLogins.None;
 
     public const string HubSpotTokenVariable = "HUBSPOT_TOKEN";
     public const string FreshdeskApiKeyVariable = "FRESHDESK_API_KEY";
     public const string GitHubTokenVariable = "GITHUB_TOKEN";
 
-    public IReadOnlyList<string> Secrets => [HubSpotToken, FreshdeskApiKey, GitHubToken, .. new[] { PrometheusUsername, PrometheusPassword }.OfType<string>()];
+    public IReadOnlyList<string> Secrets => [HubSpotToken, FreshdeskApiKey, GitHubToken];
 
     // Records print their members; this one holds secrets.
     public override string ToString() => $"HubSpot at {HubSpot}, Freshdesk at {Freshdesk}, GitHub at {GitHub}";
@@ -68,7 +66,7 @@ public sealed class ServiceConnections : IDisposable
         if ((access.Prometheus ?? settings.PrometheusUrl) is { } prometheus)
         {
             _prometheus = new PrometheusClient(
-                new PrometheusClientOptions { Address = prometheus, Username = access.PrometheusUsername, Password = access.PrometheusPassword, MaxRetries = maxRetries }, time);
+                new PrometheusClientOptions { Address = prometheus, Logins = access.PrometheusLogins, MaxRetries = maxRetries }, time);
         }
     }
 

@@ -54,4 +54,6 @@ public sealed class FakeEnvironment : IEnvironment
     }
 
     public string? Get(string name) => _variables.GetValueOrDefault(name);
+
+    public IEnumerable<string> Names => _variables.Keys;
 }

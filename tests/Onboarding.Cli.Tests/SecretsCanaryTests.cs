@@ -3,6 +3,7 @@ using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Freshdesk;
 using Onboarding.Sandbox.GitHub;
@@ -28,6 +29,9 @@ public sealed class SecretsCanaryTests
 
     private static string CanaryOf(SecretVariable secret) => $"{secret.Name.ToLowerInvariant()}-{Mark}-7f3a9c";
 
+    /// <summary>A community's own Prometheus login: named by a pattern, so not in <see cref="Secrets.All"/>, and covered here too.</summary>
+    private static readonly (SecretVariable Username, SecretVariable Password) DeltaLogin = Secrets.PrometheusLoginOf("delta");
+
     [Fact]
     public async Task EveryCommand_CanaryInEverySecret_CanaryNowhere()
     {
@@ -47,6 +51,8 @@ public sealed class SecretsCanaryTests
             {
                 Username = CanaryOf(Secrets.PrometheusUsername),
                 Password = CanaryOf(Secrets.PrometheusPassword),
+                // delta's Prometheus takes delta's own login only, as one in delta's own cloud account would.
+                CommunityLogins = new Dictionary<string, PrometheusLogin> { ["delta"] = new(CanaryOf(DeltaLogin.Username), CanaryOf(DeltaLogin.Password)) },
                 // Five users of delta's deployed hub, so first-value takes its recording path too.
                 Series = [.. Enumerable.Range(1, 5).Select(n => PrometheusSeed.UserPod("delta", "prod", $"user-{n}", new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1)))],
             },
@@ -55,8 +61,7 @@ public sealed class SecretsCanaryTests
             sandbox.HubSpot.BaseAddress, CanaryOf(Secrets.HubSpotToken), sandbox.Freshdesk.BaseAddress, CanaryOf(Secrets.FreshdeskApiKey),
             sandbox.GitHub.BaseAddress, CanaryOf(Secrets.InfrastructureGitHubToken), new PrometheusAddress(sandbox.PrometheusTemplate))
         {
-            PrometheusUsername = CanaryOf(Secrets.PrometheusUsername),
-            PrometheusPassword = CanaryOf(Secrets.PrometheusPassword),
+            PrometheusLogins = sandbox.Options.Prometheus.ClientLogins(),
         };
         using var connections = new ServiceConnections(access, new OnboardingSettings(), clock.Time);
         var pullRequest = await connections.InfrastructureIssues.CreateIssueAsync(new Onboarding.Core.Services.GitHub.NewIssue("Add communities", "", []));
@@ -70,7 +75,7 @@ public sealed class SecretsCanaryTests
             .Add("communities/echo.yaml", WithoutTechnicalContacts("echo", HubSpotSeed.ClosedWonDealId))
             .Add("onboarding.yaml", Config(sandbox))
             .Add("/runner/event.json", PullRequestEvent(pullRequest.Number));
-        foreach (var secret in Secrets.All)
+        foreach (var secret in Secrets.All.Append(DeltaLogin.Username).Append(DeltaLogin.Password))
             cli.Environment.Set(secret.Name, CanaryOf(secret));
         cli.Environment.Set("GITHUB_ACTIONS", "true").Set("GITHUB_EVENT_NAME", "pull_request").Set("GITHUB_EVENT_PATH", "/runner/event.json")
             .Set("GITHUB_STEP_SUMMARY", "/runner/summary.md").Set("GITHUB_OUTPUT", "/runner/output.txt")
@@ -108,6 +113,11 @@ public sealed class SecretsCanaryTests
             cli.Environment.Set(secret.Name, CanaryOf(secret));
         }
 
+        // ... delta's own Prometheus login refused (401)
+        cli.Environment.Set(DeltaLogin.Password.Name, CanaryOf(DeltaLogin.Password) + "-rotated");
+        Run("first-value with delta's Prometheus login refused", "first-value");
+        cli.Environment.Set(DeltaLogin.Password.Name, CanaryOf(DeltaLogin.Password));
+
         // ... the commands that only read the services: drift (its report and its issue) and import (the manifests it writes)
         Run("drift", "drift");
         Run("import", "import");
@@ -128,6 +138,7 @@ public sealed class SecretsCanaryTests
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
+            ("first-value with delta's Prometheus login refused", 1),
             ("drift", 0), ("import", 0), ("from-issue", 0),
             ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
         ], outputs.ToString());
@@ -172,6 +183,8 @@ public sealed class SecretsCanaryTests
 
         leaks.ShouldBeEmpty();
         outputs.ToString().ShouldContain($"::add-mask::{CanaryOf(Secrets.HubSpotToken)}", Case.Sensitive, "the secrets were set and masked");
+        outputs.ToString().ShouldContain($"::add-mask::{CanaryOf(DeltaLogin.Password)}", Case.Sensitive, "a community's own Prometheus login was masked");
+        outputs.ToString().ShouldContain("(recorded now)", Case.Sensitive, "delta's Prometheus was asked with delta's login");
     }
 
     /// <summary>The GitHub emulator keeps the tokens it accepts (with their rate budgets) in its state: its own configuration, not something the program wrote.</summary>
@@ -204,6 +217,8 @@ public sealed class SecretsCanaryTests
           infrastructure_repository: {Repository}
           bd_team: "@example-org/bd"
         prometheus_url: {sandbox.PrometheusTemplate}
+        prometheus_shared_login:
+          - alpha
 
         """;
 

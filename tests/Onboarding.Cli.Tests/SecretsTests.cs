@@ -47,6 +47,25 @@ public sealed class SecretsTests
     }
 
     [Fact]
+    public void MaskUnderActions_CommunityPrometheusLogin_MaskedAndRedactedLikeTheNamedSecrets()
+    {
+        // Given a community's own Prometheus login, named by a pattern rather than listed in Secrets.All
+        using var output = new StringWriter();
+        var environment = new FakeEnvironment().Set("GITHUB_ACTIONS", "true")
+            .Set("PROMETHEUS_TIDEPOOL_USERNAME", "tide-user-canary").Set("PROMETHEUS_TIDEPOOL_PASSWORD", "tide-password-canary");
+        var context = new CliContext(output, TextWriter.Null, new InMemoryFileSystem(), environment, new FakeTimeProvider(FakeClock.TestDay));
+
+        // When
+        Secrets.MaskUnderActions(context);
+        var redacted = Secrets.Redact(context, "refused tide-user-canary:tide-password-canary");
+
+        // Then
+        output.ToString().Split('\n').ShouldContain("::add-mask::tide-password-canary");
+        output.ToString().Split('\n').ShouldContain("::add-mask::tide-user-canary");
+        redacted.ShouldBe("refused ***:***");
+    }
+
+    [Fact]
     public void MaskUnderActions_ValueOverSeveralLines_MaskedWholeAndLineByLine()
     {
         // Given a secret pasted with a line break and a percent sign

@@ -13,7 +13,6 @@ public static class SandboxAccess
         sandbox.GitHub.BaseAddress, sandbox.Options.GitHub.Tokens[0].Token,
         new PrometheusAddress(sandbox.PrometheusTemplate))
     {
-        PrometheusUsername = sandbox.Options.Prometheus.Username,
-        PrometheusPassword = sandbox.Options.Prometheus.Password,
+        PrometheusLogins = sandbox.Options.Prometheus.ClientLogins(),
     };
 }

@@ -98,6 +98,8 @@ internal static class FirstValueCommand
 
     private static string State(FirstValueRow row)
     {
+        if (row.Outcome == FirstValueOutcome.Skipped)
+            return "not checked (no login for its Prometheus)";
         if (row.Outcome == FirstValueOutcome.Failed && row.Result is not { Reached: true })
             return "unknown (failed)";
         if (row.Result is not { Reached: true } result)

@@ -1,5 +1,6 @@
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Configuration;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Sandbox;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Freshdesk;
@@ -73,8 +74,7 @@ internal sealed class ServiceSession : IAsyncDisposable
                 server.GitHub.BaseAddress, server.Options.GitHub.Tokens[0].Token,
                 new PrometheusAddress(server.PrometheusTemplate))
             {
-                PrometheusUsername = server.Options.Prometheus.Username,
-                PrometheusPassword = server.Options.Prometheus.Password,
+                PrometheusLogins = server.Options.Prometheus.ClientLogins(),
             };
             return new ServiceSession(new ServiceConnections(access, settings, context.Clock), server,
                 "Live checks ran against the built-in sandbox (local emulators of HubSpot, Freshdesk, GitHub and Prometheus)."
@@ -96,9 +96,8 @@ internal sealed class ServiceSession : IAsyncDisposable
             settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey)!,
             settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken)!)
         {
-            // Half a login is no login; first-value says which half is missing (PrometheusLoginProblem).
-            PrometheusUsername = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusUsername) : null,
-            PrometheusPassword = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusPassword) : null,
+            // Each community's own login; the shared one only for the communities the configuration lists (never half a pair).
+            PrometheusLogins = PrometheusLogins.FromVariables(name => Secrets.Value(context, name), settings.PrometheusSharedLogin),
         };
         return new ServiceSession(new ServiceConnections(real, settings, context.Clock), null, "Live checks read HubSpot, Freshdesk and GitHub (read requests only).");
     }
@@ -126,7 +125,7 @@ internal sealed class ServiceSession : IAsyncDisposable
         return missing.Count == 0;
     }
 
-    /// <summary>The Prometheus login is optional, but one half without the other is a mistake: a sentence naming the missing one, or null.</summary>
+    /// <summary>The shared Prometheus login is optional, but one half without the other is a mistake: a sentence naming the missing one, or null.</summary>
     public static string? PrometheusLoginProblem(CliContext context, string command)
     {
         var user = Secrets.Value(context, Secrets.PrometheusUsername) is not null;

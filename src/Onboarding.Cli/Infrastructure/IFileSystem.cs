@@ -29,4 +29,7 @@ public interface IFileSystem
 public interface IEnvironment
 {
     string? Get(string name);
+
+    /// <summary>The names of the variables that are set (for secrets named by a pattern, such as each community's Prometheus login).</summary>
+    IEnumerable<string> Names { get; }
 }

@@ -54,4 +54,6 @@ public sealed class PhysicalFileSystem(string root) : IFileSystem
 internal sealed class ProcessEnvironment : IEnvironment
 {
     public string? Get(string name) => Environment.GetEnvironmentVariable(name);
+
+    public IEnumerable<string> Names => Environment.GetEnvironmentVariables().Keys.OfType<string>();
 }

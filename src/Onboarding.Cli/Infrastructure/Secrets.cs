@@ -1,3 +1,5 @@
+using Onboarding.Core.Services.Prometheus;
+
 namespace Onboarding.Cli.Infrastructure;
 
 /// <summary>A secret the program reads from an environment variable, and what it is, in words for the person setting it.</summary>
@@ -20,18 +22,38 @@ internal static class Secrets
     /// <summary>The workflow's own token: the plan comment on the pull request, and apply's approval label.</summary>
     public static SecretVariable PullRequestToken { get; } = new("GITHUB_TOKEN", "the workflow's own token, for the plan comment and for reading the approval label of a merged pull request");
 
-    /// <summary>The login of the proxy in front of the hubs' Prometheus (optional: only where it asks for one).</summary>
-    public static SecretVariable PrometheusUsername { get; } = new("PROMETHEUS_USERNAME", "the user name of the proxy in front of Prometheus");
+    /// <summary>
+    /// The shared login of the proxy in front of the Prometheus the organisation runs itself; sent only to the
+    /// communities <c>prometheus_shared_login</c> lists (<see cref="PrometheusLogins"/>).
+    /// </summary>
+    public static SecretVariable PrometheusUsername { get; } = new(PrometheusLogins.SharedUsernameVariable, "the user name of the proxy in front of the Prometheus the organisation runs");
 
-    public static SecretVariable PrometheusPassword { get; } = new("PROMETHEUS_PASSWORD", "the password of the proxy in front of Prometheus");
+    public static SecretVariable PrometheusPassword { get; } = new(PrometheusLogins.SharedPasswordVariable, "the password of the proxy in front of the Prometheus the organisation runs");
+
+    /// <summary>
+    /// One community's own Prometheus login, <c>PROMETHEUS_&lt;NAME&gt;_USERNAME</c> and <c>_PASSWORD</c>. Not in
+    /// <see cref="All"/>, whose names are fixed: every variable of this pattern that is set is masked and redacted too.
+    /// </summary>
+    public static (SecretVariable Username, SecretVariable Password) PrometheusLoginOf(string community) => (
+        new(PrometheusLogins.UsernameVariable(community), $"the user name of the proxy in front of {community}'s Prometheus"),
+        new(PrometheusLogins.PasswordVariable(community), $"the password of the proxy in front of {community}'s Prometheus"));
 
     /// <summary>What reading or writing the three services needs.</summary>
     public static IReadOnlyList<SecretVariable> Services { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken];
 
     public static IReadOnlyList<SecretVariable> All { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken, PrometheusUsername, PrometheusPassword];
 
-    public static string? Value(CliContext context, SecretVariable secret) =>
-        context.Environment.Get(secret.Name) is { Length: > 0 } value ? value : null;
+    public static string? Value(CliContext context, SecretVariable secret) => Value(context, secret.Name);
+
+    public static string? Value(CliContext context, string name) =>
+        context.Environment.Get(name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>The value of every secret that is set: those of <see cref="All"/> and each community's Prometheus login.</summary>
+    public static IEnumerable<string> Values(CliContext context) =>
+        All.Select(s => s.Name)
+            .Concat(context.Environment.Names.Where(PrometheusLogins.IsCommunityVariable).Order(StringComparer.Ordinal))
+            .Select(name => Value(context, name))
+            .OfType<string>();
 
     /// <summary>
     /// Under GitHub Actions, <c>::add-mask::</c> for every secret that is set, so the runner hides it in the log even if
@@ -41,7 +63,7 @@ internal static class Secrets
     {
         if (!new GitHubActions(context).IsActive)
             return;
-        foreach (var value in All.Select(s => Value(context, s)).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var value in Values(context).Distinct(StringComparer.Ordinal))
         {
             context.Out.WriteLine($"::add-mask::{GitHubActions.Data(value)}");
             // The runner masks line by line, so a value over several lines is masked line by line as well.
@@ -54,7 +76,7 @@ internal static class Secrets
     public static string Redact(CliContext context, string text)
     {
         // Longest first, so a secret that contains another is replaced whole.
-        foreach (var value in All.Select(s => Value(context, s)).OfType<string>().OrderByDescending(v => v.Length))
+        foreach (var value in Values(context).OrderByDescending(v => v.Length))
             text = text.Replace(value, "***", StringComparison.Ordinal);
         return text;
     }

@@ -22,6 +22,12 @@ public sealed record OnboardingSettings
     /// <summary>Where each community's hubs' Prometheus is (a template with {community} and {hub}); null skips the First Value check.</summary>
     public PrometheusAddress? PrometheusUrl { get; init; }
 
+    /// <summary>
+    /// The communities whose Prometheus the organisation runs itself, which get the shared login (PROMETHEUS_USERNAME,
+    /// PROMETHEUS_PASSWORD); every other community's Prometheus gets only its own login, or is not asked.
+    /// </summary>
+    public IReadOnlyList<string> PrometheusSharedLogin { get; init; } = [];
+
     /// <summary>The engagement dashboard; each community's Freshdesk company links to it. Null leaves the field empty.</summary>
     public Uri? GrafanaUrl { get; init; }
 

@@ -75,6 +75,7 @@ public static class SettingsReader
             Turnup = BindTurnup(root["turnup"] as YamlMapping, defaults.Turnup),
             StaffUsers = Texts(root["staff_users"]) ?? defaults.StaffUsers,
             PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
+            PrometheusSharedLogin = Texts(root["prometheus_shared_login"]) ?? defaults.PrometheusSharedLogin,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
         };
     }

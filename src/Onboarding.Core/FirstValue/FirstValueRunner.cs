@@ -30,6 +30,9 @@ public enum FirstValueOutcome
 
     /// <summary>A service failed; <see cref="FirstValueRow.Detail"/> says which and how.</summary>
     Failed,
+
+    /// <summary>No login is meant for the community's Prometheus, so it was not asked; <see cref="FirstValueRow.Detail"/> names what to set.</summary>
+    Skipped,
 }
 
 /// <param name="Result">Null when usage could not be read.</param>
@@ -71,6 +74,13 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
 
     private async Task<List<FirstValueRow>> CheckCommunityAsync(Community community, List<Hub> hubs, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // No login meant for this community's Prometheus: it is not asked (and is never sent another's login).
+        if (prometheus.LoginGap(community.Name) is { } gap)
+        {
+            var notAsked = gap.IsMistake ? FirstValueOutcome.Failed : FirstValueOutcome.Skipped;
+            return [.. hubs.Select(h => new FirstValueRow(new FirstValueHub(community.Name, h.Name, h.Requested), null, notAsked, gap.Reason))];
+        }
+
         var results = new List<(FirstValueHub Hub, FirstValueResult? Result, string? Failure)>();
         foreach (var hub in hubs)
         {

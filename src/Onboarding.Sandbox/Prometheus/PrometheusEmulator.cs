@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,9 @@ namespace Onboarding.Sandbox.Prometheus;
 /// series. Each serves Prometheus' HTTP API, only <c>/api/v1/query_range</c> (GET, or POST with a form body; see
 /// <see cref="PrometheusQueries"/>). Errors use Prometheus' envelope (<c>status</c>, <c>errorType</c>, <c>error</c>).
 /// Prometheus has no auth of its own; like a real installation, it sits behind a proxy that asks for HTTP basic auth and
-/// answers 401 in HTML without it.
+/// answers 401 in HTML without it. A community with a login of its own (<see cref="PrometheusSeed.CommunityLogins"/>)
+/// accepts that login only; the others accept the shared one. Tests can make one community's Prometheus answer with a
+/// body that is not what Prometheus gives (<see cref="AnswerBadly"/>).
 /// </summary>
 public sealed class PrometheusEmulator : IServiceEmulator, IServiceProtocol
 {
@@ -30,10 +33,23 @@ public sealed class PrometheusEmulator : IServiceEmulator, IServiceProtocol
 
     public PrometheusStore Store { get; }
 
+    private readonly ConcurrentDictionary<string, PrometheusBadAnswer> _badAnswers = new(StringComparer.Ordinal);
+
+    /// <summary>From now on <paramref name="community"/>'s Prometheus answers every query with a body of <paramref name="kind"/>, status 200.</summary>
+    public void AnswerBadly(string community, PrometheusBadAnswer kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(community);
+        _badAnswers[community] = kind;
+    }
+
+    /// <summary>Undoes <see cref="AnswerBadly"/> for every community.</summary>
+    public void AnswerWell() => _badAnswers.Clear();
+
     public void Configure(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(GuardAsync);
+        app.Use(BadAnswerAsync);
         var routes = new EmulatorRoutes(app, this, Store.Gate);
         var queries = new PrometheusQueries(Store);
         routes.Map("GET", "/{community}/api/v1/query_range", (r, form) => queries.QueryRange(r.Route("community"), Parameters(r, form)));
@@ -93,9 +109,30 @@ public sealed class PrometheusEmulator : IServiceEmulator, IServiceProtocol
             context.RequestAborted);
     }
 
-    private bool Authenticated(HttpRequest request) =>
-        BasicAuth.Credentials(request) is { } credentials
-        && BasicAuth.SecretEquals(credentials, Store.Seed.Username + ":" + Store.Seed.Password);
+    /// <summary>The login of the community the path names (its first segment); a path without one gets the shared login's check.</summary>
+    private bool Authenticated(HttpRequest request)
+    {
+        var login = Store.Seed.LoginOf(Community(request));
+        return BasicAuth.Credentials(request) is { } credentials && BasicAuth.SecretEquals(credentials, login.Username + ":" + login.Password);
+    }
+
+    private static string Community(HttpRequest request) =>
+        (request.Path.Value ?? "").TrimStart('/').Split('/', 2)[0];
+
+    /// <summary>A community told to answer badly gets its bad body, in place of the real answer, after the proxy let it through.</summary>
+    private async Task BadAnswerAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!_badAnswers.TryGetValue(Community(context.Request), out var kind))
+        {
+            await next(context);
+            return;
+        }
+
+        var start = decimal.TryParse(context.Request.Query["start"].ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = kind == PrometheusBadAnswer.NotJson ? "text/html" : "application/json";
+        await context.Response.WriteAsync(PrometheusBadAnswers.Body(kind, start), context.RequestAborted);
+    }
 
     /// <summary>The URL's parameters, then the form's over them: Prometheus reads both.</summary>
     private static Dictionary<string, string> Parameters(EmulatorRequest request, JsonNode? form)

@@ -1,3 +1,5 @@
+using Onboarding.Core.Services.Prometheus;
+
 namespace Onboarding.Sandbox.Prometheus;
 
 /// <summary>
@@ -17,10 +19,30 @@ public sealed record PrometheusSeed
 
     public IReadOnlyList<PrometheusSeries> Series { get; init; } = [];
 
-    /// <summary>The login of the proxy in front of every community's Prometheus (HTTP basic auth).</summary>
+    /// <summary>The login of the proxy in front of every community's Prometheus that has none of its own (HTTP basic auth).</summary>
     public string Username { get; init; } = "sandbox-prometheus";
 
     public string Password { get; init; } = "sandbox-prometheus-password";
+
+    /// <summary>
+    /// Communities whose Prometheus has a login of its own, as one in a cloud account the community controls would:
+    /// the proxy in front of it accepts that login and no other (not the shared one).
+    /// </summary>
+    public IReadOnlyDictionary<string, PrometheusLogin> CommunityLogins { get; init; } = new Dictionary<string, PrometheusLogin>(StringComparer.Ordinal);
+
+    /// <summary>The one login <paramref name="community"/>'s Prometheus accepts.</summary>
+    public PrometheusLogin LoginOf(string community) =>
+        CommunityLogins.TryGetValue(community, out var own) ? own : new PrometheusLogin(Username, Password);
+
+    /// <summary>
+    /// What a client that knows the sandbox sends: each community its own login, the shared one to the others, named by
+    /// the variables that would hold them.
+    /// </summary>
+    public PrometheusLogins ClientLogins() => new(community => PrometheusLoginChoice.Use(
+        LoginOf(community),
+        CommunityLogins.ContainsKey(community)
+            ? $"{PrometheusLogins.UsernameVariable(community)} and {PrometheusLogins.PasswordVariable(community)}"
+            : $"{PrometheusLogins.SharedUsernameVariable} and {PrometheusLogins.SharedPasswordVariable}"));
 
     /// <summary>
     /// A user server pod <c>jupyter-&lt;user&gt;</c> in namespace <paramref name="hub"/> of <paramref name="community"/>'s cluster, scraped every

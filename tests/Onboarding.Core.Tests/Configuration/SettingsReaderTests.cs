@@ -246,6 +246,37 @@ public sealed class SettingsReaderTests
         address.For("heliolab", "prod").ShouldBe(new Uri("https://metrics.example.org/heliolab/prod/"));
     }
 
+    [Fact]
+    public void Read_PrometheusSharedLogin_ListsTheCommunitiesInOrder()
+    {
+        // Given
+        var text = Minimal + "prometheus_shared_login:\n  - tidepool\n  - riverbend\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        problems.ShouldBeEmpty();
+        settings.ShouldNotBeNull().PrometheusSharedLogin.ShouldBe(["tidepool", "riverbend"]);
+        new OnboardingSettings().PrometheusSharedLogin.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Read_PrometheusSharedLoginNotACommunityName_ErrorOnItsLine()
+    {
+        // Given a wildcard, which would send the shared login to every community
+        var text = Minimal + "prometheus_shared_login:\n  - \"*\"\n";
+
+        // When
+        var (settings, problems) = Read(text);
+
+        // Then
+        settings.ShouldBeNull();
+        var problem = problems.ShouldHaveSingleItem();
+        problem.Field.ShouldBe("prometheus_shared_login[0]");
+        problem.Location.Line.ShouldBe(text.Split('\n').Length - 1);
+    }
+
     [Theory]
     [InlineData("https://prometheus.{cluster}.example.org/", "{cluster} is not a placeholder this address may use; use {community} and {hub}, such as https://prometheus.{community}.example.org/.")]
     [InlineData("https://prometheus.{community.example.org/", "A brace here does not close a placeholder; write {community} and {hub} exactly, such as https://prometheus.{community}.example.org/.")]

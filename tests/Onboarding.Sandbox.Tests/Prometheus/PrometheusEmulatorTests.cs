@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Services;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
 using Onboarding.Services.Prometheus;
@@ -146,7 +147,7 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins() });
 
         // When
         var users = await client.ActiveUsersAsync("tidepool", "prod", Monday.AddHours(-1), Monday.AddDays(14));
@@ -161,7 +162,7 @@ public sealed class PrometheusEmulatorTests
         // Given a Prometheus that fails the first query
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.ServiceUnavailable, Times: 1));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
         var users = await client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14));
@@ -177,7 +178,7 @@ public sealed class PrometheusEmulatorTests
         // Given
         var faults = new FaultPlan().Add(new FaultRule(FaultKind.InternalServerError, Times: 10));
         await using var host = await StartAsync(Usage(), faults);
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = Seed.Password, MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), MaxRetries = 1, BaseBackoff = TimeSpan.FromMilliseconds(1) });
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
@@ -260,7 +261,7 @@ public sealed class PrometheusEmulatorTests
     {
         // Given
         await using var host = await StartAsync(Usage());
-        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Username = Seed.Username, Password = "hunter2-wrong" });
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Shared(new PrometheusLogin(Seed.Username, "hunter2-wrong")) });
 
         // When
         var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
@@ -271,7 +272,115 @@ public sealed class PrometheusEmulatorTests
         error.Message.ShouldNotContain("hunter2");
     }
 
+    [Theory]
+    [InlineData(PrometheusBadAnswer.NotJson, "its body is not a JSON object")]
+    [InlineData(PrometheusBadAnswer.StatusNotAString, "status is 1, not success")]
+    [InlineData(PrometheusBadAnswer.StatusNotSuccess, "status is \"pending\", not success")]
+    [InlineData(PrometheusBadAnswer.WrongResultType, "data.resultType is \"vector\", not matrix")]
+    [InlineData(PrometheusBadAnswer.ResultNotAList, "data.result is not a list")]
+    [InlineData(PrometheusBadAnswer.PointNotAPair, "data.result[0].values[0] is not a [time, \"value\"] pair")]
+    [InlineData(PrometheusBadAnswer.TimeAString, "data.result[0].values[0] has the time \"")]
+    [InlineData(PrometheusBadAnswer.TimeHuge, "data.result[0].values[0] has the time 1e300, outside the range asked about")]
+    [InlineData(PrometheusBadAnswer.TimeOutsideRange, ", outside the range asked about")]
+    [InlineData(PrometheusBadAnswer.TimeRepeated, "data.result[0].values[1] is not later than the point before it")]
+    [InlineData(PrometheusBadAnswer.ValueNaN, "data.result[0].values[0] has the value \"NaN\", where kube_pod_annotations is 1 while a pod exists")]
+    [InlineData(PrometheusBadAnswer.ValueInfinite, "has the value \"+Inf\", not a number")]
+    [InlineData(PrometheusBadAnswer.ValueNegative, "has the value \"-1\", where kube_pod_annotations is 1")]
+    [InlineData(PrometheusBadAnswer.ValueHuge, "has the value \"1e308\", where kube_pod_annotations is 1")]
+    [InlineData(PrometheusBadAnswer.ValueNotANumber, "has the value \"lots\", not a number")]
+    [InlineData(PrometheusBadAnswer.ValueNotAString, "has the value 1, not a number in a string")]
+    [InlineData(PrometheusBadAnswer.UserNotAString, "data.result[0].metric.annotation_hub_jupyter_org_username is 42, not a user name")]
+    [InlineData(PrometheusBadAnswer.UserRepeated, "data.result[1] repeats the user of an earlier series")]
+    [InlineData(PrometheusBadAnswer.TooManySeries, "data.result has 50001 series, more than the 50000 users a hub could have had")]
+    [InlineData(PrometheusBadAnswer.TooManyPoints, "data.result[0].values has 4100 points, more than the 4033 steps of the range asked about")]
+    [InlineData(PrometheusBadAnswer.HugeBody, "its body is larger than 16 MiB")]
+    public async Task ActiveUsers_BadAnswer_ThrowsASentenceNamingTheCommunityTheHubAndWhatIsWrong(PrometheusBadAnswer kind, string what)
+    {
+        // Given tidepool's Prometheus answering with a bad body
+        var emulator = new PrometheusEmulator(Usage());
+        emulator.AnswerBadly("tidepool", kind);
+        await using var host = await EmulatorHost.StartAsync(emulator, new RequestJournal());
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), MaxRetries = 0 });
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
+
+        // Then nothing of it is counted, and the sentence says whose answer and what was wrong with it
+        error.Service.ShouldBe("prometheus");
+        error.Message.ShouldStartWith("The answer of tidepool's Prometheus about hub prod was refused, so nothing of it was counted: ");
+        error.Message.ShouldContain(what);
+        error.Message.ShouldNotContain(Seed.Password);
+    }
+
+    [Fact]
+    public async Task ActiveUsers_OneCommunityAnswersBadly_TheOthersAnswerAsBefore()
+    {
+        // Given tidepool's Prometheus answering badly
+        var emulator = new PrometheusEmulator(Usage());
+        emulator.AnswerBadly("tidepool", PrometheusBadAnswer.ValueNaN);
+        await using var host = await EmulatorHost.StartAsync(emulator, new RequestJournal());
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins() });
+
+        // When heliolab's is asked
+        var users = await client.ActiveUsersAsync("heliolab", "prod", Monday.AddHours(-1), Monday.AddDays(14));
+
+        // Then
+        users.Select(u => u.User).ShouldBe(["zoe"]);
+    }
+
+    [Fact]
+    public async Task QueryRange_CommunityWithItsOwnLogin_AcceptsThatLoginAndNoOther()
+    {
+        // Given heliolab's Prometheus with a login of its own; tidepool's takes the shared one
+        var seed = Usage() with { CommunityLogins = new Dictionary<string, PrometheusLogin>(StringComparer.Ordinal) { ["heliolab"] = new("helio", "helio-secret") } };
+        await using var host = await StartAsync(seed);
+
+        // When each is asked with each login
+        var sharedAtHeliolab = await StatusAsync(host, "heliolab", Seed.Username, Seed.Password);
+        var ownAtHeliolab = await StatusAsync(host, "heliolab", "helio", "helio-secret");
+        var heliolabsAtTidepool = await StatusAsync(host, "tidepool", "helio", "helio-secret");
+        var sharedAtTidepool = await StatusAsync(host, "tidepool", Seed.Username, Seed.Password);
+
+        // Then a Prometheus answers only the login meant for it
+        sharedAtHeliolab.ShouldBe(HttpStatusCode.Unauthorized);
+        ownAtHeliolab.ShouldBe(HttpStatusCode.OK);
+        heliolabsAtTidepool.ShouldBe(HttpStatusCode.Unauthorized);
+        sharedAtTidepool.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ActiveUsers_NoLoginMeantForTheCommunity_SendsNoRequestAndNamesTheVariables()
+    {
+        // Given only the shared login, and a configuration that lists nobody for it
+        var journal = new RequestJournal();
+        await using var host = await EmulatorHost.StartAsync(new PrometheusEmulator(Usage()), journal);
+        var variables = new Dictionary<string, string> { ["PROMETHEUS_USERNAME"] = Seed.Username, ["PROMETHEUS_PASSWORD"] = Seed.Password };
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = PrometheusLogins.FromVariables(variables.GetValueOrDefault, []) });
+
+        // When
+        var gap = client.LoginGap("tidepool");
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14)));
+
+        // Then
+        gap.ShouldNotBeNull().IsMistake.ShouldBeFalse();
+        error.Message.ShouldStartWith("tidepool's Prometheus was not asked: no login is meant for it. Set PROMETHEUS_TIDEPOOL_USERNAME and PROMETHEUS_TIDEPOOL_PASSWORD");
+        journal.Entries.ShouldBeEmpty();
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(EmulatorHost host, string community, string user, string password)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, $"{community}/api/v1/query_range?query=kube_pod_annotations&start=0&end=60&step=15"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private static readonly PrometheusSeed Seed = new();
+
+    /// <summary>One login for every community, as the shared login is sent to the communities listed for it.</summary>
+    private static PrometheusLogins Shared(PrometheusLogin login) =>
+        new(_ => PrometheusLoginChoice.Use(login, "PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD"));
 
     private static PrometheusAddress Address(EmulatorHost host) => new(host.BaseAddress.AbsoluteUri + "{community}/");
 
