@@ -18,6 +18,9 @@ internal static class ApplyCommand
     {
         /// <summary>With <c>Sandbox</c>: the file every request the emulators receive is written to (<c>--journal</c>).</summary>
         public string? Journal { get; init; }
+
+        /// <summary>With <c>Sandbox</c>: a sandbox that starts afresh starts without setup (<c>--blank</c>).</summary>
+        public bool Blank { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -53,7 +56,7 @@ internal static class ApplyCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal, blank: options.Blank);
         var connections = session.Connections!;
 
         notes.Insert(0, session.IsSandbox

@@ -12,7 +12,11 @@ internal static class SandboxCommand
     /// <param name="StateDirectory">Where the emulators keep what they hold between runs.</param>
     /// <param name="Reset">Delete the kept state first.</param>
     /// <param name="Journal">The file every request the emulators receive is written to, one JSON line each; null writes none.</param>
-    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset, string? Journal = null);
+    public sealed record Options(int HubSpotPort, int FreshdeskPort, int GitHubPort, string StateDirectory, bool Reset, string? Journal = null)
+    {
+        /// <summary>Start afresh as a new installation finds the services (<see cref="SandboxSeeds.Blank"/>); implies <see cref="Reset"/>.</summary>
+        public bool Blank { get; init; }
+    }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -24,14 +28,13 @@ internal static class SandboxCommand
             return ExitCodes.Usage;
         }
 
-        if (options.Reset)
+        if (options.Reset || options.Blank)
             SandboxServer.ResetState(stateDirectory);
         SandboxServer server;
         try
         {
-            server = await SandboxServer.StartAsync(
-                new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
-                cancellationToken);
+            var sandboxOptions = new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock };
+            server = await SandboxServer.StartAsync(options.Blank ? SandboxSeeds.Blank(sandboxOptions) : sandboxOptions, cancellationToken);
         }
         catch (IOException e)
         {

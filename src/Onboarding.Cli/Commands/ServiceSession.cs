@@ -30,6 +30,9 @@ internal sealed class ServiceSession : IAsyncDisposable
 
     public bool IsSandbox => _sandbox is not null;
 
+    /// <summary>The service secrets that are not set, when opened with <c>withUnsetSecrets</c>: their services must not be asked.</summary>
+    public IReadOnlyList<string> UnsetSecrets { get; private init; } = [];
+
     /// <summary>Null when no credentials were given.</summary>
     public ServiceConnections? Connections { get; }
 
@@ -38,8 +41,14 @@ internal sealed class ServiceSession : IAsyncDisposable
 
     /// <param name="resetSandbox">Start the sandbox from its seed, forgetting what earlier runs left in it.</param>
     /// <param name="journal">With <paramref name="sandbox"/>: the file every request the emulators receive is written to (JSON lines).</param>
+    /// <param name="blank">With <paramref name="sandbox"/>: a sandbox that starts from its seeds starts as a new installation finds the services (<see cref="SandboxSeeds.Blank"/>).</param>
+    /// <param name="withUnsetSecrets">
+    /// Connect even when some service secrets are not set (doctor): those services get a placeholder credential and are
+    /// named in <see cref="UnsetSecrets"/>, so the caller leaves them alone.
+    /// </param>
     public static async Task<ServiceSession> OpenAsync(
-        CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null)
+        CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null,
+        bool blank = false, bool withUnsetSecrets = false)
     {
         if (sandbox)
         {
@@ -47,9 +56,8 @@ internal sealed class ServiceSession : IAsyncDisposable
                 SandboxServer.ResetState(folder);
             // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
             // The helpdesk plays the configured plan, whose limits the client keeps to.
-            var server = await SandboxServer.StartAsync(
-                new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } },
-                cancellationToken);
+            var options = new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } };
+            var server = await SandboxServer.StartAsync(blank ? SandboxSeeds.Blank(options) : options, cancellationToken);
             JournalFile? file;
             try
             {
@@ -77,6 +85,23 @@ internal sealed class ServiceSession : IAsyncDisposable
         }
 
         var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
+        if (missing.Count > 0 && withUnsetSecrets)
+        {
+            const string unset = "unset";
+            var partial = new ServiceAccess(
+                settings.HubSpot.BaseUrl, Secrets.Value(context, Secrets.HubSpotToken) ?? unset,
+                settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey) ?? unset,
+                settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken) ?? unset)
+            {
+                PrometheusUsername = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusUsername) : null,
+                PrometheusPassword = PrometheusLoginProblem(context, "") is null ? Secrets.Value(context, Secrets.PrometheusPassword) : null,
+            };
+            return new ServiceSession(new ServiceConnections(partial, settings, context.Clock), null, "Read the services whose secrets are set (read requests only).")
+            {
+                UnsetSecrets = missing,
+            };
+        }
+
         if (missing.Count > 0)
         {
             return new ServiceSession(null, null,
