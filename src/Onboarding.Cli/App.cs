@@ -44,6 +44,8 @@ public static class App
         root.Subcommands.Add(Apply(context));
         root.Subcommands.Add(FirstValue(context));
         root.Subcommands.Add(Drift(context));
+        root.Subcommands.Add(Doctor(context));
+        root.Subcommands.Add(Setup(context));
         root.Subcommands.Add(Import(context));
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
@@ -176,11 +178,12 @@ public static class App
         };
         var journal = JournalOption(command, sandbox);
         var turnupTemplates = TurnupTemplatesOption(command, sandbox);
+        var blank = BlankOption(command, sandbox);
         command.SetAction((result, cancellationToken) => ApplyCommand.RunAsync(
             context,
             new ApplyCommand.Options(
                 result.GetValue(eventPath), result.GetValue(all), result.GetValue(sandbox), result.GetValue(reset), result.GetValue(allowLargeChange),
-                result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) },
+                result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates), Blank = result.GetValue(blank) },
             cancellationToken));
         return command;
     }
@@ -241,6 +244,60 @@ public static class App
         return command;
     }
 
+    private const string BlankDescription =
+        "With --sandbox: a sandbox that starts afresh starts as a new installation finds the services (no Community properties or contact labels, no company fields, no turnup labels).";
+
+    /// <summary><c>--blank</c> on a command that can run against the sandbox; only with <c>--sandbox</c>.</summary>
+    private static Option<bool> BlankOption(Command command, Option<bool> sandbox)
+    {
+        var blank = new Option<bool>("--blank") { Description = BlankDescription };
+        command.Options.Add(blank);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(blank) && !result.GetValue(sandbox))
+                result.AddError("--blank starts the sandbox without setup, so it needs --sandbox.");
+        });
+        return blank;
+    }
+
+    private static Command Doctor(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Check the built-in local emulators instead of the real services." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("doctor", "Check the configuration against the services (read requests only): one line per check, and on a failure what to fix. Exit 0 when all pass, 1 when one fails.")
+        {
+            sandbox,
+            output,
+            config,
+        };
+        var blank = BlankOption(command, sandbox);
+        var journal = JournalOption(command, sandbox);
+        command.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(
+            context, new DoctorCommand.Options(result.GetValue(sandbox), result.GetValue(blank), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
+        return command;
+    }
+
+    private static Command Setup(CliContext context)
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Set up the built-in local emulators instead of the real services." };
+        var yes = new Option<bool>("--yes") { Description = "Create what is listed (without it, nothing is written)." };
+        var output = OutputOption();
+        var config = ConfigOption();
+        var command = new Command("setup", "Show what the services lack that onboarding can create (Community properties, association labels, company fields, labels), and create it with --yes; never changes what exists.")
+        {
+            sandbox,
+            yes,
+            output,
+            config,
+        };
+        var blank = BlankOption(command, sandbox);
+        var journal = JournalOption(command, sandbox);
+        command.SetAction((result, cancellationToken) => SetupCommand.RunAsync(
+            context, new SetupCommand.Options(result.GetValue(sandbox), result.GetValue(blank), result.GetValue(yes), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal) }, cancellationToken));
+        return command;
+    }
+
     private static Command SandboxServer(CliContext context)
     {
         Option<int> Port(string service) => new($"--{service}-port")
@@ -259,6 +316,7 @@ public static class App
         var reset = new Option<bool>("--reset") { Description = "Delete the kept state first and start from the seeded services." };
         var journal = new Option<string?>("--journal") { Description = JournalDescription, HelpName = "FILE" };
         var turnupTemplates = new Option<string?>("--turnup-templates") { Description = TurnupTemplatesDescription, HelpName = "DIR" };
+        var blank = new Option<bool>("--blank") { Description = "Start afresh as a new installation finds the services (no Community properties or contact labels, no company fields, no turnup labels), for trying doctor and setup." };
         var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk, GitHub and Prometheus on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
@@ -268,12 +326,13 @@ public static class App
             reset,
             journal,
             turnupTemplates,
+            blank,
         };
         command.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(
             context,
             new SandboxCommand.Options(
                 result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory,
-                result.GetValue(reset), result.GetValue(journal)) { TurnupTemplates = result.GetValue(turnupTemplates) },
+                result.GetValue(reset), result.GetValue(journal)) { TurnupTemplates = result.GetValue(turnupTemplates), Blank = result.GetValue(blank) },
             cancellationToken));
         command.Subcommands.Add(SandboxUsage(context));
         return command;

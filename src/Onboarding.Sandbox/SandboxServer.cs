@@ -270,16 +270,34 @@ public static class SandboxSeeds
     /// The infrastructure repository (turnup issues, and the sample issue templates in <c>.github/ISSUE_TEMPLATE/</c>)
     /// and the manifests' own repository.
     /// </summary>
-    public static GitHubSeed GitHub()
+    /// <param name="blank">The infrastructure repository has only GitHub's default labels, none of the turnup ones.</param>
+    public static GitHubSeed GitHub(bool blank = false)
     {
         var defaults = new GitHubSeed();
+        var infrastructure = defaults.Repositories[0] with { Files = [.. defaults.Repositories[0].Files, .. SandboxIssueTemplates.SampleFiles] };
+        if (blank)
+            infrastructure = infrastructure with { Labels = [.. GitHubRepositorySeed.DefaultLabels.Where(l => l.Default)] };
         return defaults with
         {
-            Repositories =
-            [
-                .. defaults.Repositories.Select(r => r with { Files = [.. r.Files, .. SandboxIssueTemplates.SampleFiles] }),
-                new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] },
-            ],
+            Repositories = [infrastructure, .. defaults.Repositories.Skip(1), new GitHubRepositorySeed { Name = ManifestRepository.Split('/')[1] }],
+        };
+    }
+
+    /// <summary>
+    /// The sandbox as a new installation finds the services: a portal whose Community object has only its name and no
+    /// contact labels, a helpdesk without the company fields, an infrastructure repository without the turnup labels
+    /// (<c>onboarding doctor</c> lists them, <c>onboarding setup</c> makes them). What setup cannot make (the Community
+    /// object, the mailbox, the deal pipelines, the templates) is there, as in any portal and repository onboarding is
+    /// adopted in.
+    /// </summary>
+    public static SandboxOptions Blank(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with
+        {
+            HubSpot = HubSpot(handOnboarded: false) with { Blank = true },
+            Freshdesk = options.Freshdesk with { CompanyCustomFields = [] },
+            GitHub = GitHub(blank: true),
         };
     }
 

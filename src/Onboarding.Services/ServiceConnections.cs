@@ -81,6 +81,15 @@ public sealed class ServiceConnections : IDisposable
     /// <summary>The infrastructure repository's files (its issue templates).</summary>
     public IRepositoryFiles InfrastructureFiles => _gitHub;
 
+    /// <summary>How the portal is set up (doctor reads it, setup creates what is missing).</summary>
+    public IHubSpotPortal Portal => _hubSpot;
+
+    /// <summary>How the helpdesk is set up.</summary>
+    public IFreshdeskAccount FreshdeskAccount => _freshdesk;
+
+    /// <summary>The infrastructure repository itself: the token's access, its labels and files.</summary>
+    public IGitHubRepository InfrastructureRepository => _gitHub;
+
     /// <summary>The team's project (<c>github.project</c>); null when none is configured.</summary>
     public GitHubProjects? Projects => _projects;
 

@@ -22,6 +22,9 @@ internal static class ApplyCommand
 
         /// <summary>With <c>Sandbox</c>: the folder of issue templates put into the sandbox's repository (<c>--turnup-templates</c>).</summary>
         public string? TurnupTemplates { get; init; }
+
+        /// <summary>With <c>Sandbox</c>: a sandbox that starts afresh starts without setup (<c>--blank</c>).</summary>
+        public bool Blank { get; init; }
     }
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
@@ -60,7 +63,7 @@ internal static class ApplyCommand
         if (!TurnupTemplates.TryFolder(context, "apply", options.TurnupTemplates, out var templateFolder))
             return ExitCodes.Usage;
         await using var session = await ServiceSession.OpenAsync(
-            context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal, turnupTemplates: templateFolder);
+            context, options.Sandbox, settings, cancellationToken, resetSandbox: options.Reset, journal: options.Journal, turnupTemplates: templateFolder, blank: options.Blank);
         var connections = session.Connections!;
         var templates = await TurnupTemplates.LoadAsync(context, settings, connections.InfrastructureFiles, cancellationToken);
         notes.Add(templates.Templates.Source);

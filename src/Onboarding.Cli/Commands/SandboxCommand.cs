@@ -16,6 +16,9 @@ internal static class SandboxCommand
     {
         /// <summary>The folder of issue templates put in place of the infrastructure repository's (<c>--turnup-templates</c>).</summary>
         public string? TurnupTemplates { get; init; }
+
+        /// <summary>Start afresh as a new installation finds the services (<see cref="SandboxSeeds.Blank"/>); implies <see cref="Reset"/>.</summary>
+        public bool Blank { get; init; }
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
@@ -30,14 +33,13 @@ internal static class SandboxCommand
 
         if (!TurnupTemplates.TryFolder(context, "sandbox", options.TurnupTemplates, out var templateFolder))
             return ExitCodes.Usage;
-        if (options.Reset)
+        if (options.Reset || options.Blank)
             SandboxServer.ResetState(stateDirectory);
         SandboxServer server;
         try
         {
-            server = await SandboxServer.StartAsync(
-                new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock },
-                cancellationToken);
+            var sandboxOptions = new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock };
+            server = await SandboxServer.StartAsync(options.Blank ? SandboxSeeds.Blank(sandboxOptions) : sandboxOptions, cancellationToken);
         }
         catch (IOException e)
         {

@@ -32,6 +32,9 @@ internal sealed class ServiceSession : IAsyncDisposable
 
     public bool IsSandbox => _sandbox is not null;
 
+    /// <summary>The service secrets that are not set, when opened with <c>withUnsetSecrets</c>: their services must not be asked.</summary>
+    public IReadOnlyList<string> UnsetSecrets { get; private init; } = [];
+
     /// <summary>Null when no credentials were given.</summary>
     public ServiceConnections? Connections { get; }
 
@@ -42,9 +45,14 @@ internal sealed class ServiceSession : IAsyncDisposable
     /// <param name="journal">With <paramref name="sandbox"/>: the file every request the emulators receive is written to (JSON lines).</param>
     /// <param name="turnupTemplates">With <paramref name="sandbox"/>: issue templates put in place of the sandbox
     /// repository's (<c>--turnup-templates DIR</c>), by file name.</param>
+    /// <param name="blank">With <paramref name="sandbox"/>: a sandbox that starts from its seeds starts as a new installation finds the services (<see cref="SandboxSeeds.Blank"/>).</param>
+    /// <param name="withUnsetSecrets">
+    /// Connect even when some service secrets are not set (doctor): those services get a placeholder credential and are
+    /// named in <see cref="UnsetSecrets"/>, so the caller leaves them alone.
+    /// </param>
     public static async Task<ServiceSession> OpenAsync(
         CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null,
-        IReadOnlyList<(string Name, string Text)>? turnupTemplates = null)
+        IReadOnlyList<(string Name, string Text)>? turnupTemplates = null, bool blank = false, bool withUnsetSecrets = false)
     {
         if (sandbox)
         {
@@ -52,9 +60,8 @@ internal sealed class ServiceSession : IAsyncDisposable
                 SandboxServer.ResetState(folder);
             // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
             // The helpdesk plays the configured plan, whose limits the client keeps to.
-            var server = await SandboxServer.StartAsync(
-                new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } },
-                cancellationToken);
+            var options = new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } };
+            var server = await SandboxServer.StartAsync(blank ? SandboxSeeds.Blank(options) : options, cancellationToken);
             JournalFile? file;
             try
             {
@@ -84,6 +91,22 @@ internal sealed class ServiceSession : IAsyncDisposable
         }
 
         var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
+        if (missing.Count > 0 && withUnsetSecrets)
+        {
+            const string unset = "unset";
+            var partial = new ServiceAccess(
+                settings.HubSpot.BaseUrl, Secrets.Value(context, Secrets.HubSpotToken) ?? unset,
+                settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey) ?? unset,
+                settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken) ?? unset)
+            {
+                PrometheusLogins = PrometheusLogins.FromVariables(name => Secrets.Value(context, name), settings.PrometheusSharedLogin),
+            };
+            return new ServiceSession(new ServiceConnections(partial, settings, context.Clock), null, "Read the services whose secrets are set (read requests only).")
+            {
+                UnsetSecrets = missing,
+            };
+        }
+
         if (missing.Count > 0)
         {
             return new ServiceSession(null, null,

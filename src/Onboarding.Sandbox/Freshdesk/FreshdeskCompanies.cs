@@ -20,7 +20,7 @@ internal sealed class FreshdeskCompanies(FreshdeskStore store)
         var now = store.Now;
         var body = new FreshdeskBody(json, CompanyFields);
         var company = new CompanyRecord { CreatedAt = Second(now), UpdatedAt = Second(now) };
-        foreach (var field in store.Seed.CompanyCustomFields)
+        foreach (var field in store.CompanyCustomFields)
             company.CustomFields[field.Name] = null;
         company.Name = body.String("name", required: true) ?? "";
         Apply(body, company);
@@ -96,7 +96,7 @@ internal sealed class FreshdeskCompanies(FreshdeskStore store)
             company.Industry = body.String("industry");
         if (body.StringList("domains") is { } domains)
             company.Domains = [.. domains.Select(d => d.ToLowerInvariant())];
-        if (body.CustomFields(store.Seed.CompanyCustomFields) is { } custom)
+        if (body.CustomFields(store.CompanyCustomFields) is { } custom)
         {
             foreach (var (name, value) in custom)
                 company.CustomFields[name] = value;

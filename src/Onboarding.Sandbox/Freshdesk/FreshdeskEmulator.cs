@@ -49,6 +49,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
         var tickets = new FreshdeskTickets(Store);
         var conversations = new FreshdeskConversations(Store);
         var emailConfigs = new FreshdeskEmailConfigs(Store);
+        var companyFields = new FreshdeskCompanyFields(Store);
 
         api.Map("POST", "/contacts", (r, body) => Located(r, "contacts", contacts.Create(Object(body))));
         api.Map("GET", "/contacts", r => contacts.List(Query(r)));
@@ -75,6 +76,8 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
         api.Map("GET", "/search/tickets", r => tickets.Search(Query(r)));
 
         api.Map("GET", "/email_configs", _ => emailConfigs.List());
+        api.Map("GET", "/company_fields", _ => companyFields.List());
+        api.Map("POST", "/company_fields", (r, body) => companyFields.Create(Object(body)));
         api.Map("GET", "/email_configs/{id:long}", r => emailConfigs.Get(Id(r)));
     }
 

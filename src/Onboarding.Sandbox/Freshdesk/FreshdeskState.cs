@@ -22,8 +22,28 @@ public sealed class FreshdeskState
 
     public List<ConversationRecord> Conversations { get; set; } = [];
 
+    /// <summary>
+    /// The custom company fields defined in the helpdesk (setup may add some); null in a state kept before they were
+    /// part of it, which then has the seed's.
+    /// </summary>
+    public List<CompanyFieldRecord>? CompanyFields { get; set; }
+
     /// <summary>What the (lagging) search index holds: a copy of each ticket version and when it becomes searchable.</summary>
     public List<SearchIndexEntry> SearchIndex { get; set; } = [];
+}
+
+/// <summary>A custom company field: its name, the label it was created with, its type (text, paragraph, url, number, checkbox, date) and id.</summary>
+public sealed class CompanyFieldRecord
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Label { get; set; } = "";
+
+    public string Type { get; set; } = "text";
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>A contact, with the API's field names.</summary>

@@ -105,7 +105,15 @@ public sealed partial class FreshdeskStore : ServiceStore<FreshdeskState>
         NextCompanyId = seed.FirstCompanyId,
         NextTicketId = seed.FirstTicketId,
         NextConversationId = seed.FirstConversationId,
+        CompanyFields = [.. seed.CompanyCustomFields.Select((f, i) => new CompanyFieldRecord { Id = FirstCompanyFieldId + i, Name = f.Name, Label = f.Name, Type = f.Type })],
     };
+
+    /// <summary>The id of the first custom company field (the default fields come before it).</summary>
+    internal const long FirstCompanyFieldId = 43_000_300_001;
+
+    /// <summary>The custom company fields the helpdesk has now.</summary>
+    internal IReadOnlyList<FreshdeskCustomFieldSeed> CompanyCustomFields =>
+        State.CompanyFields is { } fields ? [.. fields.Select(f => new FreshdeskCustomFieldSeed(f.Name, f.Type))] : Seed.CompanyCustomFields;
 
     [GeneratedRegex(@"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();

@@ -66,6 +66,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         var search = new GitHubSearch(Store);
         var pulls = new GitHubPulls(Store);
         var contents = new GitHubContents(Store);
+        var repositories = new GitHubRepositories(Store);
         const string repo = "/repos/{owner}/{repo}";
 
         api.Map("GET", $"{repo}/issues", r =>
@@ -95,6 +96,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         api.Map("GET", $"{repo}/issues/comments/{{id:long}}", r => comments.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r))).WithMetadata(Docs.GetComment);
         api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
 
+        api.Map("GET", repo, r => repositories.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"))).WithMetadata(Docs.GetRepository);
         api.Map("GET", $"{repo}/labels", r =>
         {
             var (page, perPage) = Paging(r.Http.Request);
@@ -467,6 +469,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation GetPull = new("https://docs.github.com/rest/pulls/pulls#get-a-pull-request");
         public static readonly GitHubDocumentation ListPullFiles = new("https://docs.github.com/rest/pulls/pulls#list-pull-requests-files");
         public static readonly GitHubDocumentation GetContent = new("https://docs.github.com/rest/repos/contents#get-repository-content");
+        public static readonly GitHubDocumentation GetRepository = new("https://docs.github.com/rest/repos/repos#get-a-repository");
         public static readonly GitHubDocumentation PutContent = new("https://docs.github.com/rest/repos/contents#create-or-update-file-contents");
     }
 }

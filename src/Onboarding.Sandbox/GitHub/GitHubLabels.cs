@@ -24,6 +24,9 @@ internal sealed class GitHubLabels(GitHubStore store)
     public EmulatorResponse Create(GitHubUrls urls, GitHubCaller caller, string owner, string name, JsonObject body)
     {
         var repo = store.Repo(caller, owner, name);
+        // Creating a label needs push (write) access to the repository.
+        if (!caller.CanPush)
+            throw GitHubProblem.Of(403, "Must have admin rights to Repository.");
         var labelName = ReadString(body, "name", "Label")?.Trim();
         if (string.IsNullOrEmpty(labelName))
             throw GitHubProblem.Invalid(("Label", "name", "missing_field", null));

@@ -46,6 +46,7 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
         var search = new HubSpotSearch(Store);
         var pipelines = new HubSpotPipelines(Store);
         var schemas = new HubSpotSchemas(Store);
+        var properties = new HubSpotProperties(Store);
 
         routes.Map("GET", "/crm/v3/objects/{objectType}", r => objects.List(r.Route("objectType"), Int(r, "limit"), Q(r, "after"), List(r, "properties"), List(r, "associations"), Bool(r, "archived"), r.Http.Request.Path));
         routes.Map("POST", "/crm/v3/objects/{objectType}", (r, body) => objects.Create(r.Route("objectType"), body));
@@ -69,6 +70,11 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
         routes.Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/{**action}", (r, body) => associations.Batch(r.Route("fromObjectType"), r.Route("toObjectType"), r.Route("action"), body));
         routes.Map("GET", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", r => associations.ListLabels(r.Route("fromObjectType"), r.Route("toObjectType")));
         routes.Map("GET", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", r => associations.ListLabels(r.Route("fromObjectType"), r.Route("toObjectType")));
+        routes.Map("POST", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", (r, body) => properties.CreateLabel(r.Route("fromObjectType"), r.Route("toObjectType"), body));
+        routes.Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", (r, body) => properties.CreateLabel(r.Route("fromObjectType"), r.Route("toObjectType"), body));
+
+        routes.Map("GET", "/crm/v3/properties/{objectType}", r => properties.List(r.Route("objectType")));
+        routes.Map("POST", "/crm/v3/properties/{objectType}", (r, body) => properties.Create(r.Route("objectType"), body));
 
         routes.Map("GET", "/crm/v3/pipelines/{objectType}", r => pipelines.List(r.Route("objectType")));
         routes.Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", r => pipelines.Get(r.Route("objectType"), r.Route("pipelineId")));

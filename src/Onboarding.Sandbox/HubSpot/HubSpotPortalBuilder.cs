@@ -171,11 +171,19 @@ internal static class HubSpotPortalBuilder
             SingularLabel = "Community",
             PluralLabel = "Communities",
             PrimaryDisplayProperty = "name",
-            SecondaryDisplayProperties = ["long_name"],
+            SecondaryDisplayProperties = seed.Blank ? [] : ["long_name"],
             RequiredProperties = ["name"],
-            SearchableProperties = ["name", "long_name", "github_organization"],
+            SearchableProperties = seed.Blank ? ["name"] : ["name", "long_name", "github_organization"],
             DefaultProperties = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"],
-            Properties =
+            Properties = seed.Blank
+                ?
+                [
+                    P("name", "Name", unique: true, group: group),
+                    P("hs_object_id", "Record ID", "number", "number", unique: true, readOnly: true),
+                    P("hs_createdate", "Create Date", "datetime", "date", readOnly: true),
+                    P("hs_lastmodifieddate", "Last Modified Date", "datetime", "date", readOnly: true),
+                ]
+                :
             [
                 P("name", "Name", unique: true, group: group),
                 P("long_name", "Long Name", group: group),
@@ -213,7 +221,7 @@ internal static class HubSpotPortalBuilder
             (community, DealsTypeId, b + 6, b + 7, seed.CommunityDefaultAssociationCategory, null, $"{fqn}_to_deal", $"deal_to_{fqn}"),
             (NotesTypeId, community, b + 8, b + 9, seed.CommunityDefaultAssociationCategory, null, $"note_to_{fqn}", $"{fqn}_to_note"),
         };
-        foreach (var p in pairs)
+        foreach (var p in pairs.Where(p => !seed.Blank || p.Label is null))
         {
             yield return new AssociationDefinitionState
             {

@@ -92,6 +92,12 @@ public sealed record HubSpotSeed
 
     public long FirstRecordId { get; init; } = 31_000_001;
 
+    /// <summary>
+    /// A portal set up by hand for other purposes: the Community object exists with its unique <c>name</c> only, and
+    /// has no association labels to contacts (<c>onboarding setup</c> makes the rest). False: set up for onboarding.
+    /// </summary>
+    public bool Blank { get; init; }
+
     public IReadOnlyList<HubSpotSeedDeal> Deals { get; init; } =
     [
         new(ContractAdminDealId, "Example University – research hub", OnboardingPipelineId, ContractAdminStageId, "24000"),

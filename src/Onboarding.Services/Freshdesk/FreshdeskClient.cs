@@ -16,7 +16,7 @@ namespace Onboarding.Services.Freshdesk;
 /// (<see cref="FreshdeskClientJson"/>), PUT for updates. Errors become <see cref="ServiceException"/>s that quote what
 /// Freshdesk said, never the key.
 /// </summary>
-public sealed class FreshdeskClient : IFreshdeskClient, IDisposable
+public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
 {
     public const string ServiceName = "freshdesk";
     private const string Service = "Freshdesk";

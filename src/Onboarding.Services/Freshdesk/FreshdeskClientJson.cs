@@ -66,6 +66,12 @@ internal sealed record ConversationAnswer(long Id, bool Private, string? Body, s
 
 internal sealed record SearchAnswer(List<TicketAnswer>? Results, int Total);
 
+internal sealed record EmailConfigAnswer(long Id, string? Name, string? ReplyEmail);
+
+internal sealed record CompanyFieldAnswer(long Id, string? Name, string? Label, string? Type);
+
+internal sealed record CompanyFieldInput(string Label, string Type);
+
 internal sealed record FieldError(string? Field, string? Message, string? Code);
 
 /// <summary>Freshdesk's error body: a description with field errors (400, 409), or a message and a code (401, 404, 429).</summary>
@@ -95,4 +101,8 @@ internal sealed record ErrorAnswer(string? Description, List<FieldError>? Errors
 [JsonSerializable(typeof(List<ConversationAnswer>))]
 [JsonSerializable(typeof(SearchAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
+[JsonSerializable(typeof(List<EmailConfigAnswer>))]
+[JsonSerializable(typeof(List<CompanyFieldAnswer>))]
+[JsonSerializable(typeof(CompanyFieldAnswer))]
+[JsonSerializable(typeof(CompanyFieldInput))]
 internal sealed partial class FreshdeskClientJson : JsonSerializerContext;

@@ -15,7 +15,7 @@ namespace Onboarding.Services.HubSpot;
 /// rate limit, 429 always retried, 5xx and timeouts retried only for requests that are safe to repeat (reads, search,
 /// batch read, upsert by unique key, property updates, PUT and DELETE).
 /// </summary>
-public sealed class HubSpotClient : IHubSpot, IDisposable
+public sealed partial class HubSpotClient : IHubSpot, IDisposable
 {
     public const int BatchSize = 100;
     public const string ServiceName = "hubspot";
@@ -441,7 +441,7 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         var sentence = status switch
         {
             HttpStatusCode.Unauthorized => $"HubSpot refused to {operation} because the access token was not accepted: {said}.",
-            HttpStatusCode.Forbidden => $"HubSpot refused to {operation} because the access token lacks a scope: {said}.",
+            HttpStatusCode.Forbidden => $"HubSpot refused to {operation} because the access token lacks a scope: {said}{MissingScopes(error)}.",
             HttpStatusCode.TooManyRequests => $"HubSpot kept rate-limiting the request to {operation}: {said}.",
             >= HttpStatusCode.InternalServerError => $"HubSpot failed to {operation} (HTTP {(int)status}): {said}.{ServiceRequests.MayHaveBeenMade(idempotent)}",
             _ => $"HubSpot refused to {operation} (HTTP {(int)status}): {said}.",
@@ -458,6 +458,18 @@ public sealed class HubSpotClient : IHubSpot, IDisposable
         || (status == HttpStatusCode.BadRequest
             && (error?.Message?.Contains("already has that value", StringComparison.OrdinalIgnoreCase) == true
                 || error?.Category is "OBJECT_ALREADY_EXISTS" or "CONFLICT"));
+
+    /// <summary>"; the private app needs the scope …" from a MISSING_SCOPES answer's <c>errors[].context</c>, or nothing.</summary>
+    private static string MissingScopes(ErrorAnswer? error)
+    {
+        var scopes = (error?.Errors ?? [])
+            .SelectMany(e => e.Context ?? [])
+            .Where(c => c.Key.Contains("scopes", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(c => c.Value ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return scopes.Count == 0 ? "" : $"; the private app needs the scope {string.Join(" or ", scopes)}";
+    }
 
     /// <summary>A service message never carries our token; make sure of it.</summary>
     private string Scrub(string text) =>

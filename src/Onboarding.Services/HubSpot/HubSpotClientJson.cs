@@ -73,7 +73,18 @@ internal sealed record BatchAnswer(int NumErrors, List<BatchError>? Errors);
 /// <summary>A batch upsert's answer: 200, or 207 with the errors of the inputs that failed.</summary>
 internal sealed record UpsertAnswer(List<ObjectAnswer>? Results, int NumErrors, List<BatchError>? Errors);
 
-internal sealed record ErrorAnswer(string? Message, string? Category);
+internal sealed record ErrorAnswer(string? Message, string? Category, List<ErrorDetail>? Errors = null);
+
+/// <summary>One entry of an error's <c>errors</c>; MISSING_SCOPES puts the scopes it needs in <c>context</c> (<c>requiredGranularScopes</c>).</summary>
+internal sealed record ErrorDetail(string? Message, Dictionary<string, List<string>?>? Context);
+
+internal sealed record SchemaAnswer(string? ObjectTypeId, string? Name, string? FullyQualifiedName);
+
+internal sealed record PropertyAnswer(string? Name, string? Label, string? Type, string? FieldType, string? GroupName, bool HasUniqueValue);
+
+internal sealed record PropertyCreate(string Name, string Label, string Type, string FieldType, string GroupName, bool HasUniqueValue);
+
+internal sealed record LabelCreate(string Name, string Label);
 
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
@@ -94,4 +105,9 @@ internal sealed record ErrorAnswer(string? Message, string? Category);
 [JsonSerializable(typeof(PageAnswer<AssociationAnswer>))]
 [JsonSerializable(typeof(BatchAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
+[JsonSerializable(typeof(SchemaAnswer))]
+[JsonSerializable(typeof(PageAnswer<PropertyAnswer>))]
+[JsonSerializable(typeof(PropertyAnswer))]
+[JsonSerializable(typeof(PropertyCreate))]
+[JsonSerializable(typeof(LabelCreate))]
 internal sealed partial class HubSpotClientJson : JsonSerializerContext;

@@ -674,4 +674,27 @@ public sealed class GitHubEmulatorContractTests
         refused.Body.ShouldContain("secondary rate limit");
         sandbox.Store.Read(s => s.Repositories[0].Issues.Count).ShouldBe(3);
     }
+
+    [Fact]
+    public async Task Repository_TokenWithAndWithoutPush_PermissionsSayWhichAndLabelsNeedPush()
+    {
+        // Given
+        await using var sandbox = await GitHubHarness.StartAsync(SeedWithWork());
+        var member = sandbox.Raw();
+        var outsider = sandbox.Raw(GitHubSeed.NoPushToken);
+
+        // When
+        var mine = (await member.GetFromJsonAsync<JsonObject>(Repo))!;
+        var theirs = (await outsider.GetFromJsonAsync<JsonObject>(Repo))!;
+        using var refused = await outsider.PostAsJsonAsync($"{Repo}/labels", new { name = "not-ready" });
+        using var missing = await member.GetAsync("repos/example-org/nothing-here");
+
+        // Then
+        ((string?)mine["full_name"]).ShouldBe("example-org/infrastructure");
+        ((bool)mine["permissions"]!["push"]!).ShouldBeTrue();
+        ((bool)theirs["permissions"]!["push"]!).ShouldBeFalse();
+        ((bool)theirs["permissions"]!["pull"]!).ShouldBeTrue();
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
