@@ -18,7 +18,7 @@ namespace Onboarding.Services.GitHub;
 /// the requests, so each call says whether it is safe to repeat. Octokit's exceptions become
 /// <see cref="ServiceException"/>s with a plain sentence; the token never appears in one.
 /// </summary>
-public sealed class GitHubClient : IGitHubIssues, IDisposable
+public sealed partial class GitHubClient : IGitHubIssues, IDisposable
 {
     private const int PageSize = 100;
     private const int MaxPages = 100;
