@@ -50,6 +50,7 @@ public static class App
         root.Subcommands.Add(Choices(context));
         root.Subcommands.Add(Configurator(context));
         root.Subcommands.Add(FromIssue(context));
+        root.Subcommands.Add(ReviewCheck(context));
         root.Subcommands.Add(New(context));
         root.Subcommands.Add(Templates(context));
         return root;
@@ -419,6 +420,17 @@ public static class App
             eventPath,
         };
         command.SetAction((result, cancellationToken) => FromIssueCommand.RunAsync(context, new FromIssueCommand.Options(result.GetValue(eventPath)), cancellationToken));
+        return command;
+    }
+
+    private static Command ReviewCheck(CliContext context)
+    {
+        var eventPath = new Option<string?>("--event") { Description = "The GitHub pull_request or pull_request_review event file (default: $GITHUB_EVENT_PATH)." };
+        var command = new Command("review-check", "Pass only when someone other than the pull request's author (for one made from the issue form: also who filed the issue) approved its latest commit.")
+        {
+            eventPath,
+        };
+        command.SetAction((result, cancellationToken) => ReviewCheckCommand.RunAsync(context, new ReviewCheckCommand.Options(result.GetValue(eventPath)), cancellationToken));
         return command;
     }
 

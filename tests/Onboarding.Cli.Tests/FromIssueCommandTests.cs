@@ -47,6 +47,7 @@ public sealed class FromIssueCommandTests
         outputs["branch"].ShouldBe("onboarding/issue-1");
         outputs["title"].ShouldBe("Add community tidalflats: Tidal Flats Survey Network");
         outputs["body"].ShouldContain("Closes #1.");
+        outputs["manifest"].ShouldBe(manifest);
     }
 
     [Fact]
@@ -177,7 +178,8 @@ public sealed class FromIssueCommandTests
 
         // and each output is exactly one value
         var outputs = Outputs(cli);
-        outputs.Keys.Order().ShouldBe(["body", "branch", "file", "name", "ready", "title"]);
+        outputs.Keys.Order().ShouldBe(["body", "branch", "file", "manifest", "name", "ready", "title"]);
+        outputs["manifest"].ShouldBe(manifest);
         outputs["title"].ShouldBe("Add community tidalflats: Tidal Flats $(rm -rf /) ${{ github.token }} ready EOF @\u2060everyone **x**");
 
         // and the pull request's text pings nobody and holds no HTML

@@ -41,11 +41,12 @@ public sealed class SecretsCanaryTests
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             Time = clock.EmulatorTime,
-            HubSpot = SandboxSeeds.HubSpot() with { Tokens = [CanaryOf(Secrets.HubSpotToken)] },
-            Freshdesk = new FreshdeskSeed { ApiKey = CanaryOf(Secrets.FreshdeskApiKey) },
+            HubSpot = SandboxSeeds.HubSpot() with { Tokens = [CanaryOf(Secrets.HubSpotToken), CanaryOf(Secrets.HubSpotReadOnlyToken)] },
+            Freshdesk = new FreshdeskSeed { ApiKey = CanaryOf(Secrets.FreshdeskApiKey), OtherApiKeys = [CanaryOf(Secrets.FreshdeskReadOnlyApiKey)] },
             GitHub = new GitHubSeed
             {
-                Tokens = [new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureGitHubToken), "onboarding-bot"), new GitHubTokenSeed(CanaryOf(Secrets.PullRequestToken), "github-actions")],
+                Tokens = [new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureGitHubToken), "onboarding-bot"), new GitHubTokenSeed(CanaryOf(Secrets.PullRequestToken), "github-actions"),
+                    new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureReadOnlyGitHubToken), "onboarding-reader", CanWrite: false)],
             },
             Prometheus = new PrometheusSeed
             {

@@ -106,7 +106,6 @@ public sealed class SecretsTests
 
     [Theory]
     [InlineData("apply", "--all")]
-    [InlineData("drift")]
     [InlineData("import")]
     public void Command_ServiceSecretMissingOutsideTheSandbox_NamesItAndStopsBeforeAnyService(params string[] args)
     {

@@ -31,12 +31,12 @@ internal static class DriftCommand
         if (prepared is null)
             return exit;
         var (config, settings, validation, actions) = prepared;
-        if (!ServiceSession.SecretsReady(context, "drift", options.Sandbox))
+        if (!ServiceSession.SecretsReady(context, "drift", options.Sandbox, ServiceCredentials.ReadOnly))
             return ExitCodes.Failure;
 
         if (!TurnupTemplates.TryFolder(context, "drift", options.TurnupTemplates, out var templateFolder))
             return ExitCodes.Usage;
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, turnupTemplates: templateFolder);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, turnupTemplates: templateFolder, credentials: ServiceCredentials.ReadOnly);
         var connections = session.Connections!;
         var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
         if (config.DefaultsNote is { } defaults)

@@ -31,7 +31,7 @@ internal static class FirstValueCommand
             return ExitCodes.Success;
         }
 
-        if (!ServiceSession.SecretsReady(context, "first-value", options.Sandbox))
+        if (!ServiceSession.SecretsReady(context, "first-value", options.Sandbox, ServiceCredentials.WithoutFreshdesk))
             return ExitCodes.Failure;
 
         if (!options.Sandbox && ServiceSession.PrometheusLoginProblem(context, "first-value") is { } half)
@@ -40,7 +40,7 @@ internal static class FirstValueCommand
             return ExitCodes.Failure;
         }
 
-        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal);
+        await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, credentials: ServiceCredentials.WithoutFreshdesk);
         var connections = session.Connections!;
         var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings);
         var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);

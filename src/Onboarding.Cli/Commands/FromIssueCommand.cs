@@ -84,6 +84,8 @@ internal static class FromIssueCommand
         context.Files.WriteAllText(path, text);
         outputs.Set("ready", "true");
         outputs.Set("file", path);
+        // The validated manifest itself: the job that pushes it gets this, never the issue's text.
+        outputs.Set("manifest", text);
         outputs.Set("name", draft.Name);
         outputs.Set("branch", FormFeedback.BranchFor(issue.Number));
         outputs.Set("title", FormFeedback.PullRequestTitle(draft));

@@ -50,10 +50,12 @@ internal sealed class ServiceSession : IAsyncDisposable
     /// Connect even when some service secrets are not set (doctor): those services get a placeholder credential and are
     /// named in <see cref="UnsetSecrets"/>, so the caller leaves them alone.
     /// </param>
+    /// <param name="credentials">Which variable gives each service's credential (default: <see cref="ServiceCredentials.Writing"/>).</param>
     public static async Task<ServiceSession> OpenAsync(
         CliContext context, bool sandbox, OnboardingSettings settings, CancellationToken cancellationToken, bool resetSandbox = false, string? journal = null,
-        IReadOnlyList<(string Name, string Text)>? turnupTemplates = null, bool blank = false, bool withUnsetSecrets = false)
+        IReadOnlyList<(string Name, string Text)>? turnupTemplates = null, bool blank = false, bool withUnsetSecrets = false, ServiceCredentials? credentials = null)
     {
+        credentials ??= ServiceCredentials.Writing;
         if (sandbox)
         {
             if (resetSandbox && context.SandboxState is { } folder)
@@ -90,7 +92,7 @@ internal sealed class ServiceSession : IAsyncDisposable
                 file);
         }
 
-        var missing = Secrets.Services.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
+        var missing = credentials.Needed.Where(s => Secrets.Value(context, s) is null).Select(s => s.Name).ToList();
         if (missing.Count > 0 && withUnsetSecrets)
         {
             const string unset = "unset";
@@ -114,10 +116,11 @@ internal sealed class ServiceSession : IAsyncDisposable
                 "Deal stages and what the services already hold were not read; the plan compares the manifests with their base version in git.");
         }
 
+        // A command that never talks to Freshdesk is given no key: its client is built with none and never called.
         var real = new ServiceAccess(
-            settings.HubSpot.BaseUrl, Secrets.Value(context, Secrets.HubSpotToken)!,
-            settings.Freshdesk.HelpdeskUrl, Secrets.Value(context, Secrets.FreshdeskApiKey)!,
-            settings.GitHub.ApiUrl, Secrets.Value(context, Secrets.InfrastructureGitHubToken)!)
+            settings.HubSpot.BaseUrl, Secrets.Value(context, credentials.HubSpot)!,
+            settings.Freshdesk.HelpdeskUrl, credentials.Freshdesk is { } freshdesk ? Secrets.Value(context, freshdesk)! : "",
+            settings.GitHub.ApiUrl, Secrets.Value(context, credentials.Infrastructure)!)
         {
             // Each community's own login; the shared one only for the communities the configuration lists (never half a pair).
             PrometheusLogins = PrometheusLogins.FromVariables(name => Secrets.Value(context, name), settings.PrometheusSharedLogin),
@@ -129,8 +132,8 @@ internal sealed class ServiceSession : IAsyncDisposable
     /// For commands that must not fall back to working offline (apply): one sentence per service secret that is not
     /// set, naming the variable; empty when all are.
     /// </summary>
-    public static IReadOnlyList<string> RequireSecrets(CliContext context, string command) =>
-        [.. Secrets.Services
+    public static IReadOnlyList<string> RequireSecrets(CliContext context, string command, ServiceCredentials? credentials = null) =>
+        [.. (credentials ?? ServiceCredentials.Writing).Needed
             .Where(s => Secrets.Value(context, s) is null)
             .Select(s => $"{command} needs {s.Name}: {s.Purpose}. Set it as a secret of the '{ProductionEnvironment}' environment.")];
 
@@ -138,11 +141,11 @@ internal sealed class ServiceSession : IAsyncDisposable
     /// Outside the sandbox, reports on the error stream each service secret <paramref name="command"/> needs and does
     /// not have (<see cref="RequireSecrets"/>); true when the command may go on.
     /// </summary>
-    public static bool SecretsReady(CliContext context, string command, bool sandbox)
+    public static bool SecretsReady(CliContext context, string command, bool sandbox, ServiceCredentials? credentials = null)
     {
         if (sandbox)
             return true;
-        var missing = RequireSecrets(context, command);
+        var missing = RequireSecrets(context, command, credentials);
         foreach (var sentence in missing)
             context.Error.WriteLine($"onboarding {command}: {sentence}");
         return missing.Count == 0;
@@ -192,4 +195,19 @@ internal sealed class ServiceSession : IAsyncDisposable
         if (_sandbox is not null)
             await _sandbox.DisposeAsync();
     }
+}
+
+/// <summary>Which variable gives each service's credential to a command; a null service is one the command never uses.</summary>
+internal sealed record ServiceCredentials(SecretVariable HubSpot, SecretVariable? Freshdesk, SecretVariable Infrastructure)
+{
+    /// <summary>apply, import and plan: the credentials that may write.</summary>
+    public static ServiceCredentials Writing { get; } = new(Secrets.HubSpotToken, Secrets.FreshdeskApiKey, Secrets.InfrastructureGitHubToken);
+
+    /// <summary>drift: read-only credentials only, with no fallback to the ones that may write.</summary>
+    public static ServiceCredentials ReadOnly { get; } = new(Secrets.HubSpotReadOnlyToken, Secrets.FreshdeskReadOnlyApiKey, Secrets.InfrastructureReadOnlyGitHubToken);
+
+    /// <summary>first-value: HubSpot and the infrastructure repository; it never reads Freshdesk, so it needs no key for it.</summary>
+    public static ServiceCredentials WithoutFreshdesk { get; } = Writing with { Freshdesk = null };
+
+    public IReadOnlyList<SecretVariable> Needed => [HubSpot, .. Freshdesk is null ? Array.Empty<SecretVariable>() : [Freshdesk], Infrastructure];
 }

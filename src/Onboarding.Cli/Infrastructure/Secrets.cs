@@ -38,10 +38,24 @@ internal static class Secrets
         new(PrometheusLogins.UsernameVariable(community), $"the user name of the proxy in front of {community}'s Prometheus"),
         new(PrometheusLogins.PasswordVariable(community), $"the password of the proxy in front of {community}'s Prometheus"));
 
+    /// <summary>Read-only credentials, for drift, which never writes to the services and never falls back to the ones that may.</summary>
+    public static SecretVariable HubSpotReadOnlyToken { get; } =
+        new("HUBSPOT_READONLY_TOKEN", "a HubSpot private app token with read scopes only (drift never uses HUBSPOT_TOKEN, which may write)");
+
+    public static SecretVariable FreshdeskReadOnlyApiKey { get; } =
+        new("FRESHDESK_READONLY_API_KEY", "the API key of a Freshdesk agent whose role may only read (drift never uses FRESHDESK_API_KEY, which may write)");
+
+    public static SecretVariable InfrastructureReadOnlyGitHubToken { get; } =
+        new("INFRA_GITHUB_READONLY_TOKEN", "a GitHub token that may only read the infrastructure repository's issues (drift never uses INFRA_GITHUB_TOKEN, which may write)");
+
     /// <summary>What reading or writing the three services needs.</summary>
     public static IReadOnlyList<SecretVariable> Services { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken];
 
-    public static IReadOnlyList<SecretVariable> All { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken, PrometheusUsername, PrometheusPassword];
+    public static IReadOnlyList<SecretVariable> All { get; } =
+    [
+        HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken, PullRequestToken, PrometheusUsername, PrometheusPassword,
+        HubSpotReadOnlyToken, FreshdeskReadOnlyApiKey, InfrastructureReadOnlyGitHubToken,
+    ];
 
     public static string? Value(CliContext context, SecretVariable secret) => Value(context, secret.Name);
 

@@ -65,16 +65,66 @@ public static class FormFeedback
         var number = issueNumber.ToString(CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Adds `{Code(path)}`, written from the answers in #{number}. Closes #{number}.\n\n");
-        text.Append("| | |\n| --- | --- |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| community | {Answer(draft.LongName)} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| representatives | {Answer(string.Join(", ", draft.Representatives.Select(p => p.Name)))} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| deals | {Answer(string.Join(", ", draft.Deals))} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| hubs | {Answer(string.Join(", ", draft.Hubs.Select(h => h.Domain)))} |\n\n");
-        text.Append("This branch is written again from the issue whenever the issue is edited: change the answers there, not the file here ");
+        text.Append("Every field of the manifest, as the file has it (long text is shortened here; the file holds it whole):\n\n");
+        text.Append("| field | value |\n| --- | --- |\n");
+        foreach (var (field, value) in Fields(draft, path))
+        {
+            if (text.Length > MaxTableLength)
+            {
+                text.Append("| … | The table stops here, as the pull request's text has a size limit; the file holds the rest. |\n");
+                break;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"| `{Code(field)}` | {Answer(value)} |\n");
+        }
+
+        text.Append('\n');
+        text.Append("Every edit of the issue adds a new commit to this branch, never rewriting one already reviewed, so an approval given before an edit no longer counts: ");
+        text.Append("the review check asks for a new one, from someone other than the person who filed the issue.\n\n");
+        text.Append("This branch follows the issue whenever the issue is edited: change the answers there, not the file here ");
         text.Append("(or remove the `").Append(NewCommunityForm.IssueLabel).Append("` label from the issue first, then edit the file by hand).\n\n");
         text.Append("If no checks show below, they did not start because a workflow's own token opened this pull request: ");
         text.Append("close and reopen it (or push a commit) to run validation and the plan.\n");
         return text.ToString();
+    }
+
+    /// <summary>The size the table may reach; GitHub takes at most 65,536 characters in a pull request's text.</summary>
+    private const int MaxTableLength = 56_000;
+
+    /// <summary>
+    /// Every field of the manifest the draft is written as, read back from the written file: each value under its path
+    /// (<c>hubs[0].auth.admins</c>), a list of plain values on one row. Read from the file, not the draft, so a field
+    /// added to the manifest later shows here without a change.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Value)> Fields(ManifestDraft draft, string path)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var (root, _) = YamlReader.Read(new SourceFile(path, Encoding.UTF8.GetBytes(ManifestWriter.Write(draft))));
+        var rows = new List<(string, string)>();
+        if (root is not null)
+            Flatten("", root, rows);
+        return rows;
+    }
+
+    private static void Flatten(string at, YamlNode node, List<(string, string)> rows)
+    {
+        switch (node)
+        {
+            case YamlScalar scalar:
+                rows.Add((at, scalar.IsNull ? "" : scalar.Value));
+                break;
+            case YamlSequence sequence when sequence.Items.All(i => i is YamlScalar):
+                rows.Add((at, string.Join(", ", sequence.Items.Cast<YamlScalar>().Select(s => s.Value))));
+                break;
+            case YamlSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                    Flatten(string.Create(CultureInfo.InvariantCulture, $"{at}[{i}]"), sequence.Items[i], rows);
+                break;
+            case YamlMapping mapping:
+                foreach (var entry in mapping.Entries)
+                    Flatten(at.Length == 0 ? entry.Key.Value : at + "." + entry.Key.Value, entry.Value, rows);
+                break;
+        }
     }
 
     private static string Answer(string text) => MarkdownText.WithoutClosingKeywords(MarkdownText.Cell(text, emptyAsMark: true));

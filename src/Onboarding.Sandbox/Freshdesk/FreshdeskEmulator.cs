@@ -188,7 +188,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
             return false;
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         var key = colon < 0 ? credentials : credentials[..colon];
-        return BasicAuth.SecretEquals(key, Seed.ApiKey);
+        return BasicAuth.SecretEquals(key, Seed.ApiKey) || Seed.OtherApiKeys.Any(other => BasicAuth.SecretEquals(key, other));
     }
 
     private static bool AcceptsJson(HttpRequest request)

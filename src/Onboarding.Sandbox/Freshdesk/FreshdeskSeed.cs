@@ -15,6 +15,9 @@ public sealed record FreshdeskSeed
     /// <summary>The agent's API key; Basic auth sends it as the username with any password (conventionally "X").</summary>
     public string ApiKey { get; init; } = "sandbox-freshdesk-key";
 
+    /// <summary>Other agents' API keys the helpdesk accepts too (drift's read-only agent, in tests).</summary>
+    public IReadOnlyList<string> OtherApiKeys { get; init; } = [];
+
     /// <summary>The helpdesk subdomain (only used to name the account in the rate limiter).</summary>
     public string Domain { get; init; } = "sandbox";
 

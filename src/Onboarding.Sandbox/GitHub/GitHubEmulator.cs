@@ -12,7 +12,7 @@ namespace Onboarding.Sandbox.GitHub;
 
 /// <summary>
 /// GitHub's REST API as GitHub Enterprise serves it (under <c>/api/v3/</c>, where Octokit looks for a non-github.com address):
-/// issues, issue comments, labels, issue search (with index lag), pulls and contents, with GitHub's auth, rate-limit headers,
+/// issues, issue comments, labels, issue search (with index lag), pulls, their reviews and contents, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
 public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
@@ -65,6 +65,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         var labels = new GitHubLabels(Store);
         var search = new GitHubSearch(Store);
         var pulls = new GitHubPulls(Store);
+        var reviews = new GitHubReviews(Store);
         var contents = new GitHubContents(Store);
         var repositories = new GitHubRepositories(Store);
         const string repo = "/repos/{owner}/{repo}";
@@ -135,6 +136,13 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
             var (page, perPage) = Paging(r.Http.Request);
             return pulls.ListFiles(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
         }).WithMetadata(Docs.ListPullFiles);
+
+        api.Map("GET", $"{repo}/pulls/{{number:int}}/reviews", r =>
+        {
+            var (page, perPage) = Paging(r.Http.Request);
+            return reviews.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
+        }).WithMetadata(Docs.ListReviews);
+        api.Map("POST", $"{repo}/pulls/{{number:int}}/reviews", (r, body) => reviews.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.CreateReview);
 
         api.Map("GET", $"{repo}/contents/{{**path}}", r =>
         {
@@ -468,6 +476,8 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation ListPulls = new("https://docs.github.com/rest/pulls/pulls#list-pull-requests");
         public static readonly GitHubDocumentation GetPull = new("https://docs.github.com/rest/pulls/pulls#get-a-pull-request");
         public static readonly GitHubDocumentation ListPullFiles = new("https://docs.github.com/rest/pulls/pulls#list-pull-requests-files");
+        public static readonly GitHubDocumentation ListReviews = new("https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request");
+        public static readonly GitHubDocumentation CreateReview = new("https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request");
         public static readonly GitHubDocumentation GetContent = new("https://docs.github.com/rest/repos/contents#get-repository-content");
         public static readonly GitHubDocumentation GetRepository = new("https://docs.github.com/rest/repos/repos#get-a-repository");
         public static readonly GitHubDocumentation PutContent = new("https://docs.github.com/rest/repos/contents#create-or-update-file-contents");

@@ -161,6 +161,27 @@ public sealed class GitHubPullRequestState
     public string? MergeCommitSha { get; set; }
 
     public List<GitHubPullFileState> Files { get; set; } = [];
+
+    /// <summary>Reviews, oldest first.</summary>
+    public List<GitHubReviewState> Reviews { get; set; } = [];
+}
+
+/// <summary>A review of a pull request: who gave it, on which commit, and what it says.</summary>
+public sealed class GitHubReviewState
+{
+    public long Id { get; set; }
+
+    public string Reviewer { get; set; } = "";
+
+    /// <summary>APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING.</summary>
+    public string State { get; set; } = "PENDING";
+
+    public string Body { get; set; } = "";
+
+    public string CommitId { get; set; } = "";
+
+    /// <summary>Null while pending.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
 }
 
 public sealed class GitHubPullFileState

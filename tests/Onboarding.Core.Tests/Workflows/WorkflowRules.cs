@@ -79,9 +79,66 @@ internal static partial class WorkflowRules
 
             if (localAction is not null)
                 CheckLocalActionOutputs(where, job, localActionIds, localAction, problems);
+            CheckLeastPrivilege(where, job, steps, events, problems);
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Least privilege and review integrity (docs/reliability.md, "Security"): the job that reads an issue's text
+    /// writes nothing but issues and holds no secret; the job that pushes never sees that text and never force-pushes;
+    /// an app's token is asked for with the permissions it needs; first-value gets no Freshdesk key and drift only
+    /// read-only credentials; the review check runs the default branch's code, reads only, and runs again on reviews
+    /// and pushes.
+    /// </summary>
+    private static void CheckLeastPrivilege(string where, YamlMappingNode job, YamlSequenceNode steps, HashSet<string> events, List<string> problems)
+    {
+        var commands = steps.Children.OfType<YamlMappingNode>()
+            .Where(s => Scalar(Child(s, "uses")) == "./")
+            .Select(s => Scalar(Child(Child(s, "with"), "command")))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var writes = Child(job, "permissions") is YamlMappingNode granted
+            ? granted.Children.Where(p => Scalar(p.Value) == "write").Select(p => Scalar(p.Key)).OfType<string>().ToList()
+            : [];
+
+        if (commands.Contains("from-issue") || Mentions(job, IssueText))
+        {
+            foreach (var scope in writes.Where(s => s != "issues"))
+                problems.Add($"{where}: reads the issue's text with {scope}: write; the job that reads it may write issues only, and a separate job pushes the validated manifest.");
+            if (Mentions(job, SecretReference) || Child(job, "environment") is not null)
+                problems.Add($"{where}: reads the issue's text with a secret or an environment at hand; that job gets neither.");
+        }
+
+        var index = 0;
+        foreach (var step in steps.Children.OfType<YamlMappingNode>())
+        {
+            index++;
+            var at = StepName(where, index, step);
+            var uses = Scalar(Child(step, "uses")) ?? "";
+            var command = uses == "./" ? Scalar(Child(Child(step, "with"), "command")) : null;
+            if (Scalar(Child(step, "run")) is { } run && ForcePush().IsMatch(run))
+                problems.Add($"{at}: force-pushes; add a commit on top instead, so nothing a reviewer approved is rewritten.");
+            if (uses.StartsWith("actions/create-github-app-token@", StringComparison.Ordinal)
+                && !(Child(step, "with") is YamlMappingNode inputs && inputs.Children.Keys.Select(Scalar).Any(k => k?.StartsWith("permission-", StringComparison.Ordinal) == true)))
+                problems.Add($"{at}: asks for the app's token without permission- inputs, so it holds every permission of the app; name the few it needs (permission-contents: write, ...).");
+            if (command == "first-value" && Mentions(step, FreshdeskSecret))
+                problems.Add($"{at}: gives first-value a Freshdesk key, which it never uses.");
+            if (command == "drift" && Scalars(step).SelectMany(t => SecretName().Matches(t)).Any(m => !m.Groups["name"].Value.Contains("READONLY", StringComparison.Ordinal)))
+                problems.Add($"{at}: gives drift a secret that is not read-only; drift reads the services with the *_READONLY_* credentials only, with no fallback.");
+        }
+
+        if (commands.Contains("review-check"))
+        {
+            var checkedOut = steps.Children.OfType<YamlMappingNode>().FirstOrDefault(s => (Scalar(Child(s, "uses")) ?? "").StartsWith("actions/checkout@", StringComparison.Ordinal));
+            if (Scalar(Child(Child(checkedOut, "with"), "ref")) is not { } reference || !reference.Contains("default_branch", StringComparison.Ordinal))
+                problems.Add($"{where}: runs the review check from the pull request's own code; check out the default branch (ref: ${{{{ github.event.repository.default_branch }}}}).");
+            if (writes.Count > 0)
+                problems.Add($"{where}: the review check may write ({string.Join(", ", writes)}); it only reads reviews and issues.");
+            if (!events.Contains("pull_request_review") || !events.Contains("pull_request"))
+                problems.Add($"{where}: runs the review check without both pull_request (new commits) and pull_request_review (reviews given or dismissed) among the workflow's events.");
+        }
     }
 
     /// <summary>
@@ -266,6 +323,23 @@ internal static partial class WorkflowRules
 
     [GeneratedRegex(@"secrets\.[A-Za-z_]|secrets\[|github\.token\b")]
     private static partial Regex CredentialPattern();
+
+    /// <summary>An issue's or a comment's text, which its author controls.</summary>
+    private static Regex IssueText { get; } = IssueTextPattern();
+
+    [GeneratedRegex(@"github\.event\.(issue\.(title|body)|comment\.body)\b")]
+    private static partial Regex IssueTextPattern();
+
+    private static Regex FreshdeskSecret { get; } = FreshdeskSecretPattern();
+
+    [GeneratedRegex(@"secrets\.[A-Z_]*FRESHDESK", RegexOptions.IgnoreCase)]
+    private static partial Regex FreshdeskSecretPattern();
+
+    [GeneratedRegex(@"secrets\.(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex(@"\bpush\b[^\n]*(\s--force\b|\s--force-with-lease\b|\s-f\b|\s[""']?\+\S)")]
+    private static partial Regex ForcePush();
 
     [GeneratedRegex(@"steps\.(?<id>[A-Za-z0-9_-]+)\.outputs\.(?<name>[A-Za-z0-9_-]+)")]
     private static partial Regex StepOutputReference();

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Onboarding.Testing;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace Onboarding.Core.Tests.Workflows;
 
@@ -294,5 +296,224 @@ public sealed class WorkflowSafetyTests
             """);
 
         problems.ShouldBe(["bare.yml: has no permissions: at the top; set 'contents: read' (or {}) and grant more per job."]);
+    }
+
+    [Fact]
+    public void Check_IssueTextReadWithWriteAccessAndSecrets_IsRefused()
+    {
+        // Given one job that converts the issue, pushes and opens the pull request, with the app's key at hand
+        var problems = WorkflowRules.Check("from-issue.yml", $$$"""
+            on:
+              issues:
+                types: [opened]
+            permissions: {}
+            jobs:
+              convert:
+                runs-on: ubuntu-latest
+                environment: onboarding-bot
+                permissions:
+                  contents: write
+                  pull-requests: write
+                  issues: write
+                steps:
+                  - uses: {{{Pinned}}}
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      KEY: ${{ secrets.ONBOARDING_APP_PRIVATE_KEY }}
+                    with:
+                      command: from-issue
+            """);
+
+        // Then
+        problems.ShouldContain("from-issue.yml: job 'convert': reads the issue's text with contents: write; the job that reads it may write issues only, and a separate job pushes the validated manifest.");
+        problems.ShouldContain("from-issue.yml: job 'convert': reads the issue's text with pull-requests: write; the job that reads it may write issues only, and a separate job pushes the validated manifest.");
+        problems.ShouldContain("from-issue.yml: job 'convert': reads the issue's text with a secret or an environment at hand; that job gets neither.");
+    }
+
+    [Fact]
+    public void Check_PushJobGivenTheIssuesText_IsRefused()
+    {
+        var problems = WorkflowRules.Check("from-issue.yml", $$$"""
+            on:
+              issues:
+                types: [opened]
+            permissions: {}
+            jobs:
+              publish:
+                runs-on: ubuntu-latest
+                permissions:
+                  contents: write
+                steps:
+                  - env:
+                      BODY: ${{ github.event.issue.body }}
+                    run: gh pr create --body "$BODY"
+            """);
+
+        problems.ShouldBe(["from-issue.yml: job 'publish': reads the issue's text with contents: write; the job that reads it may write issues only, and a separate job pushes the validated manifest."]);
+    }
+
+    [Theory]
+    [InlineData("git push --force \"$remote\" HEAD:refs/heads/x")]
+    [InlineData("git -c x=y push -f origin HEAD")]
+    [InlineData("git push origin \"+HEAD:refs/heads/$BRANCH\"")]
+    [InlineData("authorised push --force-with-lease \"$remote\" HEAD")]
+    public void Check_ForcePush_IsRefused(string script)
+    {
+        var problems = WorkflowRules.Check("push.yml", $$$"""
+            on: workflow_dispatch
+            permissions:
+              contents: read
+            jobs:
+              publish:
+                runs-on: ubuntu-latest
+                steps:
+                  - name: Push
+                    run: {{{script}}}
+            """);
+
+        problems.ShouldBe(["push.yml: job 'publish', step 1 ('Push'): force-pushes; add a commit on top instead, so nothing a reviewer approved is rewritten."]);
+    }
+
+    [Fact]
+    public void Check_AppTokenWithoutPermissionInputs_IsRefused()
+    {
+        // Given the app's token asked for as it was, then with the permissions named
+        string Workflow(string extra) => $$$"""
+            on: workflow_dispatch
+            permissions:
+              contents: read
+            jobs:
+              publish:
+                runs-on: ubuntu-latest
+                environment: onboarding-bot
+                steps:
+                  - uses: actions/create-github-app-token@fee1f7d63c2ff003460e3d139729b119787bc349 # v2.2.2
+                    with:
+                      app-id: ${{ vars.ONBOARDING_APP_ID }}
+                      private-key: ${{ secrets.ONBOARDING_APP_PRIVATE_KEY }}{{{extra}}}
+            """;
+
+        // When
+        var broad = WorkflowRules.Check("app.yml", Workflow(""));
+        var named = WorkflowRules.Check("app.yml", Workflow("\n          permission-contents: write"));
+
+        // Then
+        broad.ShouldBe(["app.yml: job 'publish', step 1: asks for the app's token without permission- inputs, so it holds every permission of the app; name the few it needs (permission-contents: write, ...)."]);
+        named.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("first-value", "FRESHDESK_API_KEY: ${{ secrets.FRESHDESK_API_KEY }}", "gives first-value a Freshdesk key, which it never uses.")]
+    [InlineData("drift", "HUBSPOT_TOKEN: ${{ secrets.HUBSPOT_TOKEN }}", "gives drift a secret that is not read-only;")]
+    [InlineData("drift", "HUBSPOT_TOKEN: ${{ secrets.HUBSPOT_READONLY_TOKEN || secrets.HUBSPOT_TOKEN }}", "gives drift a secret that is not read-only;")]
+    public void Check_CommandGivenACredentialItMustNotHave_IsRefused(string command, string variable, string expected)
+    {
+        var problems = WorkflowRules.Check($"{command}.yml", $$$"""
+            on: schedule
+            permissions:
+              contents: read
+            jobs:
+              run:
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      {{{variable}}}
+                    with:
+                      command: {{{command}}}
+            """);
+
+        problems.ShouldHaveSingleItem().ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Check_DriftWithReadOnlyCredentials_HasNoProblem()
+    {
+        var problems = WorkflowRules.Check("drift.yml", """
+            on: schedule
+            permissions:
+              contents: read
+            jobs:
+              run:
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      HUBSPOT_READONLY_TOKEN: ${{ secrets.HUBSPOT_READONLY_TOKEN }}
+                      GITHUB_TOKEN: ${{ github.token }}
+                    with:
+                      command: drift
+            """);
+
+        problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Check_ReviewCheckFromThePullRequestsCodeWithWritesOnPushesOnly_IsRefused()
+    {
+        var problems = WorkflowRules.Check("review.yml", $$$"""
+            on: pull_request
+            permissions:
+              contents: read
+            jobs:
+              review:
+                runs-on: ubuntu-latest
+                permissions:
+                  pull-requests: write
+                steps:
+                  - uses: {{{Pinned}}}
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      GITHUB_TOKEN: ${{ github.token }}
+                    with:
+                      command: review-check
+            """);
+
+        problems.ShouldBe(
+        [
+            "review.yml: job 'review': runs the review check from the pull request's own code; check out the default branch (ref: ${{ github.event.repository.default_branch }}).",
+            "review.yml: job 'review': the review check may write (pull-requests); it only reads reviews and issues.",
+            "review.yml: job 'review': runs the review check without both pull_request (new commits) and pull_request_review (reviews given or dismissed) among the workflow's events.",
+        ]);
+    }
+
+    [Fact]
+    public void Workflows_TheRepository_RunsTheReviewCheckOnReviewsAndNewCommits()
+    {
+        // Given every workflow file
+        var files = Directory.GetFiles(RepositoryFiles.PathOf(".github/workflows")).Where(f => f.EndsWith(".yml", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
+
+        // Then one runs the review check, on reviews and on pushes to the pull request (the rules above check the rest)
+        var review = files.Where(t => Regex.IsMatch(t, @"(?m)^\s+command:\s*review-check\s*$")).ShouldHaveSingleItem();
+        review.ShouldContain("pull_request_review:");
+        Regex.IsMatch(review, @"(?m)^  pull_request:\n    types: \[[^\]]*\bsynchronize\b").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Workflows_FromIssue_ParsesAndPushesInSeparateJobs()
+    {
+        // Given the issue form's workflow
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/from-issue.yml"))));
+        var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"];
+        static string Text(YamlNode node) => new SerializerBuilder().Build().Serialize(node);
+        static string[] Writes(YamlNode job) =>
+            [.. ((YamlMappingNode)((YamlMappingNode)job)["permissions"]).Children.Where(p => p.Value.ToString() == "write").Select(p => p.Key.ToString())];
+
+        // Then the job that runs from-issue may write issues only, and the one that pushes receives the manifest from it
+        var convert = jobs.Children.Values.Single(j => Text(j).Contains("command: from-issue", StringComparison.Ordinal));
+        Writes(convert).ShouldBe(["issues"]);
+        var publish = jobs.Children.Values.Single(j => Writes(j).Contains("contents"));
+        Writes(publish).ShouldBe(["contents", "pull-requests"]);
+        Text(publish).ShouldContain("needs: convert");
+        Text(publish).ShouldContain("${{ needs.convert.outputs.manifest }}");
+        Text(publish).ShouldNotContain("github.event.issue.title");
+        Text(publish).ShouldNotContain("github.event.issue.body");
     }
 }
