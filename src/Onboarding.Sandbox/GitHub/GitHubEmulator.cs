@@ -12,7 +12,8 @@ namespace Onboarding.Sandbox.GitHub;
 
 /// <summary>
 /// GitHub's REST API as GitHub Enterprise serves it (under <c>/api/v3/</c>, where Octokit looks for a non-github.com address):
-/// issues, issue comments, labels, issue search (with index lag), pulls and contents, with GitHub's auth, rate-limit headers,
+/// issues, issue comments, issue events (labels added and removed, with their actor), a collaborator's permission, labels,
+/// issue search (with index lag), pulls and contents, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
 public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
@@ -94,6 +95,14 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         api.Map("POST", $"{repo}/issues/{{number:int}}/comments", (r, body) => comments.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.CreateComment);
         api.Map("GET", $"{repo}/issues/comments/{{id:long}}", r => comments.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r))).WithMetadata(Docs.GetComment);
         api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
+
+        var access = new GitHubAccess(Store);
+        api.Map("GET", $"{repo}/issues/{{number:int}}/events", r =>
+        {
+            var (page, perPage) = Paging(r.Http.Request);
+            return access.Events(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
+        }).WithMetadata(Docs.ListIssueEvents);
+        api.Map("GET", $"{repo}/collaborators/{{username}}/permission", r => access.Permission(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("username"))).WithMetadata(Docs.GetPermission);
 
         api.Map("GET", $"{repo}/labels", r =>
         {
@@ -456,6 +465,8 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation CreateComment = new("https://docs.github.com/rest/issues/comments#create-an-issue-comment");
         public static readonly GitHubDocumentation GetComment = new("https://docs.github.com/rest/issues/comments#get-an-issue-comment");
         public static readonly GitHubDocumentation UpdateComment = new("https://docs.github.com/rest/issues/comments#update-an-issue-comment");
+        public static readonly GitHubDocumentation ListIssueEvents = new("https://docs.github.com/rest/issues/events#list-issue-events");
+        public static readonly GitHubDocumentation GetPermission = new("https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user");
         public static readonly GitHubDocumentation ListLabels = new("https://docs.github.com/rest/issues/labels#list-labels-for-a-repository");
         public static readonly GitHubDocumentation CreateLabel = new("https://docs.github.com/rest/issues/labels#create-a-label");
         public static readonly GitHubDocumentation GetLabel = new("https://docs.github.com/rest/issues/labels#get-a-label");
