@@ -106,6 +106,30 @@ public sealed class FirstValueCommandTests
     }
 
     [Fact]
+    public async Task FirstValueRunner_AnOutsiderPostedTheMarkerFirst_StillCommentsAsItsOwnAccount()
+    {
+        // Given the examples applied, tidepool's staging hub deployed and used, and an outsider's comment carrying the
+        // First Value marker on its phase 3 issue (an issue anyone may comment on)
+        await using var harness = await ApplyHarness.StartAsync();
+        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        harness.Sandbox.PrometheusEmulator.Store.Add(StagingUsage());
+        using var connections = harness.Connect();
+        var issue = await ApplyHarness.TurnupIssueAsync(connections.InfrastructureIssues, "tidepool", TurnupPhase.HubSetup, "staging");
+        var marker = FirstValueRunner.CommentMarker("tidepool", "staging");
+        using (var outsider = connections.RepositoryIssues(harness.Settings.GitHub.InfrastructureRepository, Onboarding.Sandbox.GitHub.GitHubSeed.NoPushToken))
+            await outsider.CreateCommentAsync(issue.Number, $"{marker}\nFirst Value reached long ago.");
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, harness.Settings);
+
+        // When
+        var report = await runner.RunAsync(DeployedExamples(), Now);
+
+        // Then First Value is recorded and BD's comment is onboarding's own, beside the outsider's
+        report.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Recorded);
+        var marked = (await connections.InfrastructureIssues.ListCommentsAsync(issue.Number)).Where(c => c.Body.StartsWith(marker, StringComparison.Ordinal)).ToList();
+        marked.Select(c => c.Author).ShouldBe(["outside-collaborator", "onboarding-bot"]);
+    }
+
+    [Fact]
     public async Task FirstValueRunner_HubSpotFailsAfterTheComment_ReRunRecordsWithoutASecondComment()
     {
         // Given the examples applied, tidepool's staging hub deployed and used, and HubSpot refusing every update

@@ -168,45 +168,18 @@ public sealed class GuardTests
     [InlineData(false)]
     public async Task Apply_MergedPullRequestLabel_DecidesWhetherTheRemovalIsMade(bool labelled)
     {
-        // Given the push's commit is the merge of pull request #1 of the manifests repository, labelled or not
-        using var repo = AlphaAndBetaAmongEight(out var before);
-        var after = PushDroppingTheContact(repo, before);
-        var (owner, name) = (ManifestsRepository.Split('/')[0], ManifestsRepository.Split('/')[1]);
-        var seed = new GitHubSeed
+        // Given the push's commit is the merge of pull request #1 of the manifests repository, labelled (by the BD
+        // team's lead, a maintainer) or not
+        var (exit, output, error) = await ApplyMergedAsync(new GitHubPullRequestSeed("Alpha drops its technical contact")
         {
-            Repositories =
-            [
-                new GitHubRepositorySeed
-                {
-                    Owner = owner,
-                    Name = name,
-                    PullRequests =
-                    [
-                        new GitHubPullRequestSeed("Alpha drops its technical contact")
-                        {
-                            Merged = true,
-                            MergeCommitSha = after,
-                            Labels = labelled ? [ChangeGuard.ApprovalLabel] : ["documentation"],
-                        },
-                    ],
-                },
-            ],
-        };
-        await using var harness = await ApplyHarness.StartAsync(new SandboxOptions { GitHub = seed });
-        var github = harness.Sandbox;
-        var workflow = new FakeEnvironment()
-            .Set("GITHUB_API_URL", github.GitHub.BaseAddress.ToString())
-            .Set("GITHUB_REPOSITORY", ManifestsRepository)
-            .Set("GITHUB_TOKEN", github.Options.GitHub.Tokens[0].Token);
-
-        // When
-        var (exit, output, error) = CliRun.InRepository(repo, workflow, harness.Clock, "apply", "--sandbox", "--event", "event.json");
+            Labels = labelled ? [ChangeGuard.ApprovalLabel] : ["documentation"],
+        });
 
         // Then
         if (labelled)
         {
             exit.ShouldBe(0, error);
-            output.ShouldContain("it is applied because pull request #1 carries the label 'onboarding:approve-large-change'.");
+            output.ShouldContain("it is applied because pull request #1 carries the label 'onboarding:approve-large-change', added by bd-lead (maintain).");
             output.ShouldContain($"- hubspot remove association {DroppedContact} as Technical Contact of alpha");
         }
         else
@@ -215,6 +188,75 @@ public sealed class GuardTests
             error.ShouldContain("and pull request #1 does not carry the label 'onboarding:approve-large-change'.");
             output.ShouldNotContain("remove association");
         }
+    }
+
+    [Fact]
+    public async Task Apply_ApprovalLabelAddedByATriager_IsRefusedSayingWhy()
+    {
+        // Given the label was added by someone who may label but not write (triage)
+        var (exit, output, error) = await ApplyMergedAsync(
+            new GitHubPullRequestSeed("Alpha drops its technical contact") { Labels = [ChangeGuard.ApprovalLabel], LabelledBy = "triager" },
+            [new GitHubCollaboratorSeed("triager", "triage")]);
+
+        // Then
+        exit.ShouldBe(1);
+        error.ShouldContain("and the label 'onboarding:approve-large-change' on pull request #1 was added by triager, whose permission on the repository is 'triage', not write, maintain or admin.");
+        output.ShouldNotContain("remove association");
+    }
+
+    [Fact]
+    public async Task Apply_ApprovalLabelAddedByThePullRequestsAuthor_IsRefusedEvenForAMaintainer()
+    {
+        // Given the author, a maintainer, labelled their own pull request
+        var (exit, output, error) = await ApplyMergedAsync(
+            new GitHubPullRequestSeed("Alpha drops its technical contact") { Author = "bd-lead", Labels = [ChangeGuard.ApprovalLabel], LabelledBy = "bd-lead" });
+
+        // Then
+        exit.ShouldBe(1);
+        error.ShouldContain("was added by bd-lead, who opened the pull request; someone else with write, maintain or admin permission must add it.");
+        output.ShouldNotContain("remove association");
+    }
+
+    [Fact]
+    public async Task Apply_ApprovalLabelRemovedThenAddedByAnOutsider_IsRefused()
+    {
+        // Given the maintainer's label was taken off, and put back by someone with no role in the repository
+        var (exit, output, error) = await ApplyMergedAsync(new GitHubPullRequestSeed("Alpha drops its technical contact")
+        {
+            Labels = [ChangeGuard.ApprovalLabel],
+            LabelEvents = [new(ChangeGuard.ApprovalLabel, "bd-lead", Added: false), new(ChangeGuard.ApprovalLabel, "mallory")],
+        });
+
+        // Then
+        exit.ShouldBe(1);
+        error.ShouldContain("was added by mallory, whose permission on the repository is 'read', not write, maintain or admin.");
+        output.ShouldNotContain("remove association");
+    }
+
+    /// <summary>
+    /// Applies the push that drops alpha's technical contact (a destructive change), whose commit is the merge of
+    /// <paramref name="pull"/> in the manifests repository, with the workflow's token reading its labels.
+    /// </summary>
+    private static async Task<(int Exit, string Output, string Error)> ApplyMergedAsync(GitHubPullRequestSeed pull, IReadOnlyList<GitHubCollaboratorSeed>? collaborators = null)
+    {
+        using var repo = AlphaAndBetaAmongEight(out var before);
+        var after = PushDroppingTheContact(repo, before);
+        var (owner, name) = (ManifestsRepository.Split('/')[0], ManifestsRepository.Split('/')[1]);
+        var repository = new GitHubRepositorySeed
+        {
+            Owner = owner,
+            Name = name,
+            PullRequests = [pull with { Merged = true, MergeCommitSha = after }],
+        };
+        if (collaborators is not null)
+            repository = repository with { Collaborators = [.. repository.Collaborators, .. collaborators] };
+        await using var harness = await ApplyHarness.StartAsync(new SandboxOptions { GitHub = new GitHubSeed { Repositories = [repository] } });
+        var github = harness.Sandbox;
+        var workflow = new FakeEnvironment()
+            .Set("GITHUB_API_URL", github.GitHub.BaseAddress.ToString())
+            .Set("GITHUB_REPOSITORY", ManifestsRepository)
+            .Set("GITHUB_TOKEN", github.Options.GitHub.Tokens[0].Token);
+        return CliRun.InRepository(repo, workflow, harness.Clock, "apply", "--sandbox", "--event", "event.json");
     }
 
     private static TempGitRepository FiveCommunities()

@@ -136,7 +136,8 @@ internal static class ApplyCommand
 
     /// <summary>
     /// Looks for the approval label on the pull request merged as the pushed commit, in this repository
-    /// (GITHUB_REPOSITORY, with the workflow's GITHUB_TOKEN). Asked only when a change needs approval.
+    /// (GITHUB_REPOSITORY, with the workflow's GITHUB_TOKEN), and checks who added it (<see cref="LabelApproval"/>).
+    /// Asked only when a change needs approval.
     /// </summary>
     private static Func<CancellationToken, Task<Approval>> ApprovalLookup(CliContext context, ApplyTrigger trigger) => async cancellationToken =>
     {
@@ -152,13 +153,12 @@ internal static class ApplyCommand
             var pull = await client.FindMergedPullRequestAsync(commit, cancellationToken);
             if (pull is null)
                 return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
-            return pull.Labels.Contains(ChangeGuard.ApprovalLabel, StringComparer.OrdinalIgnoreCase)
-                ? new Approval(true, $"pull request #{pull.Number} carries the label '{ChangeGuard.ApprovalLabel}'")
-                : new Approval(false, $"pull request #{pull.Number} does not carry the label '{ChangeGuard.ApprovalLabel}'");
+            // The label counts only when someone who may write added it, and not the pull request's author.
+            return await LabelApproval.JudgeAsync(pull, c => client.ListLabelEventsAsync(pull.Number, c), client.GetPermissionAsync, cancellationToken);
         }
         catch (ServiceException e)
         {
-            return new Approval(false, $"the labels of the pull request merged as {shortCommit} could not be read ({e.Message})");
+            return new Approval(false, $"the labels of the pull request merged as {shortCommit}, or who added them, could not be read ({e.Message})");
         }
     };
 }

@@ -123,7 +123,8 @@ internal static class FromIssueCommand
         try
         {
             using var client = WorkflowGitHub.Client(context, repository, token);
-            await WorkflowGitHub.KeepCommentAsync(client, number, FormFeedback.Marker, body, cancellationToken);
+            foreach (var ignored in await WorkflowGitHub.KeepCommentAsync(client, number, FormFeedback.Marker, body, cancellationToken))
+                context.Out.WriteLine($"::warning title=Issue comment::{GitHubActions.Data(ignored)}");
         }
         catch (ServiceException e)
         {

@@ -30,7 +30,8 @@ internal static class PullRequestComment
         try
         {
             using var client = WorkflowGitHub.Client(context, repository, token);
-            await WorkflowGitHub.KeepCommentAsync(client, pullRequest.Value, Marker, body, cancellationToken);
+            foreach (var ignored in await WorkflowGitHub.KeepCommentAsync(client, pullRequest.Value, Marker, body, cancellationToken))
+                context.Out.WriteLine($"::warning title=Plan comment::{GitHubActions.Data(ignored)}");
         }
         catch (ServiceException e)
         {

@@ -1,4 +1,5 @@
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Services.GitHub;
 using Onboarding.Services;
 using Onboarding.Services.GitHub;
 
@@ -15,13 +16,20 @@ internal static class WorkflowGitHub
         return new GitHubClient(new GitHubClientOptions(GitHubClientOptions.DefaultEndpoint(api), owner, name, token), context.Clock);
     }
 
-    /// <summary>One comment per marker on an issue or pull request: written the first time, edited when its body changes.</summary>
-    public static async Task KeepCommentAsync(GitHubClient client, int number, string marker, string body, CancellationToken cancellationToken)
+    /// <summary>
+    /// One comment per marker on an issue or pull request: written the first time, edited when its body changes. Only a
+    /// comment the token's own account wrote is onboarding's; one with the marker by anyone else is left alone, and a
+    /// sentence for each is returned (a warning for the run's log).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> KeepCommentAsync(GitHubClient client, int number, string marker, string body, CancellationToken cancellationToken)
     {
-        var existing = await client.FindCommentByMarkerAsync(number, marker, cancellationToken);
+        var own = await client.GetOwnLoginAsync(cancellationToken);
+        var marked = (await client.ListCommentsAsync(number, cancellationToken)).Where(c => c.Body.Contains(marker, StringComparison.Ordinal)).ToList();
+        var existing = marked.FirstOrDefault(c => Authorship.IsOwn(c.Author, own));
         if (existing is null)
             await client.CreateCommentAsync(number, body, cancellationToken);
         else if (existing.Body != body)
             await client.UpdateCommentAsync(existing.Id, body, cancellationToken);
+        return [.. marked.Where(c => !Authorship.IsOwn(c.Author, own)).Select(c => Authorship.Ignored($"A comment on #{number} ({c.HtmlUrl})", "written", c.Author, own))];
     }
 }

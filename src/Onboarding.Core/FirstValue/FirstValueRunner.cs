@@ -151,9 +151,12 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
     {
         var hub = result.Hub;
         var found = await issues.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+        var own = await issues.GetOwnLoginAsync(cancellationToken);
         // Only the first line counts as a marker: an issue that merely quotes it is not the turnup issue. The hub's own
-        // section may be in an issue of several hubs, or (opened one set per hub) in an issue of its own.
+        // section may be in an issue of several hubs, or (opened one set per hub) in an issue of its own. Only an issue
+        // the token's own account opened is onboarding's: anyone may open one with the marker.
         var issue = found
+            .Where(i => Authorship.IsOwn(i.Author, own))
             .Select(i => (Issue: i, Marker: TurnupMarker.Parse(i.Body)))
             .Where(i => i.Marker is { Phase: TurnupPhase.HubSetup } m && m.Community == hub.Community && m.Hubs.Contains(hub.Hub, StringComparer.Ordinal))
             .OrderBy(i => i.Marker!.IsLegacy)

@@ -53,6 +53,12 @@ public sealed record ObservedCommunity
     /// set per hub by their old key, <see cref="IssueMarker.LegacyKey"/>).</summary>
     public IReadOnlyDictionary<string, ObservedIssue> Issues { get; init; } = new Dictionary<string, ObservedIssue>();
 
+    /// <summary>
+    /// One sentence per issue or comment that carries one of the community's markers but was written by another account
+    /// than the token's: it is not onboarding's, so it is ignored, and the plan says so.
+    /// </summary>
+    public IReadOnlyList<string> IgnoredMarkers { get; init; } = [];
+
     /// <summary>Markers of the delivery notes on the community in HubSpot.</summary>
     public IReadOnlySet<string> DeliveryNotes { get; init; } = new HashSet<string>();
 

@@ -74,6 +74,7 @@ public static class Planner
 
         // GitHub: the turnup issues the requests need that are not open yet; changed ones are brought up to date.
         var issueNotes = new List<string>(desired.TurnupProblems);
+        issueNotes.AddRange(observed.IgnoredMarkers);
         TurnupIssues(desired, observed, steps, issueNotes);
 
         // GitHub: each open turnup issue not yet on the team's project goes there, once (then it is people's).

@@ -12,7 +12,8 @@ namespace Onboarding.Sandbox.GitHub;
 
 /// <summary>
 /// GitHub's REST API as GitHub Enterprise serves it (under <c>/api/v3/</c>, where Octokit looks for a non-github.com address):
-/// issues, issue comments, labels, issue search (with index lag), pulls, their reviews and contents, with GitHub's auth, rate-limit headers,
+/// issues, issue comments, issue events (labels added and removed, with their actor), a collaborator's permission, labels,
+/// issue search (with index lag), pulls, their reviews and contents, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
 public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
@@ -98,6 +99,15 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
 
         api.Map("GET", repo, r => repositories.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"))).WithMetadata(Docs.GetRepository);
+
+        var access = new GitHubAccess(Store);
+        api.Map("GET", $"{repo}/issues/{{number:int}}/events", r =>
+        {
+            var (page, perPage) = Paging(r.Http.Request);
+            return access.Events(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), page, perPage);
+        }).WithMetadata(Docs.ListIssueEvents);
+        api.Map("GET", $"{repo}/collaborators/{{username}}/permission", r => access.Permission(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("username"))).WithMetadata(Docs.GetPermission);
+
         api.Map("GET", $"{repo}/labels", r =>
         {
             var (page, perPage) = Paging(r.Http.Request);
@@ -466,6 +476,8 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation CreateComment = new("https://docs.github.com/rest/issues/comments#create-an-issue-comment");
         public static readonly GitHubDocumentation GetComment = new("https://docs.github.com/rest/issues/comments#get-an-issue-comment");
         public static readonly GitHubDocumentation UpdateComment = new("https://docs.github.com/rest/issues/comments#update-an-issue-comment");
+        public static readonly GitHubDocumentation ListIssueEvents = new("https://docs.github.com/rest/issues/events#list-issue-events");
+        public static readonly GitHubDocumentation GetPermission = new("https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user");
         public static readonly GitHubDocumentation ListLabels = new("https://docs.github.com/rest/issues/labels#list-labels-for-a-repository");
         public static readonly GitHubDocumentation CreateLabel = new("https://docs.github.com/rest/issues/labels#create-a-label");
         public static readonly GitHubDocumentation GetLabel = new("https://docs.github.com/rest/issues/labels#get-a-label");

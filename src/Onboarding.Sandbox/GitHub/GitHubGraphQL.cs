@@ -290,6 +290,9 @@ internal sealed class GitHubGraphQL(GitHubStore store)
                     var owner = context.State.Users.FirstOrDefault(u => string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase) && u.Type == kind)
                         ?? throw NotFound($"Could not resolve to {(kind == "Organization" ? "an Organization" : "a User")} with the login of '{login}'.");
                     return new Owner(context, kind, owner.Login);
+                case "viewer":
+                    // The token's own account: a user, or an app's bot ("<slug>[bot]"), which GraphQL also answers as a User.
+                    return new Owner(context, "User", context.Caller.Login!);
                 case "repository":
                     var (ownerName, name) = ((string)arguments["owner"]!, (string)arguments["name"]!);
                     var repo = context.State.Repositories.FirstOrDefault(r =>
@@ -323,6 +326,8 @@ internal sealed class GitHubGraphQL(GitHubStore store)
 
         public object? Resolve(string field, IReadOnlyDictionary<string, JsonNode?> arguments)
         {
+            if (field == "login" && kind == "User")
+                return login;
             if (field != "projectV2")
                 throw Unserved(TypeName, field);
             var number = (int)arguments["number"]!;

@@ -64,7 +64,7 @@ internal sealed class GitHubIssues(GitHubStore store)
         var now = store.Now;
         EnsureLabels(store.State, repo, labels);
         var issue = NewIssue(store.State, repo, title, text, caller.Login!, now);
-        issue.Labels.AddRange(Canonical(repo, labels));
+        ChangeLabels(store.State, issue, Canonical(repo, labels), caller.Login!, now);
         store.Index(issue, now);
         var json = GitHubJson.IssueWithClosedBy(urls, repo, issue, store.UserOf, store.Association(repo, issue.Author));
         return new EmulatorResponse(201, json) { Changed = true }.WithHeader(HeaderNames.Location, (string)json["url"]!);
@@ -125,9 +125,7 @@ internal sealed class GitHubIssues(GitHubStore store)
         {
             var labels = ReadLabels(body["labels"], "Issue") ?? [];
             EnsureLabels(store.State, repo, labels);
-            var canonical = Canonical(repo, labels);
-            changed |= !canonical.SequenceEqual(issue.Labels, StringComparer.OrdinalIgnoreCase);
-            issue.Labels = canonical;
+            changed |= ChangeLabels(store.State, issue, Canonical(repo, labels), caller.Login!, now);
         }
 
         if (changed)

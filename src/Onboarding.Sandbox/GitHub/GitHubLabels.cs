@@ -66,10 +66,9 @@ internal sealed class GitHubLabels(GitHubStore store)
         var wanted = replace
             ? Canonical(repo, names)
             : [.. issue.Labels, .. Canonical(repo, names).Where(n => !issue.Labels.Contains(n, StringComparer.OrdinalIgnoreCase))];
-        var changed = !wanted.SequenceEqual(issue.Labels, StringComparer.OrdinalIgnoreCase);
+        var changed = ChangeLabels(store.State, issue, wanted, caller.Login!, store.Now);
         if (changed)
         {
-            issue.Labels = wanted;
             issue.UpdatedAt = store.Now;
             store.Index(issue, issue.UpdatedAt);
         }

@@ -85,6 +85,12 @@ public sealed record GitHubRepositorySeed
 
     public IReadOnlyList<GitHubFileSeed> Files { get; init; } = [];
 
+    /// <summary>
+    /// Accounts with a role in the repository (its owner is admin, and a token's account with push access has write).
+    /// By default the BD team's lead maintains it, so a label that lead adds approves a pull request.
+    /// </summary>
+    public IReadOnlyList<GitHubCollaboratorSeed> Collaborators { get; init; } = [new GitHubCollaboratorSeed(GitHubPullRequestSeed.DefaultLabeller, "maintain")];
+
     public static IReadOnlyList<GitHubLabelSeed> DefaultLabels { get; } =
     [
         new("new-hub", "0e8a16", "New Hub Turnup"),
@@ -127,12 +133,27 @@ public sealed record GitHubPullRequestSeed(string Title, string? Body = null)
 
     public string Author { get; init; } = "bd-colleague";
 
+    /// <summary>Labels it carries, each added by <see cref="LabelledBy"/> when it was opened (its labeled events say so).</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public string LabelledBy { get; init; } = DefaultLabeller;
+
+    /// <summary>Later label changes, in order, after <see cref="Labels"/>: each adds or removes a label as its actor.</summary>
+    public IReadOnlyList<GitHubLabelEventSeed> LabelEvents { get; init; } = [];
+
+    /// <summary>Who labels pull requests unless told otherwise: the BD team's lead, a maintainer of the repository.</summary>
+    public const string DefaultLabeller = "bd-lead";
 
     public IReadOnlyList<GitHubPullFileSeed> Files { get; init; } = [];
 
     public IReadOnlyList<string> Comments { get; init; } = [];
 }
+
+/// <summary>An account's role in a repository: admin, maintain, write, triage or read.</summary>
+public sealed record GitHubCollaboratorSeed(string Login, string Role);
+
+/// <summary><paramref name="Actor"/> adds <paramref name="Label"/> to the pull request, or removes it (<paramref name="Added"/> false).</summary>
+public sealed record GitHubLabelEventSeed(string Label, string Actor, bool Added = true);
 
 /// <summary>One changed file of a pull request. <paramref name="Status"/>: added, removed, modified, renamed, copied, changed, unchanged.</summary>
 public sealed record GitHubPullFileSeed(

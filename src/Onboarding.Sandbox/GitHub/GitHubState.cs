@@ -70,6 +70,17 @@ public sealed class GitHubRepositoryState
     public List<GitHubCommentState> Comments { get; set; } = [];
 
     public List<GitHubFileState> Files { get; set; } = [];
+
+    /// <summary>Accounts given a role in the repository (besides its owner, who is admin).</summary>
+    public List<GitHubCollaboratorState> Collaborators { get; set; } = [];
+}
+
+public sealed class GitHubCollaboratorState
+{
+    public string Login { get; set; } = "";
+
+    /// <summary>admin, maintain, write, triage or read.</summary>
+    public string Role { get; set; } = "write";
 }
 
 public sealed class GitHubBranchState
@@ -123,8 +134,25 @@ public sealed class GitHubIssueState
 
     public GitHubPullRequestState? PullRequest { get; set; }
 
+    /// <summary>What happened to the issue's labels, oldest first (served as its events).</summary>
+    public List<GitHubIssueEventState> Events { get; set; } = [];
+
     /// <summary>What the search index holds, newest last; a version counts from its <see cref="GitHubSearchVersion.VisibleAt"/>.</summary>
     public List<GitHubSearchVersion> SearchIndex { get; set; } = [];
+}
+
+/// <summary>A label added to (<c>labeled</c>) or removed from (<c>unlabeled</c>) an issue or pull request, and by whom.</summary>
+public sealed class GitHubIssueEventState
+{
+    public long Id { get; set; }
+
+    public string Event { get; set; } = "labeled";
+
+    public string Actor { get; set; } = "";
+
+    public string Label { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class GitHubSearchVersion

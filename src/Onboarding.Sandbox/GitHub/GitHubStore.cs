@@ -197,6 +197,11 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
             state.Repositories.Add(repo);
             foreach (var label in repoSeed.Labels)
                 repo.Labels.Add(new GitHubLabelState { Id = state.NextId++, Name = label.Name, Color = label.Color, Description = label.Description, Default = label.Default });
+            foreach (var collaborator in repoSeed.Collaborators)
+            {
+                EnsureUser(state, collaborator.Login, "User");
+                repo.Collaborators.Add(new GitHubCollaboratorState { Login = collaborator.Login, Role = collaborator.Role });
+            }
 
             foreach (var file in repoSeed.Files)
             {
@@ -232,7 +237,14 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
                 EnsureUser(state, pullSeed.Author, "User");
                 var issue = NewIssue(state, repo, pullSeed.Title, pullSeed.Body, pullSeed.Author, at);
                 EnsureLabels(state, repo, pullSeed.Labels);
-                issue.Labels.AddRange(pullSeed.Labels);
+                ChangeLabels(state, issue, [.. pullSeed.Labels], pullSeed.LabelledBy, at);
+                foreach (var change in pullSeed.LabelEvents)
+                {
+                    EnsureLabels(state, repo, [change.Label]);
+                    ChangeLabels(state, issue, change.Added
+                        ? [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase)), change.Label]
+                        : [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase))], change.Actor, at);
+                }
                 var headSha = GitHubJson.Sha($"{repo.Owner}/{repo.Name} head {issue.Number}");
                 var pull = new GitHubPullRequestState
                 {
@@ -283,6 +295,38 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
     {
         foreach (var body in bodies)
             repo.Comments.Add(new GitHubCommentState { Id = state.NextId++, IssueNumber = issue.Number, Body = body, Author = author, CreatedAt = at, UpdatedAt = at });
+    }
+
+    /// <summary>
+    /// Sets the issue's labels to <paramref name="wanted"/> and records a labeled event for each label added and an
+    /// unlabeled event for each removed, by <paramref name="actor"/>, as GitHub does. True when the labels changed.
+    /// </summary>
+    internal static bool ChangeLabels(GitHubState state, GitHubIssueState issue, List<string> wanted, string actor, DateTimeOffset at)
+    {
+        var removed = issue.Labels.Where(l => !wanted.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        var added = wanted.Where(l => !issue.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        foreach (var label in removed)
+            issue.Events.Add(new GitHubIssueEventState { Id = state.NextId++, Event = "unlabeled", Actor = actor, Label = label, CreatedAt = at });
+        foreach (var label in added)
+            issue.Events.Add(new GitHubIssueEventState { Id = state.NextId++, Event = "labeled", Actor = actor, Label = label, CreatedAt = at });
+        var changed = !wanted.SequenceEqual(issue.Labels, StringComparer.OrdinalIgnoreCase);
+        issue.Labels = wanted;
+        return changed;
+    }
+
+    /// <summary>
+    /// The role an account has in the repository: admin for its owner, a collaborator's own role, write for the account
+    /// of a token with push access, otherwise read in a public repository and none in a private one.
+    /// </summary>
+    internal string RoleOf(GitHubRepositoryState repo, string login)
+    {
+        if (string.Equals(repo.Owner, login, StringComparison.OrdinalIgnoreCase))
+            return "admin";
+        if (repo.Collaborators.FirstOrDefault(c => string.Equals(c.Login, login, StringComparison.OrdinalIgnoreCase)) is { } collaborator)
+            return collaborator.Role;
+        if (State.Tokens.Any(t => t.CanPush && string.Equals(t.Login, login, StringComparison.OrdinalIgnoreCase)))
+            return "write";
+        return repo.Private ? "none" : "read";
     }
 
     internal static GitHubIssueState NewIssue(GitHubState state, GitHubRepositoryState repo, string title, string? body, string author, DateTimeOffset at)

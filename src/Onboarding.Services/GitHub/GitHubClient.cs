@@ -28,6 +28,7 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
     private readonly HttpClientAdapter _http;
     private readonly OctokitClient _github;
     private readonly ApiConnection _api;
+    private string? _ownLogin;
 
     public GitHubClient(GitHubClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
@@ -80,18 +81,55 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks GraphQL's <c>viewer</c>, read once per client: the one question every kind of token answers (a personal
+    /// token, an app's installation token and a workflow's own token). REST's <c>GET /user</c> answers 403 "Resource
+    /// not accessible by integration" to the last two, and <c>GET /app</c> needs the app's own JWT.
+    /// </summary>
+    public async Task<string> GetOwnLoginAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ownLogin is { } known)
+            return known;
+        var login = await CallAsync($"learn which account the token of {Repo} acts as", idempotent: true, async () =>
+        {
+            var query = new System.Text.Json.Nodes.JsonObject { ["query"] = "query { viewer { login } }" }.ToJsonString();
+            var answer = await _github.Connection.Post<ViewerAnswer>(GraphQLAddress, query, "application/json", "application/json", parameters: null, cancellationToken);
+            var login = answer.Body?.Data?.Viewer?.Login;
+            if (string.IsNullOrEmpty(login))
+            {
+                var said = answer.Body?.Errors is { Count: > 0 } errors ? string.Join("; ", errors.Select(e => e.Message)) : "no login in the answer";
+                throw new ServiceException(ServiceName, "learn the token's account", 200,
+                    $"GitHub did not say which account the token acts as ({said}). Onboarding trusts only what that account wrote, so it stopped.");
+            }
+
+            return login;
+        }, cancellationToken);
+        _ownLogin = login;
+        return login;
+    }
+
+    private Uri GraphQLAddress => GitHubProjects.GraphQLAddress(_options.Endpoint.BaseAddress);
+
     public async Task<IReadOnlyList<IssueRef>> FindIssuesByMarkerAsync(string marker, string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         var issues = await ListIssuesByLabelAsync(label, cancellationToken);
-        return [.. issues.Where(i => i.Body.Contains(marker, StringComparison.Ordinal))];
+        var own = await GetOwnLoginAsync(cancellationToken);
+        return [.. issues.Where(i => i.Body.Contains(marker, StringComparison.Ordinal) && Authorship.IsOwn(i.Author, own))];
     }
 
-    public Task<IReadOnlyList<IssueRef>> SearchIssuesByMarkerAsync(string marker, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IssueRef>> SearchIssuesByMarkerAsync(string marker, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         if (marker.Contains('"', StringComparison.Ordinal))
             throw new ArgumentException("A search marker cannot contain a double quote.", nameof(marker));
+        var own = await GetOwnLoginAsync(cancellationToken);
+        var found = await SearchAsync(marker, cancellationToken);
+        return [.. found.Where(i => Authorship.IsOwn(i.Author, own))];
+    }
+
+    private Task<IReadOnlyList<IssueRef>> SearchAsync(string marker, CancellationToken cancellationToken)
+    {
         return CallAsync($"search {Repo} for issues marked '{marker}'", idempotent: true, async () =>
         {
             var found = new List<IssueRef>();
@@ -203,7 +241,39 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(marker);
         var comments = await ListCommentsAsync(number, cancellationToken);
-        return comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
+        var own = await GetOwnLoginAsync(cancellationToken);
+        return comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal) && Authorship.IsOwn(c.Author, own));
+    }
+
+    /// <summary>
+    /// The labeled and unlabeled events of an issue or pull request, oldest first, each with who did it
+    /// (<c>GET /repos/{owner}/{repo}/issues/{number}/events</c>; other kinds of event are left out).
+    /// </summary>
+    public Task<IReadOnlyList<LabelEvent>> ListLabelEventsAsync(int number, CancellationToken cancellationToken = default) =>
+        CallAsync($"read the events of #{number} in {Repo}", idempotent: true, async () =>
+        {
+            var options = new ApiOptions { PageSize = PageSize, PageCount = MaxPages, StartPage = 1 };
+            var events = await _github.Issue.Events.GetAllForIssue(_options.Owner, _options.Repository, number, options);
+            return (IReadOnlyList<LabelEvent>)[.. events
+                .Where(e => e.Label is not null && e.Event.StringValue is "labeled" or "unlabeled")
+                .OrderBy(e => e.CreatedAt)
+                .ThenBy(e => e.Id)
+                .Select(e => new LabelEvent(e.Event.StringValue == "labeled", e.Label.Name, e.Actor?.Login ?? "", e.CreatedAt))];
+        }, cancellationToken);
+
+    /// <summary>
+    /// What <paramref name="login"/> may do in the repository (<c>GET /repos/{owner}/{repo}/collaborators/{username}/permission</c>):
+    /// <c>permission</c> is admin, write, read or none (maintain counts as write, triage as read), <c>role_name</c>
+    /// the role itself.
+    /// </summary>
+    public Task<CollaboratorAccess> GetPermissionAsync(string login, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(login);
+        return CallAsync($"read the permission of {login} in {Repo}", idempotent: true, async () =>
+        {
+            var answer = await _api.Get<PermissionAnswer>(new Uri($"repos/{Uri.EscapeDataString(_options.Owner)}/{Uri.EscapeDataString(_options.Repository)}/collaborators/{Uri.EscapeDataString(login)}/permission", UriKind.Relative));
+            return new CollaboratorAccess(login, answer.Permission ?? "none", answer.RoleName ?? answer.Permission ?? "none");
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -220,8 +290,39 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxMergedPullPages, StartPage = 1 };
             var pulls = await _github.PullRequest.GetAllForRepository(_options.Owner, _options.Repository, request, options);
             var merged = pulls.FirstOrDefault(p => p.MergedAt is not null && string.Equals(p.MergeCommitSha, commitSha, StringComparison.OrdinalIgnoreCase));
-            return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl));
+            return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl)) { Author = merged.User?.Login ?? "" };
         }, cancellationToken);
+    }
+
+    /// <summary>GraphQL's answer to <c>viewer { login }</c>, read by Octokit's serializer (snake_case names).</summary>
+    private sealed class ViewerAnswer
+    {
+        public ViewerData? Data { get; set; }
+
+        public List<GraphQLMessage>? Errors { get; set; }
+    }
+
+    private sealed class ViewerData
+    {
+        public ViewerLogin? Viewer { get; set; }
+    }
+
+    private sealed class ViewerLogin
+    {
+        public string? Login { get; set; }
+    }
+
+    private sealed class GraphQLMessage
+    {
+        public string? Message { get; set; }
+    }
+
+    /// <summary>The fields of GitHub's repository-collaborator-permission that onboarding reads.</summary>
+    private sealed class PermissionAnswer
+    {
+        public string? Permission { get; set; }
+
+        public string? RoleName { get; set; }
     }
 
     /// <summary>How many pages of recently updated closed pull requests <see cref="FindMergedPullRequestAsync"/> reads.</summary>
@@ -238,6 +339,7 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
         new Uri(issue.HtmlUrl))
     {
         NodeId = issue.NodeId,
+        Author = issue.User?.Login ?? "",
     };
 
     private static CommentRef ToRef(IssueComment comment, int number) =>

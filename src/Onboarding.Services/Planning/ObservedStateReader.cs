@@ -24,6 +24,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     private IReadOnlyList<DealPipeline>? _pipelines;
     private IReadOnlyList<IssueRef>? _turnupIssues;
     private ObservedBoard? _board;
+    private string? _ownLogin;
 
     /// <summary>The team's project; without it the board is not read (turnup issues are then planned onto it as offline).</summary>
     public IGitHubProjects? Projects { get; init; }
@@ -101,7 +102,8 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
                 tickets.UnionWith(ticket.Tags);
         }
 
-        var issues = await IssuesOfAsync(desired.Name, cancellationToken);
+        var ignored = new List<string>();
+        var issues = await IssuesOfAsync(desired.Name, ignored, cancellationToken);
         var (board, boardItems) = await BoardOfAsync(desired, issues, cancellationToken);
         var comments = new HashSet<string>(StringComparer.Ordinal);
         var withIssues = new ObservedCommunity { Issues = issues };
@@ -147,6 +149,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
             OpenRequests = [.. requests.OrderBy(r => r.Id)],
             Board = board,
             BoardItems = boardItems,
+            IgnoredMarkers = ignored,
         };
 
         FreshdeskTicketScope? RequesterScope(string email) =>
@@ -178,9 +181,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     }
 
     /// <summary>Turnup issues of the community, found by the marker in their body among the issues with its label
-    /// (or, reading the whole repository, with the turnup label).</summary>
-    private async Task<IReadOnlyDictionary<string, ObservedIssue>> IssuesOfAsync(string community, CancellationToken cancellationToken)
+    /// (or, reading the whole repository, with the turnup label). Only issues the token's own account opened count:
+    /// anyone may open an issue with the marker first; <paramref name="ignored"/> gets a sentence for each such issue.</summary>
+    private async Task<IReadOnlyDictionary<string, ObservedIssue>> IssuesOfAsync(string community, List<string> ignored, CancellationToken cancellationToken)
     {
+        _ownLogin ??= await gitHub.GetOwnLoginAsync(cancellationToken);
         IReadOnlyList<IssueRef> candidates;
         if (wholeRepository)
             candidates = _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
@@ -191,6 +196,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         {
             if (TurnupMarker.Parse(issue.Body) is not { } marker || marker.Community != community)
                 continue;
+            if (!Authorship.IsOwn(issue.Author, _ownLogin))
+            {
+                ignored.Add(Authorship.Ignored($"Issue #{issue.Number}", "opened", issue.Author, _ownLogin));
+                continue;
+            }
 
             // Should two issues carry one marker (opened by hand, or before this program looked), the oldest counts.
             issues.TryAdd(marker.Key, new ObservedIssue(issue.Number, issue.Title, issue.Body, issue.State == "open", issue.Labels, issue.HtmlUrl) { Marker = marker, NodeId = issue.NodeId });

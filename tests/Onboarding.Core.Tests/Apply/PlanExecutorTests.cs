@@ -200,7 +200,7 @@ public sealed class PlanExecutorTests
         var plan = Planned(ManifestText.Valid(), ObservedCommunity.Empty);
         var phase0 = plan.Steps.OfType<OpenTurnupIssue>().First().Issue;
         foreach (var number in new[] { 1, 2 })
-            _services.GitHub.Issues.Add(new IssueRef(number, phase0.Title, phase0.Body, "open", phase0.Labels, FakeGitHub.IssueUrl(number)));
+            _services.GitHub.Issues.Add(new IssueRef(number, phase0.Title, phase0.Body, "open", phase0.Labels, FakeGitHub.IssueUrl(number)) { Author = FakeGitHub.OwnLogin });
         _services.Fail("github open issue: " + phase0.Title, null, made: true);
 
         // When

@@ -244,35 +244,40 @@ internal sealed class FakeGitHub(ServiceFakes services) : IGitHubIssues
 
     public List<CommentRef> Comments { get; } = [];
 
+    /// <summary>The account the fake's token acts as: the author of what it opens and writes.</summary>
+    public const string OwnLogin = "onboarding";
+
     public static Uri IssueUrl(int number) => new($"https://github.com/example-org/infrastructure/issues/{number}");
+
+    public Task<string> GetOwnLoginAsync(CancellationToken cancellationToken = default) => Task.FromResult(OwnLogin);
 
     public Task<IssueRef> CreateIssueAsync(NewIssue issue, CancellationToken cancellationToken = default) =>
         services.Write($"github open issue: {issue.Title} [{string.Join(", ", issue.Labels)}]", () =>
         {
             var number = Issues.Count + 1;
-            var opened = new IssueRef(number, issue.Title, issue.Body, "open", issue.Labels, IssueUrl(number)) { NodeId = $"I_{number}" };
+            var opened = new IssueRef(number, issue.Title, issue.Body, "open", issue.Labels, IssueUrl(number)) { NodeId = $"I_{number}", Author = OwnLogin };
             Issues.Add(opened);
             return opened;
         });
 
     public Task<IReadOnlyList<IssueRef>> FindIssuesByMarkerAsync(string marker, string label, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<IssueRef>>([.. Issues.Where(i => i.Labels.Contains(label) && i.Body.Contains(marker, StringComparison.Ordinal))]);
+        Task.FromResult<IReadOnlyList<IssueRef>>([.. Issues.Where(i => i.Labels.Contains(label) && i.Body.Contains(marker, StringComparison.Ordinal) && i.Author == OwnLogin)]);
 
     public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default) =>
         services.Write(
             $"github update issue #{number}: title {change.Title ?? "(same)"} body {(change.Body is null ? "(same)" : "(new)")} labels [{(change.Labels is null ? "(same)" : string.Join(", ", change.Labels))}]",
-            () => new IssueRef(number, change.Title ?? "", change.Body ?? "", "open", change.Labels ?? [], IssueUrl(number)));
+            () => new IssueRef(number, change.Title ?? "", change.Body ?? "", "open", change.Labels ?? [], IssueUrl(number)) { Author = OwnLogin });
 
     public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default) =>
         services.Write($"github comment on #{number}: {body}", () =>
         {
-            var comment = new CommentRef(Comments.Count + 1, number, body, "onboarding", new Uri($"{IssueUrl(number)}#issuecomment-{Comments.Count + 1}"));
+            var comment = new CommentRef(Comments.Count + 1, number, body, OwnLogin, new Uri($"{IssueUrl(number)}#issuecomment-{Comments.Count + 1}"));
             Comments.Add(comment);
             return comment;
         });
 
     public Task<CommentRef?> FindCommentByMarkerAsync(int number, string marker, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Comments.FirstOrDefault(c => c.IssueNumber == number && c.Body.Contains(marker, StringComparison.Ordinal)));
+        Task.FromResult(Comments.FirstOrDefault(c => c.IssueNumber == number && c.Body.Contains(marker, StringComparison.Ordinal) && c.Author == OwnLogin));
 
     public Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

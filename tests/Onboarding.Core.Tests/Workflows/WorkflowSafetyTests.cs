@@ -42,6 +42,24 @@ public sealed class WorkflowSafetyTests
     }
 
     [Fact]
+    public void ApplyWorkflow_ApplyJob_MayReadWhoApprovedALargeChange()
+    {
+        // Given the apply workflow: its own token reads the merged pull request's labels and label events (pull-requests:
+        // read) and the labeller's permission (metadata, which every token may read)
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/apply.yml"))));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+
+        // When
+        var job = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["jobs"])["apply"];
+        var permissions = (YamlDotNet.RepresentationModel.YamlMappingNode)job["permissions"];
+
+        // Then
+        permissions.Children.ShouldContain(p => p.Key.ToString() == "pull-requests" && (p.Value.ToString() == "read" || p.Value.ToString() == "write"),
+            "apply checks who added the approval label from the pull request's events, with the workflow's own token");
+    }
+
+    [Fact]
     public void CheckAction_TheRepositoryAction_FollowsTheSafetyRules()
     {
         var problems = WorkflowRules.CheckAction("action.yml", File.ReadAllText(RepositoryFiles.PathOf("action.yml")));

@@ -102,11 +102,12 @@ internal sealed class GitHubHarness : EmulatorHarness<GitHubEmulator>
         return ((int)response.StatusCode, JsonNode.Parse(text.Length == 0 ? $"{{\"status\":{(int)response.StatusCode}}}" : text)!.AsObject());
     }
 
-    /// <summary>Every recorded response must conform to the OpenAPI description.</summary>
+    /// <summary>Every recorded REST response must conform to the OpenAPI description (GraphQL answers, such as the client's
+    /// question of who its token is, are held to the schema by the contract check instead).</summary>
     public void ShouldAllMatchTheContract()
     {
         Exchanges.ShouldNotBeEmpty();
-        var problems = Exchanges.SelectMany(e => OpenApiContract.Instance.Check(e.Method, e.ApiPath, e.Status, e.Body)).ToList();
+        var problems = Exchanges.Where(e => e.ApiPath != GitHubEmulator.GraphQLPath).SelectMany(e => OpenApiContract.Instance.Check(e.Method, e.ApiPath, e.Status, e.Body)).ToList();
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems.Take(20)));
     }
 

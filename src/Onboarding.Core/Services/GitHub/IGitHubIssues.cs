@@ -9,16 +9,25 @@ namespace Onboarding.Core.Services.GitHub;
 /// by seconds to minutes, so <see cref="SearchIssuesByMarkerAsync"/> may miss an issue made moments ago; apply uses
 /// <see cref="FindIssuesByMarkerAsync"/> (every issue with a label, read directly) when it must not miss one.
 /// Pull requests are never returned as issues.
+/// <para>Anyone who can comment can write any text, hidden markers included, so a marker proves nothing about who wrote
+/// it: the lookups by marker return only what the token's own account (<see cref="GetOwnLoginAsync"/>) wrote, and
+/// callers that read markers from a listing check <see cref="IssueRef.Author"/> the same way (<see cref="Authorship"/>).</para>
 /// </remarks>
 public interface IGitHubIssues
 {
     /// <summary>Every issue (open and closed, all pages) that has <paramref name="label"/>.</summary>
     Task<IReadOnlyList<IssueRef>> ListIssuesByLabelAsync(string label, CancellationToken cancellationToken = default);
 
-    /// <summary>Issues with <paramref name="label"/> whose body contains <paramref name="marker"/>; reads the issues directly, so it never lags.</summary>
+    /// <summary>
+    /// The login of the account the token acts as: a user's login, or an app's bot (<c>&lt;slug&gt;[bot]</c>, also
+    /// <c>github-actions[bot]</c> for a workflow's own token). Everything onboarding writes has this author.
+    /// </summary>
+    Task<string> GetOwnLoginAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Issues with <paramref name="label"/> whose body contains <paramref name="marker"/>, opened by the token's own account; reads the issues directly, so it never lags.</summary>
     Task<IReadOnlyList<IssueRef>> FindIssuesByMarkerAsync(string marker, string label, CancellationToken cancellationToken = default);
 
-    /// <summary>Issues whose body contains <paramref name="marker"/>, through GitHub's search: one request, but blind to changes newer than the index.</summary>
+    /// <summary>Issues whose body contains <paramref name="marker"/>, opened by the token's own account, through GitHub's search: one request, but blind to changes newer than the index.</summary>
     Task<IReadOnlyList<IssueRef>> SearchIssuesByMarkerAsync(string marker, CancellationToken cancellationToken = default);
 
     Task<IssueRef> GetIssueAsync(int number, CancellationToken cancellationToken = default);
@@ -36,7 +45,7 @@ public interface IGitHubIssues
 
     Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default);
 
-    /// <summary>The first comment on the issue or pull request whose body contains <paramref name="marker"/>, or null.</summary>
+    /// <summary>The first comment on the issue or pull request written by the token's own account whose body contains <paramref name="marker"/>, or null.</summary>
     Task<CommentRef?> FindCommentByMarkerAsync(int number, string marker, CancellationToken cancellationToken = default);
 }
 
@@ -45,6 +54,9 @@ public sealed record IssueRef(int Number, string Title, string Body, string Stat
 {
     /// <summary>GitHub's node id (what GraphQL, and so a project, names the issue by); null when not known.</summary>
     public string? NodeId { get; init; }
+
+    /// <summary>The login of the account that opened the issue (<c>user.login</c>); empty when not known.</summary>
+    public string Author { get; init; } = "";
 }
 
 public sealed record NewIssue(string Title, string Body, IReadOnlyList<string> Labels);
