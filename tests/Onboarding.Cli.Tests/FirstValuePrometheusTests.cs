@@ -154,23 +154,7 @@ public sealed class FirstValuePrometheusTests
         cli.Files
             .Add("communities/alpha.yaml", Deployed("alpha", HubSpotSeed.ContractAdminDealId))
             .Add("communities/delta.yaml", Deployed("delta", HubSpotSeed.EarlyDealId))
-            .Add("onboarding.yaml", $"""
-                hubspot:
-                  base_url: {sandbox.HubSpot.BaseAddress}
-                  community_object_type: "2-4711203"
-                  portal_id: 24681357
-                freshdesk:
-                  base_url: {sandbox.Freshdesk.BaseAddress}
-                  email_config_id: 43000012345
-                github:
-                  api_url: {sandbox.GitHub.BaseAddress}
-                  infrastructure_repository: {Repository}
-                  bd_team: "@example-org/bd"
-                prometheus_url: {sandbox.PrometheusTemplate}
-                prometheus_shared_login:
-                  - alpha
-
-                """);
+            .Add("onboarding.yaml", ConfigText.For(sandbox, Repository, ConfigText.Prometheus(sandbox, "alpha")));
         cli.Environment.Set("HUBSPOT_TOKEN", sandbox.Options.HubSpot.Tokens[0]).Set("FRESHDESK_API_KEY", sandbox.Options.Freshdesk.ApiKey)
             .Set("INFRA_GITHUB_TOKEN", sandbox.Options.GitHub.Tokens[0].Token);
         return cli;

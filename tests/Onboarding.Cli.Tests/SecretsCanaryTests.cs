@@ -205,23 +205,7 @@ public sealed class SecretsCanaryTests
     private static string WithoutTechnicalContacts(string name, string deal) => ManifestText.Valid(name, deal, $"{name}.hubs.example.org")
         .Replace($"technical_contacts:\n  - name: Tech One\n    email: tech.one@{name}.example.org\n", "", StringComparison.Ordinal);
 
-    private static string Config(SandboxServer sandbox) => $"""
-        hubspot:
-          base_url: {sandbox.HubSpot.BaseAddress}
-          community_object_type: "2-4711203"
-          portal_id: 24681357
-        freshdesk:
-          base_url: {sandbox.Freshdesk.BaseAddress}
-          email_config_id: 43000012345
-        github:
-          api_url: {sandbox.GitHub.BaseAddress}
-          infrastructure_repository: {Repository}
-          bd_team: "@example-org/bd"
-        prometheus_url: {sandbox.PrometheusTemplate}
-        prometheus_shared_login:
-          - alpha
-
-        """;
+    private static string Config(SandboxServer sandbox) => ConfigText.For(sandbox, Repository, ConfigText.Prometheus(sandbox, "alpha"));
 
     /// <summary>The recorded new-community form event, for the issue <paramref name="number"/>.</summary>
     private static string IssueEvent(int number)

@@ -258,18 +258,5 @@ public sealed class TurnupTemplateSourceTests
     private static IReadOnlyList<(string Name, string Text)> Templates(string? hubSetup) =>
         [.. SampleTemplates.FileNames.Select(n => (n, n == SampleTemplates.HubSetup && hubSetup is not null ? hubSetup : Encoding.UTF8.GetString(SampleTemplates.Content(n))))];
 
-    private static string Config(SandboxServer sandbox) => $"""
-        hubspot:
-          base_url: {sandbox.HubSpot.BaseAddress}
-          community_object_type: "2-4711203"
-          portal_id: 24681357
-        freshdesk:
-          base_url: {sandbox.Freshdesk.BaseAddress}
-          email_config_id: 43000012345
-        github:
-          api_url: {sandbox.GitHub.BaseAddress}
-          infrastructure_repository: {Infrastructure}
-          bd_team: "@example-org/bd"
-
-        """;
+    private static string Config(SandboxServer sandbox) => ConfigText.For(sandbox, Infrastructure);
 }

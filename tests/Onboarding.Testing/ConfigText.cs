@@ -1,3 +1,5 @@
+using Onboarding.Sandbox;
+
 namespace Onboarding.Testing;
 
 /// <summary>Configuration texts for tests.</summary>
@@ -17,4 +19,36 @@ public static class ConfigText
           bd_team: "@example-org/bd"
 
         """;
+
+    /// <summary>
+    /// A configuration pointing at a running sandbox's HubSpot, Freshdesk and GitHub (the sandbox's own ids), with
+    /// <paramref name="more"/> (top-level YAML lines, such as <c>prometheus_url</c>) after it.
+    /// </summary>
+    public static string For(SandboxServer sandbox, string infrastructureRepository = "example-org/infrastructure", string more = "")
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        return $"""
+            hubspot:
+              base_url: {sandbox.HubSpot.BaseAddress}
+              community_object_type: "2-4711203"
+              portal_id: 24681357
+            freshdesk:
+              base_url: {sandbox.Freshdesk.BaseAddress}
+              email_config_id: 43000012345
+            github:
+              api_url: {sandbox.GitHub.BaseAddress}
+              infrastructure_repository: {infrastructureRepository}
+              bd_team: "@example-org/bd"
+
+            """ + more;
+    }
+
+    /// <summary>The sandbox's Prometheus, with the shared login for <paramref name="sharedLogin"/> only (<see cref="For"/>'s <c>more</c>).</summary>
+    public static string Prometheus(SandboxServer sandbox, params string[] sharedLogin)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        ArgumentNullException.ThrowIfNull(sharedLogin);
+        return $"prometheus_url: {sandbox.PrometheusTemplate}\n"
+            + (sharedLogin.Length == 0 ? "" : "prometheus_shared_login:\n" + string.Concat(sharedLogin.Select(c => $"  - {c}\n")));
+    }
 }
