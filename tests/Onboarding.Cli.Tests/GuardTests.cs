@@ -218,6 +218,26 @@ public sealed class GuardTests
     }
 
     [Fact]
+    public async Task Apply_ApprovalLabelAddedByWhoFiledTheIssueThePullRequestWasMadeFrom_IsRefused()
+    {
+        // Given bd-lead (a maintainer) filed issue #1, the bot made the pull request from it, and bd-lead labelled it
+        var (exit, output, error) = await ApplyMergedAsync(
+            new GitHubPullRequestSeed("Alpha drops its technical contact")
+            {
+                Author = "onboarding-bot",
+                HeadRef = "onboarding/issue-1",
+                Labels = [ChangeGuard.ApprovalLabel],
+                LabelledBy = "bd-lead",
+            },
+            issues: [new GitHubIssueSeed("New community: Alpha") { Author = "bd-lead" }]);
+
+        // Then the person who asked for the change cannot approve it as the bot's
+        exit.ShouldBe(1);
+        error.ShouldContain("was added by bd-lead, who filed issue #1 the pull request was made from;");
+        output.ShouldNotContain("remove association");
+    }
+
+    [Fact]
     public async Task Apply_ApprovalLabelRemovedThenAddedByAnOutsider_IsRefused()
     {
         // Given the maintainer's label was taken off, and put back by someone with no role in the repository
@@ -237,7 +257,8 @@ public sealed class GuardTests
     /// Applies the push that drops alpha's technical contact (a destructive change), whose commit is the merge of
     /// <paramref name="pull"/> in the manifests repository, with the workflow's token reading its labels.
     /// </summary>
-    private static async Task<(int Exit, string Output, string Error)> ApplyMergedAsync(GitHubPullRequestSeed pull, IReadOnlyList<GitHubCollaboratorSeed>? collaborators = null)
+    private static async Task<(int Exit, string Output, string Error)> ApplyMergedAsync(
+        GitHubPullRequestSeed pull, IReadOnlyList<GitHubCollaboratorSeed>? collaborators = null, IReadOnlyList<GitHubIssueSeed>? issues = null)
     {
         using var repo = AlphaAndBetaAmongEight(out var before);
         var after = PushDroppingTheContact(repo, before);
@@ -246,6 +267,7 @@ public sealed class GuardTests
         {
             Owner = owner,
             Name = name,
+            Issues = issues ?? [],
             PullRequests = [pull with { Merged = true, MergeCommitSha = after }],
         };
         if (collaborators is not null)

@@ -154,7 +154,7 @@ internal static class ApplyCommand
             if (pull is null)
                 return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
             // The label counts only when someone who may write added it, and not the pull request's author.
-            return await LabelApproval.JudgeAsync(pull, c => client.ListLabelEventsAsync(pull.Number, c), client.GetPermissionAsync, cancellationToken);
+            return await LabelApproval.JudgeAsync(pull, c => client.ListLabelEventsAsync(pull.Number, c), client.GetPermissionAsync, client.GetIssueAuthorAsync, cancellationToken);
         }
         catch (ServiceException e)
         {

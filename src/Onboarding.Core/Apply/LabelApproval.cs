@@ -22,12 +22,15 @@ public static class LabelApproval
 
     /// <param name="labelEvents">Reads the pull request's labeled and unlabeled events, oldest first.</param>
     /// <param name="permissionOf">Reads what an account may do in the repository.</param>
+    /// <param name="issueAuthorOf">Reads who filed an issue: for a pull request made from the form, the person who asked for the change counts as its author too.</param>
     public static async Task<Approval> JudgeAsync(
         MergedPullRequest pull,
         Func<CancellationToken, Task<IReadOnlyList<LabelEvent>>> labelEvents,
         Func<string, CancellationToken, Task<CollaboratorAccess>> permissionOf,
+        Func<int, CancellationToken, Task<string>> issueAuthorOf,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(issueAuthorOf);
         ArgumentNullException.ThrowIfNull(pull);
         ArgumentNullException.ThrowIfNull(labelEvents);
         ArgumentNullException.ThrowIfNull(permissionOf);
@@ -41,6 +44,8 @@ public static class LabelApproval
             return new Approval(false, $"the events of pull request #{pull.Number} do not show who added the label '{label}', so it does not count");
         if (string.Equals(approver, pull.Author, StringComparison.OrdinalIgnoreCase))
             return new Approval(false, $"{on} was added by {approver}, who opened the pull request; someone else with write, maintain or admin permission must add it");
+        if (pull.FromIssue is { } issue && string.Equals(approver, await issueAuthorOf(issue, cancellationToken), StringComparison.OrdinalIgnoreCase))
+            return new Approval(false, $"{on} was added by {approver}, who filed issue #{issue} the pull request was made from; someone else with write, maintain or admin permission must add it");
 
         var permission = await permissionOf(approver, cancellationToken);
         if (!permission.MayWrite)

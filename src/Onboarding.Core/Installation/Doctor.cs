@@ -359,7 +359,16 @@ public static class Doctor
         foreach (var hub in hubs)
         {
             var title = $"Prometheus of {hub.Community}/{hub.Hub} answers";
-            if (hub.Answer.Failure is not { } failure)
+            if (hub.NotAsked is { } gap)
+            {
+                // No login at all is how an installation says "do not ask this one" (first-value skips it too); half of one is a mistake.
+                yield return gap.IsMistake
+                    ? DoctorCheck.Fail(Prometheus, title, gap.Reason)
+                    : DoctorCheck.Pass(Prometheus, $"Prometheus of {hub.Community}/{hub.Hub} is not asked: {gap.Reason}");
+                continue;
+            }
+
+            if (hub.Answer?.Failure is not { } failure)
             {
                 yield return DoctorCheck.Pass(Prometheus, title);
                 continue;
@@ -367,12 +376,13 @@ public static class Doctor
 
             var fix = failure.Status switch
             {
-                401 => "Set PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD to the login of the proxy in front of it.",
-                403 => "The login in PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD may not read it; ask for one that may.",
+                // The client's sentence already names the variables the login came from (the community's own, or the shared pair).
+                401 => "",
+                403 => "That login may not read it; ask for one that may.",
                 404 => "Check prometheus_url in onboarding.yaml: the address it gives for this community does not serve Prometheus' API.",
                 _ => "Check prometheus_url in onboarding.yaml and that the hub's Prometheus is up.",
             };
-            yield return DoctorCheck.Fail(Prometheus, title, $"{hub.Address} did not answer a query: {failure.Message} {fix}");
+            yield return DoctorCheck.Fail(Prometheus, title, $"{hub.Address} did not answer a query: {failure.Message} {fix}".TrimEnd());
         }
     }
 

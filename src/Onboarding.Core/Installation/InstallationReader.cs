@@ -43,6 +43,13 @@ public sealed class InstallationReader
             prometheus = [];
             foreach (var hub in expected.DeployedHubs)
             {
+                // Only a login meant for the community goes to its Prometheus; without one, first-value does not ask it either.
+                if (client.LoginGap(hub.Community) is { } gap)
+                {
+                    prometheus.Add(new ObservedPrometheus(hub.Community, hub.Hub, address(hub), null) { NotAsked = gap });
+                    continue;
+                }
+
                 var answer = await TryAsync(async ct =>
                 {
                     await client.ActiveUsersAsync(hub.Community, hub.Hub, now.AddHours(-1), now, ct);

@@ -2,6 +2,7 @@ using Onboarding.Core.Services;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
+using Onboarding.Core.Services.Prometheus;
 
 namespace Onboarding.Core.Installation;
 
@@ -54,7 +55,12 @@ public sealed record ObservedGitHub(
     IReadOnlyList<string>? Board);
 
 /// <summary>One deployed hub's Prometheus, at the address the template gave, and whether it answered.</summary>
-public sealed record ObservedPrometheus(string Community, string Hub, string Address, Read<Present> Answer);
+/// <param name="Answer">Null when it was not asked (<see cref="NotAsked"/>).</param>
+public sealed record ObservedPrometheus(string Community, string Hub, string Address, Read<Present>? Answer)
+{
+    /// <summary>Why it was not asked: no login is meant for the community (as first-value skips it), or half of one.</summary>
+    public PrometheusLoginGap? NotAsked { get; init; }
+}
 
 /// <summary>
 /// Everything doctor read. A service whose secret is not set is not read (null), and <see cref="UnsetSecrets"/> names

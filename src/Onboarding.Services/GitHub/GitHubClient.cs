@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Octokit;
 using Octokit.Internal;
+using Onboarding.Core.Authoring;
 using Onboarding.Core.Services;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Services.Http;
@@ -290,7 +291,13 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
             var options = new ApiOptions { PageSize = PageSize, PageCount = MaxMergedPullPages, StartPage = 1 };
             var pulls = await _github.PullRequest.GetAllForRepository(_options.Owner, _options.Repository, request, options);
             var merged = pulls.FirstOrDefault(p => p.MergedAt is not null && string.Equals(p.MergeCommitSha, commitSha, StringComparison.OrdinalIgnoreCase));
-            return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl)) { Author = merged.User?.Login ?? "" };
+            return merged is null ? null : new MergedPullRequest(merged.Number, [.. merged.Labels.Select(l => l.Name)], new Uri(merged.HtmlUrl))
+            {
+                Author = merged.User?.Login ?? "",
+                FromIssue = ReviewCheck.IssueOf(new ReviewedPullRequest(
+                    merged.Number, merged.User?.Login ?? "", merged.Head?.Sha ?? "", merged.Head?.Ref ?? "",
+                    merged.Head?.Repository?.Id is { } head && head == merged.Base?.Repository?.Id)),
+            };
         }, cancellationToken);
     }
 

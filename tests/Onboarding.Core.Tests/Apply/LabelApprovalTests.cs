@@ -42,9 +42,35 @@ public sealed class LabelApprovalTests
         var approval = await LabelApproval.JudgeAsync(
             pull,
             _ => Task.FromResult<IReadOnlyList<LabelEvent>>([Added(actor)]),
-            (login, _) => Task.FromResult(new CollaboratorAccess(login, permission, role)));
+            (login, _) => Task.FromResult(new CollaboratorAccess(login, permission, role)),
+            (_, _) => throw new InvalidOperationException("a pull request not made from an issue has no issue to ask about"));
 
         // Then
         approval.Approved.ShouldBe(approved, approval.Why);
+    }
+
+    [Theory]
+    [InlineData("kmensah", false)]
+    [InlineData("bd-lead", true)]
+    public async Task JudgeAsync_PullRequestMadeFromAnIssue_WhoFiledItCannotApproveIt(string actor, bool approved)
+    {
+        // Given a pull request the bot opened from issue #12, which kmensah (a maintainer too) filed
+        var pull = new MergedPullRequest(7, [ChangeGuard.ApprovalLabel], new Uri("https://github.com/example-org/onboarding/pull/7"))
+        {
+            Author = "onboarding-bot[bot]",
+            FromIssue = 12,
+        };
+
+        // When the label was added by the actor, who may maintain the repository
+        var approval = await LabelApproval.JudgeAsync(
+            pull,
+            _ => Task.FromResult<IReadOnlyList<LabelEvent>>([Added(actor)]),
+            (login, _) => Task.FromResult(new CollaboratorAccess(login, "write", "maintain")),
+            (issue, _) => Task.FromResult(issue == 12 ? "kmensah" : "someone-else"));
+
+        // Then
+        approval.Approved.ShouldBe(approved, approval.Why);
+        if (!approved)
+            approval.Why.ShouldContain("who filed issue #12 the pull request was made from");
     }
 }

@@ -1,6 +1,7 @@
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Installation;
 using Onboarding.Core.Services;
+using Onboarding.Core.Services.Prometheus;
 using Onboarding.Core.Services.Freshdesk;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Services.HubSpot;
@@ -331,17 +332,48 @@ public sealed class DoctorTests
     }
 
     [Fact]
-    public void Check_PrometheusWantsALogin_SaysWhichVariables()
+    public void Check_PrometheusRefusesTheLogin_PointsAtTheVariablesTheRefusalNames()
+    {
+        // Given a refusal whose sentence names the community's own variables (as the client writes it)
+        var refusal = new ServiceException("prometheus", "query", 401, "tidepool's Prometheus refused the login in PROMETHEUS_TIDEPOOL_USERNAME and PROMETHEUS_TIDEPOOL_PASSWORD.");
+        var observed = Healthy with { Prometheus = [new ObservedPrometheus("tidepool", "prod", "https://prometheus.tidepool.example/", Read.Failed<Present>(refusal))] };
+
+        // When
+        var failure = OnlyFailure(observed);
+
+        // Then the advice does not send the reader to the shared login, which this community may never get
+        failure.Title.ShouldBe("Prometheus of tidepool/prod answers");
+        failure.Problem!.ShouldContain("PROMETHEUS_TIDEPOOL_USERNAME");
+        failure.Problem!.ShouldNotContain("Set PROMETHEUS_USERNAME");
+    }
+
+    [Fact]
+    public void Check_NoLoginMeantForTheCommunity_PassesSayingItIsNotAsked()
+    {
+        // Given a deployed hub whose community has no login (first-value skips it too), as in apply's doctor step
+        var gap = new PrometheusLoginGap("Set PROMETHEUS_TIDEPOOL_USERNAME and PROMETHEUS_TIDEPOOL_PASSWORD to check tidepool's hubs.", IsMistake: false);
+        var observed = Healthy with { Prometheus = [new ObservedPrometheus("tidepool", "prod", "https://prometheus.tidepool.example/", null) { NotAsked = gap }] };
+
+        // When
+        var checks = Doctor.Check(Expected, observed);
+
+        // Then
+        checks.ShouldAllBe(c => c.Passed);
+        checks.ShouldContain(c => c.Title == "Prometheus of tidepool/prod is not asked: " + gap.Reason);
+    }
+
+    [Fact]
+    public void Check_HalfALoginForTheCommunity_Fails()
     {
         // Given
-        var observed = Healthy with { Prometheus = [new ObservedPrometheus("tidepool", "prod", "https://prometheus.tidepool.example/", Read.Failed<Present>(new ServiceException("prometheus", "query", 401, "Prometheus asked for a login.")))] };
+        var gap = new PrometheusLoginGap("PROMETHEUS_TIDEPOOL_PASSWORD is not set, but PROMETHEUS_TIDEPOOL_USERNAME is.", IsMistake: true);
+        var observed = Healthy with { Prometheus = [new ObservedPrometheus("tidepool", "prod", "https://prometheus.tidepool.example/", null) { NotAsked = gap }] };
 
         // When
         var failure = OnlyFailure(observed);
 
         // Then
-        failure.Title.ShouldBe("Prometheus of tidepool/prod answers");
-        failure.Problem!.ShouldContain("PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD");
+        failure.Problem.ShouldBe(gap.Reason);
     }
 
     [Fact]

@@ -5,6 +5,9 @@ public sealed record MergedPullRequest(int Number, IReadOnlyList<string> Labels,
 {
     /// <summary>The login of the account that opened it (<c>user.login</c>); empty when not known.</summary>
     public string Author { get; init; } = "";
+
+    /// <summary>The issue it was made from by <c>from-issue</c> (its branch <c>onboarding/issue-N</c> in this repository, not a fork); null otherwise.</summary>
+    public int? FromIssue { get; init; }
 }
 
 /// <summary>A label added to (<paramref name="Added"/>) or removed from an issue or pull request, by <paramref name="Actor"/> (a login).</summary>
