@@ -25,7 +25,8 @@ public static class ApplyReportRenderer
         }
 
         text.AppendLine(Summary(report));
-        return text.ToString();
+        // Quoted text (issue bodies, templates, services' words) must not become a command to the Actions runner.
+        return LogText.Inert(text.ToString());
     }
 
     public static string Markdown(ApplyReport report)

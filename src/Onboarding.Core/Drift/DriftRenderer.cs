@@ -20,7 +20,8 @@ public static class DriftRenderer
 
         foreach (var note in report.Notes)
             text.AppendLine(note);
-        return text.ToString();
+        // Quoted text (issue bodies, templates, services' words) must not become a command to the Actions runner.
+        return LogText.Inert(text.ToString());
     }
 
     /// <summary>

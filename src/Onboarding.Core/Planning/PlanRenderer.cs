@@ -45,7 +45,8 @@ public static class PlanRenderer
         }
 
         text.AppendLine($"Plan: {Changes(plan.StepCount)} in {Count(plan.Communities.Count, "community", "communities")}.");
-        return text.ToString();
+        // Quoted text (issue bodies, templates, services' words) must not become a command to the Actions runner.
+        return LogText.Inert(text.ToString());
     }
 
     /// <summary>Markdown for the step summary and the pull-request comment; one <c>&lt;details&gt;</c> block per community.</summary>
