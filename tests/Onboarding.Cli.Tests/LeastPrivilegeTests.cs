@@ -35,7 +35,7 @@ public sealed class LeastPrivilegeTests
         cli.Error.ShouldBe(
             "onboarding drift: drift needs HUBSPOT_READONLY_TOKEN: a HubSpot private app token with read scopes only (drift never uses HUBSPOT_TOKEN, which may write). Set it as a secret of the 'production' environment.\n" +
             "onboarding drift: drift needs FRESHDESK_READONLY_API_KEY: the API key of a Freshdesk agent whose role may only read (drift never uses FRESHDESK_API_KEY, which may write). Set it as a secret of the 'production' environment.\n" +
-            "onboarding drift: drift needs INFRA_GITHUB_READONLY_TOKEN: a GitHub token that may only read the infrastructure repository's issues (drift never uses INFRA_GITHUB_TOKEN, which may write). Set it as a secret of the 'production' environment.\n");
+            "onboarding drift: drift needs INFRA_GITHUB_READONLY_TOKEN: a GitHub token that may only read the infrastructure repository's issues and contents (the turnup templates) (drift never uses INFRA_GITHUB_TOKEN, which may write). Set it as a secret of the 'production' environment.\n");
     }
 
     private static CliRun Configured()

@@ -199,6 +199,32 @@ public sealed class TurnupTemplateSourceTests
         cli.Out.ShouldContain("The copy of the turnup templates in .github/turnup-templates/ was brought up to date: 05_new-hub_phase-3.yaml changed.");
     }
 
+    [Fact]
+    public async Task Drift_CopyBehindTheRepository_SaysSoAndHowToRefreshIt()
+    {
+        // Given the services (a sandbox, as the real ones), and a copy whose phase 3 is behind the repository's, as a
+        // workflow's apply leaves it (its refresh stays in the run's checkout)
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Time = clock.EmulatorTime }, TestContext.Current.CancellationToken);
+        var cli = new CliRun(clock);
+        cli.Files.Add("onboarding.yaml", Config(sandbox)).Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId));
+        foreach (var (name, text) in Templates(EditedHubSetup()))
+            cli.Files.Add($"{Copy}/{name}", text);
+        cli.Environment
+            .Set("HUBSPOT_READONLY_TOKEN", sandbox.Options.HubSpot.Tokens[0])
+            .Set("FRESHDESK_READONLY_API_KEY", sandbox.Options.Freshdesk.ApiKey)
+            .Set("INFRA_GITHUB_READONLY_TOKEN", sandbox.Options.GitHub.Tokens[0].Token);
+
+        // When
+        var exit = cli.Invoke("drift");
+
+        // Then drift names the stale file and what to do, and writes nothing into the copy
+        exit.ShouldBe(0, cli.Out + cli.Error);
+        cli.Out.ShouldContain("The copy of the turnup templates in .github/turnup-templates/ is behind the infrastructure repository's: 05_new-hub_phase-3.yaml changed.");
+        cli.Out.ShouldContain("run `onboarding templates refresh` and commit it.");
+        cli.Files.Text($"{Copy}/{SampleTemplates.HubSetup}").ShouldBe(EditedHubSetup());
+    }
+
     /// <summary>
     /// Runs <c>onboarding sandbox</c> in <paramref name="repo"/> with its state in the repository's <c>.sandbox</c>, and
     /// stops it (as Ctrl-C does) once it says it is ready; returns what it printed.

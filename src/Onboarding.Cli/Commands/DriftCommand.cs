@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Drift;
+using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
 using Onboarding.Services;
 
@@ -41,8 +42,13 @@ internal static class DriftCommand
         var notes = new List<string> { options.Sandbox ? "Read the built-in sandbox; nothing was written to HubSpot or Freshdesk." : "Read HubSpot and Freshdesk (read requests only); nothing was written to either." };
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
-        var templates = (await TurnupTemplates.LoadAsync(context, settings, connections.InfrastructureFiles, cancellationToken)).Templates;
-        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, templates);
+        var load = await TurnupTemplates.LoadAsync(context, settings, connections.InfrastructureFiles, cancellationToken);
+        // Apply's refresh of the copy stays in a workflow's checkout; the daily drift run is where a stale copy gets noticed.
+        if (load.Origin == TurnupTemplateOrigin.Repository && !options.Sandbox
+            && TurnupTemplateSource.CopyChanges(load.RepositoryFiles, TurnupTemplates.ReadCopy(context, settings.Turnup.Templates)) is var changes
+            && changes.Any(c => c.Change != TemplateCopyChange.Unchanged))
+            notes.Add(TurnupTemplateSource.CopySentence(settings.Turnup.Templates.Copy, changes, written: false));
+        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, load.Templates);
         var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.

@@ -46,7 +46,7 @@ internal static class Secrets
         new("FRESHDESK_READONLY_API_KEY", "the API key of a Freshdesk agent whose role may only read (drift never uses FRESHDESK_API_KEY, which may write)");
 
     public static SecretVariable InfrastructureReadOnlyGitHubToken { get; } =
-        new("INFRA_GITHUB_READONLY_TOKEN", "a GitHub token that may only read the infrastructure repository's issues (drift never uses INFRA_GITHUB_TOKEN, which may write)");
+        new("INFRA_GITHUB_READONLY_TOKEN", "a GitHub token that may only read the infrastructure repository's issues and contents (the turnup templates) (drift never uses INFRA_GITHUB_TOKEN, which may write)");
 
     /// <summary>What reading or writing the three services needs.</summary>
     public static IReadOnlyList<SecretVariable> Services { get; } = [HubSpotToken, FreshdeskApiKey, InfrastructureGitHubToken];

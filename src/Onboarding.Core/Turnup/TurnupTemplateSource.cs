@@ -136,9 +136,9 @@ public static class TurnupTemplateSource
             parts.Add($"{string.Join(", ", changed)} changed");
         if (added.Count > 0)
             parts.Add($"{string.Join(", ", added)} added");
-        var verb = written ? "was brought up to date" : "is behind the repository";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"The copy of the turnup templates in {folder} {verb}: {string.Join("; ", parts)}. Commit it, so that runs without credentials use these templates too.");
+        return written
+            ? $"The copy of the turnup templates in {folder} was brought up to date: {string.Join("; ", parts)}. Commit it, so that runs without credentials use these templates too."
+            : $"The copy of the turnup templates in {folder} is behind the infrastructure repository's: {string.Join("; ", parts)}. Pull-request plans fill the turnup issues in from the copy, so run `onboarding templates refresh` and commit it.";
     }
 
     /// <summary>Every phase with the file name the configuration gives its template.</summary>
