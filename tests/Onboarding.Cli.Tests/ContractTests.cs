@@ -74,6 +74,36 @@ public sealed class ContractTests
         }
     }
 
+    [Fact]
+    public void InstallationWalk_BlankSandbox_EveryRequestDoctorAndSetupMake_MeetsTheVendorsDescriptions()
+    {
+        // Given the examples and a sandbox that starts as a new installation finds the services, its journal to files
+        using var repo = RepositoryFiles.ExamplesRepository();
+        var journals = new[] { "doctor-before", "setup", "doctor-after" }.Select(n => Path.Combine(repo.Root, n + ".jsonl")).ToArray();
+
+        // When doctor finds what is missing, setup makes it and doctor checks again
+        CliRun.InRepository(repo, "doctor", "--sandbox", "--blank", "--journal", journals[0]).Exit.ShouldBe(1);
+        var made = CliRun.InRepository(repo, "setup", "--sandbox", "--blank", "--yes", "--journal", journals[1]);
+        made.Exit.ShouldBe(0, made.Error + made.Out);
+        var after = CliRun.InRepository(repo, "doctor", "--sandbox", "--blank", "--journal", journals[2]);
+        after.Exit.ShouldBe(0, after.Out);
+
+        // Then every request they sent, the writes among them, meets its vendor's description but for the known findings
+        var entries = journals.SelectMany(JournalFile.Read).ToList();
+        foreach (var (method, path) in new[]
+        {
+            ("GET", "/crm/v3/properties/"), ("POST", "/crm/v3/properties/"), ("GET", "/crm/associations/v4/"), ("POST", "/crm/associations/v4/"),
+            ("GET", "/api/v2/company_fields"), ("POST", "/api/v2/admin/company_fields"), ("GET", "/api/v3/repos/example-org/infrastructure"),
+        })
+        {
+            entries.ShouldContain(e => e.Method == method && e.Path.StartsWith(path, StringComparison.Ordinal), $"{method} {path}");
+        }
+
+        var findings = ContractChecker.ForSandbox().Check(entries);
+        var unexpected = findings.Where(f => !Known.Any(k => k.Matches(f))).ToList();
+        unexpected.Count.ShouldBe(0, Report(unexpected));
+    }
+
     private static async Task RunFlowsAsync(ApplyHarness harness)
     {
         var examples = RepositoryFiles.Examples().ToDictionary(e => e.Path, e => e.Text.ReplaceLineEndings("\n"), StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace Onboarding.Sandbox.Freshdesk;
 
 /// <summary>
 /// The company fields: the default ones every helpdesk has, then the custom ones (<c>GET /api/v2/company_fields</c>);
-/// an admin's key may add a custom one (<c>POST</c>, label and type required), whose name Freshdesk derives from the
+/// an admin's key may add a custom one (<c>POST /api/v2/admin/company_fields</c>, label and type required), whose name Freshdesk derives from the
 /// label. Changing or deleting a field is not emulated: onboarding never does either.
 /// </summary>
 internal sealed class FreshdeskCompanyFields(FreshdeskStore store)

@@ -77,7 +77,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
 
         api.Map("GET", "/email_configs", _ => emailConfigs.List());
         api.Map("GET", "/company_fields", _ => companyFields.List());
-        api.Map("POST", "/company_fields", (r, body) => companyFields.Create(Object(body)));
+        api.Map("POST", "/admin/company_fields", (r, body) => companyFields.Create(Object(body)));
         api.Map("GET", "/email_configs/{id:long}", r => emailConfigs.Get(Id(r)));
     }
 

@@ -9,7 +9,8 @@ namespace Onboarding.Sandbox.HubSpot;
 
 /// <summary>
 /// HubSpot's CRM API on 127.0.0.1: private-app bearer auth, the 10-second and daily request budgets with HubSpot's
-/// headers, objects v3 (Community custom object, contacts, deals, notes), associations v4, deal pipelines and schemas.
+/// headers, the token's granular scopes (403 MISSING_SCOPES, <see cref="HubSpotScopes"/>), objects v3 (Community custom
+/// object, contacts, deals, notes), associations v4, deal pipelines and schemas.
 /// </summary>
 public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
 {
@@ -166,6 +167,14 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
         if (!burst.Allowed)
         {
             await WriteAsync(context, RateLimited("TEN_SECONDLY_ROLLING", "ten_secondly_rolling"));
+            return;
+        }
+
+        var granted = Seed.ScopesOf(token);
+        var missing = HubSpotScopes.Required(context.Request.Method, context.Request.Path.Value ?? "").FirstOrDefault(s => !granted.Contains(s, StringComparer.Ordinal));
+        if (missing is not null)
+        {
+            await WriteAsync(context, HubSpotScopes.Missing(missing).ToResponse(context));
             return;
         }
 

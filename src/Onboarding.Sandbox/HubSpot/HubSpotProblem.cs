@@ -24,6 +24,9 @@ internal sealed class HubSpotProblem : EmulatorProblem
 
     public JsonArray? Errors { get; init; }
 
+    /// <summary>Where to read more (MISSING_SCOPES: <c>{"scopes": "https://developers.hubspot.com/scopes"}</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Links { get; init; }
+
     internal static HubSpotProblem Validation(string message, JsonArray? errors = null) =>
         new(400, "VALIDATION_ERROR", message) { Errors = errors };
 
@@ -58,6 +61,8 @@ internal sealed class HubSpotProblem : EmulatorProblem
 
         if (Errors is not null)
             body["errors"] = Errors.DeepClone();
+        if (Links is not null)
+            body["links"] = new JsonObject([.. Links.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)JsonValue.Create(l.Value)))]);
         return body;
     }
 }

@@ -50,6 +50,15 @@ public sealed record HubSpotSeed
     /// <summary>Private-app tokens accepted as <c>Authorization: Bearer</c>.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = [DefaultToken];
 
+    /// <summary>
+    /// The granular scopes of tokens that lack some (<see cref="HubSpotScopes.AllBut"/>); a token not named here has every
+    /// scope (<see cref="HubSpotScopes.All"/>), as the default token does, which is all onboarding needs.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TokenScopes { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    /// <summary>The granular scopes <paramref name="token"/> has been granted.</summary>
+    public IReadOnlyList<string> ScopesOf(string token) => TokenScopes.TryGetValue(token, out var scopes) ? scopes : HubSpotScopes.All;
+
     /// <summary>Requests per token per burst window (a private app gets 100 per 10 s).</summary>
     public int RateLimit { get; init; } = 100;
 

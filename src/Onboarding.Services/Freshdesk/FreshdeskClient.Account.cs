@@ -30,7 +30,7 @@ public sealed partial class FreshdeskClient : IFreshdeskAccount
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         var body = ServiceRequests.JsonBody(new CompanyFieldInput(label, type), FreshdeskClientJson.Default.CompanyFieldInput);
-        return Field(await SendAsync(HttpMethod.Post, "api/v2/company_fields", body, $"create the company field {label}", FreshdeskClientJson.Default.CompanyFieldAnswer, cancellationToken));
+        return Field(await SendAsync(HttpMethod.Post, "api/v2/admin/company_fields", body, $"create the company field {label}", FreshdeskClientJson.Default.CompanyFieldAnswer, cancellationToken));
     }
 
     private static FreshdeskField Field(CompanyFieldAnswer f) => new(f.Id, f.Name ?? "", f.Label ?? "", f.Type ?? "");

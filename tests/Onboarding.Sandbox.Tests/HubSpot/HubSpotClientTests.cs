@@ -147,6 +147,30 @@ public sealed class HubSpotClientTests
     }
 
     [Fact]
+    public async Task ReadCommunitySchema_TokenWithoutTheScope_403NamesTheScope()
+    {
+        // Given a token the portal granted every scope but crm.schemas.custom.read
+        await using var clock = FakeClock.Start();
+        const string token = "pat-na1-without-schemas-0123456789";
+        await using var h = await HubSpotHarness.StartAsync(new HubSpotSeed
+        {
+            Tokens = [token],
+            TokenScopes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [token] = HubSpotScopes.AllBut(HubSpotScopes.CustomSchemasRead) },
+        }, time: clock.EmulatorTime);
+        using var client = Client(h, clock, token);
+
+        // When
+        var error = await Should.ThrowAsync<ServiceException>(() => client.ReadCommunitySchemaAsync());
+
+        // Then the sentence tells a refused scope from a refused token, and names the scope from HubSpot's body
+        error.Status.ShouldBe(403);
+        error.Message.ShouldContain("lacks a scope");
+        error.Message.ShouldContain("(MISSING_SCOPES)");
+        error.Message.ShouldEndWith("the private app needs the scope crm.schemas.custom.read.");
+        error.Message.ShouldNotContain(token);
+    }
+
+    [Fact]
     public async Task UpsertContacts_150_SendsTwoBatchesOfAtMost100_AndSecondRunCreatesNothing()
     {
         // Given
