@@ -44,9 +44,15 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
             }
         }
 
-        var held = guard is null ? [] : await HeldAsync(guard, planned, allNotes, cancellationToken);
+        var held = guard is null ? [] : await HeldAsync(guard, [.. planned.Where(p => p.Plan.Paused is null)], allNotes, cancellationToken);
         foreach (var (input, plan) in planned)
         {
+            if (plan.Paused is { } reason)
+            {
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Paused, [], $"paused: {reason}");
+                continue;
+            }
+
             if (held.TryGetValue(input.Head.Path, out var why))
             {
                 results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Held, [], why);

@@ -5,6 +5,12 @@ public sealed record Community
 {
     public required string Name { get; init; }
     public required string LongName { get; init; }
+
+    /// <summary>Our BD and technical owners of the community, as GitHub logins; null when the manifest names none.</summary>
+    public Owners? Owners { get; init; }
+
+    /// <summary>While set, the reason the community is paused: plan, apply, drift and First Value skip it.</summary>
+    public string? Paused { get; init; }
     public string? Website { get; init; }
     public string? GitHubOrganization { get; init; }
     public string? Logo { get; init; }
@@ -20,6 +26,18 @@ public sealed record Community
     public bool? SyncChat { get; init; }
     public CloudSettings Cloud { get; init; } = new();
     public IReadOnlyList<Hub> Hubs { get; init; } = [];
+}
+
+/// <summary>Our owners of a community, as written (a login with or without the @).</summary>
+public sealed record Owners(string? Bd = null, string? Technical = null)
+{
+    /// <summary>The BD owner's login without the @; null when not named.</summary>
+    public string? BdLogin => Login(Bd);
+
+    /// <summary>The technical owner's login without the @; null when not named.</summary>
+    public string? TechnicalLogin => Login(Technical);
+
+    private static string? Login(string? handle) => string.IsNullOrWhiteSpace(handle) ? null : handle.TrimStart('@');
 }
 
 public sealed record Person(string Name, string Email, string? GitHub);

@@ -91,6 +91,9 @@ public sealed record CommunityPlan(
 {
     public bool HasChanges => Steps.Count > 0;
 
+    /// <summary>The reason the manifest gives for pausing the community; when set the plan has no steps and nothing was read for it.</summary>
+    public string? Paused { get; init; }
+
     /// <summary>What the plan does not do with issues, in sentences: issues opened one set per hub adopted or left
     /// alone, and issues that are due but cannot be opened.</summary>
     public IReadOnlyList<string> IssueNotes { get; init; } = [];

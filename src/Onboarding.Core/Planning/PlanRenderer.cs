@@ -21,6 +21,12 @@ public static class PlanRenderer
 
         foreach (var community in plan.Communities)
         {
+            if (community.Paused is { } paused)
+            {
+                text.AppendLine($"{community.Name} ({community.ManifestPath}): {PausedWords(paused)}").AppendLine();
+                continue;
+            }
+
             text.AppendLine($"{community.Name} ({community.ManifestPath}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}");
             foreach (var deal in community.Deals)
                 text.AppendLine($"  deal {deal.Id}: {DealWords(deal)}");
@@ -68,6 +74,8 @@ public static class PlanRenderer
     public static string CommunityMarkdown(CommunityPlan community)
     {
         var md = new StringBuilder();
+        if (community.Paused is { } paused)
+            return $"**{MarkdownText.Inline(community.Name)}** ({MarkdownText.Inline(community.LongName)}): {MarkdownText.Inline(PausedWords(paused))}\n\n";
         md.AppendLine("<details>");
         md.AppendLine($"<summary><b>{MarkdownText.Inline(community.Name)}</b> ({MarkdownText.Inline(community.LongName)}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}</summary>").AppendLine();
         md.AppendLine($"Manifest: `{community.ManifestPath}`").AppendLine();
@@ -143,6 +151,9 @@ public static class PlanRenderer
         md.AppendLine("</details>").AppendLine();
         return md.ToString();
     }
+
+    /// <summary>What plan and apply say of a paused community.</summary>
+    public static string PausedWords(string reason) => $"paused ({reason}): skipped, nothing is read or changed for it until 'paused' is removed from the manifest";
 
     private static string DealWords(DealFact deal) => deal switch
     {
