@@ -31,13 +31,8 @@ public sealed record Community
 /// <summary>Our owners of a community, as written (a login with or without the @).</summary>
 public sealed record Owners(string? Bd = null, string? Technical = null)
 {
-    /// <summary>The BD owner's login without the @; null when not named.</summary>
-    public string? BdLogin => Login(Bd);
-
-    /// <summary>The technical owner's login without the @; null when not named.</summary>
-    public string? TechnicalLogin => Login(Technical);
-
-    private static string? Login(string? handle) => string.IsNullOrWhiteSpace(handle) ? null : handle.TrimStart('@');
+    /// <summary>A login as GitHub knows it, without the @; null when none is named.</summary>
+    public static string? LoginOf(string? handle) => string.IsNullOrWhiteSpace(handle) ? null : handle.Trim().TrimStart('@');
 }
 
 public sealed record Person(string Name, string Email, string? GitHub);

@@ -63,7 +63,7 @@ public sealed class PauseAndOwnersFieldTests
 
         result.Errors().ShouldBeEmpty();
         var owners = result.Documents.Single().Community.Owners.ShouldNotBeNull();
-        owners.BdLogin.ShouldBe("kmensah");
-        owners.TechnicalLogin.ShouldBe("jun-2");
+        Owners.LoginOf(owners.Bd).ShouldBe("kmensah");
+        Owners.LoginOf(owners.Technical).ShouldBe("jun-2");
     }
 }
