@@ -73,7 +73,7 @@ public sealed class PauseTests
         exit.ShouldBe(0, error);
         output.ShouldContain($"alpha (communities/alpha.yaml): paused ({Reason}): skipped");
         output.ShouldContain("beta (communities/beta.yaml): ");
-        var line = File.ReadAllLines(summary).ShouldHaveSingleItem(l => l.StartsWith("**alpha**", StringComparison.Ordinal));
+        var line = File.ReadAllLines(summary).Where(l => l.StartsWith("**alpha**", StringComparison.Ordinal)).ShouldHaveSingleItem();
         line.ShouldContain(Reason);
         line.ShouldContain("skipped");
         jsonExit.ShouldBe(0, jsonError);

@@ -21,6 +21,8 @@ public static class ApplyReportRenderer
                 text.AppendLine($"  {(step.Found ? "=" : PlanRenderer.Symbol(step.Kind))} {step.Service} {PlanRenderer.Verb(step.Kind)} {step.Target}{(step.Found ? " (already there)" : "")}{(step.Link is null ? "" : $"  {step.Link}")}");
             if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
                 text.AppendLine($"  error: {community.Error}");
+            if (community.BdOwner is { } owner)
+                text.AppendLine($"  BD owner: @{owner}");
             text.AppendLine();
         }
 
@@ -39,6 +41,9 @@ public static class ApplyReportRenderer
             md.AppendLine($"### {MarkdownText.Inline(community.Name)}: {MarkdownText.Inline(Outcome(community))}").AppendLine();
             if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
                 md.AppendLine($"**Error:** {MarkdownText.Inline(community.Error)}").AppendLine();
+            // A login checked by the schema, written as a mention so the BD owner hears of a held or failed apply.
+            if (community.BdOwner is { } owner)
+                md.AppendLine($"BD owner: @{owner}").AppendLine();
             if (community.Steps.Count == 0)
                 continue;
             md.AppendLine("| Service | Action | Target | Link |").AppendLine("| --- | --- | --- | --- |");

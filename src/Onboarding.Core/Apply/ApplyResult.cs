@@ -23,6 +23,9 @@ public enum CommunityOutcome
 
 public sealed record CommunityResult(string Name, string ManifestPath, CommunityOutcome Outcome, IReadOnlyList<StepResult> Steps, string? Error)
 {
+    /// <summary>The BD owner's login, named when the community was held back or failed so they hear of it; null otherwise.</summary>
+    public string? BdOwner { get; init; }
+
     public static CommunityResult NotAttempted(string name, string path, string why) => new(name, path, CommunityOutcome.NotAttempted, [], why);
 }
 

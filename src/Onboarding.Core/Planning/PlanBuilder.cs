@@ -72,7 +72,7 @@ public static class PlanBuilder
     {
         var community = document.Community;
         var desired = DesiredStateBuilder.Build(document, Unchecked(community.Deals), dealsChecked: false, settings, templates, today);
-        return new CommunityPlan(community.Name, community.LongName, document.Path, false, [], [], [], [], desired, ObservedCommunity.Empty) { Paused = reason };
+        return new CommunityPlan(community.Name, community.LongName, document.Path, false, [], [], [], [], desired, ObservedCommunity.Empty) { Paused = reason, Owners = community.Owners };
     }
 
     private static List<DealFact> Unchecked(IReadOnlyList<string> deals) =>

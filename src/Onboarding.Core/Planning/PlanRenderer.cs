@@ -28,6 +28,8 @@ public static class PlanRenderer
             }
 
             text.AppendLine($"{community.Name} ({community.ManifestPath}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}");
+            if (community.OwnerMentions() is { } owners)
+                text.AppendLine($"  owners: {owners}");
             foreach (var deal in community.Deals)
                 text.AppendLine($"  deal {deal.Id}: {DealWords(deal)}");
             foreach (var blocker in community.Blockers)
@@ -79,6 +81,8 @@ public static class PlanRenderer
         md.AppendLine("<details>");
         md.AppendLine($"<summary><b>{MarkdownText.Inline(community.Name)}</b> ({MarkdownText.Inline(community.LongName)}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}</summary>").AppendLine();
         md.AppendLine($"Manifest: `{community.ManifestPath}`").AppendLine();
+        // The one place the plan mentions people: the logins are checked by the schema, so they are written as mentions.
+        md.AppendLine(community.OwnerMentions() is { } owners ? $"Owners: {owners}, please check this plan." : "Owners: none named (add `owners:` to the manifest).").AppendLine();
 
         if (community.Deals.Count > 0)
         {
