@@ -54,9 +54,9 @@ public sealed class DriftCommandTests
         exit.ShouldBe(0, error);
         output.ShouldStartWith("11 differences between HubSpot or Freshdesk and the manifests.");
         output.ShouldContain("communities/tidepool.yaml:4 (long_name): HubSpot: HubSpot's long_name of community tidepool is \"Tidepool Obs\"; the manifest says \"Tidepool Coastal Observatory Consortium\".");
-        output.ShouldContain("communities/tidepool.yaml:27 (technical_contacts[0].name): HubSpot: HubSpot's contact kofi.mensah@tidepool.example.org has firstname \"Kofe\"; the manifest gives firstname \"Kofi\".");
-        output.ShouldContain("communities/tidepool.yaml:31 (technical_contacts[1].email): HubSpot: lena.vogel@tidepool.example.org is not associated with community tidepool as Technical Contact in HubSpot (the label was removed or changed).");
-        output.ShouldContain("communities/tidepool.yaml:31 (technical_contacts[1].email): HubSpot: lena.vogel@tidepool.example.org is associated with community tidepool as Community Representative in HubSpot, but the manifest does not list them in representatives.");
+        output.ShouldContain("communities/tidepool.yaml:31 (technical_contacts[0].name): HubSpot: HubSpot's contact kofi.mensah@tidepool.example.org has firstname \"Kofe\"; the manifest gives firstname \"Kofi\".");
+        output.ShouldContain("communities/tidepool.yaml:35 (technical_contacts[1].email): HubSpot: lena.vogel@tidepool.example.org is not associated with community tidepool as Technical Contact in HubSpot (the label was removed or changed).");
+        output.ShouldContain("communities/tidepool.yaml:35 (technical_contacts[1].email): HubSpot: lena.vogel@tidepool.example.org is associated with community tidepool as Community Representative in HubSpot, but the manifest does not list them in representatives.");
         output.ShouldContain("communities/riverbend.yaml:19 (representatives[1].email): HubSpot: p.raman@riverbend.example.edu is not a contact in HubSpot.");
         output.ShouldContain("communities/riverbend.yaml:26 (deals[1]): HubSpot: Deal 14142135623 is not associated with community riverbend in HubSpot (the association was removed).");
         output.ShouldContain("communities/riverbend.yaml:14 (representatives): Freshdesk: Freshdesk's community_representatives of company riverbend is \"Jordan Ellis <j.ellis@riverbend.example.edu>\"");

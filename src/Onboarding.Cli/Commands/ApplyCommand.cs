@@ -29,6 +29,10 @@ internal static class ApplyCommand
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
+        // The kill switch goes first: during an incident nothing, not even a read, reaches a service.
+        if (KillSwitch.Stops(context, "apply", "nothing was applied"))
+            return ExitCodes.Failure;
+
         string? usage = null;
         var trigger = options.All ? ApplyTrigger.All : ReadTrigger(context, options.EventPath, out usage);
         if (trigger is null)

@@ -20,6 +20,9 @@ internal static class FirstValueCommand
 
     public static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
+        if (KillSwitch.Stops(context, "first-value", "no First Value was checked or recorded"))
+            return ExitCodes.Failure;
+
         var (prepared, exit) = Preamble.Run(context, "first-value", options.ConfigPath, "No First Value check while {0} is invalid.");
         if (prepared is null)
             return exit;

@@ -21,6 +21,8 @@ public static class ApplyReportRenderer
                 text.AppendLine($"  {(step.Found ? "=" : PlanRenderer.Symbol(step.Kind))} {step.Service} {PlanRenderer.Verb(step.Kind)} {step.Target}{(step.Found ? " (already there)" : "")}{(step.Link is null ? "" : $"  {step.Link}")}");
             if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
                 text.AppendLine($"  error: {community.Error}");
+            if (community.BdOwner is { } owner)
+                text.AppendLine($"  BD owner: @{owner}");
             text.AppendLine();
         }
 
@@ -40,6 +42,9 @@ public static class ApplyReportRenderer
             md.AppendLine($"### {MarkdownText.Inline(community.Name)}: {MarkdownText.Inline(Outcome(community))}").AppendLine();
             if (community.Error is not null && community.Outcome == CommunityOutcome.Failed)
                 md.AppendLine($"**Error:** {MarkdownText.Inline(community.Error)}").AppendLine();
+            // A login checked by the schema, written as a mention so the BD owner hears of a held or failed apply.
+            if (community.BdOwner is { } owner)
+                md.AppendLine($"BD owner: @{owner}").AppendLine();
             if (community.Steps.Count == 0)
                 continue;
             md.AppendLine("| Service | Action | Target | Link |").AppendLine("| --- | --- | --- | --- |");
@@ -59,16 +64,19 @@ public static class ApplyReportRenderer
         var failed = report.Communities.Count(c => c.Outcome == CommunityOutcome.Failed);
         var skipped = report.Communities.Count(c => c.Outcome == CommunityOutcome.NotAttempted);
         var held = report.Communities.Count(c => c.Outcome == CommunityOutcome.Held);
+        var paused = report.Communities.Count(c => c.Outcome == CommunityOutcome.Paused);
         var changes = report.ChangeCount;
         var summary = report.Communities.Count == 0
             ? "Nothing to apply."
-            : changes == 0 && failed == 0 && skipped == 0 && held == 0
+            : changes == 0 && failed == 0 && skipped == 0 && held == 0 && paused == 0
                 ? $"Nothing left to do: {Count(report.Communities.Count, "community is", "communities are")} up to date."
                 : $"Applied {Count(changes, "change", "changes")} in {Count(report.Communities.Count, "community", "communities")}.";
         if (failed > 0)
             summary += $" {Count(failed, "community", "communities")} failed.";
         if (skipped > 0)
             summary += $" {Count(skipped, "community was", "communities were")} not attempted.";
+        if (paused > 0)
+            summary += $" {Count(paused, "community was", "communities were")} skipped because paused.";
         if (held > 0)
             summary += $" {Count(held, "community was", "communities were")} held back for approval.";
         return summary;
@@ -79,6 +87,7 @@ public static class ApplyReportRenderer
         CommunityOutcome.Applied when community.Steps.Count == 0 => "up to date",
         CommunityOutcome.Applied => $"{Count(community.Steps.Count(s => !s.Found), "change", "changes")} made",
         CommunityOutcome.Failed => "FAILED",
+        CommunityOutcome.Paused => $"skipped, {community.Error}",
         _ => community.Error ?? "not attempted",
     };
 

@@ -16,17 +16,23 @@ public enum CommunityOutcome
 
     /// <summary>Held back by the guard: a large or destructive change that was not approved; nothing of it was made.</summary>
     Held,
+
+    /// <summary>The manifest pauses the community (<c>paused:</c>); nothing was read or written for it.</summary>
+    Paused,
 }
 
 public sealed record CommunityResult(string Name, string ManifestPath, CommunityOutcome Outcome, IReadOnlyList<StepResult> Steps, string? Error)
 {
+    /// <summary>The BD owner's login, named when the community was held back or failed so they hear of it; null otherwise.</summary>
+    public string? BdOwner { get; init; }
+
     public static CommunityResult NotAttempted(string name, string path, string why) => new(name, path, CommunityOutcome.NotAttempted, [], why);
 }
 
 /// <summary>What one apply run did.</summary>
 public sealed record ApplyReport(IReadOnlyList<string> Notes, IReadOnlyList<CommunityResult> Communities)
 {
-    public bool Succeeded => Communities.All(c => c.Outcome == CommunityOutcome.Applied);
+    public bool Succeeded => Communities.All(c => c.Outcome is CommunityOutcome.Applied or CommunityOutcome.Paused);
 
     public int ChangeCount => Communities.Sum(c => c.Steps.Count(s => !s.Found));
 }

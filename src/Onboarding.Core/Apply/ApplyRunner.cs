@@ -44,12 +44,18 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
             }
         }
 
-        var held = guard is null ? [] : await HeldAsync(guard, planned, allNotes, cancellationToken);
+        var held = guard is null ? [] : await HeldAsync(guard, [.. planned.Where(p => p.Plan.Paused is null)], allNotes, cancellationToken);
         foreach (var (input, plan) in planned)
         {
+            if (plan.Paused is { } reason)
+            {
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Paused, [], $"paused: {reason}");
+                continue;
+            }
+
             if (held.TryGetValue(input.Head.Path, out var why))
             {
-                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Held, [], why);
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Held, [], why) { BdOwner = BdOwnerOf(input) };
                 continue;
             }
 
@@ -124,6 +130,8 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
             StringComparer.Ordinal);
     }
 
+    private static string? BdOwnerOf(PlanInput input) => Manifests.Owners.LoginOf(input.Head.Community.Owners?.Bd);
+
     /// <summary>Counts failures in a row on one service.</summary>
     private sealed class FailureCount
     {
@@ -137,7 +145,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
         {
             _inARow = e.Service == Service ? _inARow + 1 : 1;
             Service = e.Service;
-            return new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Failed, [], e.Message);
+            return new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Failed, [], e.Message) { BdOwner = BdOwnerOf(input) };
         }
 
         public void Succeeded() => _inARow = 0;

@@ -19,6 +19,10 @@ public sealed record ManifestDraft
 
     public string LongName { get; init; } = "";
 
+    public Owners? Owners { get; init; }
+
+    public string? Paused { get; init; }
+
     public string? Website { get; init; }
 
     public string? GitHubOrganization { get; init; }

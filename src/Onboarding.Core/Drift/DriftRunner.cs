@@ -16,8 +16,15 @@ public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, O
     {
         ArgumentNullException.ThrowIfNull(documents);
         var items = new List<DriftItem>();
+        var allNotes = notes.ToList();
         foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
         {
+            if (PlanBuilder.Paused(document) is { } reason)
+            {
+                allNotes.Add($"{document.Community.Name} ({document.Path}) is paused ({reason}), so drift did not check it.");
+                continue;
+            }
+
             var plan = await PlanBuilder.PlanOneAsync(new PlanInput(document, null), reader, settings, templates, cancellationToken: cancellationToken);
             items.AddRange(DriftFinder.ForCommunity(plan, document, settings));
         }
@@ -30,6 +37,6 @@ public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, O
                 items.Add(DriftFinder.NoManifest(name, record[names.LongName], directory));
         }
 
-        return new DriftReport(DriftFinder.Sorted(items), documents.Count, notes);
+        return new DriftReport(DriftFinder.Sorted(items), documents.Count(d => PlanBuilder.Paused(d) is null), allNotes);
     }
 }

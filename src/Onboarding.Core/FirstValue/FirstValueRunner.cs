@@ -58,12 +58,18 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
         var notes = new List<string>();
         foreach (var community in communities.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
+            if (community.Paused is { } reason && !string.IsNullOrWhiteSpace(reason))
+            {
+                notes.Add($"{community.Name} is paused ({reason.Trim()}), so its hubs were not checked.");
+                continue;
+            }
+
             var deployed = community.Hubs.Where(h => h.Status == HubStatus.Deployed).ToList();
             if (deployed.Count > 0)
                 rows.AddRange(await CheckCommunityAsync(community, deployed, now, cancellationToken));
         }
 
-        if (rows.Count == 0)
+        if (rows.Count == 0 && notes.Count == 0)
             notes.Add("No manifest has a deployed hub yet.");
         return new FirstValueReport(rows, notes);
     }

@@ -5,6 +5,12 @@ public sealed record Community
 {
     public required string Name { get; init; }
     public required string LongName { get; init; }
+
+    /// <summary>Our BD and technical owners of the community, as GitHub logins; null when the manifest names none.</summary>
+    public Owners? Owners { get; init; }
+
+    /// <summary>While set, the reason the community is paused: plan, apply, drift and First Value skip it.</summary>
+    public string? Paused { get; init; }
     public string? Website { get; init; }
     public string? GitHubOrganization { get; init; }
     public string? Logo { get; init; }
@@ -20,6 +26,13 @@ public sealed record Community
     public bool? SyncChat { get; init; }
     public CloudSettings Cloud { get; init; } = new();
     public IReadOnlyList<Hub> Hubs { get; init; } = [];
+}
+
+/// <summary>Our owners of a community, as written (a login with or without the @).</summary>
+public sealed record Owners(string? Bd = null, string? Technical = null)
+{
+    /// <summary>A login as GitHub knows it, without the @; null when none is named.</summary>
+    public static string? LoginOf(string? handle) => string.IsNullOrWhiteSpace(handle) ? null : handle.Trim().TrimStart('@');
 }
 
 public sealed record Person(string Name, string Email, string? GitHub);

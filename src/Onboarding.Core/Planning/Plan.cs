@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Onboarding.Core.Manifests;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
@@ -90,6 +91,23 @@ public sealed record CommunityPlan(
     [property: JsonIgnore] ObservedCommunity Observed)
 {
     public bool HasChanges => Steps.Count > 0;
+
+    /// <summary>Our BD and technical owners, as the manifest names them; null when it names none.</summary>
+    public Owners? Owners { get; init; }
+
+    /// <summary>The owners as the plan's comment asks them: "@kmensah (BD), @jun (technical)"; null when none is named.</summary>
+    public string? OwnerMentions()
+    {
+        var mentions = new[] { (Owners.LoginOf(Owners?.Bd), "BD"), (Owners.LoginOf(Owners?.Technical), "technical") }
+            .Where(o => o.Item1 is not null)
+            .GroupBy(o => o.Item1!, StringComparer.OrdinalIgnoreCase)
+            .Select(g => $"@{g.Key} ({string.Join(", ", g.Select(o => o.Item2))})")
+            .ToList();
+        return mentions.Count == 0 ? null : string.Join(", ", mentions);
+    }
+
+    /// <summary>The reason the manifest gives for pausing the community; when set the plan has no steps and nothing was read for it.</summary>
+    public string? Paused { get; init; }
 
     /// <summary>What the plan does not do with issues, in sentences: issues opened one set per hub adopted or left
     /// alone, and issues that are due but cannot be opened.</summary>

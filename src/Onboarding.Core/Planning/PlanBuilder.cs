@@ -31,7 +31,7 @@ public static class PlanBuilder
             planned.Add((input, await PlanOneAsync(input, reader, settings, templates, today, cancellationToken)));
         return new Plan(reader is not null, notes, [.. planned.Select(p => p.Plan)])
         {
-            Guard = totalCommunities is { } total ? ChangeGuard.Evaluate(planned, total) : null,
+            Guard = totalCommunities is { } total ? ChangeGuard.Evaluate([.. planned.Where(p => p.Plan.Paused is null)], total) : null,
         };
     }
 
@@ -41,6 +41,8 @@ public static class PlanBuilder
         PlanInput input, IObservedStateReader? reader, OnboardingSettings settings, TurnupTemplateSet templates, DateOnly? today = null, CancellationToken cancellationToken = default)
     {
         var document = input.Head;
+        if (Paused(document) is { } reason)
+            return PausedPlan(document, reason, settings, templates, today);
         if (reader is not null)
         {
             var deals = await reader.ReadDealsAsync(document.Community.Deals, cancellationToken);
@@ -59,6 +61,18 @@ public static class PlanBuilder
             ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings, templates, today))
             : ObservedCommunity.Empty;
         return Planner.Plan(document, offline, baseline, notChecked, settings);
+    }
+
+    /// <summary>The reason a manifest gives for pausing its community, trimmed; null when it is not paused.</summary>
+    public static string? Paused(ManifestDocument document) =>
+        document?.Community.Paused is { } reason && !string.IsNullOrWhiteSpace(reason) ? reason.Trim() : null;
+
+    /// <summary>A paused community: no steps, and nothing read from the services for it.</summary>
+    private static CommunityPlan PausedPlan(ManifestDocument document, string reason, OnboardingSettings settings, TurnupTemplateSet templates, DateOnly? today)
+    {
+        var community = document.Community;
+        var desired = DesiredStateBuilder.Build(document, Unchecked(community.Deals), dealsChecked: false, settings, templates, today);
+        return new CommunityPlan(community.Name, community.LongName, document.Path, false, [], [], [], [], desired, ObservedCommunity.Empty) { Paused = reason, Owners = community.Owners };
     }
 
     private static List<DealFact> Unchecked(IReadOnlyList<string> deals) =>

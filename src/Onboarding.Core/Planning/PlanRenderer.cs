@@ -21,7 +21,15 @@ public static class PlanRenderer
 
         foreach (var community in plan.Communities)
         {
+            if (community.Paused is { } paused)
+            {
+                text.AppendLine($"{community.Name} ({community.ManifestPath}): {PausedWords(paused)}").AppendLine();
+                continue;
+            }
+
             text.AppendLine($"{community.Name} ({community.ManifestPath}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}");
+            if (community.OwnerMentions() is { } owners)
+                text.AppendLine($"  owners: {owners}");
             foreach (var deal in community.Deals)
                 text.AppendLine($"  deal {deal.Id}: {DealWords(deal)}");
             foreach (var blocker in community.Blockers)
@@ -69,9 +77,13 @@ public static class PlanRenderer
     public static string CommunityMarkdown(CommunityPlan community)
     {
         var md = new StringBuilder();
+        if (community.Paused is { } paused)
+            return $"**{MarkdownText.Inline(community.Name)}** ({MarkdownText.Inline(community.LongName)}): {MarkdownText.Inline(PausedWords(paused))}\n\n";
         md.AppendLine("<details>");
         md.AppendLine($"<summary><b>{MarkdownText.Inline(community.Name)}</b> ({MarkdownText.Inline(community.LongName)}){(community.IsRenewal ? ", renewal" : "")}: {Changes(community.Steps.Count)}</summary>").AppendLine();
         md.AppendLine($"Manifest: `{community.ManifestPath}`").AppendLine();
+        // The one place the plan mentions people: the logins are checked by the schema, so they are written as mentions.
+        md.AppendLine(community.OwnerMentions() is { } owners ? $"Owners: {owners}, please check this plan." : "Owners: none named (add `owners:` to the manifest).").AppendLine();
 
         if (community.Deals.Count > 0)
         {
@@ -144,6 +156,9 @@ public static class PlanRenderer
         md.AppendLine("</details>").AppendLine();
         return md.ToString();
     }
+
+    /// <summary>What plan and apply say of a paused community.</summary>
+    public static string PausedWords(string reason) => $"paused ({reason}): skipped, nothing is read or changed for it until 'paused' is removed from the manifest";
 
     private static string DealWords(DealFact deal) => deal switch
     {

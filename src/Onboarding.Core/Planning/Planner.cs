@@ -115,6 +115,7 @@ public static class Planner
         return new CommunityPlan(name, document.Community.LongName, document.Path, isRenewal, steps, desired.Assumptions, desired.Blockers, deals, desired, observed)
         {
             IssueNotes = issueNotes,
+            Owners = document.Community.Owners,
         };
     }
 

@@ -88,6 +88,12 @@ public sealed class ManifestWriterTests
             # yaml-language-server: $schema=../schemas/community.schema.json
             name: alpha
             long_name: The Alpha Community
+            # Our people who answer for this community, as GitHub logins.
+            owners:
+              bd: "@kmensah"
+              technical: jun
+            # While set, plan, apply, drift and First Value skip this community; remove it to resume.
+            paused: Contract under review
             website: https://alpha.example.org
             github_organization: https://github.com/alpha-org
             logo: https://alpha.example.org/logo.png
@@ -334,6 +340,8 @@ public sealed class ManifestWriterTests
     {
         Name = "alpha",
         LongName = "The Alpha Community",
+        Owners = new Owners("@kmensah", "jun"),
+        Paused = "Contract under review",
         Website = "https://alpha.example.org",
         GitHubOrganization = "https://github.com/alpha-org",
         Logo = "https://alpha.example.org/logo.png",

@@ -79,10 +79,34 @@ internal static partial class WorkflowRules
 
             if (localAction is not null)
                 CheckLocalActionOutputs(where, job, localActionIds, localAction, problems);
+            CheckKillSwitch(where, job, steps, problems);
             CheckLeastPrivilege(where, job, steps, events, problems);
         }
 
         return problems;
+    }
+
+    /// <summary>The commands that write to HubSpot, Freshdesk or the infrastructure repository.</summary>
+    private static readonly string[] ServiceWriters = ["apply", "first-value", "setup"];
+
+    /// <summary>The repository variable that stops every write to the services during an incident.</summary>
+    private const string KillSwitch = "vars.ONBOARDING_PAUSED";
+
+    /// <summary>
+    /// A job that runs a command which writes to the services does not start while the kill switch holds a reason:
+    /// its <c>if:</c> requires <c>vars.ONBOARDING_PAUSED == ''</c>, so not even its read-only checks reach a service.
+    /// </summary>
+    private static void CheckKillSwitch(string where, YamlMappingNode job, YamlSequenceNode steps, List<string> problems)
+    {
+        var writer = steps.Children.OfType<YamlMappingNode>()
+            .Where(s => Scalar(Child(s, "uses")) == "./")
+            .Select(s => Scalar(Child(Child(s, "with"), "command")))
+            .FirstOrDefault(c => c is not null && ServiceWriters.Contains(c, StringComparer.Ordinal));
+        if (writer is null)
+            return;
+        var condition = Regex.Replace(Scalar(Child(job, "if")) ?? "", @"\s+", " ");
+        if (!condition.Contains($"{KillSwitch} == ''", StringComparison.Ordinal) || condition.Contains("||", StringComparison.Ordinal))
+            problems.Add($"{where}: runs {writer}, which writes to the services, without honouring the kill switch; add \"&& {KillSwitch} == ''\" to the job's if: (and no ||).");
     }
 
     /// <summary>

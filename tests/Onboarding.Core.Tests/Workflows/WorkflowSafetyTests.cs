@@ -119,6 +119,7 @@ public sealed class WorkflowSafetyTests
               contents: read
             jobs:
               apply:
+                if: vars.ONBOARDING_PAUSED == ''
                 runs-on: ubuntu-latest
                 environment: production
                 steps:
@@ -143,6 +144,7 @@ public sealed class WorkflowSafetyTests
               contents: read
             jobs:
               apply:
+                if: vars.ONBOARDING_PAUSED == ''
                 runs-on: ubuntu-latest
                 environment: production
                 steps:
@@ -192,6 +194,65 @@ public sealed class WorkflowSafetyTests
             "plan.yml: job 'plan', step 1: with: comand is not an input of action.yml.",
             "plan.yml: job 'plan': steps.plan.outputs.change-count is not an output of action.yml.",
         ]);
+    }
+
+    [Theory]
+    [InlineData("if: github.ref == 'refs/heads/main'", "apply")]
+    [InlineData("if: github.ref == 'refs/heads/main'", "first-value")]
+    [InlineData("if: vars.ONBOARDING_PAUSED == '' || github.event_name == 'workflow_dispatch'", "apply")]
+    [InlineData("timeout-minutes: 5", "setup")]
+    public void Check_JobWritingToServicesIgnoresTheKillSwitch_IsRefused(string jobLine, string command)
+    {
+        // Given a job that runs a command writing to the services, whose if: does not stop it while onboarding is paused
+        var text = $$$"""
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              apply:
+                {{{jobLine}}}
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: {{{Pinned}}}
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      TOKEN: ${{ secrets.HUBSPOT_TOKEN }}
+                    with:
+                      command: {{{command}}}
+            """;
+
+        // When
+        var problems = WorkflowRules.Check("apply.yml", text);
+
+        // Then
+        problems.ShouldBe([$"apply.yml: job 'apply': runs {command}, which writes to the services, without honouring the kill switch; add \"&& vars.ONBOARDING_PAUSED == ''\" to the job's if: (and no ||)."]);
+    }
+
+    [Fact]
+    public void Check_JobWritingToServicesHonoursTheKillSwitch_HasNoProblem()
+    {
+        var problems = WorkflowRules.Check("apply.yml", $$$"""
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              apply:
+                if: github.ref == 'refs/heads/main' && vars.ONBOARDING_PAUSED == ''
+                runs-on: ubuntu-latest
+                environment: production
+                steps:
+                  - uses: {{{Pinned}}}
+                  - uses: ./
+                  - uses: ./
+                    env:
+                      TOKEN: ${{ secrets.HUBSPOT_TOKEN }}
+                    with:
+                      command: apply
+            """);
+
+        problems.ShouldBeEmpty();
     }
 
     [Fact]
@@ -433,6 +494,7 @@ public sealed class WorkflowSafetyTests
               contents: read
             jobs:
               run:
+                if: vars.ONBOARDING_PAUSED == ''
                 runs-on: ubuntu-latest
                 environment: production
                 steps:
