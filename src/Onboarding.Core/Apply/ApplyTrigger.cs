@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Onboarding.Core.Services.GitHub;
 
 namespace Onboarding.Core.Apply;
 
@@ -18,15 +19,8 @@ public sealed record ApplyTrigger(string? From, string? To, string? Ignored, str
     /// <summary>Reads a <c>push</c> or <c>pull_request</c> event payload; <paramref name="eventName"/> is GITHUB_EVENT_NAME when known.</summary>
     public static ApplyTrigger FromEvent(string? eventName, ReadOnlySpan<byte> payload)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return Ignore("the event file is not JSON") with { Unreadable = true };
-        }
+        if (WorkflowEvent.TryParse(payload) is not { } document)
+            return Ignore(WorkflowEvent.NotJson) with { Unreadable = true };
 
         using (document)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Onboarding.Core.Services.GitHub;
 
 namespace Onboarding.Core.Authoring;
 
@@ -20,15 +21,8 @@ public sealed record IssueEvent(
     /// <summary>The event, or the sentence saying why the file is not an issues event.</summary>
     public static (IssueEvent? Event, string? Problem) Parse(ReadOnlySpan<byte> payload)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return (null, "the event file is not JSON");
-        }
+        if (WorkflowEvent.TryParse(payload) is not { } document)
+            return (null, WorkflowEvent.NotJson);
 
         using (document)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Onboarding.Core.Services.GitHub;
 
 namespace Onboarding.Core.Authoring;
 
@@ -16,15 +17,8 @@ public sealed record ReviewedPullRequest(int Number, string Author, string HeadS
     /// <summary>The pull request, or the sentence saying why the file is not a pull-request event.</summary>
     public static (ReviewedPullRequest? PullRequest, string? Problem) Parse(ReadOnlySpan<byte> payload)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return (null, "the event file is not JSON");
-        }
+        if (WorkflowEvent.TryParse(payload) is not { } document)
+            return (null, WorkflowEvent.NotJson);
 
         using (document)
         {
