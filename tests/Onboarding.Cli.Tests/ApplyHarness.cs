@@ -72,11 +72,12 @@ internal sealed class ApplyHarness : IAsyncDisposable
         (await TurnupIssuesAsync(issues, community)).Where(i => i.Marker.Phase == phase && i.Marker.Hubs.Contains(hub)).ShouldHaveSingleItem().Issue;
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
-    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, CancellationToken cancellationToken = default)
+    /// <param name="wholeRepository">Read the turnup issues once for the run, as <c>apply --all</c> does.</param>
+    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, bool wholeRepository = false, CancellationToken cancellationToken = default)
     {
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
-            connections.CreateReader(),
+            connections.CreateReader(wholeRepository),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             TurnupFixtures.Templates,

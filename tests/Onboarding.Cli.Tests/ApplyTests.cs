@@ -39,6 +39,25 @@ public sealed class ApplyTests
         snapshot.ShouldContain("hubspot riverbend deal 14142135623");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Apply_InformationMissing_TheIssuesLinkTheNewTicketInTheSameRun(bool wholeRepository)
+    {
+        // Given a community without its technical contact: a missing-information ticket opens along with its issues
+        await using var harness = await ApplyHarness.StartAsync();
+        var documents = ApplyHarness.Documents(("communities/alpha.yaml", ManifestText.WithoutTechnicalContact(ManifestText.Valid(deal: Deal))));
+
+        // When apply runs twice, reading the turnup issues per community (a push) or once for the run (--all)
+        var first = await harness.ApplyAsync(documents, wholeRepository: wholeRepository);
+        var second = await harness.ApplyAsync(documents, wholeRepository: wholeRepository);
+
+        // Then the first run already linked the ticket from the issues it concerns, and the second has nothing to do
+        first.Succeeded.ShouldBeTrue(string.Join("\n", first.Communities.Select(c => c.Error)));
+        first.Communities.Single().Steps.ShouldContain(s => s.Kind == StepKind.UpdateIssue);
+        second.ChangeCount.ShouldBe(0, string.Join("\n", second.Communities.SelectMany(c => c.Steps).Select(s => $"{s.Kind} {s.Target}")));
+    }
+
     [Fact]
     public async Task Apply_ManifestChangedAfterwards_AppliesOnlyTheFollowUp()
     {

@@ -94,6 +94,8 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
     /// </summary>
     private async Task<IReadOnlyList<StepResult>> LinkTheNewTicketAsync(PlanInput input, CancellationToken cancellationToken)
     {
+        // Reading the whole repository, the run's one listing of turnup issues predates the issues just opened.
+        reader.ReadAfresh(input.Head.Community.Name);
         var again = await PlanBuilder.PlanOneAsync(input, reader, settings, templates, today, cancellationToken);
         var links = again with { Steps = [.. again.Steps.OfType<UpdateTurnupIssue>()] };
         return links.Steps.Count == 0 ? [] : await executor.ExecuteAsync(links, cancellationToken);

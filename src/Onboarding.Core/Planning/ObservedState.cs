@@ -128,4 +128,12 @@ public interface IObservedStateReader
     Task<IReadOnlyList<DealFact>> ReadDealsAsync(IReadOnlyList<string> dealIds, CancellationToken cancellationToken = default);
 
     Task<ObservedCommunity> ReadAsync(DesiredCommunity desired, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The next <see cref="ReadAsync"/> of <paramref name="community"/> reads what may have been read once for the
+    /// whole run (the turnup issues of <c>apply --all</c>) afresh, so it sees what this run has just written for it.
+    /// </summary>
+    void ReadAfresh(string community)
+    {
+    }
 }

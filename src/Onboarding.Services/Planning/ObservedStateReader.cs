@@ -23,6 +23,8 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
 
     private IReadOnlyList<DealPipeline>? _pipelines;
     private IReadOnlyList<IssueRef>? _turnupIssues;
+
+    private readonly HashSet<string> _afresh = new(StringComparer.Ordinal);
     private ObservedBoard? _board;
     private string? _ownLogin;
 
@@ -180,6 +182,10 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         return (_board, items.ToDictionary(i => open[i.Key], i => new ObservedBoardItem(i.Value.Id, i.Value.Archived, i.Value.Status, i.Value.Iteration), StringComparer.Ordinal));
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Issues this run opened carry the community's label, so its own listing finds them in one request.</remarks>
+    public void ReadAfresh(string community) => _afresh.Add(community);
+
     /// <summary>Turnup issues of the community, found by the marker in their body among the issues with its label
     /// (or, reading the whole repository, with the turnup label). Only issues the token's own account opened count:
     /// anyone may open an issue with the marker first; <paramref name="ignored"/> gets a sentence for each such issue.</summary>
@@ -188,7 +194,9 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         _ownLogin ??= await gitHub.GetOwnLoginAsync(cancellationToken);
         IReadOnlyList<IssueRef> candidates;
         if (wholeRepository)
-            candidates = _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
+            candidates = _afresh.Contains(community)
+                ? await gitHub.ListIssuesByLabelAsync(TurnupMarker.CommunityLabel(community), cancellationToken)
+                : _turnupIssues ??= await gitHub.ListIssuesByLabelAsync(settings.GitHub.TurnupLabels[0], cancellationToken);
         else
             candidates = await gitHub.ListIssuesByLabelAsync(TurnupMarker.CommunityLabel(community), cancellationToken);
         var issues = new SortedDictionary<string, ObservedIssue>(StringComparer.Ordinal);
