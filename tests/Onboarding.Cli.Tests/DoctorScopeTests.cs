@@ -57,20 +57,7 @@ public sealed class DoctorScopeTests
         var cli = new CliRun(clock);
         cli.Files
             .Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId))
-            .Add("onboarding.yaml", $"""
-                hubspot:
-                  base_url: {sandbox.HubSpot.BaseAddress}
-                  community_object_type: "2-4711203"
-                  portal_id: 24681357
-                freshdesk:
-                  base_url: {sandbox.Freshdesk.BaseAddress}
-                  email_config_id: 43000012345
-                github:
-                  api_url: {sandbox.GitHub.BaseAddress}
-                  infrastructure_repository: {Repository}
-                  bd_team: "@example-org/bd"
-
-                """);
+            .Add("onboarding.yaml", ConfigText.For(sandbox, Repository));
         cli.Environment.Set("HUBSPOT_TOKEN", HubSpotSeed.DefaultToken).Set("FRESHDESK_API_KEY", sandbox.Options.Freshdesk.ApiKey)
             .Set("INFRA_GITHUB_TOKEN", sandbox.Options.GitHub.Tokens[0].Token);
         return cli;

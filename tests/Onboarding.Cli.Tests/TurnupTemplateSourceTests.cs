@@ -180,10 +180,7 @@ public sealed class TurnupTemplateSourceTests
         // Given the services (a sandbox, as the real ones), and a copy whose phase 3 is behind the repository's
         await using var clock = FakeClock.Start();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Time = clock.EmulatorTime }, TestContext.Current.CancellationToken);
-        var cli = new CliRun(clock);
-        cli.Files.Add("onboarding.yaml", Config(sandbox)).Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId));
-        foreach (var (name, text) in Templates(EditedHubSetup()))
-            cli.Files.Add($"{Copy}/{name}", text);
+        var cli = WithCopyBehind(clock, sandbox);
         cli.Environment
             .Set("HUBSPOT_TOKEN", sandbox.Options.HubSpot.Tokens[0])
             .Set("FRESHDESK_API_KEY", sandbox.Options.Freshdesk.ApiKey)
@@ -206,10 +203,7 @@ public sealed class TurnupTemplateSourceTests
         // workflow's apply leaves it (its refresh stays in the run's checkout)
         await using var clock = FakeClock.Start();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Time = clock.EmulatorTime }, TestContext.Current.CancellationToken);
-        var cli = new CliRun(clock);
-        cli.Files.Add("onboarding.yaml", Config(sandbox)).Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId));
-        foreach (var (name, text) in Templates(EditedHubSetup()))
-            cli.Files.Add($"{Copy}/{name}", text);
+        var cli = WithCopyBehind(clock, sandbox);
         cli.Environment
             .Set("HUBSPOT_READONLY_TOKEN", sandbox.Options.HubSpot.Tokens[0])
             .Set("FRESHDESK_READONLY_API_KEY", sandbox.Options.Freshdesk.ApiKey)
@@ -223,6 +217,16 @@ public sealed class TurnupTemplateSourceTests
         cli.Out.ShouldContain("The copy of the turnup templates in .github/turnup-templates/ is behind the infrastructure repository's: 05_new-hub_phase-3.yaml changed.");
         cli.Out.ShouldContain("run `onboarding templates refresh` and commit it.");
         cli.Files.Text($"{Copy}/{SampleTemplates.HubSetup}").ShouldBe(EditedHubSetup());
+    }
+
+    /// <summary>A working copy pointing at <paramref name="sandbox"/> whose copy of the templates has an edited phase 3, behind the repository's.</summary>
+    private static CliRun WithCopyBehind(FakeClock clock, SandboxServer sandbox)
+    {
+        var cli = new CliRun(clock);
+        cli.Files.Add("onboarding.yaml", Config(sandbox)).Add("communities/alpha.yaml", ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId));
+        foreach (var (name, text) in Templates(EditedHubSetup()))
+            cli.Files.Add($"{Copy}/{name}", text);
+        return cli;
     }
 
     /// <summary>

@@ -103,7 +103,8 @@ internal sealed class HubSpotProperties(HubSpotStore store)
         return new EmulatorResponse(200, new JsonObject { ["results"] = results }) { Changed = true };
     }
 
-    private static JsonObject Json(ObjectSchemaState schema, PropertyState p, int order) => new()
+    /// <summary>A property as the properties API and the object schema both describe it.</summary>
+    internal static JsonObject Json(ObjectSchemaState schema, PropertyState p, int order) => new()
     {
         ["name"] = p.Name,
         ["label"] = p.Label,

@@ -40,26 +40,7 @@ internal sealed class HubSpotSchemas(HubSpotStore store)
         var order = 0;
         foreach (var p in s.Properties)
         {
-            properties.Add(new JsonObject
-            {
-                ["name"] = p.Name,
-                ["label"] = p.Label,
-                ["type"] = p.Type,
-                ["fieldType"] = p.FieldType,
-                ["description"] = "",
-                ["groupName"] = p.GroupName,
-                ["options"] = new JsonArray(),
-                ["displayOrder"] = order++,
-                ["calculated"] = false,
-                ["externalOptions"] = false,
-                ["hasUniqueValue"] = p.HasUniqueValue,
-                ["hidden"] = false,
-                ["formField"] = !p.ReadOnly,
-                ["archived"] = false,
-                ["createdAt"] = Iso(s.CreatedAt),
-                ["updatedAt"] = Iso(s.UpdatedAt),
-                ["modificationMetadata"] = new JsonObject { ["archivable"] = !p.ReadOnly, ["readOnlyDefinition"] = p.ReadOnly, ["readOnlyValue"] = p.ReadOnly },
-            });
+            properties.Add(HubSpotProperties.Json(s, p, order++));
         }
 
         var associations = new JsonArray();
