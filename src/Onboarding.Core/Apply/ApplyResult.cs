@@ -26,6 +26,9 @@ public sealed record CommunityResult(string Name, string ManifestPath, Community
     /// <summary>The BD owner's login, named when the community was held back or failed so they hear of it; null otherwise.</summary>
     public string? BdOwner { get; init; }
 
+    /// <summary>Values changed by hand in HubSpot or Freshdesk that this run left alone (and reports).</summary>
+    public IReadOnlyList<KeptEdit> KeptEdits { get; init; } = [];
+
     public static CommunityResult NotAttempted(string name, string path, string why) => new(name, path, CommunityOutcome.NotAttempted, [], why);
 }
 
@@ -35,4 +38,7 @@ public sealed record ApplyReport(IReadOnlyList<string> Notes, IReadOnlyList<Comm
     public bool Succeeded => Communities.All(c => c.Outcome is CommunityOutcome.Applied or CommunityOutcome.Paused);
 
     public int ChangeCount => Communities.Sum(c => c.Steps.Count(s => !s.Found));
+
+    /// <summary>How many values changed by hand the run left alone.</summary>
+    public int KeptEditCount => Communities.Sum(c => c.KeptEdits.Count);
 }

@@ -70,7 +70,7 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
                 var steps = await executor.ExecuteAsync(plan, cancellationToken);
                 if (plan.Steps.Any(s => s is OpenMissingInformationRequest))
                     steps = [.. steps, .. await LinkTheNewTicketAsync(input, cancellationToken)];
-                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Applied, steps, null);
+                results[input.Head.Path] = new CommunityResult(input.Head.Community.Name, input.Head.Path, CommunityOutcome.Applied, steps, null) { KeptEdits = plan.KeptEdits };
                 failures.Succeeded();
             }
             catch (ServiceException e)

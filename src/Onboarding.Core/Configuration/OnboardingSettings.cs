@@ -34,6 +34,18 @@ public sealed record OnboardingSettings
     /// <summary>The dashboard filtered to one community, or null without a dashboard.</summary>
     public string? GrafanaUrlFor(string community) =>
         GrafanaUrl is null ? null : $"{GrafanaUrl}?var-community={Uri.EscapeDataString(community)}";
+
+    /// <summary>
+    /// Fields the manifests own (<see cref="ServiceFields"/> names, such as <c>hubspot.long_name</c>): apply puts the
+    /// manifest's value back even over a hand edit. Every other field edited by hand is reported and left alone.
+    /// </summary>
+    public IReadOnlyList<string> Heal { get; init; } = [];
+
+    /// <summary>
+    /// Fields people keep in the service (<see cref="ServiceFields"/> names): apply writes the manifest's value only while
+    /// the service has none, and never again once it is set.
+    /// </summary>
+    public IReadOnlyList<string> ExternallyManaged { get; init; } = [];
 }
 
 public sealed record HubSpotSettings

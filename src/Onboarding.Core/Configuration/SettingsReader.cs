@@ -77,6 +77,8 @@ public static class SettingsReader
             PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
             PrometheusSharedLogin = Texts(root["prometheus_shared_login"]) ?? defaults.PrometheusSharedLogin,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
+            Heal = Texts(root["heal"]) ?? defaults.Heal,
+            ExternallyManaged = Texts(root["externally_managed"]) ?? defaults.ExternallyManaged,
         };
     }
 

@@ -64,6 +64,9 @@ internal static partial class SettingsRules
         DistinctItems("staff_users", StringComparer.Ordinal, locations, Add);
         TurnupSection(root, Add);
         ProjectFields(locations, Add);
+        DistinctItems("heal", StringComparer.Ordinal, locations, Add);
+        DistinctItems("externally_managed", StringComparer.Ordinal, locations, Add);
+        OwnedFields(locations, Add);
         return problems;
     }
 
@@ -222,6 +225,37 @@ internal static partial class SettingsRules
                 add(path, at.Value, $"\"{at.Text}\" is already the {what} for {owner}; each needs its own.");
             else
                 owners[at.Text!] = field;
+        }
+    }
+
+    /// <summary>
+    /// heal and externally_managed name fields apply writes (<see cref="ServiceFields"/>); a field cannot be both the
+    /// manifests' and people's.
+    /// </summary>
+    private static void OwnedFields(IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        var healed = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var list in new[] { "heal", "externally_managed" })
+        {
+            for (var i = 0; locations.TryGetValue($"{list}[{i}]", out var at); i++)
+            {
+                if (at.Text is not { } name)
+                    continue;
+                if (!ServiceFields.All.Contains(name, StringComparer.Ordinal))
+                {
+                    add($"{list}[{i}]", at.Value,
+                        $"\"{name}\" is not a field apply writes; name one of {string.Join(", ", ServiceFields.All)}.");
+                }
+                else if (list == "heal")
+                {
+                    healed.TryAdd(name, at.Value);
+                }
+                else if (healed.TryGetValue(name, out var first))
+                {
+                    add($"{list}[{i}]", at.Value,
+                        $"\"{name}\" is also in heal (line {first.Line}): a field is either the manifests' (heal) or people's (externally_managed); keep it in one list.");
+                }
+            }
         }
     }
 

@@ -22,6 +22,9 @@ public static class DriftFinder
         var reader = new StepReader(plan, new Places(document, settings), settings);
         var items = plan.Steps.SelectMany(step => step.Accept(reader)).ToList();
 
+        // Hand edits apply leaves alone are drift too, and stay so until someone decides.
+        items.AddRange(plan.KeptEdits.Select(reader.Kept));
+
         // The planner never removes a deal, so an extra one is no step; drift still reports it.
         if (!reader.CommunityMissing)
         {
@@ -73,6 +76,20 @@ public static class DriftFinder
         {
             var (file, line) = place.Of(field);
             return new DriftItem(plan.Name, kind, service, file, line, field, inService, inManifest, difference, fix);
+        }
+
+        /// <summary>A value changed by hand that apply leaves alone: one of the two sides has to change.</summary>
+        public DriftItem Kept(KeptEdit edit)
+        {
+            var hubSpot = edit.Service == "HubSpot";
+            var field = hubSpot ? place.FieldOfProperty(edit.ServiceField) : place.FieldOfCompanyField(edit.ServiceField);
+            var difference = hubSpot
+                ? $"HubSpot's {edit.ServiceField} of community {plan.Name} is {Shown(edit.InService)} (changed by hand); the manifest says {Shown(edit.InManifest)}."
+                : $"Freshdesk's {edit.ServiceField} of company {plan.Name} is {Shown(edit.InService)} (changed by hand); the manifests give {Shown(edit.InManifest)}.";
+            var fix = edit.ServiceField == settings.Freshdesk.GrafanaUrlField && !hubSpot
+                ? $"Apply leaves hand edits alone. If onboarding.yaml's grafana_url is right, put it back in Freshdesk, or list {edit.Field} under heal in onboarding.yaml."
+                : $"Apply leaves hand edits alone. If {edit.Service} is right, change {place.Describe(field)} to match; if the manifest is right, put its value back in {edit.Service}, or list {edit.Field} under heal in onboarding.yaml.";
+            return Item(hubSpot ? DriftKind.PropertyEdited : DriftKind.CompanyFieldEdited, edit.Service, field, edit.InService, edit.InManifest, difference, fix);
         }
 
         public IReadOnlyList<DriftItem> Visit(CreateCommunity step) =>

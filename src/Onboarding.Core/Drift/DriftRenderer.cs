@@ -35,7 +35,7 @@ public static class DriftRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"{MarkdownText.Inline(Headline(report))}").AppendLine();
         if (report.HasDrift)
         {
-            text.AppendLine("Nothing was changed in HubSpot or Freshdesk. For each difference, either change the manifest line (when the service is right) or leave it: the next apply puts the manifest's value back.")
+            text.AppendLine("Nothing was changed in HubSpot or Freshdesk. For each difference, change the manifest line when the service is right; otherwise do what its row says (apply leaves a value changed by hand alone unless onboarding.yaml lists the field under heal).")
                 .AppendLine();
             text.AppendLine("| Where | Service | Difference | What to do |").AppendLine("| --- | --- | --- | --- |");
             foreach (var item in report.Items)

@@ -16,7 +16,11 @@ public sealed record ObservedIssue(int Number, string Title, string Body, bool O
     public string? NodeId { get; init; }
 }
 
-public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields);
+public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<string, string?> Fields)
+{
+    /// <summary>When the company last changed (Freshdesk's <c>updated_at</c>); null when not read (offline).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 /// <summary>A missing-information request still open (or pending) in Freshdesk.</summary>
 public sealed record ObservedRequest(long Id, IReadOnlyList<string> Tags);
@@ -35,6 +39,9 @@ public sealed record ObservedCommunity
     public string? CommunityId { get; init; }
 
     public IReadOnlyDictionary<string, string?> CommunityProperties { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Each Community property's writes, newest first, as HubSpot's history gives them; empty when not read (offline).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PropertyWrite>> CommunityHistory { get; init; } = new Dictionary<string, IReadOnlyList<PropertyWrite>>();
 
     /// <summary>HubSpot contacts by lower-case email: the desired ones that exist and the ones associated now.</summary>
     public IReadOnlyDictionary<string, ObservedContact> Contacts { get; init; } = new Dictionary<string, ObservedContact>();

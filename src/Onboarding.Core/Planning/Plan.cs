@@ -113,6 +113,10 @@ public sealed record CommunityPlan(
     /// alone, and issues that are due but cannot be opened.</summary>
     public IReadOnlyList<string> IssueNotes { get; init; } = [];
 
+    /// <summary>Values changed by hand in HubSpot or Freshdesk that the plan leaves as they are (not in <c>heal</c>, not
+    /// changed by the push): apply reports them, drift keeps reporting them.</summary>
+    public IReadOnlyList<KeptEdit> KeptEdits { get; init; } = [];
+
     /// <summary>The template questions the issues this plan opens or rewrites leave unanswered.</summary>
     public IReadOnlyList<UnansweredRow> Unanswered => [.. Steps.SelectMany(UnansweredIn)];
 

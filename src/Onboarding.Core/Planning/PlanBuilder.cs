@@ -6,7 +6,12 @@ namespace Onboarding.Core.Planning;
 
 /// <summary>One manifest to plan: its validated head version and, when planning from git, its base version.</summary>
 /// <param name="Base">The manifest on the base branch; null when it is new (or when planning without git).</param>
-public sealed record PlanInput(ManifestDocument Head, ManifestDocument? Base);
+public sealed record PlanInput(ManifestDocument Head, ManifestDocument? Base)
+{
+    /// <summary>When the manifest and the configuration last changed in git: what tells a hand edit in a service from a
+    /// manifest change not applied yet (<see cref="HandEdits"/>).</summary>
+    public ChangeTimes Times { get; init; } = ChangeTimes.Unknown;
+}
 
 /// <summary>
 /// Builds the plan the same way for a pull request and for apply: live against the services through a read-only
@@ -52,7 +57,13 @@ public static class PlanBuilder
             // The missing-information ticket is known once a run opened it; the issues it concerns then link to it.
             if (desired.MissingInformation is not null && observed.OpenRequests.FirstOrDefault(r => r.Id > 0) is { } open)
                 desired = DesiredStateBuilder.Build(document, deals, dealsChecked: true, settings, templates, today, settings.Freshdesk.TicketUrl(open.Id));
-            return Planner.Plan(document, desired, observed, deals, settings, today);
+
+            // A push owns the fields it changed; every other difference is judged by who wrote it last, and when.
+            var applied = input.Base is { } earlier
+                ? DesiredStateBuilder.Build(earlier, Unchecked(earlier.Community.Deals), dealsChecked: false, settings, templates, today)
+                : null;
+            var edits = new HandEdits(settings, input.Times, HandEdits.Pushed(applied, desired, settings));
+            return Planner.Plan(document, desired, observed, deals, settings, today, edits);
         }
 
         var notChecked = Unchecked(document.Community.Deals);
@@ -60,7 +71,7 @@ public static class PlanBuilder
         var baseline = input.Base is { } before
             ? ObservedCommunity.AsApplied(DesiredStateBuilder.Build(before, Unchecked(before.Community.Deals), dealsChecked: false, settings, templates, today))
             : ObservedCommunity.Empty;
-        return Planner.Plan(document, offline, baseline, notChecked, settings);
+        return Planner.Plan(document, offline, baseline, notChecked, settings, edits: HandEdits.None(settings));
     }
 
     /// <summary>The reason a manifest gives for pausing its community, trimmed; null when it is not paused.</summary>

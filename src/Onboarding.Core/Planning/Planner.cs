@@ -14,17 +14,29 @@ namespace Onboarding.Core.Planning;
 public static class Planner
 {
     /// <param name="today">Which iteration of the project turnup issues are scheduled for; null leaves that to apply.</param>
+    /// <param name="edits">Which values changed by hand are written over (<see cref="HandEdits"/>); none without it: every
+    /// difference is written, except externally managed fields once set.</param>
     public static CommunityPlan Plan(
-        ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings, DateOnly? today = null)
+        ManifestDocument document, DesiredCommunity desired, ObservedCommunity observed, IReadOnlyList<DealFact> deals, OnboardingSettings settings, DateOnly? today = null,
+        HandEdits? edits = null)
     {
         var steps = new List<PlanStep>();
         var name = desired.Name;
+        edits ??= new HandEdits(settings with { Heal = ServiceFields.All }, ChangeTimes.Unknown, new HashSet<string>());
+        var kept = new List<KeptEdit>();
 
-        // HubSpot: the community, its contacts and their labels, its deals.
+        // HubSpot: the community, its contacts and their labels, its deals. A value changed by hand is kept and
+        // reported unless the manifests own it (HandEdits).
         if (observed.CommunityId is null)
+        {
             steps.Add(new CreateCommunity(name, desired.HubSpotProperties));
+        }
         else
-            AddIfChanged(steps, new UpdateCommunity(name, observed.CommunityId, desired.HubSpotProperties, observed.CommunityProperties));
+        {
+            var (wanted, keptHere) = edits.Community(desired.HubSpotProperties, observed);
+            kept.AddRange(keptHere);
+            AddIfChanged(steps, new UpdateCommunity(name, observed.CommunityId, wanted, observed.CommunityProperties));
+        }
 
         foreach (var contact in desired.Contacts)
         {
@@ -59,9 +71,15 @@ public static class Planner
 
         // Freshdesk: the community as a company, every person as a contact of it.
         if (observed.Company is null)
+        {
             steps.Add(new CreateCompany(name, desired.FreshdeskCompanyFields));
+        }
         else
-            AddIfChanged(steps, new UpdateCompany(name, observed.Company, desired.FreshdeskCompanyFields));
+        {
+            var (wanted, keptHere) = edits.Company(desired.FreshdeskCompanyFields, observed.Company);
+            kept.AddRange(keptHere);
+            AddIfChanged(steps, new UpdateCompany(name, observed.Company, wanted));
+        }
 
         foreach (var contact in desired.Contacts)
         {
@@ -116,6 +134,7 @@ public static class Planner
         {
             IssueNotes = issueNotes,
             Owners = document.Community.Owners,
+            KeptEdits = kept,
         };
     }
 
