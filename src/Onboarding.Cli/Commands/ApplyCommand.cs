@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Apply;
+using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
 using Onboarding.Core.Turnup;
@@ -64,6 +65,7 @@ internal static class ApplyCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
+        inputs = await WithChangeTimesAsync(context, trigger, options.ConfigPath ?? SettingsReader.DefaultPath, inputs, cancellationToken);
         if (!TurnupTemplates.TryFolder(context, "apply", options.TurnupTemplates, out var templateFolder))
             return ExitCodes.Usage;
         await using var session = await ServiceSession.OpenAsync(
@@ -93,6 +95,12 @@ internal static class ApplyCommand
             context.Error.WriteLine($"onboarding apply: {refusal}");
             if (actions.IsActive)
                 context.Out.WriteLine($"::error title=Apply refused a large or destructive change::{GitHubActions.Data(refusal)}");
+        }
+
+        if (report.KeptEditCount > 0 && actions.IsActive)
+        {
+            context.Out.WriteLine($"::warning title=Values changed by hand were left alone::{GitHubActions.Data(
+                $"{report.KeptEditCount} value(s) changed by hand in HubSpot or Freshdesk differ from the manifests and were left as they are; the step summary and the drift issue list them.")}");
         }
 
         if (options.Output == OutputFormat.Json)
@@ -136,6 +144,30 @@ internal static class ApplyCommand
             : await ManifestSources.ChangedAsync(context, trigger.From, trigger.To!, validation, cancellationToken);
         notes.AddRange(changed.RemovalNotes);
         return changed.Inputs;
+    }
+
+    /// <summary>
+    /// When each manifest and the configuration last changed in git, as of the commit before the push (what a field
+    /// the push did not change was last set by), or of the commit applied for a reconcile of every manifest. Apply
+    /// tells a hand edit in a service from a manifest change not applied yet by these times (<see cref="HandEdits"/>).
+    /// </summary>
+    private static async Task<IReadOnlyList<PlanInput>> WithChangeTimesAsync(
+        CliContext context, ApplyTrigger trigger, string configPath, IReadOnlyList<PlanInput> inputs, CancellationToken cancellationToken)
+    {
+        var commit = trigger.From ?? trigger.To ?? "HEAD";
+        try
+        {
+            var configuration = await context.Git.LastChangedAsync(commit, configPath, cancellationToken);
+            var timed = new List<PlanInput>();
+            foreach (var input in inputs)
+                timed.Add(input with { Times = new ChangeTimes(await context.Git.LastChangedAsync(commit, input.Head.Path, cancellationToken), configuration) });
+            return timed;
+        }
+        catch (GitException)
+        {
+            // Without git the times are unknown: HandEdits then keeps every HubSpot edit it cannot place.
+            return inputs;
+        }
     }
 
     /// <summary>

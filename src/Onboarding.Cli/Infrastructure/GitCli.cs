@@ -53,6 +53,15 @@ public sealed class GitCli(string workingDirectory) : IGitRepository
         return result.ExitCode == 0 ? output.ToArray() : null;
     }
 
+    public async Task<DateTimeOffset?> LastChangedAsync(string commit, string path, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(["log", "-1", "--format=%cI", commit, "--", path], cancellationToken);
+        var text = result.StandardOutput.Trim();
+        return result.ExitCode == 0 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            ? at
+            : null;
+    }
+
     private async Task<BufferedCommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken)
     {
         try

@@ -20,6 +20,13 @@ public interface IGitRepository
 
     /// <summary>A file's bytes at a commit, or null when it did not exist there.</summary>
     Task<byte[]?> ShowAsync(string commit, string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// When the last commit that changed <paramref name="path"/>, up to <paramref name="commit"/>, was made (its committer
+    /// date); null when git cannot say (the file was never committed, or this is no repository).
+    /// </summary>
+    Task<DateTimeOffset?> LastChangedAsync(string commit, string path, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DateTimeOffset?>(null);
 }
 
 /// <summary>Git refused: an unknown ref, or not a repository. The message is a sentence for the user.</summary>

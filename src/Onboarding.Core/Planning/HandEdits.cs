@@ -1,15 +1,7 @@
 using Onboarding.Core.Configuration;
+using Onboarding.Core.Services.HubSpot;
 
 namespace Onboarding.Core.Planning;
-
-/// <summary>One write of a HubSpot property value, as its history tells it.</summary>
-/// <param name="Source">HubSpot's <c>sourceType</c>: <c>INTEGRATION</c> or <c>API</c> for a write through the API (this
-/// program's among them), <c>CRM_UI</c>, <c>IMPORT</c>, <c>MOBILE_IOS</c>… for a person's.</param>
-public sealed record PropertyWrite(string? Value, DateTimeOffset At, string Source)
-{
-    /// <summary>Written through the API by an integration (this program writes so), not by a person in HubSpot.</summary>
-    public bool ByIntegration => Source is "INTEGRATION" or "API";
-}
 
 /// <summary>When the manifest and the configuration last changed in git (the commit that last touched each file).</summary>
 /// <param name="Manifest">The last commit that changed the manifest file; null when git cannot say (a file never committed).</param>

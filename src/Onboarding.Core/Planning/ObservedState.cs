@@ -1,3 +1,4 @@
+using Onboarding.Core.Services.HubSpot;
 using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;

@@ -51,7 +51,7 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
 
         routes.Map("GET", "/crm/v3/objects/{objectType}", r => objects.List(r.Route("objectType"), Int(r, "limit"), Q(r, "after"), List(r, "properties"), List(r, "associations"), Bool(r, "archived"), r.Http.Request.Path));
         routes.Map("POST", "/crm/v3/objects/{objectType}", (r, body) => objects.Create(r.Route("objectType"), body));
-        routes.Map("GET", "/crm/v3/objects/{objectType}/{objectId}", r => objects.Get(r.Route("objectType"), r.Route("objectId"), Q(r, "idProperty"), List(r, "properties"), List(r, "associations"), Bool(r, "archived")));
+        routes.Map("GET", "/crm/v3/objects/{objectType}/{objectId}", r => objects.Get(r.Route("objectType"), r.Route("objectId"), Q(r, "idProperty"), List(r, "properties"), List(r, "associations"), Bool(r, "archived"), List(r, "propertiesWithHistory")));
         routes.Map("PATCH", "/crm/v3/objects/{objectType}/{objectId}", (r, body) => objects.Update(r.Route("objectType"), r.Route("objectId"), Q(r, "idProperty"), body));
         routes.Map("DELETE", "/crm/v3/objects/{objectType}/{objectId}", r => objects.Archive(r.Route("objectType"), r.Route("objectId")));
         routes.Map("POST", "/crm/v3/objects/{objectType}/search", (r, body) => search.Search(r.Route("objectType"), body));

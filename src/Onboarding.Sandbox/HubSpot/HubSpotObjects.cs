@@ -11,11 +11,13 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
 
     private HubSpotState State => store.State;
 
-    public EmulatorResponse Get(string objectType, string objectId, string? idProperty, IReadOnlyList<string> properties, IReadOnlyList<string> associationTypes, bool archived)
+    public EmulatorResponse Get(
+        string objectType, string objectId, string? idProperty, IReadOnlyList<string> properties, IReadOnlyList<string> associationTypes, bool archived, IReadOnlyList<string>? withHistory = null)
     {
         var schema = store.Resolve(objectType);
         var record = store.Find(schema, objectId, idProperty, archived) ?? throw HubSpotStore.NotFoundById(objectId);
         var body = HubSpotStore.Render(schema, record, properties.Count == 0 ? null : properties);
+        HubSpotStore.AddHistory(body, schema, record, withHistory ?? []);
         associations.AddV3Associations(body, schema, record, associationTypes);
         return new EmulatorResponse(200, body);
     }
@@ -90,6 +92,7 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
         var inputs = ReadInputs(input, "BatchReadInputSimplePublicObjectId");
         var idProperty = OptionalString(input, "idProperty");
         var properties = StringList(input["properties"]);
+        var withHistory = StringList(input["propertiesWithHistory"]);
         var results = new JsonArray();
         var missing = new List<string>();
         foreach (var item in inputs)
@@ -97,9 +100,15 @@ internal sealed partial class HubSpotObjects(HubSpotStore store, HubSpotAssociat
             var id = RequiredString(item, "id", "SimplePublicObjectId");
             var record = store.Find(schema, id, idProperty, archived);
             if (record is null)
+            {
                 missing.Add(id);
+            }
             else if (!results.Any(r => (string?)r!["id"] == record.Id))
-                results.Add(HubSpotStore.Render(schema, record, properties.Count == 0 ? null : properties));
+            {
+                var rendered = HubSpotStore.Render(schema, record, properties.Count == 0 ? null : properties);
+                HubSpotStore.AddHistory(rendered, schema, record, withHistory);
+                results.Add(rendered);
+            }
         }
 
         return store.BatchEnvelope(results, Missing(schema, missing), started, 200);

@@ -97,6 +97,32 @@ public sealed class ObjectRecordState
 
     /// <summary>What the search index shows, and from when: search lags writes.</summary>
     public List<IndexedVersionState> Index { get; set; } = [];
+
+    /// <summary>Each property's versions, newest first (<c>propertiesWithHistory</c>): every write of a value, by whom and when.</summary>
+    public Dictionary<string, List<PropertyVersionState>> History { get; set; } = [];
+}
+
+/// <summary>One write of a property value, as HubSpot's property history records it.</summary>
+public sealed class PropertyVersionState
+{
+    public string Value { get; set; } = "";
+
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary><c>INTEGRATION</c> for a private app's write through the API, <c>CRM_UI</c> for a person's in HubSpot.</summary>
+    public string SourceType { get; set; } = HubSpotSources.Integration;
+
+    public string SourceId { get; set; } = "";
+}
+
+/// <summary>The <c>sourceType</c> values the sandbox records.</summary>
+public static class HubSpotSources
+{
+    /// <summary>A write through the API with a private app's token (what onboarding sends).</summary>
+    public const string Integration = "INTEGRATION";
+
+    /// <summary>A person editing the record in HubSpot.</summary>
+    public const string CrmUi = "CRM_UI";
 }
 
 public sealed class IndexedVersionState

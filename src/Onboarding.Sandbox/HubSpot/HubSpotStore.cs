@@ -169,13 +169,14 @@ public sealed class HubSpotStore : ServiceStore<HubSpotState>
                 record.Properties[name] = value;
         }
 
+        Remember(record, props, HubSpotSources.Integration, now);
         StampSystemProperties(schema, record, created: true);
         State.Records[schema.ObjectTypeId][record.Id] = record;
         Reindex(record);
         return record;
     }
 
-    internal void Apply(ObjectSchemaState schema, ObjectRecordState record, Dictionary<string, string?> props)
+    internal void Apply(ObjectSchemaState schema, ObjectRecordState record, Dictionary<string, string?> props, string source = HubSpotSources.Integration)
     {
         foreach (var (name, value) in props)
         {
@@ -185,9 +186,74 @@ public sealed class HubSpotStore : ServiceStore<HubSpotState>
                 record.Properties[name] = value;
         }
 
+        Remember(record, props, source, Now);
         record.UpdatedAt = Now;
         StampSystemProperties(schema, record, created: false);
         Reindex(record);
+    }
+
+    /// <summary>Records each written value as the property's newest version, as HubSpot's history does.</summary>
+    private static void Remember(ObjectRecordState record, Dictionary<string, string?> props, string source, DateTimeOffset at)
+    {
+        foreach (var (name, value) in props)
+        {
+            if (!record.History.TryGetValue(name, out var versions))
+                record.History[name] = versions = [];
+            versions.Insert(0, new PropertyVersionState
+            {
+                Value = value ?? "",
+                Timestamp = at,
+                SourceType = source,
+                SourceId = source == HubSpotSources.Integration ? "onboarding-private-app" : "userId:1",
+            });
+        }
+    }
+
+    /// <summary>
+    /// A person's edit in HubSpot's own pages (not through the API): the values change and their history says
+    /// <c>CRM_UI</c>, as when someone edits a record by hand. For tests and <c>onboarding sandbox edit</c>.
+    /// </summary>
+    /// <returns>False when there is no such live record.</returns>
+    public bool EditByHand(string objectType, string idProperty, string id, IReadOnlyDictionary<string, string?> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        lock (Gate)
+        {
+            var schema = Resolve(objectType);
+            if (Find(schema, id, idProperty, archived: false) is not { } record)
+                return false;
+            Apply(schema, record, new Dictionary<string, string?>(properties, StringComparer.Ordinal), HubSpotSources.CrmUi);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The <c>propertiesWithHistory</c> of a read: each asked property's versions, newest first, in HubSpot's
+    /// ValueWithTimestamp shape.
+    /// </summary>
+    internal static void AddHistory(JsonObject body, ObjectSchemaState schema, ObjectRecordState record, IReadOnlyList<string> properties)
+    {
+        if (properties.Count == 0)
+            return;
+        var history = new JsonObject();
+        foreach (var name in properties.Distinct(StringComparer.Ordinal).Where(n => schema.Properties.Exists(p => p.Name == n)).Order(StringComparer.Ordinal))
+        {
+            var versions = new JsonArray();
+            foreach (var version in record.History.GetValueOrDefault(name) ?? [])
+            {
+                versions.Add(new JsonObject
+                {
+                    ["value"] = version.Value,
+                    ["timestamp"] = Iso(version.Timestamp),
+                    ["sourceType"] = version.SourceType,
+                    ["sourceId"] = version.SourceId,
+                });
+            }
+
+            history[name] = versions;
+        }
+
+        body["propertiesWithHistory"] = history;
     }
 
     internal static void StampSystemProperties(ObjectSchemaState schema, ObjectRecordState record, bool created)

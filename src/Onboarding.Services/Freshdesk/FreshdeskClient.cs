@@ -383,7 +383,10 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 JsonValueKind.String => f.Value.GetString(),
                 _ => f.Value.GetRawText(),
-            }));
+            }))
+    {
+        UpdatedAt = dto.UpdatedAt,
+    };
 
     private static FreshdeskTicket ToTicket(TicketAnswer dto) => new(
         dto.Id,

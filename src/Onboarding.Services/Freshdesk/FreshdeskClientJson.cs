@@ -42,7 +42,10 @@ internal sealed record TicketTagsInput(IReadOnlyList<string> Tags);
 
 internal sealed record ContactAnswer(long Id, string? Name, string? Email, long? CompanyId, List<string>? Tags);
 
-internal sealed record CompanyAnswer(long Id, string? Name, Dictionary<string, JsonElement>? CustomFields);
+internal sealed record CompanyAnswer(long Id, string? Name, Dictionary<string, JsonElement>? CustomFields)
+{
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 internal sealed record CompanyRefAnswer(long Id, string? Name);
 

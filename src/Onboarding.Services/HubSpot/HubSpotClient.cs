@@ -91,6 +91,16 @@ public sealed partial class HubSpotClient : IHubSpot, IDisposable
         return answer is null ? null : Record(answer);
     }
 
+    public async Task<HubSpotRecord?> FindCommunityWithHistoryAsync(string name, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(properties);
+        var history = properties.Count == 0 ? "" : "&propertiesWithHistory=" + string.Join(",", properties.Select(Uri.EscapeDataString));
+        var path = $"crm/v3/objects/{_community}/{Uri.EscapeDataString(name)}?idProperty={Uri.EscapeDataString(_options.CommunityNameProperty)}{PropertiesQuery(properties)}{history}";
+        var answer = await FindAsync("find the community", path, HubSpotClientJson.Default.ObjectAnswer, cancellationToken);
+        return answer is null ? null : Record(answer);
+    }
+
     public async Task<IReadOnlyList<HubSpotRecord>> ListCommunitiesAsync(IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
     {
         var records = new List<HubSpotRecord>();
@@ -503,5 +513,15 @@ public sealed partial class HubSpotClient : IHubSpot, IDisposable
     private static IEnumerable<HubSpotRecord> Records(List<ObjectAnswer>? results) => (results ?? []).Select(Record);
 
     private static HubSpotRecord Record(ObjectAnswer answer) =>
-        new(answer.Id ?? "", answer.Properties ?? new Dictionary<string, string?>(StringComparer.Ordinal));
+        new(answer.Id ?? "", answer.Properties ?? new Dictionary<string, string?>(StringComparer.Ordinal))
+        {
+            // Newest first, whatever order the answer has; a version without a time cannot be placed, so it is left out.
+            History = (answer.PropertiesWithHistory ?? []).ToDictionary(
+                p => p.Key,
+                p => (IReadOnlyList<PropertyWrite>)[.. (p.Value ?? [])
+                    .Where(v => v.Timestamp is not null)
+                    .Select(v => new PropertyWrite(v.Value, v.Timestamp!.Value, v.SourceType ?? ""))
+                    .OrderByDescending(v => v.At)],
+                StringComparer.Ordinal),
+        };
 }

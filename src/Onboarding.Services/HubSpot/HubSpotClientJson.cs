@@ -39,7 +39,14 @@ internal sealed record NoteProperties(
 internal sealed record NoteInput(NoteProperties Properties, IReadOnlyList<CreateAssociation> Associations);
 
 /// <summary>A record as HubSpot answers it; <see cref="New"/> only in an upsert's results.</summary>
-internal sealed record ObjectAnswer(string? Id, Dictionary<string, string?>? Properties, bool New);
+internal sealed record ObjectAnswer(string? Id, Dictionary<string, string?>? Properties, bool New)
+{
+    /// <summary>Each property's versions, newest first, when the read asked for them.</summary>
+    public Dictionary<string, List<ValueWithTimestamp>?>? PropertiesWithHistory { get; init; }
+}
+
+/// <summary>One version of a property value: who (<see cref="SourceType"/>, such as CRM_UI or INTEGRATION) wrote it, and when.</summary>
+internal sealed record ValueWithTimestamp(string? Value, DateTimeOffset? Timestamp, string? SourceType);
 
 internal sealed record PageAnswer<T>(List<T>? Results, Paging? Paging);
 

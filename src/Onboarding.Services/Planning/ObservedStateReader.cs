@@ -49,7 +49,8 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     public async Task<ObservedCommunity> ReadAsync(DesiredCommunity desired, CancellationToken cancellationToken = default)
     {
         var emails = desired.Contacts.Select(c => c.Email).ToList();
-        var community = await hubSpot.FindCommunityAsync(desired.Name, [.. desired.HubSpotProperties.Keys], cancellationToken);
+        // With each property's history: who wrote the value, and when, tells a hand edit from the program's own write.
+        var community = await hubSpot.FindCommunityWithHistoryAsync(desired.Name, [.. desired.HubSpotProperties.Keys], cancellationToken);
         var contacts = (await hubSpot.FindContactsByEmailAsync(emails, ContactProperties, cancellationToken))
             .Select(ToContact)
             .ToDictionary(c => c.Email, StringComparer.Ordinal);
@@ -139,10 +140,11 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         {
             CommunityId = community?.Id,
             CommunityProperties = community?.Properties ?? new Dictionary<string, string?>(),
+            CommunityHistory = community?.History ?? new Dictionary<string, IReadOnlyList<PropertyWrite>>(),
             Contacts = contacts,
             ContactLabels = labels,
             AssociatedDeals = deals,
-            Company = company is null ? null : new ObservedCompany(company.Id, company.Name, company.CustomFields),
+            Company = company is null ? null : new ObservedCompany(company.Id, company.Name, company.CustomFields) { UpdatedAt = company.UpdatedAt },
             HelpdeskContacts = helpdeskContacts,
             Issues = issues,
             DeliveryNotes = notes,

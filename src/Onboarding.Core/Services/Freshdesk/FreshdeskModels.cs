@@ -11,7 +11,11 @@ public sealed record FreshdeskContactInput(string Name, string Email)
 }
 
 /// <summary>A company; custom field values as text (null when unset).</summary>
-public sealed record FreshdeskCompany(long Id, string Name, IReadOnlyDictionary<string, string?> CustomFields);
+public sealed record FreshdeskCompany(long Id, string Name, IReadOnlyDictionary<string, string?> CustomFields)
+{
+    /// <summary>When anything of the company last changed (Freshdesk keeps no history per field); null when not given.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 public enum FreshdeskTicketStatus
 {

@@ -4,7 +4,20 @@ namespace Onboarding.Core.Services.HubSpot;
 public sealed record HubSpotRecord(string Id, IReadOnlyDictionary<string, string?> Properties)
 {
     public string? this[string property] => Properties.TryGetValue(property, out var value) ? value : null;
+
+    /// <summary>Each property's writes, newest first, for the properties whose history was asked for.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PropertyWrite>> History { get; init; } = new Dictionary<string, IReadOnlyList<PropertyWrite>>();
 }
+
+/// <summary>One write of a HubSpot property value, as its history tells it.</summary>
+/// <param name="Source">HubSpot's <c>sourceType</c>: <c>INTEGRATION</c> or <c>API</c> for a write through the API (this
+/// program's among them), <c>CRM_UI</c>, <c>IMPORT</c>, <c>MOBILE_IOS</c>… for a person's.</param>
+public sealed record PropertyWrite(string? Value, DateTimeOffset At, string Source)
+{
+    /// <summary>Written through the API by an integration (this program writes so), not by a person in HubSpot.</summary>
+    public bool ByIntegration => Source is "INTEGRATION" or "API";
+}
+
 
 /// <summary>
 /// The outcome of upserting one record by a unique property: <paramref name="Key"/> is the unique value it was sent

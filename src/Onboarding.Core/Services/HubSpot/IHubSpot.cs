@@ -25,6 +25,13 @@ public interface IHubSpot
     /// <summary>The community whose unique <c>name</c> is <paramref name="name"/>, or null. Reads by id property, which does not lag like search.</summary>
     Task<HubSpotRecord?> FindCommunityAsync(string name, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The community as <see cref="FindCommunityAsync"/> finds it, with the history of <paramref name="properties"/>
+    /// (<c>propertiesWithHistory</c>): who wrote each value, and when.
+    /// </summary>
+    Task<HubSpotRecord?> FindCommunityWithHistoryAsync(string name, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default) =>
+        FindCommunityAsync(name, properties, cancellationToken);
+
     /// <summary>Every Community record (all pages, oldest first) with the given properties: for import and drift.</summary>
     Task<IReadOnlyList<HubSpotRecord>> ListCommunitiesAsync(IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 
