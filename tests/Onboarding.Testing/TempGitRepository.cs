@@ -39,9 +39,31 @@ public sealed class TempGitRepository : IDisposable
         return Git("rev-parse", "HEAD").Trim();
     }
 
+    /// <summary>Commits everything as made <paramref name="at"/> (author and committer date) and returns the commit id.</summary>
+    public string Commit(string message, DateTimeOffset at)
+    {
+        _date = at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            return Commit(message);
+        }
+        finally
+        {
+            _date = null;
+        }
+    }
+
+    private string? _date;
+
     public string Git(params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (_date is not null)
+        {
+            start.Environment["GIT_AUTHOR_DATE"] = _date;
+            start.Environment["GIT_COMMITTER_DATE"] = _date;
+        }
+
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
