@@ -155,6 +155,16 @@ public sealed class SettingsReaderTests
     }
 
     [Fact]
+    public void Read_HealAndExternallyManaged_NameTheFieldsApplyOwnsAndLeaves()
+    {
+        var (settings, problems) = Read(Minimal.Replace("github:\n", "heal: [hubspot.long_name, freshdesk.company.hub_urls]\nexternally_managed: [hubspot.logo]\ngithub:\n", StringComparison.Ordinal));
+
+        problems.ShouldBeEmpty();
+        settings!.Heal.ShouldBe(["hubspot.long_name", "freshdesk.company.hub_urls"]);
+        settings.ExternallyManaged.ShouldBe(["hubspot.logo"]);
+    }
+
+    [Fact]
     public void Read_FreshdeskDomain_IsTheFreshdeskHost()
     {
         var (settings, _) = Read(Minimal.Replace("domain: sandbox", "domain: acme", StringComparison.Ordinal));
@@ -193,6 +203,10 @@ public sealed class SettingsReaderTests
         "onboarding.yaml:10:12: error: The YAML is not well-formed here: While scanning for the next token, found character that cannot start any token. Check the indentation and quoting on this line and the one before.")]
     [InlineData("hubspot:\n", "hubspot: &portal\n",
         "onboarding.yaml:2:10: error: hubspot: The anchor \"&portal\" is not allowed; the configuration does not use anchors or aliases. Remove it and write values out in full.")]
+    [InlineData("github:\n", "heal: [hubspot.long_nme]\ngithub:\n",
+        "onboarding.yaml:8:8: error: heal[0]: \"hubspot.long_nme\" is not a field apply writes; name one of hubspot.long_name, hubspot.website, hubspot.github_organization, hubspot.logo, hubspot.community_context, hubspot.manifest_path, hubspot.hubs, freshdesk.company.representatives, freshdesk.company.hub_urls, freshdesk.company.grafana_url.")]
+    [InlineData("github:\n", "heal: [hubspot.logo]\nexternally_managed: [hubspot.logo]\ngithub:\n",
+        "onboarding.yaml:9:22: error: externally_managed[0]: \"hubspot.logo\" is also in heal (line 8): a field is either the manifests' (heal) or people's (externally_managed); keep it in one list.")]
     public void Read_OneMistake_OneLocatedSentence(string find, string replacement, string expected)
     {
         // Given the minimal configuration with one mistake
