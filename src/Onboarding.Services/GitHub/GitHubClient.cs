@@ -301,6 +301,33 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Sets a commit status (<c>POST /repos/{owner}/{repo}/statuses/{sha}</c>): <paramref name="state"/> is error,
+    /// failure, pending or success; GitHub keeps the latest status per <paramref name="context"/>, so repeating it is safe.
+    /// </summary>
+    public Task CreateCommitStatusAsync(string sha, string state, string description, string? targetUrl, string context, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha);
+        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        return CallAsync($"set the status '{context}' of commit {sha[..Math.Min(12, sha.Length)]} in {Repo}", idempotent: true, async () =>
+        {
+            var status = new NewCommitStatus
+            {
+                State = state switch
+                {
+                    "success" => CommitState.Success,
+                    "failure" => CommitState.Failure,
+                    "pending" => CommitState.Pending,
+                    _ => CommitState.Error,
+                },
+                Description = description,
+                TargetUrl = targetUrl,
+                Context = context,
+            };
+            return await _github.Repository.Status.Create(_options.Owner, _options.Repository, sha, status);
+        }, cancellationToken);
+    }
+
     /// <summary>GraphQL's answer to <c>viewer { login }</c>, read by Octokit's serializer (snake_case names).</summary>
     private sealed class ViewerAnswer
     {
