@@ -190,9 +190,9 @@ public sealed class ReviewedPlanTests
             var comment = (await client.ListCommentsAsync(1)).Single(c => c.Body.Contains(PlanFingerprint.RecordPrefix, StringComparison.Ordinal));
             var line = comment.Body.Split('\n').Single(l => l.StartsWith(PlanFingerprint.RecordPrefix, StringComparison.Ordinal));
             var parts = line[PlanFingerprint.RecordPrefix.Length..^" -->".Length].Split(' ');
-            var record = JsonNode.Parse(Convert.FromBase64String(parts[1]))!.AsObject();
+            var record = JsonNode.Parse(Convert.FromBase64String(parts[1]["record=".Length..]))!.AsObject();
             record["alpha"]!.AsArray().Add($"email|freshdesk:email:{HelpdeskTags.HubReady("alpha", "prod")}|tech.one@alpha.example.org");
-            var forged = $"{PlanFingerprint.RecordPrefix}{parts[0]} {Convert.ToBase64String(Encoding.UTF8.GetBytes(record.ToJsonString()))} -->";
+            var forged = $"{PlanFingerprint.RecordPrefix}{parts[0]} record={Convert.ToBase64String(Encoding.UTF8.GetBytes(record.ToJsonString()))} -->";
             await client.UpdateCommentAsync(comment.Id, comment.Body.Replace(line, forged, StringComparison.Ordinal));
         }
 

@@ -24,7 +24,8 @@ public sealed record ReviewedRecord(IReadOnlyDictionary<string, IReadOnlySet<str
 /// something reviewed but no longer needed is fine, so the check does not cry wolf.
 /// </summary>
 /// <remarks>
-/// The record is base64 of a JSON object with a SHA-256 digest of it beside; a record whose digest does not match
+/// The record is base64 of a JSON object with a SHA-256 digest of it beside (as the other markers are written,
+/// <c>key=value</c> pairs); a record whose digest does not match
 /// (edited by hand), that does not read, or that appears more than once in the comment is not trusted. The digest is
 /// not a signature: someone who may edit the comment and recomputes it can forge a record, which is why apply also
 /// requires the comment to be written by its own account.
@@ -32,7 +33,7 @@ public sealed record ReviewedRecord(IReadOnlyDictionary<string, IReadOnlySet<str
 public static class PlanFingerprint
 {
     /// <summary>The start of the hidden record line in the plan comment.</summary>
-    public const string RecordPrefix = "<!-- onboarding:reviewed-plan v1 ";
+    public const string RecordPrefix = "<!-- onboarding:reviewed-plan version=1 ";
 
     private const string RecordSuffix = " -->";
 
@@ -76,7 +77,7 @@ public static class PlanFingerprint
         foreach (var community in plan.Communities.Where(c => c.Paused is null))
             communities[community.Name] = [.. Of(community, removals).Select(i => i.Key)];
         var payload = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(communities));
-        return $"{RecordPrefix}sha256={Digest(payload)} {payload}{RecordSuffix}";
+        return $"{RecordPrefix}digest={Digest(payload)} record={payload}{RecordSuffix}";
     }
 
     /// <summary>Reads the record from a plan comment's body; a missing, edited or repeated record is not trusted, and the sentence says so.</summary>
@@ -90,11 +91,14 @@ public static class PlanFingerprint
         if (lines.Count > 1 || !lines[0].StartsWith(RecordPrefix, StringComparison.Ordinal) || !lines[0].EndsWith(RecordSuffix, StringComparison.Ordinal))
             return new ReviewedRecord(null, edited);
         var parts = lines[0][RecordPrefix.Length..^RecordSuffix.Length].Split(' ');
-        if (parts.Length != 2 || !parts[0].StartsWith("sha256=", StringComparison.Ordinal) || parts[0]["sha256=".Length..] != Digest(parts[1]))
+        if (parts.Length != 2 || !parts[0].StartsWith("digest=", StringComparison.Ordinal) || !parts[1].StartsWith("record=", StringComparison.Ordinal))
+            return new ReviewedRecord(null, edited);
+        var payload = parts[1]["record=".Length..];
+        if (parts[0]["digest=".Length..] != Digest(payload))
             return new ReviewedRecord(null, edited);
         try
         {
-            var communities = JsonSerializer.Deserialize<Dictionary<string, string[]>>(Convert.FromBase64String(parts[1]));
+            var communities = JsonSerializer.Deserialize<Dictionary<string, string[]>>(Convert.FromBase64String(payload));
             if (communities is null || communities.Values.Any(v => v is null))
                 return new ReviewedRecord(null, edited);
             return new ReviewedRecord(
