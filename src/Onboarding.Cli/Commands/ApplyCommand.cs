@@ -4,6 +4,7 @@ using Onboarding.Core.Apply;
 using Onboarding.Core.Configuration;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services;
+using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 using Onboarding.Services;
@@ -86,7 +87,13 @@ internal static class ApplyCommand
             settings,
             templates.Templates,
             context.Today);
-        var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(context, trigger));
+        // The pull request merged as the commit, read once (with the workflow's GITHUB_TOKEN) for its label, its plan
+        // comment and the outcome; --all has none.
+        using var pull = options.All ? null : MergedPull.Open(context, trigger);
+        var guard = new ApplyGuard(validation.Documents.Count, options.AllowLargeChange, options.All ? null : ApprovalLookup(pull))
+        {
+            FindReviewedPlan = options.All ? null : ReviewedPlanLookup(pull),
+        };
         var report = await runner.RunAsync(inputs, notes, guard, cancellationToken);
         new StepOutputs(context).Set(StepOutputs.Changes, report.ChangeCount);
         if (report.Communities.Any(c => c.Outcome == CommunityOutcome.Held))
@@ -108,7 +115,11 @@ internal static class ApplyCommand
         else
             context.Out.Write(ApplyReportRenderer.Text(report));
         if (actions.IsActive)
+        {
             actions.AppendSummary(ApplyReportRenderer.Markdown(report));
+            await ApplyOutcome.PublishAsync(context, pull, report, cancellationToken);
+        }
+
         return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
@@ -175,26 +186,57 @@ internal static class ApplyCommand
     /// (GITHUB_REPOSITORY, with the workflow's GITHUB_TOKEN), and checks who added it (<see cref="LabelApproval"/>).
     /// Asked only when a change needs approval.
     /// </summary>
-    private static Func<CancellationToken, Task<Approval>> ApprovalLookup(CliContext context, ApplyTrigger trigger) => async cancellationToken =>
+    private static Func<CancellationToken, Task<Approval>> ApprovalLookup(MergedPull? pulls) => async cancellationToken =>
     {
-        var commit = trigger.To;
-        var token = context.Environment.Get(ServiceAccess.GitHubTokenVariable);
-        var repository = context.Environment.Get("GITHUB_REPOSITORY");
-        if (string.IsNullOrEmpty(commit) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(repository))
+        if (pulls is null)
             return new Approval(false, $"the pull request's labels could not be read ({ServiceAccess.GitHubTokenVariable} and GITHUB_REPOSITORY must be set)");
-        var shortCommit = commit[..Math.Min(12, commit.Length)];
         try
         {
-            using var client = WorkflowGitHub.Client(context, repository, token);
-            var pull = await client.FindMergedPullRequestAsync(commit, cancellationToken);
+            var pull = await pulls.FindAsync(cancellationToken);
             if (pull is null)
-                return new Approval(false, $"no merged pull request of {repository} made commit {shortCommit}, so no label can approve it");
+                return new Approval(false, $"no merged pull request of {pulls.Repository} made commit {pulls.ShortCommit}, so no label can approve it");
             // The label counts only when someone who may write added it, and not the pull request's author.
+            var client = pulls.Client;
             return await LabelApproval.JudgeAsync(pull, c => client.ListLabelEventsAsync(pull.Number, c), client.GetPermissionAsync, client.GetIssueAuthorAsync, cancellationToken);
         }
         catch (ServiceException e)
         {
-            return new Approval(false, $"the labels of the pull request merged as {shortCommit}, or who added them, could not be read ({e.Message})");
+            return new Approval(false, $"the labels of the pull request merged as {pulls.ShortCommit}, or who added them, could not be read ({e.Message})");
+        }
+    };
+
+    /// <summary>
+    /// The plan the merged pull request's reviewers saw: the record in its plan comment, found by the marker and
+    /// trusted only when the token's own account wrote it and the record is as the plan wrote it. A commit no pull
+    /// request made (a direct push), or a run outside a workflow, is not compared; a pull request without a plan comment
+    /// of ours (a fork's, or one whose comment was lost) counts as reviewed with nothing that matters.
+    /// </summary>
+    private static Func<CancellationToken, Task<ReviewedPlan>> ReviewedPlanLookup(MergedPull? pulls) => async cancellationToken =>
+    {
+        if (pulls is null)
+            return ReviewedPlan.NotChecked($"{ServiceAccess.GitHubTokenVariable} and GITHUB_REPOSITORY are not set, so no merged pull request was looked for");
+        var source = $"the pull request merged as {pulls.ShortCommit}";
+        try
+        {
+            var pull = await pulls.FindAsync(cancellationToken);
+            if (pull is null)
+                return ReviewedPlan.NotChecked($"no merged pull request of {pulls.Repository} made commit {pulls.ShortCommit} (a direct push), so there is no reviewed plan");
+            source = $"pull request #{pull.Number}";
+            var own = await pulls.Client.GetOwnLoginAsync(cancellationToken);
+            var marked = (await pulls.Client.ListCommentsAsync(pull.Number, cancellationToken)).Where(c => c.Body.Contains(PullRequestComment.Marker, StringComparison.Ordinal)).ToList();
+            if (marked.FirstOrDefault(c => Authorship.IsOwn(c.Author, own)) is not { } comment)
+            {
+                return ReviewedPlan.Untrusted(source, marked.Count == 0
+                    ? "it has no plan comment"
+                    : "its plan comment was written by another account than the one onboarding writes with, so it is not trusted");
+            }
+
+            var record = PlanFingerprint.Read(comment.Body);
+            return record.Communities is { } communities ? ReviewedPlan.Recorded(source, communities) : ReviewedPlan.Untrusted(source, record.Problem!);
+        }
+        catch (ServiceException e)
+        {
+            return ReviewedPlan.Untrusted(source, $"its plan comment could not be read: {e.Message}");
         }
     };
 }

@@ -74,7 +74,7 @@ internal static class PullRequestComment
         return head is not null && head == @base ? number.GetInt32() : null;
     }
 
-    private static string? RunUrl(CliContext context)
+    internal static string? RunUrl(CliContext context)
     {
         var server = context.Environment.Get("GITHUB_SERVER_URL");
         var repository = context.Environment.Get("GITHUB_REPOSITORY");

@@ -6,7 +6,11 @@ namespace Onboarding.Core.Apply;
 /// <param name="Found">True when the thing was already there (a re-run after a crash, or the service committed before
 /// it failed to answer): nothing was made twice.</param>
 /// <param name="Link">Where to see it: an issue URL, a HubSpot record, a Freshdesk ticket.</param>
-public sealed record StepResult(StepKind Kind, string Service, string Target, string Key, bool Found, string? Link);
+public sealed record StepResult(StepKind Kind, string Service, string Target, string Key, bool Found, string? Link)
+{
+    /// <summary>Something a person should know or fix about how the step went (a turnup issue GitHub would not assign); null when nothing.</summary>
+    public string? Note { get; init; }
+}
 
 public enum CommunityOutcome
 {

@@ -101,12 +101,17 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
         return links.Steps.Count == 0 ? [] : await executor.ExecuteAsync(links, cancellationToken);
     }
 
-    /// <summary>The manifests held back, each with the reason; empty when the change needs no approval or has it.</summary>
+    /// <summary>
+    /// The manifests held back, each with the reason; empty when the change needs no approval or has it. A change needs
+    /// approval when the guard says so, or when a community's plan does something that matters which the reviewed plan
+    /// of the merged pull request did not (<see cref="PlanFingerprint"/>).
+    /// </summary>
     private static async Task<Dictionary<string, string>> HeldAsync(
         ApplyGuard guard, IReadOnlyList<(PlanInput Input, CommunityPlan Plan)> planned, List<string> notes, CancellationToken cancellationToken)
     {
         var verdict = ChangeGuard.Evaluate(planned, guard.TotalCommunities);
-        if (!verdict.NeedsApproval)
+        var (reviewed, differences) = await NotReviewedAsync(guard, planned, verdict, notes, cancellationToken);
+        if (!verdict.NeedsApproval && differences.Count == 0)
             return [];
 
         var approval = guard.Allowed
@@ -115,22 +120,71 @@ public sealed class ApplyRunner(IObservedStateReader reader, PlanExecutor execut
                 ? await find(cancellationToken)
                 : new Approval(false, "this run has no pull request whose label could approve it");
         var what = verdict.Summary + (verdict.TooLarge ? " (more than a quarter of them)" : "");
+        var unreviewed = differences.Count == 0 ? "" : $"{(verdict.NeedsApproval ? "; " : "")}{reviewed!.HeldBecause} for {DifferenceWords(differences)}";
+        var change = (verdict.NeedsApproval ? $"this change {what}" : "") + unreviewed;
         if (approval.Approved)
         {
-            notes.Add($"This change {what}; it is applied because {approval.Why}.");
+            notes.Add($"{char.ToUpperInvariant(change[0])}{change[1..]}; it is applied because {approval.Why}.");
             return [];
         }
 
-        notes.Add($"Refused: this change {what}, and {approval.Why}. Nothing was applied for {verdict.HeldWords()}. " +
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in verdict.Held)
+        {
+            held[path] = verdict.TooLarge
+                ? "held back: part of a change to more than a quarter of all communities that was not approved"
+                : $"held back: removes {string.Join(", ", verdict.Removals.Where(r => r.ManifestPath == path).Select(r => $"{r.Kind} {r.What}"))} without approval";
+        }
+
+        foreach (var (path, words) in differences)
+        {
+            var reason = $"{reviewed!.HeldBecause}: the reviewed plan {string.Join("; ", words)}";
+            held[path] = held.TryGetValue(path, out var guarded) ? $"{guarded}; {reason}" : $"held back: {reason}";
+        }
+
+        var heldWords = string.Join(", ", held.Keys.Order(StringComparer.Ordinal));
+        notes.Add($"Refused: {change}, and {approval.Why}. Nothing was applied for {(verdict.NeedsApproval && differences.Count == 0 ? verdict.HeldWords() : heldWords)}. " +
             $"If the change is intended, add the label '{ChangeGuard.ApprovalLabel}' to the merged pull request and re-run this apply, " +
             $"or run apply with {ChangeGuard.OverrideFlag} (in GitHub, run the Apply workflow by hand with 'allow large change').");
-        return verdict.Held.ToDictionary(
-            path => path,
-            path => verdict.TooLarge
-                ? "held back: part of a change to more than a quarter of all communities that was not approved"
-                : $"held back: removes {string.Join(", ", verdict.Removals.Where(r => r.ManifestPath == path).Select(r => $"{r.Kind} {r.What}"))} without approval",
-            StringComparer.Ordinal);
+        return held;
     }
+
+    /// <summary>
+    /// Each community whose plan does something that matters which the reviewed plan did not, with what (in words);
+    /// the reviewed plan is read only when some plan does something that matters.
+    /// </summary>
+    private static async Task<(ReviewedPlan? Reviewed, Dictionary<string, IReadOnlyList<string>> Differences)> NotReviewedAsync(
+        ApplyGuard guard, IReadOnlyList<(PlanInput Input, CommunityPlan Plan)> planned, GuardVerdict verdict, List<string> notes, CancellationToken cancellationToken)
+    {
+        var differences = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (guard.FindReviewedPlan is not { } find)
+            return (null, differences);
+        var mattering = planned
+            .Select(p => (p.Plan, Items: PlanFingerprint.Of(p.Plan, verdict.Removals)))
+            .Where(p => p.Items.Count > 0)
+            .ToList();
+        if (mattering.Count == 0)
+            return (null, differences);
+
+        var reviewed = await find(cancellationToken);
+        if (!reviewed.Checks)
+        {
+            notes.Add($"The plan was not compared with a reviewed plan: {reviewed.Why}.");
+            return (reviewed, differences);
+        }
+
+        foreach (var (plan, items) in mattering)
+        {
+            var words = PlanFingerprint.NotReviewed(items, reviewed.For(plan.Name));
+            if (words.Count > 0)
+                differences[plan.ManifestPath] = words;
+        }
+
+        return (reviewed, differences);
+    }
+
+    private static string DifferenceWords(Dictionary<string, IReadOnlyList<string>> differences) =>
+        string.Join(", ", differences.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} (the reviewed plan {string.Join("; ", d.Value)})"));
 
     private static string? BdOwnerOf(PlanInput input) => Manifests.Owners.LoginOf(input.Head.Community.Owners?.Bd);
 

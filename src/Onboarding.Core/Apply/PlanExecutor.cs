@@ -188,11 +188,15 @@ public sealed class PlanExecutor
         {
             var issue = step.Issue;
             var (opened, found) = await CreateOnceAsync(
-                () => _gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels), cancellationToken),
+                () => _gitHub.CreateIssueAsync(new NewIssue(issue.Title, issue.Body, issue.Labels) { Assignees = step.Assignee is { } login ? [login] : [] }, cancellationToken),
                 async () => (await _gitHub.FindIssuesByMarkerAsync(issue.Marker, TurnupMarker.CommunityLabel(issue.Community), cancellationToken)).MinBy(i => i.Number));
             if (opened.NodeId is { } nodeId)
                 _issueNodeIds[issue.Key] = nodeId;
-            Results.Add(Done(step, found, opened.HtmlUrl.ToString()));
+            // GitHub opens the issue without an assignee it cannot assign (no access to the repository): say so, so someone can fix it.
+            var unassigned = !found && step.Assignee is { } wanted && !opened.Assignees.Contains(wanted, StringComparer.OrdinalIgnoreCase)
+                ? $"GitHub did not assign #{opened.Number} to @{wanted}, the technical owner: they cannot be assigned in the infrastructure repository. Give them access and assign the issue by hand."
+                : null;
+            Results.Add(Done(step, found, opened.HtmlUrl.ToString()) with { Note = unassigned });
         }
 
         public async Task Visit(UpdateTurnupIssue step)

@@ -57,11 +57,16 @@ public static class PlanRenderer
         return LogText.Inert(text.ToString());
     }
 
-    /// <summary>Markdown for the step summary and the pull-request comment; one <c>&lt;details&gt;</c> block per community.</summary>
+    /// <summary>
+    /// Markdown for the step summary and the pull-request comment; one <c>&lt;details&gt;</c> block per community, after
+    /// the hidden record of what matters in each (<see cref="PlanFingerprint"/>), which a long plan's cut never reaches.
+    /// </summary>
     public static string Markdown(Plan plan)
     {
         var md = new StringBuilder();
         md.AppendLine("## Onboarding plan").AppendLine();
+        // Hidden: what matters in each community's plan, which apply compares with what it is about to do.
+        md.AppendLine(PlanFingerprint.Record(plan)).AppendLine();
         foreach (var note in plan.Notes)
             md.AppendLine($"> {MarkdownText.Inline(note)}");
         if (plan.Notes.Count > 0)

@@ -229,6 +229,10 @@ public sealed record UpdateHelpdeskContact(string Community, DesiredContact Cont
 /// <summary>GitHub: a New Hub Turnup issue (or a hub's decommission issue), found again by its marker if the answer is lost.</summary>
 public sealed record OpenTurnupIssue(TurnupIssue Issue) : PlanStep
 {
+    /// <summary>The technical owner (<c>owners.technical</c>) the new issue is assigned to; null when the manifest names none.
+    /// An issue that is already open is left as people assigned it.</summary>
+    public string? Assignee { get; init; }
+
     public override StepKind Kind => StepKind.OpenIssue;
 
     public override string Service => "github";
@@ -237,7 +241,8 @@ public sealed record OpenTurnupIssue(TurnupIssue Issue) : PlanStep
 
     public override string Key => Issue.Key;
 
-    public override IReadOnlyList<FieldChange> Changes => [new FieldChange("status", null, Issue.Status)];
+    public override IReadOnlyList<FieldChange> Changes =>
+        [new FieldChange("status", null, Issue.Status), .. Assignee is { } login ? [new FieldChange("assignee", null, $"@{login}")] : Array.Empty<FieldChange>()];
 
     public override string? Title => Issue.Title;
 

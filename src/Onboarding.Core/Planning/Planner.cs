@@ -93,7 +93,7 @@ public static class Planner
         // GitHub: the turnup issues the requests need that are not open yet; changed ones are brought up to date.
         var issueNotes = new List<string>(desired.TurnupProblems);
         issueNotes.AddRange(observed.IgnoredMarkers);
-        TurnupIssues(desired, observed, steps, issueNotes);
+        TurnupIssues(desired, observed, steps, issueNotes, Manifests.Owners.LoginOf(document.Community.Owners?.Technical));
 
         // GitHub: each open turnup issue not yet on the team's project goes there, once (then it is people's).
         if (settings.GitHub.Project is { } project)
@@ -144,7 +144,7 @@ public static class Planner
     /// form, with the new marker, while it is open) and the others are left alone, so nothing is opened twice. Open
     /// issues of the old scheme that no desired issue takes are left alone too; the notes say which.
     /// </summary>
-    private static void TurnupIssues(DesiredCommunity desired, ObservedCommunity observed, List<PlanStep> steps, List<string> notes)
+    private static void TurnupIssues(DesiredCommunity desired, ObservedCommunity observed, List<PlanStep> steps, List<string> notes, string? assignee)
     {
         var legacy = observed.Issues
             .Where(i => i.Value.Marker is { IsLegacy: true } marker && marker.Community == desired.Name)
@@ -164,7 +164,7 @@ public static class Planner
                 .ToList();
             if (earlier.Count == 0)
             {
-                steps.Add(new OpenTurnupIssue(issue));
+                steps.Add(new OpenTurnupIssue(issue) { Assignee = assignee });
                 continue;
             }
 

@@ -13,7 +13,7 @@ namespace Onboarding.Sandbox.GitHub;
 /// <summary>
 /// GitHub's REST API as GitHub Enterprise serves it (under <c>/api/v3/</c>, where Octokit looks for a non-github.com address):
 /// issues, issue comments, issue events (labels added and removed, with their actor), a collaborator's permission, labels,
-/// issue search (with index lag), pulls, their reviews and contents, with GitHub's auth, rate-limit headers,
+/// issue search (with index lag), pulls, their reviews and contents, commit statuses, with GitHub's auth, rate-limit headers,
 /// absolute Link pagination and error bodies.
 /// </summary>
 public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
@@ -69,6 +69,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         var reviews = new GitHubReviews(Store);
         var contents = new GitHubContents(Store);
         var repositories = new GitHubRepositories(Store);
+        var statuses = new GitHubStatuses(Store);
         const string repo = "/repos/{owner}/{repo}";
 
         api.Map("GET", $"{repo}/issues", r =>
@@ -97,6 +98,13 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         api.Map("POST", $"{repo}/issues/{{number:int}}/comments", (r, body) => comments.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.CreateComment);
         api.Map("GET", $"{repo}/issues/comments/{{id:long}}", r => comments.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r))).WithMetadata(Docs.GetComment);
         api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
+
+        api.Map("POST", $"{repo}/statuses/{{sha}}", (r, body) => statuses.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("sha"), Object(body))).WithMetadata(Docs.CreateStatus);
+        api.Map("GET", $"{repo}/commits/{{reference}}/statuses", r =>
+        {
+            var (page, perPage) = Paging(r.Http.Request);
+            return statuses.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), r.Route("reference"), page, perPage);
+        }).WithMetadata(Docs.ListStatuses);
 
         api.Map("GET", repo, r => repositories.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"))).WithMetadata(Docs.GetRepository);
 
@@ -492,6 +500,8 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation CreateReview = new("https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request");
         public static readonly GitHubDocumentation GetContent = new("https://docs.github.com/rest/repos/contents#get-repository-content");
         public static readonly GitHubDocumentation GetRepository = new("https://docs.github.com/rest/repos/repos#get-a-repository");
+        public static readonly GitHubDocumentation CreateStatus = new("https://docs.github.com/rest/commits/statuses#create-a-commit-status");
+        public static readonly GitHubDocumentation ListStatuses = new("https://docs.github.com/rest/commits/statuses#list-commit-statuses-for-a-reference");
         public static readonly GitHubDocumentation PutContent = new("https://docs.github.com/rest/repos/contents#create-or-update-file-contents");
     }
 }

@@ -59,15 +59,46 @@ internal sealed class GitHubIssues(GitHubStore store)
             throw GitHubProblem.Invalid(("Issue", "title", "custom", $"title is too long (maximum is {MaxTitleLength} characters)"));
         var text = ReadString(body, "body", "Issue");
         CheckBody(text, "Issue");
-        // Without push access GitHub opens the issue all the same and silently drops its labels.
+        // Without push access GitHub opens the issue all the same and silently drops its labels and assignees.
         var labels = caller.CanPush ? ReadLabels(body["labels"], "Issue") ?? [] : [];
+        var assignees = caller.CanPush ? Assignees(repo, body) : [];
         var now = store.Now;
         EnsureLabels(store.State, repo, labels);
         var issue = NewIssue(store.State, repo, title, text, caller.Login!, now);
+        issue.Assignees = assignees;
         ChangeLabels(store.State, issue, Canonical(repo, labels), caller.Login!, now);
         store.Index(issue, now);
         var json = GitHubJson.IssueWithClosedBy(urls, repo, issue, store.UserOf, store.Association(repo, issue.Author));
         return new EmulatorResponse(201, json) { Changed = true }.WithHeader(HeaderNames.Location, (string)json["url"]!);
+    }
+
+    /// <summary>
+    /// The logins of <c>assignees</c> (and the closing-down <c>assignee</c>), each of whom must be assignable in the
+    /// repository (its owner, a collaborator, or an account with push access); anyone else makes GitHub refuse the
+    /// request with 422 (field assignees, code invalid), and nothing is opened.
+    /// </summary>
+    private List<string> Assignees(GitHubRepositoryState repo, JsonObject body)
+    {
+        var logins = new List<string>();
+        if (body["assignees"] is { } given)
+        {
+            if (given is not JsonArray array)
+                throw GitHubProblem.Invalid(("Issue", "assignees", "invalid", null));
+            foreach (var item in array)
+                logins.Add(item is JsonValue value && value.TryGetValue<string>(out var login) ? login : throw GitHubProblem.Invalid(("Issue", "assignees", "invalid", null)));
+        }
+
+        if (ReadString(body, "assignee", "Issue") is { Length: > 0 } single)
+            logins.Add(single);
+        if (logins.Count > 10)
+            throw GitHubProblem.Invalid(("Issue", "assignees", "invalid", "You can assign up to 10 people"));
+        foreach (var login in logins)
+        {
+            if (store.RoleOf(repo, login) is "none" or "read" && !repo.Collaborators.Any(c => string.Equals(c.Login, login, StringComparison.OrdinalIgnoreCase)))
+                throw GitHubProblem.Invalid(("Issue", "assignees", "invalid", null));
+        }
+
+        return [.. logins.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     public EmulatorResponse Update(GitHubUrls urls, GitHubCaller caller, string owner, string name, int number, JsonObject body)

@@ -73,6 +73,29 @@ public sealed class GitHubRepositoryState
 
     /// <summary>Accounts given a role in the repository (besides its owner, who is admin).</summary>
     public List<GitHubCollaboratorState> Collaborators { get; set; } = [];
+
+    /// <summary>Commit statuses, oldest first.</summary>
+    public List<GitHubStatusState> Statuses { get; set; } = [];
+}
+
+public sealed class GitHubStatusState
+{
+    public long Id { get; set; }
+
+    public string Sha { get; set; } = "";
+
+    /// <summary>error, failure, pending or success.</summary>
+    public string State { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public string? TargetUrl { get; set; }
+
+    public string Context { get; set; } = "default";
+
+    public string Creator { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class GitHubCollaboratorState
@@ -119,6 +142,9 @@ public sealed class GitHubIssueState
     public string? StateReason { get; set; }
 
     public List<string> Labels { get; set; } = [];
+
+    /// <summary>The logins it is assigned to.</summary>
+    public List<string> Assignees { get; set; } = [];
 
     public string Author { get; set; } = "";
 

@@ -163,12 +163,35 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
         ArgumentNullException.ThrowIfNull(issue);
         return CallAsync($"open the issue '{issue.Title}' in {Repo}", idempotent: false, async () =>
         {
+            Issue created;
+            try
+            {
+                created = await _github.Issue.Create(_options.Owner, _options.Repository, Request(issue, issue.Assignees));
+            }
+            catch (ApiValidationException invalid) when (issue.Assignees.Count > 0 && RefusesAssignees(invalid))
+            {
+                // GitHub refuses (422, nothing is made) an assignee who cannot be assigned in the repository; the issue
+                // matters more than who it is assigned to, so it opens without, and the caller sees it in Assignees.
+                created = await _github.Issue.Create(_options.Owner, _options.Repository, Request(issue, []));
+            }
+
+            return RequireLabels(ToRef(created), issue.Labels, opened: true);
+        }, cancellationToken);
+
+        static OctokitNewIssue Request(CoreNewIssue issue, IReadOnlyList<string> assignees)
+        {
             var request = new OctokitNewIssue(issue.Title) { Body = issue.Body };
             foreach (var label in issue.Labels)
                 request.Labels.Add(label);
-            return RequireLabels(ToRef(await _github.Issue.Create(_options.Owner, _options.Repository, request)), issue.Labels, opened: true);
-        }, cancellationToken);
+            foreach (var login in assignees)
+                request.Assignees.Add(login);
+            return request;
+        }
     }
+
+    /// <summary>A 422 whose only complaints are about the assignees.</summary>
+    private static bool RefusesAssignees(ApiValidationException invalid) =>
+        invalid.ApiError?.Errors is { Count: > 0 } errors && errors.All(e => e.Field is "assignees" or "assignee");
 
     public Task<IssueRef> UpdateIssueAsync(int number, IssueChange change, CancellationToken cancellationToken = default)
     {
@@ -301,6 +324,33 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Sets a commit status (<c>POST /repos/{owner}/{repo}/statuses/{sha}</c>): <paramref name="state"/> is error,
+    /// failure, pending or success; GitHub keeps the latest status per <paramref name="context"/>, so repeating it is safe.
+    /// </summary>
+    public Task CreateCommitStatusAsync(string sha, string state, string description, string? targetUrl, string context, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha);
+        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        return CallAsync($"set the status '{context}' of commit {sha[..Math.Min(12, sha.Length)]} in {Repo}", idempotent: true, async () =>
+        {
+            var status = new NewCommitStatus
+            {
+                State = state switch
+                {
+                    "success" => CommitState.Success,
+                    "failure" => CommitState.Failure,
+                    "pending" => CommitState.Pending,
+                    _ => CommitState.Error,
+                },
+                Description = description,
+                TargetUrl = targetUrl,
+                Context = context,
+            };
+            return await _github.Repository.Status.Create(_options.Owner, _options.Repository, sha, status);
+        }, cancellationToken);
+    }
+
     /// <summary>GraphQL's answer to <c>viewer { login }</c>, read by Octokit's serializer (snake_case names).</summary>
     private sealed class ViewerAnswer
     {
@@ -347,6 +397,7 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
     {
         NodeId = issue.NodeId,
         Author = issue.User?.Login ?? "",
+        Assignees = [.. (issue.Assignees ?? []).Select(a => a.Login)],
     };
 
     private static CommentRef ToRef(IssueComment comment, int number) =>

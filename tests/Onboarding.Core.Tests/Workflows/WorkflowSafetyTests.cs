@@ -60,6 +60,23 @@ public sealed class WorkflowSafetyTests
     }
 
     [Fact]
+    public void ApplyWorkflow_ApplyJob_MayCommentTheOutcomeAndSetTheStatusAndNothingMore()
+    {
+        // Given the apply workflow: its own token keeps the outcome comment on the merged pull request and sets the
+        // commit status; every other write goes to the services with their own credentials
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/apply.yml"))));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+
+        // When
+        var job = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["jobs"])["apply"];
+        var permissions = ((YamlDotNet.RepresentationModel.YamlMappingNode)job["permissions"]).Children.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());
+
+        // Then
+        permissions.ShouldBe(new Dictionary<string, string> { ["contents"] = "read", ["pull-requests"] = "write", ["statuses"] = "write" });
+    }
+
+    [Fact]
     public void CheckAction_TheRepositoryAction_FollowsTheSafetyRules()
     {
         var problems = WorkflowRules.CheckAction("action.yml", File.ReadAllText(RepositoryFiles.PathOf("action.yml")));

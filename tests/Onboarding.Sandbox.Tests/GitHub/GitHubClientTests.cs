@@ -116,7 +116,7 @@ public sealed class GitHubClientTests
         retitled.Title.ShouldBe("[New Hub] [Phase 3] Hub Setup - alpha");
         retitled.Body.ShouldBe("READY");
         closed.State.ShouldBe("closed");
-        read.ShouldBe(closed with { Labels = read.Labels });
+        read.ShouldBe(closed with { Labels = read.Labels, Assignees = read.Assignees });
         read.Labels.ShouldBe(["new-hub"]);
         sandbox.ShouldAllMatchTheContract();
     }

@@ -57,9 +57,16 @@ public sealed record IssueRef(int Number, string Title, string Body, string Stat
 
     /// <summary>The login of the account that opened the issue (<c>user.login</c>); empty when not known.</summary>
     public string Author { get; init; } = "";
+
+    /// <summary>The logins the issue is assigned to.</summary>
+    public IReadOnlyList<string> Assignees { get; init; } = [];
 }
 
-public sealed record NewIssue(string Title, string Body, IReadOnlyList<string> Labels);
+public sealed record NewIssue(string Title, string Body, IReadOnlyList<string> Labels)
+{
+    /// <summary>Logins to assign; one GitHub cannot assign is left off (the issue opens without it), so compare with the answer's <see cref="IssueRef.Assignees"/>.</summary>
+    public IReadOnlyList<string> Assignees { get; init; } = [];
+}
 
 /// <summary>What to change on an issue; null leaves a field as it is. <see cref="Labels"/> replaces the whole set.</summary>
 public sealed record IssueChange(string? Title = null, string? Body = null, IssueState? State = null, IReadOnlyList<string>? Labels = null);
