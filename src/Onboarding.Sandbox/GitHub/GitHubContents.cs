@@ -10,9 +10,14 @@ internal sealed class GitHubContents(GitHubStore store)
     public EmulatorResponse Get(GitHubUrls urls, GitHubCaller caller, string owner, string name, string path, string? reference)
     {
         var repo = store.Repo(caller, owner, name);
+        // The ref names a branch, or a commit: here the head commit of a branch (the emulator keeps no older trees).
         var branch = reference ?? repo.DefaultBranch;
         if (repo.Branches.All(b => b.Name != branch))
-            throw GitHubProblem.Of(404, $"No commit found for the ref {branch}");
+        {
+            branch = repo.Branches.FirstOrDefault(b => string.Equals(b.HeadSha, reference, StringComparison.OrdinalIgnoreCase))?.Name
+                ?? throw GitHubProblem.Of(404, $"No commit found for the ref {reference}");
+        }
+
         path = path.Trim('/');
         var file = repo.Files.FirstOrDefault(f => f.Branch == branch && f.Path == path);
         if (file is not null)

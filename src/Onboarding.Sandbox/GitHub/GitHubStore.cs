@@ -245,7 +245,9 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
                         ? [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase)), change.Label]
                         : [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase))], change.Actor, at);
                 }
-                var headSha = GitHubJson.Sha($"{repo.Owner}/{repo.Name} head {issue.Number}");
+                // A head branch seeded with files is the pull request's head commit: its files are read at that sha.
+                var headSha = repo.Branches.FirstOrDefault(b => b.Name == pullSeed.HeadRef && b.Name != repo.DefaultBranch)?.HeadSha
+                    ?? GitHubJson.Sha($"{repo.Owner}/{repo.Name} head {issue.Number}");
                 var pull = new GitHubPullRequestState
                 {
                     Id = state.NextId++,
