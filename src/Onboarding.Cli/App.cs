@@ -138,20 +138,42 @@ public static class App
         {
             Description = "Plan only the manifests changed since this git ref (e.g. origin/main); each is compared with its version there.",
         };
+        var pullRequest = new Option<int?>("--pull-request")
+        {
+            Description = "Plan pull request N of GITHUB_REPOSITORY live, with the read-only credentials (*_READONLY_*): its changed manifests are read through GitHub's API as data (GITHUB_TOKEN) and laid over this checkout's, which should be the default branch.",
+            HelpName = "N",
+        };
         var sandbox = new Option<bool>("--sandbox") { Description = "Read the built-in local emulators instead of the real services." };
         var output = OutputOption();
         var config = ConfigOption();
         var command = new Command("plan", "Show what merging would change in HubSpot, GitHub and Freshdesk. Never writes to them.")
         {
             baseRef,
+            pullRequest,
             sandbox,
             output,
             config,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(pullRequest) is { } number && number < 1)
+                result.AddError($"--pull-request takes a pull request's number, not {number}.");
+            if (result.GetValue(pullRequest) is not null && result.GetValue(baseRef) is not null)
+                result.AddError("--pull-request plans the pull request's changes, so it takes no --base.");
+            if (result.GetValue(pullRequest) is not null && result.GetValue(sandbox))
+                result.AddError("--pull-request reads a pull request of GITHUB_REPOSITORY on GitHub, so it does not go with --sandbox.");
+        });
         var journal = JournalOption(command, sandbox);
         var turnupTemplates = TurnupTemplatesOption(command, sandbox);
         command.SetAction((result, cancellationToken) => PlanCommand.RunAsync(
-            context, new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config)) { Journal = result.GetValue(journal), TurnupTemplates = result.GetValue(turnupTemplates) }, cancellationToken));
+            context,
+            new PlanCommand.Options(result.GetValue(baseRef), result.GetValue(sandbox), result.GetValue(output), result.GetValue(config))
+            {
+                Journal = result.GetValue(journal),
+                TurnupTemplates = result.GetValue(turnupTemplates),
+                PullRequest = result.GetValue(pullRequest),
+            },
+            cancellationToken));
         return command;
     }
 

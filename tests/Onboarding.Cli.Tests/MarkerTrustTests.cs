@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Onboarding.Cli.Commands;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Drift;
 using Onboarding.Core.Planning;
@@ -57,7 +58,7 @@ public sealed class MarkerTrustTests
         comments.Count.ShouldBe(2);
         comments[0].Body.ShouldBe(fake);
         comments[1].Author.ShouldBe("onboarding-bot");
-        comments[1].Body.ShouldStartWith("<!-- onboarding:plan -->\n## Onboarding plan");
+        comments[1].Body.ShouldStartWith($"<!-- onboarding:plan -->\n{PullRequestComment.KindLine(PlanKind.Offline, null)}\n## Onboarding plan");
         cli.Out.ShouldContain($"::warning title=Plan comment::A comment on #{pr.Number} ({comments[0].HtmlUrl}) carries onboarding's marker but was written by {Outsider}, not by onboarding-bot (the token's account); it is ignored.");
     }
 

@@ -24,7 +24,7 @@ public sealed class PlanCommandTests
 
         // Then
         exit.ShouldBe(0);
-        cli.Out.ShouldStartWith("Live checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, INFRA_GITHUB_TOKEN are not set");
+        cli.Out.ShouldStartWith(Onboarding.Cli.Commands.PlanCommand.OfflineSentence + "\nLive checks were skipped: HUBSPOT_TOKEN, FRESHDESK_API_KEY, INFRA_GITHUB_TOKEN are not set");
         cli.Out.ShouldContain("alpha (communities/alpha.yaml): 12 changes");
         cli.Out.ShouldContain("deal 1001: stage not checked (no live check)");
         cli.Out.ShouldContain("+ hubspot create community alpha");
@@ -217,7 +217,7 @@ public sealed class PlanCommandTests
         cli.Files.Text("/runner/summary.md").ShouldStartWith("## Onboarding plan");
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pr.Number);
         var comment = comments.ShouldHaveSingleItem();
-        comment.Body.ShouldStartWith("<!-- onboarding:plan -->\n## Onboarding plan");
+        comment.Body.ShouldStartWith("<!-- onboarding:plan -->\n<!-- onboarding:plan-kind offline head=unknown -->\n## Onboarding plan\n\n> Offline plan, from git alone:");
         comment.Body.ShouldContain("<details>\n<summary><b>alpha</b>");
     }
 

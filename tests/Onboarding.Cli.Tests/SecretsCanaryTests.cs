@@ -32,6 +32,12 @@ public sealed class SecretsCanaryTests
     /// <summary>A community's own Prometheus login: named by a pattern, so not in <see cref="Secrets.All"/>, and covered here too.</summary>
     private static readonly (SecretVariable Username, SecretVariable Password) DeltaLogin = Secrets.PrometheusLoginOf("delta");
 
+    private const string LivePlanBranch = "rename-alpha";
+
+    private static readonly string LivePlanAlpha = ManifestText.Valid(deal: HubSpotSeed.ContractAdminDealId).Replace("The alpha community", "The Alpha Collective", StringComparison.Ordinal);
+
+    private const int LivePlanPullRequest = 1;
+
     [Fact]
     public async Task EveryCommand_CanaryInEverySecret_CanaryNowhere()
     {
@@ -47,6 +53,15 @@ public sealed class SecretsCanaryTests
             {
                 Tokens = [new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureGitHubToken), "onboarding-bot"), new GitHubTokenSeed(CanaryOf(Secrets.PullRequestToken), "github-actions"),
                     new GitHubTokenSeed(CanaryOf(Secrets.InfrastructureReadOnlyGitHubToken), "onboarding-reader", CanWrite: false)],
+                // Pull request #1 changes alpha on its branch, for the live plan of a pull request.
+                Repositories =
+                [
+                    new GitHubRepositorySeed
+                    {
+                        Files = [new GitHubFileSeed("communities/alpha.yaml", LivePlanAlpha, LivePlanBranch)],
+                        PullRequests = [new GitHubPullRequestSeed("Rename alpha") { HeadRef = LivePlanBranch, Files = [new GitHubPullFileSeed("communities/alpha.yaml")] }],
+                    },
+                ],
             },
             Prometheus = new PrometheusSeed
             {
@@ -93,6 +108,7 @@ public sealed class SecretsCanaryTests
         // When every command runs: the happy paths first
         Run("validate", "validate");
         Run("plan", "plan");
+        Run("plan --pull-request", "plan", "--pull-request", $"{LivePlanPullRequest}");
         Run("apply", "apply", "--all");
         Run("first-value", "first-value");
         Run("plan after apply", "plan", "--output", "json");
@@ -113,6 +129,11 @@ public sealed class SecretsCanaryTests
             Run($"plan with {secret.Name} refused", "plan");
             cli.Environment.Set(secret.Name, CanaryOf(secret));
         }
+
+        // ... a read-only credential refused, in the live plan of a pull request
+        cli.Environment.Set(Secrets.HubSpotReadOnlyToken.Name, CanaryOf(Secrets.HubSpotReadOnlyToken) + "-rotated");
+        Run("plan --pull-request with HUBSPOT_READONLY_TOKEN refused", "plan", "--pull-request", $"{LivePlanPullRequest}");
+        cli.Environment.Set(Secrets.HubSpotReadOnlyToken.Name, CanaryOf(Secrets.HubSpotReadOnlyToken));
 
         // ... delta's own Prometheus login refused (401)
         cli.Environment.Set(DeltaLogin.Password.Name, CanaryOf(DeltaLogin.Password) + "-rotated");
@@ -135,15 +156,18 @@ public sealed class SecretsCanaryTests
         // Then the runs did what they should, so the search below covers real output and real records
         exits.ShouldBe(
         [
-            ("validate", 0), ("plan", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("apply on 500, its report as JSON", 1), ("plan on 500", 1),
+            ("validate", 0), ("plan", 0), ("plan --pull-request", 0), ("apply", 0), ("first-value", 0), ("plan after apply", 0), ("apply on 500", 1), ("apply on 500, its report as JSON", 1), ("plan on 500", 1),
             ("apply with HUBSPOT_TOKEN refused", 1), ("plan with HUBSPOT_TOKEN refused", 1),
             ("apply with FRESHDESK_API_KEY refused", 1), ("plan with FRESHDESK_API_KEY refused", 1),
             ("apply with INFRA_GITHUB_TOKEN refused", 1), ("plan with INFRA_GITHUB_TOKEN refused", 1),
+            ("plan --pull-request with HUBSPOT_READONLY_TOKEN refused", 1),
             ("first-value with delta's Prometheus login refused", 1),
             ("drift", 0), ("import", 0), ("from-issue", 0),
             ("validate with an invalid configuration", 1), ("apply with an invalid configuration", 1),
         ], outputs.ToString());
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pullRequest.Number);
+        var livePlanComments = await connections.InfrastructureIssues.ListCommentsAsync(LivePlanPullRequest);
+        livePlanComments.ShouldContain(c => c.Body.Contains("onboarding:plan-kind live", StringComparison.Ordinal), "the live plan commented on its pull request");
         var formComment = (await connections.InfrastructureIssues.ListCommentsAsync(form.Number)).ShouldHaveSingleItem("from-issue commented on the form");
         comments.ShouldContain(c => c.Body.StartsWith("<!-- onboarding:plan -->", StringComparison.Ordinal));
         sandbox.Journal.StateChanges.Select(e => e.Service).Distinct().Order().ShouldBe(["freshdesk", "github", "hubspot"]);
@@ -170,7 +194,7 @@ public sealed class SecretsCanaryTests
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
         foreach (var path in written)
             leaks.AddRange(Lines(cli.Files.Text(path)).Select(l => $"{path}: {l}"));
-        foreach (var comment in comments)
+        foreach (var comment in comments.Concat(livePlanComments))
             leaks.AddRange(Lines(comment.Body).Select(l => $"pull request comment: {l}"));
         leaks.AddRange(Lines(formComment.Body).Select(l => $"form issue comment: {l}"));
         foreach (var (name, json) in states)

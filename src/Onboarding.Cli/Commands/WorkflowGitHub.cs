@@ -21,14 +21,16 @@ internal static class WorkflowGitHub
     /// comment the token's own account wrote is onboarding's; one with the marker by anyone else is left alone, and a
     /// sentence for each is returned (a warning for the run's log).
     /// </summary>
-    public static async Task<IReadOnlyList<string>> KeepCommentAsync(GitHubClient client, int number, string marker, string body, CancellationToken cancellationToken)
+    /// <param name="keep">Given the body of onboarding's comment as it is, true to leave it as it is.</param>
+    public static async Task<IReadOnlyList<string>> KeepCommentAsync(
+        GitHubClient client, int number, string marker, string body, CancellationToken cancellationToken, Func<string, bool>? keep = null)
     {
         var own = await client.GetOwnLoginAsync(cancellationToken);
         var marked = (await client.ListCommentsAsync(number, cancellationToken)).Where(c => c.Body.Contains(marker, StringComparison.Ordinal)).ToList();
         var existing = marked.FirstOrDefault(c => Authorship.IsOwn(c.Author, own));
         if (existing is null)
             await client.CreateCommentAsync(number, body, cancellationToken);
-        else if (existing.Body != body)
+        else if (existing.Body != body && keep?.Invoke(existing.Body) != true)
             await client.UpdateCommentAsync(existing.Id, body, cancellationToken);
         return [.. marked.Where(c => !Authorship.IsOwn(c.Author, own)).Select(c => Authorship.Ignored($"A comment on #{number} ({c.HtmlUrl})", "written", c.Author, own))];
     }

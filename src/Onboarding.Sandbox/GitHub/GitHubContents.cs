@@ -7,18 +7,34 @@ namespace Onboarding.Sandbox.GitHub;
 /// <summary>Repository contents: a file or a folder read at a ref, and a file written as a commit on a branch.</summary>
 internal sealed class GitHubContents(GitHubStore store)
 {
+    /// <summary>A file larger than this (1 MB) comes without its content: only its size and where to download it.</summary>
+    public const int MaxContentBytes = 1024 * 1024;
+
     public EmulatorResponse Get(GitHubUrls urls, GitHubCaller caller, string owner, string name, string path, string? reference)
     {
         var repo = store.Repo(caller, owner, name);
+        // The ref names a branch, or a commit: here the head commit of a branch (the emulator keeps no older trees).
         var branch = reference ?? repo.DefaultBranch;
         if (repo.Branches.All(b => b.Name != branch))
-            throw GitHubProblem.Of(404, $"No commit found for the ref {branch}");
+        {
+            branch = repo.Branches.FirstOrDefault(b => string.Equals(b.HeadSha, reference, StringComparison.OrdinalIgnoreCase))?.Name
+                ?? throw GitHubProblem.Of(404, $"No commit found for the ref {reference}");
+        }
+
         path = path.Trim('/');
         var file = repo.Files.FirstOrDefault(f => f.Branch == branch && f.Path == path);
         if (file is not null)
         {
             var size = Convert.FromBase64String(file.Content).Length;
-            return new EmulatorResponse(200, GitHubJson.ContentEntry(urls, repo, branch, file.Path, "file", file.Sha, size, file.Content));
+            var entry = GitHubJson.ContentEntry(urls, repo, branch, file.Path, "file", file.Sha, size, file.Content);
+            if (size > MaxContentBytes)
+            {
+                // "Between 1-100 MB: ... the content field will be an empty string and the encoding field will be none."
+                entry["content"] = "";
+                entry["encoding"] = "none";
+            }
+
+            return new EmulatorResponse(200, entry);
         }
 
         var prefix = path.Length == 0 ? "" : path + "/";

@@ -322,14 +322,26 @@ internal static class GitHubJson
                 labels.Add(Label(urls, repo, label));
         }
 
-        JsonObject Ref(string name, string sha) => new()
+        JsonObject Ref(string name, string sha, string? fork = null)
         {
-            ["label"] = $"{repo.Owner}:{name}",
-            ["ref"] = name,
-            ["sha"] = sha,
-            ["user"] = User(urls, owner),
-            ["repo"] = Repository(urls, repo, owner),
-        };
+            if (fork is null)
+                return new() { ["label"] = $"{repo.Owner}:{name}", ["ref"] = name, ["sha"] = sha, ["user"] = User(urls, owner), ["repo"] = Repository(urls, repo, owner) };
+
+            // A fork's head: its branch, owner and repository are the fork's (a repository marked as a fork).
+            var forkOwner = user(fork.Split('/')[0]);
+            var forkRepo = new GitHubRepositoryState
+            {
+                Id = repo.Id + 1_000_000,
+                Owner = forkOwner.Login,
+                Name = fork.Split('/')[1],
+                Private = repo.Private,
+                CreatedAt = repo.CreatedAt,
+                PushedAt = repo.PushedAt,
+            };
+            var forkJson = Repository(urls, forkRepo, forkOwner);
+            forkJson["fork"] = true;
+            return new() { ["label"] = $"{forkOwner.Login}:{name}", ["ref"] = name, ["sha"] = sha, ["user"] = User(urls, forkOwner), ["repo"] = forkJson };
+        }
 
         JsonObject Link(string href) => new() { ["href"] = href };
 
@@ -365,7 +377,7 @@ internal static class GitHubJson
             ["review_comment_url"] = $"{repoApi}/pulls/comments{{/number}}",
             ["comments_url"] = $"{issueApi}/comments",
             ["statuses_url"] = $"{repoApi}/statuses/{pull.HeadSha}",
-            ["head"] = Ref(pull.HeadRef, pull.HeadSha),
+            ["head"] = Ref(pull.HeadRef, pull.HeadSha, pull.HeadRepository),
             ["base"] = Ref(pull.BaseRef, pull.BaseSha),
             ["_links"] = new JsonObject
             {

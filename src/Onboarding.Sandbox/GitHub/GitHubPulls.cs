@@ -29,11 +29,15 @@ internal sealed class GitHubPulls(GitHubStore store)
         return Page(ordered, page, perPage, i => GitHubJson.PullRequestSimple(urls, repo, i, store.UserOf, store.Association(repo, i.Author)));
     }
 
+    /// <summary>GitHub lists at most this many changed files of a pull request.</summary>
+    public const int MaxListedFiles = 3000;
+
     public EmulatorResponse ListFiles(GitHubUrls urls, GitHubCaller caller, string owner, string name, int number, int page, int perPage)
     {
         var repo = store.Repo(caller, owner, name);
         var issue = IssueIn(repo, number);
         var pull = issue.PullRequest ?? throw GitHubProblem.NotFound();
-        return Page(pull.Files, page, perPage, f => GitHubJson.PullFile(urls, repo, pull, f));
+        // "Responses include a maximum of 3000 files."
+        return Page([.. pull.Files.Take(MaxListedFiles)], page, perPage, f => GitHubJson.PullFile(urls, repo, pull, f));
     }
 }

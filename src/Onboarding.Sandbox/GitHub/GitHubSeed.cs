@@ -124,6 +124,9 @@ public sealed record GitHubPullRequestSeed(string Title, string? Body = null)
 
     public string BaseRef { get; init; } = "main";
 
+    /// <summary>The fork the head branch is in (owner/name); null for a branch of the repository itself.</summary>
+    public string? HeadRepository { get; init; }
+
     public string State { get; init; } = "open";
 
     public bool Merged { get; init; }

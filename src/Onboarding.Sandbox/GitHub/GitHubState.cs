@@ -202,6 +202,9 @@ public sealed class GitHubPullRequestState
 
     public string HeadSha { get; set; } = "";
 
+    /// <summary>The fork the head branch is in (owner/name); null when it is a branch of the repository itself.</summary>
+    public string? HeadRepository { get; set; }
+
     public string BaseRef { get; set; } = "main";
 
     public string BaseSha { get; set; } = "";

@@ -245,12 +245,18 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
                         ? [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase)), change.Label]
                         : [.. issue.Labels.Where(l => !string.Equals(l, change.Label, StringComparison.OrdinalIgnoreCase))], change.Actor, at);
                 }
-                var headSha = GitHubJson.Sha($"{repo.Owner}/{repo.Name} head {issue.Number}");
+                // A head branch seeded with files is the pull request's head commit: its files are read at that sha.
+                // A fork's head commit is in the fork, not in this repository's branches.
+                var headSha = (pullSeed.HeadRepository is null ? repo.Branches.FirstOrDefault(b => b.Name == pullSeed.HeadRef && b.Name != repo.DefaultBranch)?.HeadSha : null)
+                    ?? GitHubJson.Sha($"{repo.Owner}/{repo.Name} head {issue.Number}");
+                if (pullSeed.HeadRepository is { } fork)
+                    EnsureUser(state, fork.Split('/')[0], "User");
                 var pull = new GitHubPullRequestState
                 {
                     Id = state.NextId++,
                     HeadRef = pullSeed.HeadRef,
                     HeadSha = headSha,
+                    HeadRepository = pullSeed.HeadRepository,
                     BaseRef = pullSeed.BaseRef,
                     BaseSha = repo.Branches.FirstOrDefault(b => b.Name == pullSeed.BaseRef)?.HeadSha ?? GitHubJson.Sha(pullSeed.BaseRef),
                 };

@@ -81,6 +81,8 @@ internal static partial class WorkflowRules
                 CheckLocalActionOutputs(where, job, localActionIds, localAction, problems);
             CheckKillSwitch(where, job, steps, problems);
             CheckLeastPrivilege(where, job, steps, events, problems);
+            if (events.Contains("pull_request_target"))
+                CheckPullRequestTarget(where, job, steps, problems);
         }
 
         return problems;
@@ -166,6 +168,58 @@ internal static partial class WorkflowRules
     }
 
     /// <summary>
+    /// A <c>pull_request_target</c> job runs the default branch's workflow with a write token and, for the live plan,
+    /// secrets, on an event anyone may cause: it runs no pull-request code and no script at all, names neither the head
+    /// ref nor the head commit (the program reads the pull request's files through the API, as data), only runs this
+    /// repository's action from the default branch's checkout, does not run for forks, holds at most contents: read and
+    /// pull-requests: write, and only read-only secrets.
+    /// </summary>
+    private static void CheckPullRequestTarget(string where, YamlMappingNode job, YamlSequenceNode steps, List<string> problems)
+    {
+        var condition = Regex.Replace(Scalar(Child(job, "if")) ?? "", @"\s+", " ");
+        if (!SameRepositoryCondition().IsMatch(condition) || condition.Contains("||", StringComparison.Ordinal))
+            problems.Add($"{where}: runs on pull_request_target for forks too; add \"github.event.pull_request.head.repo.full_name == github.repository\" to the job's if: (and no ||).");
+
+        if (Child(job, "permissions") is not YamlMappingNode granted)
+        {
+            problems.Add($"{where}: runs on pull_request_target without its own permissions:; grant contents: read and pull-requests: write at most.");
+        }
+        else
+        {
+            foreach (var (scope, level) in granted.Children.Select(p => (Scalar(p.Key), Scalar(p.Value))))
+            {
+                var allowed = scope switch
+                {
+                    "contents" => level is "read" or "none",
+                    "pull-requests" => level is "read" or "write" or "none",
+                    _ => level == "none",
+                };
+                if (!allowed)
+                    problems.Add($"{where}: runs on pull_request_target with {scope}: {level}; it may hold contents: read and pull-requests: write at most.");
+            }
+        }
+
+        if (Scalars(job).FirstOrDefault(t => PullRequestHead().IsMatch(t)) is { } head)
+            problems.Add($"{where}: names the pull request's head ({PullRequestHead().Match(head).Value}) in a pull_request_target job; the program reads the pull request's files through the API, never its ref or commit.");
+
+        var index = 0;
+        foreach (var step in steps.Children.OfType<YamlMappingNode>())
+        {
+            index++;
+            var at = StepName(where, index, step);
+            var uses = Scalar(Child(step, "uses")) ?? "";
+            if (Child(step, "run") is not null)
+                problems.Add($"{at}: runs a script in a pull_request_target job; such a job runs only pinned actions and this repository's action from the default branch.");
+            if (uses.StartsWith("./", StringComparison.Ordinal) && uses != "./")
+                problems.Add($"{at}: uses {uses} in a pull_request_target job; only the default branch's checkout's own action (uses: ./) may run.");
+            if (Child(step, "working-directory") is not null || (uses.StartsWith("actions/checkout@", StringComparison.Ordinal) && Child(Child(step, "with"), "path") is not null))
+                problems.Add($"{at}: moves away from the default branch's checkout (path: or working-directory:) in a pull_request_target job.");
+            if (Scalars(step).SelectMany(t => SecretName().Matches(t)).FirstOrDefault(m => !m.Groups["name"].Value.Contains("READONLY", StringComparison.Ordinal)) is { } secret)
+                problems.Add($"{at}: gives {secret.Value} to a pull_request_target job; a pull request's plan reads the services with the *_READONLY_* credentials only.");
+        }
+    }
+
+    /// <summary>
     /// The rules for this repository's composite action (action.yml), which actionlint does not read: its scripts take
     /// inputs only through env:, its actions are pinned, and it takes no secret or token of its own.
     /// </summary>
@@ -244,7 +298,8 @@ internal static partial class WorkflowRules
         {
             if (!hasEnvironment)
                 problems.Add($"{at}: uses a secret in a job without a protected environment: (the secrets live in the 'production' environment).");
-            if (events.Overlaps(PullRequestEvents))
+            // pull_request runs the pull request's code; pull_request_target runs the default branch's, under CheckPullRequestTarget.
+            if (events.Contains("pull_request"))
                 problems.Add($"{at}: uses a secret in a workflow that runs on pull requests, whose code comes from anyone.");
         }
 
@@ -373,6 +428,13 @@ internal static partial class WorkflowRules
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?@[0-9a-f]{40}$")]
     private static partial Regex PinnedAction();
+
+    [GeneratedRegex(@"github\.event\.pull_request\.head\.repo\.full_name\s*==\s*github\.repository\b")]
+    private static partial Regex SameRepositoryCondition();
+
+    /// <summary>The pull request's head branch or commit, which holds its code.</summary>
+    [GeneratedRegex(@"pull_request\.head\.(sha|ref|label)\b|github\.head_ref\b|refs/pull/|merge_commit_sha")]
+    private static partial Regex PullRequestHead();
 
     [GeneratedRegex(@"refs/pull/|gh\s+pr\s+checkout|git\s+fetch[^\n]*pull/")]
     private static partial Regex PullRequestFetch();

@@ -349,6 +349,98 @@ public sealed class WorkflowSafetyTests
         problems.ShouldContain(p => p.Contains("fetches pull-request code in a pull_request_target workflow", StringComparison.Ordinal));
     }
 
+    /// <summary>The live plan job as the rules want it; each case of the theory below changes one line of it.</summary>
+    private const string LivePlan = """
+        on:
+          pull_request_target:
+            types: [opened, synchronize]
+        permissions:
+          contents: read
+        jobs:
+          live-plan:
+            if: github.event.pull_request.head.repo.full_name == github.repository
+            runs-on: ubuntu-latest
+            environment: pull-request-plan
+            permissions:
+              contents: read
+              pull-requests: write
+            steps:
+              - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0
+                with:
+                  persist-credentials: false
+              - uses: ./
+              - uses: ./
+                env:
+                  HUBSPOT_READONLY_TOKEN: ${{ secrets.HUBSPOT_READONLY_TOKEN }}
+                  GITHUB_TOKEN: ${{ github.token }}
+                with:
+                  command: plan
+                  args: |
+                    --pull-request
+                    ${{ github.event.pull_request.number }}
+        """;
+
+    [Fact]
+    public void Check_PullRequestTargetLivePlanFromTheDefaultBranch_HasNoProblem()
+    {
+        var problems = WorkflowRules.Check("live-plan.yml", LivePlan);
+
+        problems.ShouldBeEmpty(string.Join('\n', problems));
+    }
+
+    [Theory]
+    [InlineData("    if: github.event.pull_request.head.repo.full_name == github.repository\n", "", "runs on pull_request_target for forks too")]
+    [InlineData("== github.repository\n", "== github.repository || github.actor == 'dependabot[bot]'\n", "runs on pull_request_target for forks too")]
+    [InlineData("      contents: read\n      pull-requests: write\n", "      contents: write\n      pull-requests: write\n", "with contents: write; it may hold contents: read and pull-requests: write at most.")]
+    [InlineData("      contents: read\n      pull-requests: write\n", "      contents: read\n      pull-requests: write\n      issues: write\n", "with issues: write;")]
+    [InlineData("    permissions:\n      contents: read\n      pull-requests: write\n", "", "without its own permissions:")]
+    [InlineData("          persist-credentials: false\n", "          ref: ${{ github.event.pull_request.head.sha }}\n", "checks out another ref or repository in a pull_request_target workflow")]
+    [InlineData("          persist-credentials: false\n", "          ref: ${{ github.event.pull_request.head.sha }}\n", "names the pull request's head (pull_request.head.sha)")]
+    [InlineData("          GITHUB_TOKEN: ${{ github.token }}\n", "          GITHUB_TOKEN: ${{ github.token }}\n          BRANCH: ${{ github.head_ref }}\n", "names the pull request's head (github.head_ref)")]
+    [InlineData("      - uses: ./\n        env:", "      - run: ./scripts/plan.sh\n      - uses: ./\n        env:", "runs a script in a pull_request_target job")]
+    [InlineData("      - uses: ./\n        env:", "      - uses: ./pr/.github/actions/plan\n        env:", "uses ./pr/.github/actions/plan in a pull_request_target job")]
+    [InlineData("          persist-credentials: false\n", "          persist-credentials: false\n          path: pr\n", "moves away from the default branch's checkout")]
+    [InlineData("secrets.HUBSPOT_READONLY_TOKEN", "secrets.HUBSPOT_TOKEN", "gives secrets.HUBSPOT_TOKEN to a pull_request_target job")]
+    public void Check_PullRequestTargetJobUnsafe_NamesTheRule(string safe, string unsafeText, string expected)
+    {
+        // Given the live plan job with one thing changed that would let pull-request code near its secrets
+        var text = LivePlan.Replace(safe, unsafeText, StringComparison.Ordinal);
+        text.ShouldNotBe(LivePlan, "the case must change the workflow");
+
+        // When
+        var problems = WorkflowRules.Check("live-plan.yml", text);
+
+        // Then
+        problems.ShouldContain(p => p.Contains(expected, StringComparison.Ordinal), string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void Check_SecretOnPullRequestAndPullRequestTarget_IsRefused()
+    {
+        // Given the live plan job in a workflow that runs on pull_request too, where the pull request's code runs
+        var text = LivePlan.Replace("on:\n", "on:\n  pull_request:\n", StringComparison.Ordinal);
+
+        // When
+        var problems = WorkflowRules.Check("live-plan.yml", text);
+
+        // Then
+        problems.ShouldContain(p => p.Contains("uses a secret in a workflow that runs on pull requests, whose code comes from anyone.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Workflows_TheRepository_PlansPullRequestsLiveOnlyOnPullRequestTarget()
+    {
+        // Given every workflow file
+        var files = Directory.GetFiles(RepositoryFiles.PathOf(".github/workflows")).Where(f => f.EndsWith(".yml", StringComparison.Ordinal)).Select(File.ReadAllText).ToList();
+
+        // Then one plans pull requests live, on pull_request_target (the rules above check how), and the offline plan stays on every pull request
+        var live = files.Where(t => t.Contains("--pull-request", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        Regex.IsMatch(live, @"(?m)^  pull_request_target:").ShouldBeTrue();
+        Regex.IsMatch(live, @"(?m)^  pull_request:").ShouldBeFalse();
+        live.ShouldContain("secrets.HUBSPOT_READONLY_TOKEN");
+        files.ShouldContain(t => Regex.IsMatch(t, @"(?m)^  pull_request:\s*$") && Regex.IsMatch(t, @"(?m)^\s+command:\s*plan\s*$") && !t.Contains("secrets.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Check_SecretsOnPullRequestsOrBroadlyGiven_AreRefused()
     {

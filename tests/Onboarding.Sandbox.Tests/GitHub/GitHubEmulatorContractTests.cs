@@ -484,6 +484,117 @@ public sealed class GitHubEmulatorContractTests
         sandbox.ShouldAllMatchTheContract();
     }
 
+    /// <summary>A pull request (#1) whose head branch holds its own version of alpha, and, when given, a file list and a fork.</summary>
+    private static GitHubSeed PullRequestSeed(IReadOnlyList<GitHubPullFileSeed>? files = null, string? fork = null, IReadOnlyList<GitHubFileSeed>? extra = null) => new()
+    {
+        Repositories =
+        [
+            new GitHubRepositorySeed
+            {
+                Files =
+                [
+                    new GitHubFileSeed("communities/alpha.yaml", "name: alpha\n"),
+                    new GitHubFileSeed("communities/alpha.yaml", "name: alpha-at-head\n", "add-alpha"),
+                    .. extra ?? [],
+                ],
+                PullRequests = [new GitHubPullRequestSeed("Change alpha") { HeadRef = "add-alpha", HeadRepository = fork, Files = files ?? [new GitHubPullFileSeed("communities/alpha.yaml")] }],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Contents_RefIsACommitSha_ReadsTheFileAtThatCommit()
+    {
+        // Given a pull request whose head branch changes alpha
+        await using var sandbox = await GitHubHarness.StartAsync(PullRequestSeed());
+        var http = sandbox.Raw();
+        var pull = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/pulls/1"))!;
+        var headSha = pull["head"]!["sha"]!.GetValue<string>();
+        var baseSha = pull["base"]!["sha"]!.GetValue<string>();
+
+        // When alpha is read at the head commit, at the base commit, and at a commit that does not exist
+        var atHead = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/communities/alpha.yaml?ref={headSha}"))!;
+        var atBase = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/communities/alpha.yaml?ref={baseSha}"))!;
+        using var unknown = await http.GetAsync($"{Repo}/contents/communities/alpha.yaml?ref={new string('0', 40)}");
+
+        // Then each answer holds that commit's version
+        headSha.ShouldNotBe(baseSha);
+        Encoding.UTF8.GetString(Convert.FromBase64String(atHead["content"]!.GetValue<string>())).ShouldBe("name: alpha-at-head\n");
+        Encoding.UTF8.GetString(Convert.FromBase64String(atBase["content"]!.GetValue<string>())).ShouldBe("name: alpha\n");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain($"No commit found for the ref {new string('0', 40)}");
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task Contents_FileOverOneMegabyte_AnswersItsSizeWithEmptyContentAndEncodingNone()
+    {
+        // Given a file just over 1 MB and one of exactly 1 MB
+        var big = new string('#', (1024 * 1024) + 1);
+        var limit = new string('#', 1024 * 1024);
+        await using var sandbox = await GitHubHarness.StartAsync(PullRequestSeed(extra: [new GitHubFileSeed("big.txt", big), new GitHubFileSeed("limit.txt", limit)]));
+        var http = sandbox.Raw();
+
+        // When both are read
+        var over = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/big.txt"))!;
+        var at = (await http.GetFromJsonAsync<JsonObject>($"{Repo}/contents/limit.txt"))!;
+
+        // Then the larger comes with its size only, as GitHub's object answer for files of 1-100 MB
+        over["size"]!.GetValue<int>().ShouldBe(big.Length);
+        over["content"]!.GetValue<string>().ShouldBe("");
+        over["encoding"]!.GetValue<string>().ShouldBe("none");
+        at["encoding"]!.GetValue<string>().ShouldBe("base64");
+        Convert.FromBase64String(at["content"]!.GetValue<string>()).Length.ShouldBe(limit.Length);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task PullRequestFiles_MoreThan3000_ListsTheFirst3000AtMost100APage()
+    {
+        // Given a pull request changing 3,050 files
+        var files = Enumerable.Range(1, 3050).Select(n => new GitHubPullFileSeed($"communities/c{n:D4}.yaml", "added")).ToList();
+        await using var sandbox = await GitHubHarness.StartAsync(PullRequestSeed(files));
+        var http = sandbox.Raw();
+
+        // When pages are asked for, one of them larger than GitHub allows
+        var wide = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls/1/files?per_page=500"))!;
+        using var first = await http.GetAsync($"{Repo}/pulls/1/files?per_page=100");
+        var last = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls/1/files?per_page=100&page=30"))!;
+        var beyond = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls/1/files?per_page=100&page=31"))!;
+        var byDefault = (await http.GetFromJsonAsync<JsonArray>($"{Repo}/pulls/1/files"))!;
+
+        // Then pages hold at most 100 (30 by default), and the listing stops at the 3,000th file
+        wide.Count.ShouldBe(100);
+        byDefault.Count.ShouldBe(30);
+        first.Headers.GetValues("Link").Single().ShouldContain("page=30>; rel=\"last\"");
+        last.Count.ShouldBe(100);
+        last[^1]!["filename"]!.GetValue<string>().ShouldBe("communities/c3000.yaml");
+        beyond.ShouldBeEmpty();
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
+    public async Task GetPullRequest_FromAFork_HeadNamesTheForkAndItsOwner()
+    {
+        // Given a pull request from a contributor's fork, and one from a branch of the repository
+        await using var fromFork = await GitHubHarness.StartAsync(PullRequestSeed(fork: "contributor/infrastructure"));
+        await using var fromBranch = await GitHubHarness.StartAsync(PullRequestSeed());
+
+        // When each is read
+        var forked = (await fromFork.Raw().GetFromJsonAsync<JsonObject>($"{Repo}/pulls/1"))!;
+        var own = (await fromBranch.Raw().GetFromJsonAsync<JsonObject>($"{Repo}/pulls/1"))!;
+
+        // Then the fork's head is in the fork, its base in the repository
+        forked["head"]!["repo"]!["full_name"]!.GetValue<string>().ShouldBe("contributor/infrastructure");
+        forked["head"]!["repo"]!["fork"]!.GetValue<bool>().ShouldBeTrue();
+        forked["head"]!["label"]!.GetValue<string>().ShouldBe("contributor:add-alpha");
+        forked["head"]!["user"]!["login"]!.GetValue<string>().ShouldBe("contributor");
+        forked["base"]!["repo"]!["full_name"]!.GetValue<string>().ShouldBe("example-org/infrastructure");
+        own["head"]!["repo"]!["full_name"]!.GetValue<string>().ShouldBe("example-org/infrastructure");
+        own["head"]!["repo"]!["fork"]!.GetValue<bool>().ShouldBeFalse();
+        fromFork.ShouldAllMatchTheContract();
+    }
+
     [Fact]
     public async Task Contents_BlobSha_IsGitsBlobHash()
     {
