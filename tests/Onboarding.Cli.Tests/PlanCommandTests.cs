@@ -217,7 +217,8 @@ public sealed class PlanCommandTests
         cli.Files.Text("/runner/summary.md").ShouldStartWith("## Onboarding plan");
         var comments = await connections.InfrastructureIssues.ListCommentsAsync(pr.Number);
         var comment = comments.ShouldHaveSingleItem();
-        comment.Body.ShouldStartWith("<!-- onboarding:plan -->\n<!-- onboarding:plan-kind offline head=unknown -->\n## Onboarding plan\n\n> Offline plan, from git alone:");
+        comment.Body.ShouldStartWith("<!-- onboarding:plan -->\n<!-- onboarding:plan-kind offline head=unknown -->\n## Onboarding plan\n\n<!-- onboarding:reviewed-plan version=1 ");
+        comment.Body.ShouldContain("-->\n\n> Offline plan, from git alone:");
         comment.Body.ShouldContain("<details>\n<summary><b>alpha</b>");
     }
 
