@@ -22,6 +22,12 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     private const string Service = "Freshdesk";
     private const int SearchMaxPages = 10;
 
+    /// <summary>The last page Freshdesk serves of one ticket listing (300 pages of 100).</summary>
+    public const int TicketListMaxPages = 300;
+
+    /// <summary>How many pages a listing of the whole account (contacts, companies, tickets) reads at most.</summary>
+    private const int BulkMaxPages = 2000;
+
     private readonly HttpClient _http;
     private readonly int _maxListPages;
 
@@ -214,6 +220,66 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
         }
 
         return tickets;
+    }
+
+    public async Task<IReadOnlyList<FreshdeskContact>> ListContactsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAllPagesAsync("api/v2/contacts?per_page=100", "list contacts", FreshdeskClientJson.Default.ListContactAnswer, cancellationToken)).Select(ToContact)];
+
+    public async Task<IReadOnlyList<FreshdeskCompany>> ListCompaniesAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAllPagesAsync("api/v2/companies?per_page=100", "list companies", FreshdeskClientJson.Default.ListCompanyAnswer, cancellationToken)).Select(ToCompany)];
+
+    /// <remarks>
+    /// Freshdesk serves at most <see cref="TicketListMaxPages"/> pages of one listing. Ordered by the time of the last
+    /// change, oldest first, the listing goes on from the last ticket's change once that page is reached; tickets seen
+    /// twice (changed in that same second) count once.
+    /// </remarks>
+    public async Task<IReadOnlyList<FreshdeskTicket>> ListAllTicketsAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default)
+    {
+        var tickets = new Dictionary<long, FreshdeskTicket>();
+        var since = updatedSince;
+        for (var round = 0; round < BulkMaxPages / TicketListMaxPages + 1; round++)
+        {
+            var next = "api/v2/tickets?per_page=100&order_by=updated_at&order_type=asc&updated_since="
+                + Uri.EscapeDataString(since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            var page = 0;
+            FreshdeskTicket? last = null;
+            for (; next is not null && page < TicketListMaxPages; page++)
+            {
+                var (items, link) = await GetPageAsync(next, "list tickets", FreshdeskClientJson.Default.ListTicketAnswer, cancellationToken);
+                foreach (var ticket in items.Select(ToTicket))
+                {
+                    tickets[ticket.Id] = ticket;
+                    last = ticket;
+                }
+
+                next = link;
+            }
+
+            if (next is null)
+                return [.. tickets.Values.OrderBy(t => t.Id)];
+            if (last is null || last.UpdatedAt <= since)
+                break;
+            since = last.UpdatedAt;
+        }
+
+        throw new ServiceException(ServiceName, "list tickets", null, $"Freshdesk listed more tickets than onboarding reads at once ({BulkMaxPages} pages of 100), or {TicketListMaxPages} pages changed in one second; stopped reading.");
+    }
+
+    /// <summary>Every item of a list, following <c>Link: rel="next"</c> up to <see cref="BulkMaxPages"/> pages.</summary>
+    private async Task<List<T>> ListAllPagesAsync<T>(string first, string operation, JsonTypeInfo<List<T>> answer, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        string? next = first;
+        for (var page = 0; next is not null; page++)
+        {
+            if (page == BulkMaxPages)
+                throw new ServiceException(ServiceName, operation, null, $"Freshdesk has more than {BulkMaxPages * 100} items to {operation}; that is more than onboarding reads at once.");
+            var (items, link) = await GetPageAsync(next, operation, answer, cancellationToken);
+            all.AddRange(items);
+            next = link;
+        }
+
+        return all;
     }
 
     public async Task<FreshdeskTicket> SendOutboundEmailAsync(FreshdeskOutboundEmail email, CancellationToken cancellationToken = default)
