@@ -22,14 +22,12 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     private const string Service = "Freshdesk";
     private const int SearchMaxPages = 10;
 
-    /// <summary>The last page Freshdesk serves of one ticket listing (300 pages of 100).</summary>
-    public const int TicketListMaxPages = 300;
-
     /// <summary>How many pages a listing of the whole account (contacts, companies, tickets) reads at most.</summary>
     private const int BulkMaxPages = 2000;
 
     private readonly HttpClient _http;
     private readonly int _maxListPages;
+    private readonly int _ticketListMaxPages;
 
     public FreshdeskClient(FreshdeskClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
@@ -48,6 +46,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":X")));
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _maxListPages = Math.Max(1, options.MaxListPages);
+        _ticketListMaxPages = Math.Max(1, options.TicketListMaxPages);
     }
 
     public void Dispose() => _http.Dispose();
@@ -229,7 +228,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
         [.. (await ListAllPagesAsync("api/v2/companies?per_page=100", "list companies", FreshdeskClientJson.Default.ListCompanyAnswer, cancellationToken)).Select(ToCompany)];
 
     /// <remarks>
-    /// Freshdesk serves at most <see cref="TicketListMaxPages"/> pages of one listing. Ordered by the time of the last
+    /// Freshdesk serves at most 300 pages of one listing (<see cref="FreshdeskClientOptions.TicketListMaxPages"/>). Ordered by the time of the last
     /// change, oldest first, the listing goes on from the last ticket's change once that page is reached; tickets seen
     /// twice (changed in that same second) count once.
     /// </remarks>
@@ -237,13 +236,14 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     {
         var tickets = new Dictionary<long, FreshdeskTicket>();
         var since = updatedSince;
-        for (var round = 0; round < BulkMaxPages / TicketListMaxPages + 1; round++)
+        var maxPages = _ticketListMaxPages;
+        for (var round = 0; round < BulkMaxPages / maxPages + 1; round++)
         {
             var next = "api/v2/tickets?per_page=100&order_by=updated_at&order_type=asc&updated_since="
                 + Uri.EscapeDataString(since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             var page = 0;
             FreshdeskTicket? last = null;
-            for (; next is not null && page < TicketListMaxPages; page++)
+            for (; next is not null && page < maxPages; page++)
             {
                 var (items, link) = await GetPageAsync(next, "list tickets", FreshdeskClientJson.Default.ListTicketAnswer, cancellationToken);
                 foreach (var ticket in items.Select(ToTicket))
@@ -262,7 +262,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
             since = last.UpdatedAt;
         }
 
-        throw new ServiceException(ServiceName, "list tickets", null, $"Freshdesk listed more tickets than onboarding reads at once ({BulkMaxPages} pages of 100), or {TicketListMaxPages} pages changed in one second; stopped reading.");
+        throw new ServiceException(ServiceName, "list tickets", null, $"Freshdesk listed more tickets than onboarding reads at once ({BulkMaxPages} pages of 100), or {maxPages} pages changed in one second; stopped reading.");
     }
 
     /// <summary>Every item of a list, following <c>Link: rel="next"</c> up to <see cref="BulkMaxPages"/> pages.</summary>
