@@ -144,10 +144,10 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
     {
         var names = settings.HubSpot.Properties;
         var hub = result.Hub;
-        string[] properties = [names.FirstValueDate, names.TimeToFirstValueDays, names.FirstValueHub];
+        string[] recorded = [names.FirstValueDate, names.TimeToFirstValueDays, names.FirstValueHub];
         if (Bulk)
         {
-            _listed ??= (await hubSpot.ListCommunitiesAsync([names.Name, .. properties], cancellationToken))
+            _listed ??= (await hubSpot.ListCommunitiesAsync([names.Name, .. recorded], cancellationToken))
                 .Where(r => !string.IsNullOrEmpty(r[names.Name]))
                 .GroupBy(r => r[names.Name]!, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -155,7 +155,7 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
                 return (FirstValueOutcome.AlreadyRecorded, $"HubSpot already holds First Value {listed[names.FirstValueDate]}.");
         }
 
-        var record = await hubSpot.FindCommunityAsync(hub.Community, properties, cancellationToken);
+        var record = await hubSpot.FindCommunityAsync(hub.Community, recorded, cancellationToken);
         if (record is null)
             return (FirstValueOutcome.NotInHubSpot, $"The community {hub.Community} is not in HubSpot yet (apply has not run for it); First Value was not recorded.");
         if (!string.IsNullOrEmpty(record[names.FirstValueDate]))
