@@ -8,6 +8,7 @@ using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
 using Onboarding.Core.Services.GitHub;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Services;
 using Onboarding.Services.Planning;
 using Onboarding.Testing;
@@ -91,6 +92,37 @@ public sealed class BulkReadTests
         // Then the plan does not make it a second time: the snapshot's word that it was missing was checked by name
         plan.Steps.OfType<CreateCompany>().ShouldBeEmpty();
         plan.Observed.Company.ShouldNotBeNull().Id.ShouldBe(made.Id);
+    }
+
+    [Fact]
+    public async Task ApplyAllInBulk_StoppedAtEveryRequestInTurn_CleanRerunEndsAsAnUndisturbedRun()
+    {
+        // Given the number of requests an undisturbed bulk apply of two example communities makes
+        var documents = ApplyHarness.Examples().Take(2).ToList();
+        await using var reference = await ApplyHarness.StartAsync();
+        (await reference.ApplyAsync(documents, wholeRepository: true, bulk: true)).Succeeded.ShouldBeTrue();
+        var requests = reference.Sandbox.Journal.Entries.Count;
+        var expected = await reference.SnapshotAsync(documents);
+
+        // When a run dies at request n (that request and every later one are cut off), for every n, and a clean run
+        // follows, which reads the half-made state in bulk
+        for (var n = 0; n < requests; n++)
+        {
+            await using var harness = await ApplyHarness.StartAsync();
+            var budget = new RequestBudget(n);
+            foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+                host.Faults.CutOffAfter(budget);
+            var dying = await harness.ApplyAsync(documents, maxRetries: 0, wholeRepository: true, bulk: true);
+            foreach (var host in new[] { harness.Sandbox.HubSpot, harness.Sandbox.Freshdesk, harness.Sandbox.GitHub })
+                host.Faults.Clear();
+
+            var rerun = await harness.ApplyAsync(documents, wholeRepository: true, bulk: true);
+
+            // Then nothing is made twice, and nothing is left out
+            dying.Succeeded.ShouldBeFalse($"stopped at request {n}");
+            rerun.Succeeded.ShouldBeTrue($"stopped at request {n}: {string.Join("; ", rerun.Communities.Select(c => c.Error))}");
+            (await harness.SnapshotAsync(documents)).ShouldBe(expected, $"stopped at request {n}");
+        }
     }
 
     /// <summary>Generated manifests; every sixth community's hub was deployed days ago, so its email and delivery are due.</summary>
