@@ -98,8 +98,10 @@ public sealed class ServiceConnections : IDisposable
 
     /// <param name="wholeRepository">Read every turnup issue once (<c>apply --all</c>) instead of each community's by its label.</param>
     /// <param name="board">Read the team's project (plan, apply); drift leaves it alone, since where an issue sits there is nobody's drift.</param>
-    public IObservedStateReader CreateReader(bool wholeRepository = false, bool board = true) =>
-        new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository) { Projects = board ? _projects : null };
+    /// <param name="bulk">Read each service once in pages and batches and answer every community from that snapshot
+    /// (a run over many communities: <see cref="ObservedStateReader.ReadsInBulk"/>); implies <paramref name="wholeRepository"/>.</param>
+    public IObservedStateReader CreateReader(bool wholeRepository = false, bool board = true, bool bulk = false) =>
+        new ObservedStateReader(_hubSpot, _freshdesk, _gitHub, Settings, wholeRepository || bulk) { Projects = board ? _projects : null, Bulk = bulk };
 
     /// <summary>
     /// Issues of another repository on the same GitHub (the one running the workflow, for the drift issue), with its

@@ -73,11 +73,12 @@ internal sealed class ApplyHarness : IAsyncDisposable
 
     /// <summary>One apply run over <paramref name="documents"/>, with fresh clients (as a fresh process would have).</summary>
     /// <param name="wholeRepository">Read the turnup issues once for the run, as <c>apply --all</c> does.</param>
-    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, bool wholeRepository = false, CancellationToken cancellationToken = default)
+    /// <param name="bulk">Read each service once and plan every community from that snapshot, as <c>apply --all</c> over many communities does.</param>
+    public async Task<ApplyReport> ApplyAsync(IReadOnlyList<ManifestDocument> documents, int maxRetries = 5, bool wholeRepository = false, bool bulk = false, CancellationToken cancellationToken = default)
     {
         using var connections = Connect(maxRetries);
         var runner = new ApplyRunner(
-            connections.CreateReader(wholeRepository),
+            connections.CreateReader(wholeRepository, bulk: bulk),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             TurnupFixtures.Templates,

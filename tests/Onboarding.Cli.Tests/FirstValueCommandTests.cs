@@ -106,6 +106,30 @@ public sealed class FirstValueCommandTests
     }
 
     [Fact]
+    public async Task FirstValueRunner_InBulkAfterItRecorded_ListsTheCommunitiesOnceAndReadsNoneByName()
+    {
+        // Given the examples applied, tidepool's staging hub deployed and used, and its First Value recorded by a bulk run
+        await using var harness = await ApplyHarness.StartAsync();
+        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        harness.Sandbox.PrometheusEmulator.Store.Add(StagingUsage());
+        var communities = DeployedExamples();
+        using var connections = harness.Connect();
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, harness.Settings) { Bulk = true };
+        (await runner.RunAsync(communities, Now)).Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.Recorded);
+
+        // When it runs again
+        harness.Sandbox.Journal.Clear();
+        var second = await runner.RunAsync(communities, Now);
+
+        // Then the listing vouched for the recorded date: HubSpot was asked for the list alone, and nothing was written
+        second.Rows.Single(r => r.Hub.Hub == "staging").Outcome.ShouldBe(FirstValueOutcome.AlreadyRecorded);
+        harness.Sandbox.Journal.Entries.Where(e => e.Service == "hubspot").Select(e => $"{e.Method} {e.Path}")
+            .ShouldAllBe(r => r.StartsWith("GET /crm/v3/objects/", StringComparison.Ordinal) && r.Count(c => c == '/') == 4);
+        harness.Sandbox.Journal.Entries.Count(e => e.Service == "hubspot").ShouldBe(1);
+        harness.Sandbox.Journal.StateChanges.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task FirstValueRunner_AnOutsiderPostedTheMarkerFirst_StillCommentsAsItsOwnAccount()
     {
         // Given the examples applied, tidepool's staging hub deployed and used, and an outsider's comment carrying the

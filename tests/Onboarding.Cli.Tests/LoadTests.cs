@@ -22,6 +22,29 @@ public sealed class LoadTests
         large.ShouldBe(small);
     }
 
+    /// <summary>The nightly's goal: a run over 1,000 communities with nothing to do sends at most 500 requests.</summary>
+    private const double RequestsPerCommunity = 0.5;
+
+    /// <summary>What a run reads once whatever its size (login, pipelines, the first page of each listing, …).</summary>
+    private const int ConstantRequests = 15;
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(100)]
+    public async Task ApplyAll_NothingChanged_AtMostHalfARequestPerCommunity(int communities)
+    {
+        // Given the services holding what applying the communities left
+        var (requests, report) = await RequestsForNoChangeAsync(communities);
+
+        // When apply --all runs again, as the nightly does
+        // Then nothing is done, and all services together are asked at most half a request per community, plus a
+        // constant for what a run reads once
+        TestContext.Current.TestOutputHelper?.WriteLine($"{communities} communities: " + string.Join(", ", requests.Select(r => $"{r.Key} {r.Value}")));
+        report.Succeeded.ShouldBeTrue();
+        report.ChangeCount.ShouldBe(0);
+        requests.Values.Sum().ShouldBeLessThanOrEqualTo((int)(communities * RequestsPerCommunity) + ConstantRequests, string.Join(", ", requests.Select(r => $"{r.Key} {r.Value}")));
+    }
+
     [Fact]
     public async Task ApplyAll_TwentyCommunitiesUnderTheLimits_NoRequestRefusedForRate()
     {
@@ -69,6 +92,25 @@ public sealed class LoadTests
         push.Communities[0].Steps.ShouldNotContain(s => s.Kind == StepKind.OpenIssue);
         (await issues.ListIssuesByLabelAsync("new-hub")).Count.ShouldBe(3);
         (await issues.ListIssuesByLabelAsync("community:c000001")).Count.ShouldBe(3);
+    }
+
+    private static async Task<(Dictionary<string, int> Requests, ApplyReport Report)> RequestsForNoChangeAsync(int size)
+    {
+        var state = Directory.CreateTempSubdirectory("onboarding-load-");
+        try
+        {
+            await using var clock = FakeClock.Start();
+            await using (var seeding = await LoadRig.StartAsync(size, limitsOn: false, state.FullName, clock: clock))
+                (await seeding.SeedAsync(LoadRig.Repository(size))).Succeeded.ShouldBeTrue();
+
+            await using var rig = await LoadRig.StartAsync(size, limitsOn: true, state.FullName, clock: clock);
+            var report = await rig.ApplyAsync(LoadRig.Repository(size), wholeRepository: true);
+            return (rig.Load(rig.Sandbox.Journal.Entries).ToDictionary(l => l.Service, l => l.Requests), report);
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
     }
 
     private static async Task<Dictionary<string, int>> RequestsForOneChangeAsync(int size)

@@ -147,7 +147,7 @@ public sealed class LoadRig : IAsyncDisposable
         var guard = new ApplyGuard(repositorySize ?? documents.Count, allowLargeChange, FindApproval: null);
         using var connections = new ServiceConnections(Access(), Settings, Time);
         var runner = new ApplyRunner(
-            connections.CreateReader(wholeRepository),
+            connections.CreateReader(wholeRepository, bulk: ObservedStateReader.ReadsInBulk(wholeRepository, documents.Count)),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, Settings, connections.Projects),
             Settings,
             TurnupFixtures.Templates,

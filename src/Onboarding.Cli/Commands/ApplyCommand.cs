@@ -8,6 +8,7 @@ using Onboarding.Core.Services.GitHub;
 using Onboarding.Core.Turnup;
 using Onboarding.Core.Validation;
 using Onboarding.Services;
+using Onboarding.Services.Planning;
 
 namespace Onboarding.Cli.Commands;
 
@@ -82,7 +83,7 @@ internal static class ApplyCommand
             ? "Applied to the built-in sandbox (local emulators of HubSpot, Freshdesk and GitHub)."
             : "Applied to HubSpot, Freshdesk and the infrastructure repository.");
         var runner = new ApplyRunner(
-            connections.CreateReader(wholeRepository: trigger.From is null),
+            connections.CreateReader(wholeRepository: trigger.From is null, bulk: ObservedStateReader.ReadsInBulk(trigger.From is null, inputs.Count)),
             new PlanExecutor(connections.HubSpot, connections.Freshdesk, connections.InfrastructureIssues, settings, connections.Projects),
             settings,
             templates.Templates,

@@ -4,6 +4,7 @@ using Onboarding.Core.Drift;
 using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
 using Onboarding.Services;
+using Onboarding.Services.Planning;
 
 namespace Onboarding.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static class DriftCommand
             && TurnupTemplateSource.CopyChanges(load.RepositoryFiles, TurnupTemplates.ReadCopy(context, settings.Turnup.Templates)) is var changes
             && changes.Any(c => c.Change != TemplateCopyChange.Unchanged))
             notes.Add(TurnupTemplateSource.CopySentence(settings.Turnup.Templates.Copy, changes, written: false));
-        var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, load.Templates);
+        var runner = new DriftRunner(connections.CreateReader(board: false, bulk: ObservedStateReader.ReadsInBulk(wholeRepository: true, validation.Documents.Count)), connections.HubSpot, settings, load.Templates);
         var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.FirstValue;
+using Onboarding.Services.Planning;
 
 namespace Onboarding.Cli.Commands;
 
@@ -45,7 +46,10 @@ internal static class FirstValueCommand
 
         await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, credentials: ServiceCredentials.WithoutFreshdesk);
         var connections = session.Connections!;
-        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings);
+        var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings)
+        {
+            Bulk = ObservedStateReader.ReadsInBulk(wholeRepository: true, validation.Documents.Count),
+        };
         var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
 
         if (options.Output == OutputFormat.Json)

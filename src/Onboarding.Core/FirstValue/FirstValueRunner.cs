@@ -51,9 +51,19 @@ public sealed record FirstValueReport(IReadOnlyList<FirstValueRow> Rows, IReadOn
 /// </summary>
 public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, IGitHubIssues issues, OnboardingSettings settings)
 {
+    private Dictionary<string, HubSpotRecord>? _listed;
+
+    /// <summary>
+    /// Read every Community record once (100 a page) when the first is needed, so a community that already holds its
+    /// First Value costs no request of its own. The listing only ever spares a read: a record it lacks, or one without
+    /// a date, is read by name before anything is written.
+    /// </summary>
+    public bool Bulk { get; init; }
+
     public async Task<FirstValueReport> RunAsync(IReadOnlyList<Community> communities, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(communities);
+        _listed = null;
         var rows = new List<FirstValueRow>();
         var notes = new List<string>();
         foreach (var community in communities.OrderBy(c => c.Name, StringComparer.Ordinal))
@@ -134,7 +144,18 @@ public sealed class FirstValueRunner(IPrometheus prometheus, IHubSpot hubSpot, I
     {
         var names = settings.HubSpot.Properties;
         var hub = result.Hub;
-        var record = await hubSpot.FindCommunityAsync(hub.Community, [names.FirstValueDate, names.TimeToFirstValueDays, names.FirstValueHub], cancellationToken);
+        string[] recorded = [names.FirstValueDate, names.TimeToFirstValueDays, names.FirstValueHub];
+        if (Bulk)
+        {
+            _listed ??= (await hubSpot.ListCommunitiesAsync([names.Name, .. recorded], cancellationToken))
+                .Where(r => !string.IsNullOrEmpty(r[names.Name]))
+                .GroupBy(r => r[names.Name]!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            if (_listed.GetValueOrDefault(hub.Community) is { } listed && !string.IsNullOrEmpty(listed[names.FirstValueDate]))
+                return (FirstValueOutcome.AlreadyRecorded, $"HubSpot already holds First Value {listed[names.FirstValueDate]}.");
+        }
+
+        var record = await hubSpot.FindCommunityAsync(hub.Community, recorded, cancellationToken);
         if (record is null)
             return (FirstValueOutcome.NotInHubSpot, $"The community {hub.Community} is not in HubSpot yet (apply has not run for it); First Value was not recorded.");
         if (!string.IsNullOrEmpty(record[names.FirstValueDate]))

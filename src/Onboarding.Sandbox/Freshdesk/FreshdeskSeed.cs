@@ -69,6 +69,9 @@ public sealed record FreshdeskSeed
     /// <summary>Without <c>updated_since</c>, the ticket list only shows tickets created within this period.</summary>
     public TimeSpan TicketListDefaultPeriod { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>The last page of a ticket listing Freshdesk serves (300 pages, 30,000 tickets at 100 a page); a later page is refused.</summary>
+    public int TicketListMaxPages { get; init; } = 300;
+
     public long FirstContactId { get; init; } = 43_001_000_001;
 
     public long FirstCompanyId { get; init; } = 43_000_200_001;

@@ -170,6 +170,12 @@ internal sealed class FreshdeskTickets(FreshdeskStore store)
     {
         RejectUnknown(query, "filter", "requester_id", "email", "company_id", "updated_since", "order_by", "order_type", "include", "page", "per_page");
         var (page, perPage) = Paging(query);
+        if (page > store.Seed.TicketListMaxPages)
+        {
+            throw FreshdeskProblem.Validation(new FreshdeskFieldError(
+                "page", $"You cannot access tickets beyond the {store.Seed.TicketListMaxPages}th page. Please provide a smaller page number.", "invalid_value"));
+        }
+
         var filter = query.GetValueOrDefault("filter");
         if (filter is not null and not ("new_and_my_open" or "watching" or "spam" or "deleted"))
             throw FreshdeskProblem.Validation(new FreshdeskFieldError("filter", "It should be one of these values: 'new_and_my_open,watching,spam,deleted'", "invalid_value"));

@@ -19,6 +19,25 @@ internal sealed class GitHubComments(GitHubStore store)
         return Page(comments, page, perPage, c => store.RenderComment(urls, repo, c));
     }
 
+    /// <summary>
+    /// Every comment of the repository's issues and pull requests: by creation (the default) or last update, ascending
+    /// unless told otherwise (the direction counts only with a sort), from <paramref name="since"/> on (by update).
+    /// </summary>
+    public EmulatorResponse ListRepository(GitHubUrls urls, GitHubCaller caller, string owner, string name, string sort, string direction, DateTimeOffset? since, int page, int perPage)
+    {
+        var repo = store.Repo(caller, owner, name);
+        if (sort.Length > 0 && sort is not ("created" or "updated"))
+            throw GitHubProblem.Invalid(("IssueComment", "sort", "invalid", null));
+        if (direction.Length > 0 && direction is not ("asc" or "desc"))
+            throw GitHubProblem.Invalid(("IssueComment", "direction", "invalid", null));
+        var matches = repo.Comments.Where(c => since is null || c.UpdatedAt >= since);
+        Func<GitHubCommentState, DateTimeOffset> key = sort == "updated" ? c => c.UpdatedAt : c => c.CreatedAt;
+        var ordered = sort.Length > 0 && direction == "desc"
+            ? matches.OrderByDescending(key).ThenByDescending(c => c.Id)
+            : matches.OrderBy(key).ThenBy(c => c.Id);
+        return Page([.. ordered], page, perPage, c => store.RenderComment(urls, repo, c));
+    }
+
     public EmulatorResponse Create(GitHubUrls urls, GitHubCaller caller, string owner, string name, int number, JsonObject body)
     {
         var repo = store.Repo(caller, owner, name);

@@ -95,6 +95,12 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
             var (page, perPage) = Paging(r.Http.Request);
             return comments.List(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Since(r.Http.Request), page, perPage);
         }).WithMetadata(Docs.ListComments);
+        api.Map("GET", $"{repo}/issues/comments", r =>
+        {
+            var (page, perPage) = Paging(r.Http.Request);
+            var q = r.Query;
+            return comments.ListRepository(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), q["sort"].ToString(), q["direction"].ToString(), Since(r.Http.Request), page, perPage);
+        }).WithMetadata(Docs.ListRepositoryComments);
         api.Map("POST", $"{repo}/issues/{{number:int}}/comments", (r, body) => comments.Create(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Number(r), Object(body))).WithMetadata(Docs.CreateComment);
         api.Map("GET", $"{repo}/issues/comments/{{id:long}}", r => comments.Get(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r))).WithMetadata(Docs.GetComment);
         api.Map("PATCH", $"{repo}/issues/comments/{{id:long}}", (r, body) => comments.Update(Urls(r), Caller(r), r.Route("owner"), r.Route("repo"), Id(r), Object(body))).WithMetadata(Docs.UpdateComment);
@@ -481,6 +487,7 @@ public sealed partial class GitHubEmulator : IServiceEmulator, IServiceProtocol
         public static readonly GitHubDocumentation GetIssue = new("https://docs.github.com/rest/issues/issues#get-an-issue");
         public static readonly GitHubDocumentation UpdateIssue = new("https://docs.github.com/rest/issues/issues#update-an-issue");
         public static readonly GitHubDocumentation ListComments = new("https://docs.github.com/rest/issues/comments#list-issue-comments");
+        public static readonly GitHubDocumentation ListRepositoryComments = new("https://docs.github.com/rest/issues/comments#list-issue-comments-for-a-repository");
         public static readonly GitHubDocumentation CreateComment = new("https://docs.github.com/rest/issues/comments#create-an-issue-comment");
         public static readonly GitHubDocumentation GetComment = new("https://docs.github.com/rest/issues/comments#get-an-issue-comment");
         public static readonly GitHubDocumentation UpdateComment = new("https://docs.github.com/rest/issues/comments#update-an-issue-comment");

@@ -80,7 +80,7 @@ internal sealed class HubSpotAssociations(HubSpotStore store)
         var from = store.Resolve(fromType);
         var to = store.Resolve(toType);
         var input = RequireObject(body, "BatchInputPublicAssociationMultiPost");
-        var inputs = ReadInputs(input, "BatchInputPublicAssociationMultiPost");
+        var inputs = ReadInputs(input, "BatchInputPublicAssociationMultiPost", action == "read" ? MaxAssociationReadInputs : MaxBatchInputs);
         switch (action)
         {
             case "create":
@@ -108,10 +108,14 @@ internal sealed class HubSpotAssociations(HubSpotStore store)
                 var none = new List<string>();
                 foreach (var item in inputs)
                 {
+                    // Each record's associations come a page at a time (as the single listing's largest page), with
+                    // a cursor to ask for that record again from where its page ended.
                     var id = RequiredString(item, "id", "PublicFetchAssociationsBatchRequest");
+                    var start = ParseCursor(OptionalString(item, "after"));
                     var edges = State.Associations
-                        .Where(e => e.FromObjectTypeId == from.ObjectTypeId && e.FromObjectId == id && e.ToObjectTypeId == to.ObjectTypeId)
+                        .Where(e => e.FromObjectTypeId == from.ObjectTypeId && e.FromObjectId == id && e.ToObjectTypeId == to.ObjectTypeId && IdNumber(e.ToObjectId) > start)
                         .OrderBy(e => IdNumber(e.ToObjectId))
+                        .Take(MaxListLimit + 1)
                         .ToList();
                     if (edges.Count == 0)
                     {
@@ -119,11 +123,14 @@ internal sealed class HubSpotAssociations(HubSpotStore store)
                         continue;
                     }
 
-                    results.Add(new JsonObject
+                    var result = new JsonObject
                     {
                         ["from"] = new JsonObject { ["id"] = id },
-                        ["to"] = new JsonArray([.. edges.Select(e => (JsonNode?)RenderEdge(e))]),
-                    });
+                        ["to"] = new JsonArray([.. edges.Take(MaxListLimit).Select(e => (JsonNode?)RenderEdge(e))]),
+                    };
+                    if (edges.Count > MaxListLimit)
+                        result["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = edges[MaxListLimit - 1].ToObjectId } };
+                    results.Add(result);
                 }
 
                 var errors = none.Select(id => new JsonObject

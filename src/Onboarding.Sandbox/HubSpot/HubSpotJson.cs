@@ -8,6 +8,9 @@ internal static class HubSpotJson
 {
     public const int MaxBatchInputs = 100;
 
+    /// <summary>A v4 association batch read names at most this many records (HubSpot's limit since February 2025).</summary>
+    public const int MaxAssociationReadInputs = 1000;
+
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static long IdNumber(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
@@ -43,15 +46,15 @@ internal static class HubSpotJson
     public static JsonObject RequireObject(JsonNode? body, string inputName) =>
         body as JsonObject ?? throw HubSpotProblem.Validation($"Invalid input JSON on line 1, column 1: Cannot build {inputName}, the request body must be a JSON object");
 
-    public static List<JsonObject> ReadInputs(JsonObject body, string inputName)
+    public static List<JsonObject> ReadInputs(JsonObject body, string inputName, int max = MaxBatchInputs)
     {
         if (body["inputs"] is not JsonArray inputs)
             throw HubSpotProblem.Validation($"Invalid input JSON on line 1, column 2: Cannot build {inputName}, some of required attributes are not set [inputs]");
-        if (inputs.Count > MaxBatchInputs)
+        if (inputs.Count > max)
         {
             throw HubSpotProblem.Validation(
-                $"Too many inputs: {inputs.Count}. A batch takes at most {MaxBatchInputs} inputs.",
-                [new JsonObject { ["message"] = $"size must be between 0 and {MaxBatchInputs}", ["code"] = "INVALID_SIZE", ["in"] = "inputs" }]);
+                $"Too many inputs: {inputs.Count}. A batch takes at most {max} inputs.",
+                [new JsonObject { ["message"] = $"size must be between 0 and {max}", ["code"] = "INVALID_SIZE", ["in"] = "inputs" }]);
         }
 
         return [.. inputs.Select(i => i as JsonObject ?? throw HubSpotProblem.Validation($"Invalid input JSON: every item of 'inputs' in {inputName} must be an object"))];

@@ -22,8 +22,12 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     private const string Service = "Freshdesk";
     private const int SearchMaxPages = 10;
 
+    /// <summary>How many pages a listing of the whole account (contacts, companies, tickets) reads at most.</summary>
+    private const int BulkMaxPages = 2000;
+
     private readonly HttpClient _http;
     private readonly int _maxListPages;
+    private readonly int _ticketListMaxPages;
 
     public FreshdeskClient(FreshdeskClientOptions options, TimeProvider? time = null, HttpMessageHandler? network = null)
     {
@@ -42,6 +46,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":X")));
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _maxListPages = Math.Max(1, options.MaxListPages);
+        _ticketListMaxPages = Math.Max(1, options.TicketListMaxPages);
     }
 
     public void Dispose() => _http.Dispose();
@@ -214,6 +219,67 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
         }
 
         return tickets;
+    }
+
+    public async Task<IReadOnlyList<FreshdeskContact>> ListContactsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAllPagesAsync("api/v2/contacts?per_page=100", "list contacts", FreshdeskClientJson.Default.ListContactAnswer, cancellationToken)).Select(ToContact)];
+
+    public async Task<IReadOnlyList<FreshdeskCompany>> ListCompaniesAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAllPagesAsync("api/v2/companies?per_page=100", "list companies", FreshdeskClientJson.Default.ListCompanyAnswer, cancellationToken)).Select(ToCompany)];
+
+    /// <remarks>
+    /// Freshdesk serves at most 300 pages of one listing (<see cref="FreshdeskClientOptions.TicketListMaxPages"/>). Ordered by the time of the last
+    /// change, oldest first, the listing goes on from the last ticket's change once that page is reached; tickets seen
+    /// twice (changed in that same second) count once.
+    /// </remarks>
+    public async Task<IReadOnlyList<FreshdeskTicket>> ListAllTicketsAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default)
+    {
+        var tickets = new Dictionary<long, FreshdeskTicket>();
+        var since = updatedSince;
+        var maxPages = _ticketListMaxPages;
+        for (var round = 0; round < BulkMaxPages / maxPages + 1; round++)
+        {
+            var next = "api/v2/tickets?per_page=100&order_by=updated_at&order_type=asc&updated_since="
+                + Uri.EscapeDataString(since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            var page = 0;
+            FreshdeskTicket? last = null;
+            for (; next is not null && page < maxPages; page++)
+            {
+                var (items, link) = await GetPageAsync(next, "list tickets", FreshdeskClientJson.Default.ListTicketAnswer, cancellationToken);
+                foreach (var ticket in items.Select(ToTicket))
+                {
+                    tickets[ticket.Id] = ticket;
+                    last = ticket;
+                }
+
+                next = link;
+            }
+
+            if (next is null)
+                return [.. tickets.Values.OrderBy(t => t.Id)];
+            if (last is null || last.UpdatedAt <= since)
+                break;
+            since = last.UpdatedAt;
+        }
+
+        throw new ServiceException(ServiceName, "list tickets", null, $"Freshdesk listed more tickets than onboarding reads at once ({BulkMaxPages} pages of 100), or {maxPages} pages changed in one second; stopped reading.");
+    }
+
+    /// <summary>Every item of a list, following <c>Link: rel="next"</c> up to <see cref="BulkMaxPages"/> pages.</summary>
+    private async Task<List<T>> ListAllPagesAsync<T>(string first, string operation, JsonTypeInfo<List<T>> answer, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        string? next = first;
+        for (var page = 0; next is not null; page++)
+        {
+            if (page == BulkMaxPages)
+                throw new ServiceException(ServiceName, operation, null, $"Freshdesk has more than {BulkMaxPages * 100} items to {operation}; that is more than onboarding reads at once.");
+            var (items, link) = await GetPageAsync(next, operation, answer, cancellationToken);
+            all.AddRange(items);
+            next = link;
+        }
+
+        return all;
     }
 
     public async Task<FreshdeskTicket> SendOutboundEmailAsync(FreshdeskOutboundEmail email, CancellationToken cancellationToken = default)

@@ -34,5 +34,8 @@ public sealed class FreshdeskClientOptions
     /// <summary>Bound on pages followed through a list (100 items a page).</summary>
     public int MaxListPages { get; init; } = 20;
 
+    /// <summary>The last page of one ticket listing Freshdesk serves (300); a listing of every ticket goes on from there by time.</summary>
+    public int TicketListMaxPages { get; init; } = 300;
+
     public override string ToString() => $"Freshdesk at {BaseAddress}";
 }

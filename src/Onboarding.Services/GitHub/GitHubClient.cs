@@ -24,6 +24,7 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
     private const int PageSize = 100;
     private const int MaxPages = 100;
     private const int MaxSearchPages = 10;
+    private const int MaxRepositoryCommentPages = 1000;
     private const string ServiceName = "github";
     private readonly GitHubClientOptions _options;
     private readonly HttpClientAdapter _http;
@@ -242,6 +243,19 @@ public sealed partial class GitHubClient : IGitHubIssues, IRepositoryFiles, IDis
             // Our own query: Octokit's comment listing adds sort and direction, which this operation does not take (oldest first is its order).
             var comments = await _api.GetAll<IssueComment>(ApiUrls.IssueComments(_options.Owner, _options.Repository, number), new Dictionary<string, string>(StringComparer.Ordinal), options);
             return (IReadOnlyList<CommentRef>)[.. comments.Select(c => ToRef(c, number))];
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<CommentRef>> ListRepositoryCommentsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+        CallAsync($"read the comments in {Repo}", idempotent: true, async () =>
+        {
+            var options = new ApiOptions { PageSize = PageSize, PageCount = MaxRepositoryCommentPages, StartPage = 1 };
+            var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["sort"] = "created", ["direction"] = "asc" };
+            if (since is { } from)
+                query["since"] = from.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var comments = await _api.GetAll<IssueComment>(ApiUrls.IssueComments(_options.Owner, _options.Repository), query, options);
+            if (comments.Count >= PageSize * MaxRepositoryCommentPages)
+                throw new ServiceException(ServiceName, "list comments", null, $"GitHub has more than {PageSize * MaxRepositoryCommentPages} comments in {Repo}; that is more than onboarding reads at once.");
+            return (IReadOnlyList<CommentRef>)[.. comments.Select(c => ToRef(c, NumberFromHtmlUrl(c.HtmlUrl)))];
         }, cancellationToken);
 
     public Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default)

@@ -18,6 +18,9 @@ namespace Onboarding.Services.HubSpot;
 public sealed partial class HubSpotClient : IHubSpot, IDisposable
 {
     public const int BatchSize = 100;
+
+    /// <summary>How many records one v4 association batch read may name (HubSpot refuses more since February 2025).</summary>
+    public const int AssociationReadBatchSize = 1000;
     public const string ServiceName = "hubspot";
     private const string Service = "HubSpot";
     private const int MaxPages = 200;
@@ -315,6 +318,45 @@ public sealed partial class HubSpotClient : IHubSpot, IDisposable
     {
         var ids = (await ReadCommunityAssociationsAsync(communityId, "notes", "read the community's notes", cancellationToken)).Select(a => a.ToObjectId).ToList();
         return ids.Count == 0 ? [] : await BatchReadAsync("notes", "read notes", ids, ["hs_note_body"], cancellationToken);
+    }
+
+    public Task<IReadOnlyList<HubSpotRecord>> ReadNotesAsync(IReadOnlyCollection<string> noteIds, CancellationToken cancellationToken = default) =>
+        BatchReadAsync("notes", "read notes", noteIds, ["hs_note_body"], cancellationToken);
+
+    /// <remarks>
+    /// Results come back in any order, and a community with no associations is an error of a 207 answer rather than a
+    /// result; both are matched by the community's id. A community with more associations than one answer holds comes
+    /// with a cursor, and is asked again from it in the next request.
+    /// </remarks>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<HubSpotAssociation>>> ReadCommunitiesAssociationsAsync(
+        IReadOnlyCollection<string> communityIds, HubSpotObjectKind to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(communityIds);
+        var toType = TypePath(to);
+        var operation = $"read the communities' {KindName(to).ToLowerInvariant()}";
+        var found = communityIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => new List<HubSpotAssociation>(), StringComparer.Ordinal);
+        var pending = new Queue<AssociationFetch>(found.Keys.Select(id => new AssociationFetch(id, null)));
+        for (var requests = 0; pending.Count > 0; requests++)
+        {
+            if (requests >= MaxPages * Math.Max(1, (found.Count + AssociationReadBatchSize - 1) / AssociationReadBatchSize))
+                throw new ServiceException(ServiceName, operation, null, $"HubSpot listed more than {MaxPages} pages of {toType} for some communities; stopped reading.");
+            var batch = new List<AssociationFetch>();
+            while (batch.Count < AssociationReadBatchSize && pending.TryDequeue(out var next))
+                batch.Add(next);
+            var body = ServiceRequests.JsonBody(new BatchInput<AssociationFetch>(batch), HubSpotClientJson.Default.BatchInputAssociationFetch);
+            var answer = await SendAsync(operation, HttpMethod.Post, $"crm/v4/associations/{_community}/{toType}/batch/read", body, idempotent: true,
+                HubSpotClientJson.Default.PageAnswerAssociationBatchResult, cancellationToken);
+            foreach (var result in answer.Results ?? [])
+            {
+                if (result.From?.Id is not { } id || !found.TryGetValue(id, out var list))
+                    continue;
+                list.AddRange((result.To ?? []).Select(a => new HubSpotAssociation(a.ToObjectId ?? "", [.. (a.AssociationTypes ?? []).Select(Label)])));
+                if (result.Paging?.Next?.After is { } after)
+                    pending.Enqueue(new AssociationFetch(id, after));
+            }
+        }
+
+        return found.ToDictionary(f => f.Key, f => (IReadOnlyList<HubSpotAssociation>)f.Value, StringComparer.Ordinal);
     }
 
     public async Task<string> CreateNoteAsync(string body, DateTimeOffset timestamp, IReadOnlyList<HubSpotNoteTarget> attachTo, CancellationToken cancellationToken = default)

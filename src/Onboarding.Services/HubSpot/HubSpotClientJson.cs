@@ -93,11 +93,19 @@ internal sealed record PropertyCreate(string Name, string Label, string Type, st
 
 internal sealed record LabelCreate(string Name, string Label);
 
+/// <summary>One community whose associations a v4 batch read asks for; <see cref="After"/> reads on from a page.</summary>
+internal sealed record AssociationFetch(string Id, string? After);
+
+/// <summary>One community's associations in a v4 batch read answer, with a cursor when it has more.</summary>
+internal sealed record AssociationBatchResult(IdInput? From, List<AssociationAnswer>? To, Paging? Paging);
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(ScalarTextConverter)])]
 [JsonSerializable(typeof(BatchReadRequest))]
+[JsonSerializable(typeof(BatchInput<AssociationFetch>))]
+[JsonSerializable(typeof(PageAnswer<AssociationBatchResult>))]
 [JsonSerializable(typeof(PropertiesInput))]
 [JsonSerializable(typeof(CreateInput))]
 [JsonSerializable(typeof(UpsertAnswer))]

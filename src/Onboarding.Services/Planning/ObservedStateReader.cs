@@ -17,7 +17,12 @@ namespace Onboarding.Services.Planning;
 /// one request however large the repository. True (<c>apply --all</c>): every issue with the turnup label, read once
 /// for the run; this also finds issues opened before issues carried the community label, and the plan then adds it.
 /// </param>
-public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings, bool wholeRepository = false) : IObservedStateReader
+/// <remarks>
+/// With <see cref="Bulk"/> (a run over many communities), what each service holds is read once, in pages and
+/// batches, and each community is answered from that snapshot; a community for which the snapshot lacks anything the
+/// plan would create is read again directly by its keys (see ObservedStateReader.Bulk.cs).
+/// </remarks>
+public sealed partial class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient freshdesk, IGitHubIssues gitHub, OnboardingSettings settings, bool wholeRepository = false) : IObservedStateReader
 {
     private static readonly string[] ContactProperties = ["email", "firstname", "lastname"];
 
@@ -35,7 +40,9 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     {
         _pipelines ??= await hubSpot.ReadDealPipelinesAsync(cancellationToken);
         var stages = _pipelines.SelectMany(p => p.Stages.Select(s => (Key: (p.Id, s.Id), s.Label))).ToDictionary(s => s.Key, s => s.Label);
-        var deals = (await hubSpot.ReadDealsAsync(dealIds, cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var deals = Bulk
+            ? await SnapshotDealsAsync(dealIds, cancellationToken)
+            : (await hubSpot.ReadDealsAsync(dealIds, cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
         return [.. dealIds.Select(id =>
         {
             if (!deals.TryGetValue(id, out var deal))
@@ -47,6 +54,14 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
     }
 
     public async Task<ObservedCommunity> ReadAsync(DesiredCommunity desired, CancellationToken cancellationToken = default)
+    {
+        if (Bulk && !_afresh.Contains(desired.Name) && await FromSnapshotAsync(desired, cancellationToken) is { } fromSnapshot)
+            return fromSnapshot;
+        return await ReadDirectlyAsync(desired, cancellationToken);
+    }
+
+    /// <summary>The community read by its own keys (a handful of requests, whatever the size of the repository).</summary>
+    private async Task<ObservedCommunity> ReadDirectlyAsync(DesiredCommunity desired, CancellationToken cancellationToken)
     {
         var emails = desired.Contacts.Select(c => c.Email).ToList();
         // With each property's history: who wrote the value, and when, tells a hand edit from the program's own write.
@@ -180,7 +195,7 @@ public sealed class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClient fresh
         var open = issues.Where(i => i.Value.Open && i.Value.Number > 0).ToDictionary(i => i.Value.Number, i => i.Key);
         if (open.Count == 0)
             return (_board, none);
-        var items = await projects.ReadIssueItemsAsync(_board.ProjectId, open.Keys, cancellationToken);
+        var items = await BoardItemsAsync(projects, _board.ProjectId, open.Keys, desired.Name, cancellationToken);
         return (_board, items.ToDictionary(i => open[i.Key], i => new ObservedBoardItem(i.Value.Id, i.Value.Archived, i.Value.Status, i.Value.Iteration), StringComparer.Ordinal));
     }
 

@@ -72,6 +72,12 @@ internal sealed class ServiceFakes
 
 internal sealed class FakeHubSpot(ServiceFakes services) : IHubSpot
 {
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<HubSpotAssociation>>> ReadCommunitiesAssociationsAsync(IReadOnlyCollection<string> communityIds, HubSpotObjectKind to, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
+    public Task<IReadOnlyList<HubSpotRecord>> ReadNotesAsync(IReadOnlyCollection<string> noteIds, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
     /// <summary>The association types HubSpot has: the unlabelled default and the two roles.</summary>
     public List<AssociationLabel> AssociationLabels { get; } =
         [new(1, "HUBSPOT_DEFINED", null), new(7, "USER_DEFINED", "Community Representative"), new(8, "USER_DEFINED", "Technical Contact")];
@@ -146,6 +152,15 @@ internal sealed class FakeHubSpot(ServiceFakes services) : IHubSpot
 
 internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
 {
+    public Task<IReadOnlyList<FreshdeskContact>> ListContactsAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
+    public Task<IReadOnlyList<FreshdeskCompany>> ListCompaniesAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
+    public Task<IReadOnlyList<FreshdeskTicket>> ListAllTicketsAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     private long _nextId = 100;
@@ -240,6 +255,9 @@ internal sealed class FakeFreshdesk(ServiceFakes services) : IFreshdeskClient
 
 internal sealed class FakeGitHub(ServiceFakes services) : IGitHubIssues
 {
+    public Task<IReadOnlyList<CommentRef>> ListRepositoryCommentsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Bulk reads are not faked.");
+
     public List<IssueRef> Issues { get; } = [];
 
     public List<CommentRef> Comments { get; } = [];

@@ -13,6 +13,29 @@ public sealed class FreshdeskClientTests
     private const long ConfigId = 43_000_012_345;
 
     [Fact]
+    public async Task ListAllTickets_MorePagesThanOneListingServes_GoesOnFromTheLastChangeAndGivesEachOnce()
+    {
+        // Given 250 tickets changed a second apart, in an account whose listings end after one page of 100
+        await using var clock = FakeClock.Start();
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { TicketListMaxPages = 1 }, time: clock.EmulatorTime);
+        var client = fd.NewClient(time: clock.Time, ticketListMaxPages: 1);
+        for (var i = 0; i < 250; i++)
+        {
+            await fd.CreateAsync("api/v2/tickets", new { email = "ada@example.org", subject = $"Ticket {i}", description = "<p>Hi</p>", status = 2, priority = 1, tags = new[] { $"t{i}" } });
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // When every ticket since the epoch is listed
+        var tickets = await client.ListAllTicketsAsync(DateTimeOffset.UnixEpoch);
+
+        // Then each of them comes once, after three listings from ever later changes
+        tickets.Count.ShouldBe(250);
+        tickets.Select(t => t.Tags.Single()).ShouldBe(Enumerable.Range(0, 250).Select(i => $"t{i}"), ignoreOrder: true);
+        fd.Journal.Entries.Where(e => e.Path == "/api/v2/tickets" && e.Method == "GET").Select(e => e.Status).ShouldAllBe(s => s == 200);
+        fd.Count("GET", "/api/v2/tickets").ShouldBe(3);
+    }
+
+    [Fact]
     public async Task FindContactByEmail_BeforeAndAfterCreate_FindsNothingThenTheContact()
     {
         // Given

@@ -12,6 +12,27 @@ public sealed class FreshdeskEmulatorTicketTests
     private static readonly FreshdeskSeed WithMultipleCompanies = new() { Features = new HashSet<string> { FreshdeskSeed.MultipleCompanies } };
 
     [Fact]
+    public async Task ListTickets_PageBeyondTheLastServed_Is400InvalidValue()
+    {
+        // Given an account whose ticket listings end after two pages (Freshdesk's own end is the 300th)
+        await using var fd = await FreshdeskHarness.StartAsync(new FreshdeskSeed { TicketListMaxPages = 2 });
+        for (var i = 0; i < 3; i++)
+            await fd.CreateAsync("api/v2/tickets", new { email = "ada@example.org", subject = $"Ticket {i}", description = "<p>Hi</p>", status = 2, priority = 1 });
+
+        // When
+        using var last = await fd.Http.GetAsync("api/v2/tickets?per_page=1&page=2");
+        using var beyond = await fd.Http.GetAsync("api/v2/tickets?per_page=1&page=3");
+
+        // Then the last page is served (and says there is more), the next is refused
+        last.StatusCode.ShouldBe(HttpStatusCode.OK);
+        last.Headers.Contains("Link").ShouldBeTrue();
+        beyond.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = (await FreshdeskHarness.ReadAsync(beyond))["errors"]![0]!;
+        ((string?)error["field"]).ShouldBe("page");
+        ((string?)error["code"]).ShouldBe("invalid_value");
+    }
+
+    [Fact]
     public async Task CreateTicket_WithoutRequester_Is400MissingFieldAndCreatesNothing()
     {
         // Given

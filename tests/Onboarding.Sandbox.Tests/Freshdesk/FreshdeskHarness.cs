@@ -37,7 +37,7 @@ internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
     }
 
     /// <param name="limits">The pace; by default far more than the emulator allows, which tests that look at pacing override.</param>
-    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null, FreshdeskRateLimits? limits = null) =>
+    public FreshdeskClient NewClient(string? apiKey = null, TimeSpan? attemptTimeout = null, int maxRetries = 3, TimeProvider? time = null, FreshdeskRateLimits? limits = null, int ticketListMaxPages = 300) =>
         Own(new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = Host.BaseAddress,
@@ -47,6 +47,7 @@ internal sealed class FreshdeskHarness : EmulatorHarness<FreshdeskEmulator>
             MaxRetries = maxRetries,
             BaseBackoff = TimeSpan.FromMilliseconds(20),
             MaxRetryAfter = TimeSpan.FromSeconds(5),
+            TicketListMaxPages = ticketListMaxPages,
         }, time));
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsync(path, Json(body));

@@ -56,6 +56,26 @@ public sealed class GitHubClientTests
     }
 
     [Fact]
+    public async Task ListRepositoryComments_CommentsOnSeveralIssues_AllOfThemOldestFirstWithTheirIssue()
+    {
+        // Given 130 comments, on three issues in turn (more than a page of 100)
+        await using var clock = FakeClock.Start();
+        await using var sandbox = await GitHubHarness.StartAsync(ManyIssues(3), time: clock.EmulatorTime);
+        var client = sandbox.Client(time: clock.Time);
+        for (var i = 0; i < 130; i++)
+            await client.CreateCommentAsync(1 + (i % 3), $"comment {i}");
+
+        // When the repository's comments are listed at once
+        var comments = await client.ListRepositoryCommentsAsync();
+
+        // Then every one of them came, in the order they were written, each with its issue, in two requests
+        comments.Where(c => c.Body.StartsWith("comment ", StringComparison.Ordinal)).Select(c => (c.IssueNumber, c.Body))
+            .ShouldBe(Enumerable.Range(0, 130).Select(i => (1 + (i % 3), $"comment {i}")));
+        sandbox.Journal.Entries.Count(e => e.Path.EndsWith("/issues/comments", StringComparison.Ordinal)).ShouldBe(2);
+        sandbox.ShouldAllMatchTheContract();
+    }
+
+    [Fact]
     public async Task SearchIssuesByMarker_BeforeAndAfterTheIndexLag_FindsOnlyAfter()
     {
         // Given

@@ -187,6 +187,30 @@ public sealed class HubSpotEmulatorAssociationTests
     }
 
     [Fact]
+    public async Task BatchRead_AThousandRecords_IsServedAndOneMoreIs400()
+    {
+        // Given a community with a contact, and 999 records without associations
+        await using var h = await HubSpotHarness.StartAsync();
+        var community = await h.CreateAsync(h.Community, new JsonObject { ["name"] = "pangeo" });
+        using var put = await h.SendAsync(HttpMethod.Put, $"crm/v4/objects/{h.Community}/{community}/associations/contacts/{h.Seed.Contacts[0].Id}",
+            $$"""[{"associationCategory":"USER_DEFINED","associationTypeId":{{h.Seed.CommunityRepresentativeTypeId}}}]""");
+        static string Inputs(IEnumerable<string> ids) => "{\"inputs\":[" + string.Join(",", ids.Select(id => $"{{\"id\":\"{id}\"}}")) + "]}";
+        var thousand = Enumerable.Range(1, 999).Select(n => (900000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend(community).ToList();
+
+        // When (HubSpot takes at most 1,000 records in one association batch read)
+        using var read = await h.SendAsync(HttpMethod.Post, $"crm/v4/associations/{h.Community}/contacts/batch/read", Inputs(thousand));
+        using var tooMany = await h.SendAsync(HttpMethod.Post, $"crm/v4/associations/{h.Community}/contacts/batch/read", Inputs(thousand.Append("1")));
+
+        // Then
+        read.StatusCode.ShouldBe((HttpStatusCode)207);
+        var body = await HubSpotHarness.BodyAsync(read);
+        body["results"]!.AsArray().Select(r => (string?)r!["from"]!["id"]).ShouldBe([community]);
+        ((int?)body["numErrors"]).ShouldBe(999);
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ((string?)(await HubSpotHarness.BodyAsync(tooMany))["category"]).ShouldBe("VALIDATION_ERROR");
+    }
+
+    [Fact]
     public async Task BatchLabelsArchive_RemovesOnlyThatLabel()
     {
         // Given

@@ -53,6 +53,18 @@ public interface IFreshdeskClient
     /// <summary>Every ticket in the scope (never lags, unlike search).</summary>
     Task<IReadOnlyList<FreshdeskTicket>> ListTicketsAsync(FreshdeskTicketScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>Every contact of the account (all pages of 100): a snapshot for reading many communities at once.</summary>
+    Task<IReadOnlyList<FreshdeskContact>> ListContactsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every company of the account (all pages of 100): a snapshot for reading many communities at once.</summary>
+    Task<IReadOnlyList<FreshdeskCompany>> ListCompaniesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every ticket of the account updated since <paramref name="updatedSince"/> (the epoch for all of them), 100 a page,
+    /// oldest change first; past Freshdesk's last page (300) the listing goes on from the last ticket's change.
+    /// </summary>
+    Task<IReadOnlyList<FreshdeskTicket>> ListAllTicketsAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces a ticket's tags (PUT); the program adds a tag to record that it noted something on the ticket.</summary>
     Task<FreshdeskTicket> SetTicketTagsAsync(long ticketId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default);
 

@@ -41,6 +41,10 @@ public interface IGitHubIssues
     /// <summary>Every comment of an issue or pull request, oldest first.</summary>
     Task<IReadOnlyList<CommentRef>> ListCommentsAsync(int number, CancellationToken cancellationToken = default);
 
+    /// <summary>Every comment on every issue and pull request of the repository (100 a page, oldest first); with
+    /// <paramref name="since"/>, only those updated since then.</summary>
+    Task<IReadOnlyList<CommentRef>> ListRepositoryCommentsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default);
+
     Task<CommentRef> CreateCommentAsync(int number, string body, CancellationToken cancellationToken = default);
 
     Task<CommentRef> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken = default);

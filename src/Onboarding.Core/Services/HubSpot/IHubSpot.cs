@@ -77,6 +77,16 @@ public interface IHubSpot
     /// <summary>The notes attached to the community, with their bodies (HubSpot sanitises them: the program finds its own by visible text).</summary>
     Task<IReadOnlyList<HubSpotRecord>> ReadCommunityNotesAsync(string communityId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The associations of many communities to one kind of record at once (v4 batch read, at most 1,000 communities a
+    /// request, each community's further pages read on). A community with none is in the answer with an empty list.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<HubSpotAssociation>>> ReadCommunitiesAssociationsAsync(
+        IReadOnlyCollection<string> communityIds, HubSpotObjectKind to, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads notes by record id (batched by 100) with their bodies; ids HubSpot does not know are left out.</summary>
+    Task<IReadOnlyList<HubSpotRecord>> ReadNotesAsync(IReadOnlyCollection<string> noteIds, CancellationToken cancellationToken = default);
+
     /// <summary>Creates a note (body is HTML or plain text) attached to the given records; returns the note id.</summary>
     Task<string> CreateNoteAsync(string body, DateTimeOffset timestamp, IReadOnlyList<HubSpotNoteTarget> attachTo, CancellationToken cancellationToken = default);
 }
