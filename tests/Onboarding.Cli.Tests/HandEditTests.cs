@@ -17,11 +17,15 @@ public sealed class HandEditTests
     /// <summary>When the example manifests were committed: well before the sandbox's day.</summary>
     private static readonly DateTimeOffset Committed = FakeClock.TestDay.AddDays(-10);
 
-    [Fact]
-    public async Task ApplyAll_HandEditsInHubSpotAndFreshdesk_ReportsAndKeepsThemAndDriftStillFindsThem()
+    /// <param name="generated">Communities besides the three examples: with more than three in all, the run reads in bulk.</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task ApplyAll_HandEditsInHubSpotAndFreshdesk_ReportsAndKeepsThemAndDriftStillFindsThem(int generated)
     {
-        // Given the examples applied, then tidepool's long name edited in HubSpot and riverbend's representatives in Freshdesk
-        using var repo = Repository();
+        // Given the examples (and the generated communities) applied, then tidepool's long name edited in HubSpot and
+        // riverbend's representatives in Freshdesk
+        using var repo = Repository(generated: generated);
         await AppliedAndEditedAsync(repo);
 
         // When the nightly reconcile runs, then drift
@@ -132,11 +136,13 @@ public sealed class HandEditTests
     }
 
     /// <summary>The examples (and <paramref name="config"/> as onboarding.yaml) committed ten days before the sandbox's day.</summary>
-    private static TempGitRepository Repository(string? config = null)
+    private static TempGitRepository Repository(string? config = null, int generated = 0)
     {
         var repo = new TempGitRepository();
         foreach (var (path, text) in RepositoryFiles.Examples())
             repo.Write(path, text);
+        for (var n = 1; n <= generated; n++)
+            repo.Write(LoadRig.PathOf(n), ManifestText.Generated(n));
         if (config is not null)
             repo.Write("onboarding.yaml", config);
         repo.Commit("examples", Committed);
@@ -150,7 +156,8 @@ public sealed class HandEditTests
     private static async Task AppliedAndEditedAsync(TempGitRepository repo, bool edit = true, string? website = null)
     {
         await using var harness = await ApplyHarness.StartAsync(Kept(repo));
-        (await harness.ApplyAsync(ApplyHarness.Examples())).Succeeded.ShouldBeTrue();
+        (await harness.ApplyAsync(ApplyHarness.Documents([.. Directory.GetFiles(Path.Combine(repo.Root, "communities")).Order(StringComparer.Ordinal)
+            .Select(f => ("communities/" + Path.GetFileName(f), File.ReadAllText(f)))]))).Succeeded.ShouldBeTrue();
         if (!edit)
             return;
         var values = new Dictionary<string, string?> { ["long_name"] = "Tidepool Obs" };

@@ -75,6 +75,19 @@ public sealed partial class ObservedStateReader
         if (!hub.Communities.TryGetValue(desired.Name, out var community))
             return null;
 
+        // A value that differs may have been changed by hand, which only the property's history (not in a listing) tells
+        // apart from a manifest change: that community's record is read again by name, history included.
+        if (desired.HubSpotProperties.Any(p => !string.Equals(p.Value, community[p.Key] ?? "", StringComparison.Ordinal)))
+        {
+            if (await hubSpot.FindCommunityWithHistoryAsync(desired.Name, [.. desired.HubSpotProperties.Keys], cancellationToken) is not { } withHistory
+                || withHistory.Id != community.Id)
+            {
+                return null;
+            }
+
+            community = withHistory;
+        }
+
         var byId = new Dictionary<string, ObservedContact>(StringComparer.Ordinal);
         var contacts = new Dictionary<string, ObservedContact>(StringComparer.Ordinal);
         var labels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -168,10 +181,11 @@ public sealed partial class ObservedStateReader
             CommunityProperties = community.Properties
                 .Where(p => kept.Contains(p.Key) || !listed.Contains(p.Key, StringComparer.Ordinal))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            CommunityHistory = community.History,
             Contacts = contacts,
             ContactLabels = labels,
             AssociatedDeals = deals,
-            Company = new ObservedCompany(company.Id, company.Name, company.CustomFields),
+            Company = new ObservedCompany(company.Id, company.Name, company.CustomFields) { UpdatedAt = company.UpdatedAt },
             HelpdeskContacts = helpdeskContacts,
             Issues = issues,
             DeliveryNotes = notes,
