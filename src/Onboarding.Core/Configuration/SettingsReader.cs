@@ -77,6 +77,7 @@ public static class SettingsReader
             PrometheusUrl = Text(root, "prometheus_url") is { } template ? new PrometheusAddress(template) : defaults.PrometheusUrl,
             PrometheusSharedLogin = Texts(root["prometheus_shared_login"]) ?? defaults.PrometheusSharedLogin,
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
+            RunMinutes = (int?)Number(root, "run_minutes") ?? defaults.RunMinutes,
         };
     }
 
@@ -107,6 +108,8 @@ public static class SettingsReader
             RepresentativeLabel = Text(labels, "representative") ?? defaults.RepresentativeLabel,
             TechnicalContactLabel = Text(labels, "technical_contact") ?? defaults.TechnicalContactLabel,
             AllowedDealStages = Texts(section?["allowed_deal_stages"]) ?? defaults.AllowedDealStages,
+            DailyLimit = (int?)Number(section, "daily_limit") ?? defaults.DailyLimit,
+            Share = Fraction(section, "share") ?? defaults.Share,
         };
     }
 
@@ -120,6 +123,7 @@ public static class SettingsReader
             EmailConfigId = Number(section, "email_config_id") ?? defaults.EmailConfigId,
             // The schema allows only the plans' names.
             Plan = Enum.TryParse<FreshdeskPlan>(Text(section, "plan"), ignoreCase: true, out var plan) ? plan : defaults.Plan,
+            Share = Fraction(section, "share") ?? defaults.Share,
             RepresentativesField = Text(fields, "representatives") ?? defaults.RepresentativesField,
             HubUrlsField = Text(fields, "hub_urls") ?? defaults.HubUrlsField,
             GrafanaUrlField = Text(fields, "grafana_url") ?? defaults.GrafanaUrlField,
@@ -181,6 +185,10 @@ public static class SettingsReader
 
     private static long? Number(YamlMapping? mapping, string key) =>
         long.TryParse(Text(mapping, key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>A number such as 0.5 (the rules checked its range).</summary>
+    internal static double? Fraction(YamlMapping? mapping, string key) =>
+        double.TryParse(Text(mapping, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>A base address; relative paths resolve under it only when it ends with a slash.</summary>
     private static Uri? Url(YamlMapping? mapping, string key) =>
