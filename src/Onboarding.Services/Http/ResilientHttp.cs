@@ -160,7 +160,7 @@ public static class ResilientHttp
         {
             var remaining = Interlocked.Read(ref _dailyRemaining);
             string? why = remaining >= 0 && remaining <= daily.Reserve
-                ? string.Create(CultureInfo.InvariantCulture, $"{endpoint.Name} says {remaining:N0} are left today, which is the other integrations' part")
+                ? string.Create(CultureInfo.InvariantCulture, $"only {remaining:N0} are left today, which is the other integrations' part")
                 : Interlocked.Increment(ref _dailySent) > daily.Allowed
                     ? string.Create(CultureInfo.InvariantCulture, $"this run has made its {daily.Allowed:N0}")
                     : null;
