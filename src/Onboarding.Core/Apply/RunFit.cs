@@ -116,7 +116,7 @@ public sealed record RunFit(int Total, int Fits, BudgetLimit? Deciding, TimeSpan
             return null;
         var minutes = Run.TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $"This {what} does not fit its budget: {Deciding?.Name} allows {Deciding?.Words()}, enough in {minutes} minutes (run_minutes) for {Fits:N0} of the {Total:N0} communities, " +
+            $"This {what} does not fit its budget: {Deciding?.Name} allows {Deciding?.Words()}, enough in {minutes} minute{(Run.TotalMinutes == 1 ? "" : "s")} (run_minutes) for {Fits:N0} of the {Total:N0} communities, " +
             $"so it does those from {first} to {last} in name order and leaves {Total - Fits:N0} for the next run, which goes on after {last} (tomorrow's turn).");
     }
 }
