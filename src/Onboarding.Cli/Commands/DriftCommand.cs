@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Apply;
 using Onboarding.Core.Drift;
 using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
@@ -49,7 +50,10 @@ internal static class DriftCommand
             && changes.Any(c => c.Change != TemplateCopyChange.Unchanged))
             notes.Add(TurnupTemplateSource.CopySentence(settings.Turnup.Templates.Copy, changes, written: false));
         var runner = new DriftRunner(connections.CreateReader(board: false), connections.HubSpot, settings, load.Templates);
-        var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
+        var fitting = Budget.Fit(context, RunKind.Drift, "drift", settings, validation.Documents, d => d.Community.Name, options.Output);
+        if (fitting is { } fit)
+            notes.Add(fit.Sentence);
+        var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, fitting?.Chosen, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.
         var repository = options.Sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");
