@@ -14,7 +14,7 @@ internal static class Budget
     public static (IReadOnlyList<T> Chosen, string Sentence)? Fit<T>(
         CliContext context, RunKind kind, string what, OnboardingSettings settings, IReadOnlyList<T> communities, Func<T, string> nameOf, OutputFormat output)
     {
-        var fit = RunFit.Of(communities.Count, RunCosts.Of(kind), RequestBudget.Of(settings), TimeSpan.FromMinutes(settings.RunMinutes));
+        var fit = RunFit.Of(communities.Count, RunCosts.Of(kind), ServiceBudget.Of(settings), TimeSpan.FromMinutes(settings.RunMinutes));
         if (fit.All)
             return null;
         var inNameOrder = communities.OrderBy(nameOf, StringComparer.Ordinal).ToList();

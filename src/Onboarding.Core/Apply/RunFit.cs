@@ -36,27 +36,23 @@ public static class RunCosts
 {
     public static RunCost Of(RunKind kind) => kind switch
     {
-        RunKind.Apply => new(
-            new Dictionary<RequestBucket, double>
-            {
-                [RequestBucket.HubSpotOther] = 7.5,
-                [RequestBucket.FreshdeskOther] = 2.2,
-                [RequestBucket.FreshdeskContactsList] = 2.7,
-                [RequestBucket.FreshdeskTicketsList] = 0,
-            },
-            new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 3 }),
-        RunKind.Drift => new(
-            new Dictionary<RequestBucket, double>
-            {
-                [RequestBucket.HubSpotOther] = 7.5,
-                [RequestBucket.FreshdeskOther] = 2.2,
-                [RequestBucket.FreshdeskContactsList] = 2.7,
-            },
-            new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 3 }),
-        RunKind.FirstValue => new(
-            new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 1 },
-            new Dictionary<RequestBucket, double>()),
+        // Each community: its Community record, deal, contacts and their labels from HubSpot; its company and the
+        // contacts (a list each), its tickets (a list) from Freshdesk. Once a run: the association labels.
+        RunKind.Apply => new(ReadOneCommunity, new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 1 }),
+        // The same reads, and once a run the list of Community records (for records without a manifest).
+        RunKind.Drift => new(ReadOneCommunity, new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 2 }),
+        // Prometheus for each deployed hub (its client keeps to 30 a minute); HubSpot and GitHub only for a hub that
+        // reached First Value, a handful a night.
+        RunKind.FirstValue => new(new Dictionary<RequestBucket, double>(), new Dictionary<RequestBucket, double>()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a run."),
+    };
+
+    private static readonly Dictionary<RequestBucket, double> ReadOneCommunity = new()
+    {
+        [RequestBucket.HubSpotOther] = 5,
+        [RequestBucket.FreshdeskTicketsList] = 1,
+        [RequestBucket.FreshdeskContactsList] = 2,
+        [RequestBucket.FreshdeskOther] = 2,
     };
 }
 

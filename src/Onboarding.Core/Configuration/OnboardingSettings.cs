@@ -33,7 +33,7 @@ public sealed record OnboardingSettings
 
     /// <summary>
     /// How long one run may take (<c>run_minutes</c>): with the services' limits and this program's share of them, it
-    /// makes each run's request budget (<see cref="RequestBudget"/>).
+    /// makes each run's request budget (<see cref="ServiceBudget"/>).
     /// </summary>
     public int RunMinutes { get; init; } = 50;
 

@@ -10,7 +10,7 @@ public sealed class RunFitTests
         new Dictionary<RequestBucket, double> { [RequestBucket.HubSpotOther] = 3 });
 
     private static IReadOnlyList<BudgetLimit> Growth(double share = 0.5) =>
-        RequestBudget.Of(new OnboardingSettings { Freshdesk = new FreshdeskSettings { Plan = FreshdeskPlan.Growth, Share = share } });
+        ServiceBudget.Of(new OnboardingSettings { Freshdesk = new FreshdeskSettings { Plan = FreshdeskPlan.Growth, Share = share } });
 
     [Fact]
     public void Of_FewCommunities_FitsThemAll()
@@ -38,7 +38,7 @@ public sealed class RunFitTests
         // Given a portal of 10,000 a day at half and a run as long as a day
         var settings = new OnboardingSettings { HubSpot = new HubSpotSettings { DailyLimit = 10_000, Share = 0.5 }, Freshdesk = new FreshdeskSettings { Plan = FreshdeskPlan.Enterprise, Share = 1 } };
 
-        var fit = RunFit.Of(5000, TwoContactListsEach, RequestBudget.Of(settings), TimeSpan.FromHours(24));
+        var fit = RunFit.Of(5000, TwoContactListsEach, ServiceBudget.Of(settings), TimeSpan.FromHours(24));
 
         // Then 5,000 minus the run's 3 fixed requests, 5 a community: 999
         fit.Fits.ShouldBe(999);
@@ -95,6 +95,6 @@ public sealed class RunFitTests
     [InlineData("hubspot", "POST", "/crm/v3/objects/contacts/batch/read", RequestBucket.HubSpotOther)]
     public void BucketOf_ARequest_IsTheEndpointsLimit(string service, string method, string path, RequestBucket expected)
     {
-        RequestBudget.BucketOf(service, method, path).ShouldBe(expected);
+        ServiceBudget.BucketOf(service, method, path).ShouldBe(expected);
     }
 }

@@ -65,7 +65,7 @@ public sealed record BudgetLimit(string Service, string Name, int Limit, TimeSpa
 /// (5 a second), which belong to this program's own app and are used in full, and the portal's daily limit, shared by
 /// every private app, at <c>hubspot.share</c>.
 /// </summary>
-public static class RequestBudget
+public static class ServiceBudget
 {
     public const int HubSpotBurst = 100;
     public static readonly TimeSpan HubSpotBurstWindow = TimeSpan.FromSeconds(10);
