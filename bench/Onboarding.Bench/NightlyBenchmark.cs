@@ -159,7 +159,7 @@ internal static class NightlyBenchmark
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Nightly runs over {header.Communities:N0} generated communities ({header.Seeded:N0} brought into the sandbox first); Freshdesk {header.Plan} at a share of {header.Share:0.##}, HubSpot's 100 per 10 s, search 5 a second and 250,000 a day at 0.5."));
-        text.AppendLine(Invariant($"Elapsed: virtual clock, requests one at a time with {header.Latency.TotalMilliseconds:0} ms latency each, waiting for the pace's slots as the clients do. Wall time of the whole benchmark: {header.Wall.TotalSeconds:0} s."));
+        text.AppendLine(Invariant($"Elapsed: virtual clock, requests one at a time with {header.Latency.TotalMilliseconds:0} ms latency each, waiting for the pace's slots as the clients do. Wall time of the whole benchmark: {header.Wall.TotalSeconds:0} s ({Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU)."));
         foreach (var run in runs)
         {
             text.AppendLine();
