@@ -99,9 +99,9 @@ public sealed class LoadRig : IAsyncDisposable
         {
             HubSpot = hubSpot,
             Freshdesk = new() { RateLimits = limitsOn ? FreshdeskPlanLimits.Of("growth") with { Requests = freshdeskLimit } : FreshdeskPlanLimits.PerMinuteOnly(1_000_000) },
-            // Off also lifts GitHub's content-creation limits (80 a minute, 500 an hour), which seeding a thousand
+            // Off also lifts GitHub's search (30 a minute) and content-creation limits (80 a minute, 500 an hour), which seeding a thousand
             // communities' turnup issues would otherwise wait out in real time.
-            GitHub = limitsOn ? new() { RateLimit = 5000 } : new() { RateLimit = 1_000_000, ContentCreationPerMinute = 1_000_000, ContentCreationPerHour = 1_000_000 },
+            GitHub = limitsOn ? new() { RateLimit = 5000 } : new() { RateLimit = 1_000_000, SearchRateLimit = 1_000_000, ContentCreationPerMinute = 1_000_000, ContentCreationPerHour = 1_000_000 },
             StateDirectory = stateDirectory,
             Time = clock?.EmulatorTime ?? TimeProvider.System,
         };
