@@ -9,9 +9,11 @@ return arguments.Command switch
     "fuzz" => FuzzBenchmark.Run(arguments),
     "load" => await LoadBenchmark.RunAsync(arguments),
     "soak" => await SoakBenchmark.RunAsync(arguments),
+    "nightly" => await NightlyBenchmark.RunAsync(arguments),
     _ => BenchArguments.PrintUsage(
         ValidateBenchmark.Usage,
         FuzzBenchmark.Usage,
         LoadBenchmark.Usage,
-        SoakBenchmark.Usage),
+        SoakBenchmark.Usage,
+        NightlyBenchmark.Usage),
 };

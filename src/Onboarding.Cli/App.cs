@@ -340,6 +340,19 @@ public static class App
         var journal = new Option<string?>("--journal") { Description = JournalDescription, HelpName = "FILE" };
         var turnupTemplates = new Option<string?>("--turnup-templates") { Description = TurnupTemplatesDescription, HelpName = "DIR" };
         var blank = new Option<bool>("--blank") { Description = "Start afresh as a new installation finds the services (no Community properties or contact labels, no company fields, no turnup labels), for trying doctor and setup." };
+        var plan = new Option<string>("--freshdesk-plan")
+        {
+            Description = "The Freshdesk plan whose limits the emulator enforces: the account's budget and the per-endpoint caps a minute (trial, growth, pro, enterprise) or the budget an hour (blossom, garden, estate, forest).",
+            DefaultValueFactory = _ => "growth",
+            HelpName = "PLAN",
+        };
+        plan.AcceptOnlyFromAmong("trial", "growth", "pro", "enterprise", "blossom", "garden", "estate", "forest");
+        var dailyLimit = new Option<int>("--hubspot-daily-limit")
+        {
+            Description = "The HubSpot portal's daily request limit the emulator enforces (250000 to 1000000 by subscription).",
+            DefaultValueFactory = _ => 250_000,
+            HelpName = "N",
+        };
         var command = new Command("sandbox", "Run local emulators of HubSpot, Freshdesk, GitHub and Prometheus on 127.0.0.1 until Ctrl-C; prints their addresses and credentials.")
         {
             hubSpot,
@@ -350,12 +363,20 @@ public static class App
             journal,
             turnupTemplates,
             blank,
+            plan,
+            dailyLimit,
         };
         command.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(
             context,
             new SandboxCommand.Options(
                 result.GetValue(hubSpot), result.GetValue(freshdesk), result.GetValue(gitHub), result.GetValue(state) ?? Sandbox.SandboxServer.DefaultStateDirectory,
-                result.GetValue(reset), result.GetValue(journal)) { TurnupTemplates = result.GetValue(turnupTemplates), Blank = result.GetValue(blank) },
+                result.GetValue(reset), result.GetValue(journal))
+            {
+                TurnupTemplates = result.GetValue(turnupTemplates),
+                Blank = result.GetValue(blank),
+                FreshdeskPlan = result.GetValue(plan) ?? "growth",
+                HubSpotDailyLimit = Math.Max(1, result.GetValue(dailyLimit)),
+            },
             cancellationToken));
         command.Subcommands.Add(SandboxUsage(context));
         return command;

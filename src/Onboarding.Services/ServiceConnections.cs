@@ -50,12 +50,13 @@ public sealed class ServiceConnections : IDisposable
         Settings = settings;
         _access = access;
         _time = time;
-        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries }, time);
+        _hubSpot = new HubSpotClient(new HubSpotOptions { BaseAddress = access.HubSpot, AccessToken = access.HubSpotToken, CommunityObjectType = settings.HubSpot.CommunityObjectType, CommunityNameProperty = settings.HubSpot.Properties.Name, MaxRetries = maxRetries, DailyLimit = settings.HubSpot.DailyLimit, DailyShare = settings.HubSpot.Share }, time);
         _freshdesk = new FreshdeskClient(new FreshdeskClientOptions
         {
             BaseAddress = access.Freshdesk,
             ApiKey = access.FreshdeskApiKey,
             Limits = FreshdeskRateLimits.For(settings.Freshdesk.Plan),
+            Share = settings.Freshdesk.Share,
             MaxRetries = maxRetries,
         }, time);
         var (owner, repository) = SplitRepository(settings.GitHub.InfrastructureRepository);

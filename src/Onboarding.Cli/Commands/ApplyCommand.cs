@@ -67,6 +67,12 @@ internal static class ApplyCommand
         if (config.DefaultsNote is { } defaults)
             notes.Add(defaults);
         var inputs = await InputsAsync(context, trigger, validation, notes, cancellationToken);
+        if (trigger.From is null && Budget.Fit(context, RunKind.Apply, "apply --all", settings, inputs, i => i.Head.Community.Name, options.Output) is { } fitting)
+        {
+            notes.Add(fitting.Sentence);
+            inputs = fitting.Chosen;
+        }
+
         inputs = await WithChangeTimesAsync(context, trigger, options.ConfigPath ?? SettingsReader.DefaultPath, inputs, cancellationToken);
         if (!TurnupTemplates.TryFolder(context, "apply", options.TurnupTemplates, out var templateFolder))
             return ExitCodes.Usage;

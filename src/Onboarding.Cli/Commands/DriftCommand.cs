@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Apply;
 using Onboarding.Core.Drift;
 using Onboarding.Core.Turnup;
 using Onboarding.Sandbox;
@@ -49,8 +50,12 @@ internal static class DriftCommand
             && TurnupTemplateSource.CopyChanges(load.RepositoryFiles, TurnupTemplates.ReadCopy(context, settings.Turnup.Templates)) is var changes
             && changes.Any(c => c.Change != TemplateCopyChange.Unchanged))
             notes.Add(TurnupTemplateSource.CopySentence(settings.Turnup.Templates.Copy, changes, written: false));
-        var runner = new DriftRunner(connections.CreateReader(board: false, bulk: ObservedStateReader.ReadsInBulk(wholeRepository: true, validation.Documents.Count)), connections.HubSpot, settings, load.Templates);
-        var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, cancellationToken);
+        var fitting = Budget.Fit(context, RunKind.Drift, "drift", settings, validation.Documents, d => d.Community.Name, options.Output);
+        if (fitting is { } fit)
+            notes.Add(fit.Sentence);
+        var covered = fitting?.Chosen.Count ?? validation.Documents.Count;
+        var runner = new DriftRunner(connections.CreateReader(board: false, bulk: ObservedStateReader.ReadsInBulk(wholeRepository: true, covered)), connections.HubSpot, settings, load.Templates);
+        var report = await runner.RunAsync(validation.Documents, ManifestSources.DefaultDirectory, notes, fitting?.Chosen, cancellationToken);
 
         // The sandbox's GitHub holds only its own repositories, whatever the environment names.
         var repository = options.Sandbox ? SandboxSeeds.ManifestRepository : context.Environment.Get("GITHUB_REPOSITORY");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Onboarding.Cli.Infrastructure;
+using Onboarding.Core.Apply;
 using Onboarding.Core.FirstValue;
 using Onboarding.Services.Planning;
 
@@ -46,11 +47,14 @@ internal static class FirstValueCommand
 
         await using var session = await ServiceSession.OpenAsync(context, options.Sandbox, settings, cancellationToken, journal: options.Journal, credentials: ServiceCredentials.WithoutFreshdesk);
         var connections = session.Connections!;
+        var communities = validation.Documents.Select(d => d.Community).ToList();
+        var fitting = Budget.Fit(context, RunKind.FirstValue, "first-value run", settings, communities, c => c.Name, options.Output);
+        var chosen = fitting?.Chosen ?? communities;
         var runner = new FirstValueRunner(connections.Prometheus!, connections.HubSpot, connections.InfrastructureIssues, settings)
         {
-            Bulk = ObservedStateReader.ReadsInBulk(wholeRepository: true, validation.Documents.Count),
+            Bulk = ObservedStateReader.ReadsInBulk(wholeRepository: true, chosen.Count),
         };
-        var report = await runner.RunAsync([.. validation.Documents.Select(d => d.Community)], context.Clock.GetUtcNow(), cancellationToken);
+        var report = await runner.RunAsync(chosen, context.Clock.GetUtcNow(), cancellationToken);
 
         if (options.Output == OutputFormat.Json)
             context.Out.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));

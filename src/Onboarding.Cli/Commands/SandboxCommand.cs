@@ -1,5 +1,6 @@
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Sandbox;
+using Onboarding.Sandbox.Freshdesk;
 
 namespace Onboarding.Cli.Commands;
 
@@ -19,6 +20,12 @@ internal static class SandboxCommand
 
         /// <summary>Start afresh as a new installation finds the services (<see cref="SandboxSeeds.Blank"/>); implies <see cref="Reset"/>.</summary>
         public bool Blank { get; init; }
+
+        /// <summary>The Freshdesk plan whose limits the emulator enforces (<c>--freshdesk-plan</c>).</summary>
+        public string FreshdeskPlan { get; init; } = "growth";
+
+        /// <summary>The HubSpot portal's daily limit the emulator enforces (<c>--hubspot-daily-limit</c>).</summary>
+        public int HubSpotDailyLimit { get; init; } = 250_000;
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl-C): the normal way to stop, so it ends with 0.</summary>
@@ -38,7 +45,10 @@ internal static class SandboxCommand
         SandboxServer server;
         try
         {
-            var sandboxOptions = new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock };
+            var sandboxOptions = new SandboxOptions { HubSpotPort = options.HubSpotPort, FreshdeskPort = options.FreshdeskPort, GitHubPort = options.GitHubPort, StateDirectory = stateDirectory, Time = context.Clock,
+                Freshdesk = new FreshdeskSeed { Plan = options.FreshdeskPlan },
+                HubSpot = SandboxSeeds.HubSpot() with { DailyLimit = options.HubSpotDailyLimit },
+            };
             server = await SandboxServer.StartAsync(options.Blank ? SandboxSeeds.Blank(sandboxOptions) : sandboxOptions, cancellationToken);
         }
         catch (IOException e)
@@ -67,6 +77,7 @@ internal static class SandboxCommand
                 context.Out.WriteLine($"Turnup templates: the {templateFolder.Count} in {options.TurnupTemplates} are the infrastructure repository's .github/ISSUE_TEMPLATE/ (kept until --reset).");
             if (journal is not null)
                 context.Out.WriteLine($"Journal: every request the emulators receive is written to {journal.Path}.");
+            context.Out.WriteLine($"Limits: Freshdesk's {options.FreshdeskPlan} plan (--freshdesk-plan), HubSpot's 100 per 10 s, search 5 a second and {options.HubSpotDailyLimit:N0} a day (--hubspot-daily-limit).");
             context.Out.WriteLine("Press Ctrl-C to stop.");
             await context.Out.FlushAsync(CancellationToken.None);
             try

@@ -62,7 +62,9 @@ internal sealed class ServiceSession : IAsyncDisposable
                 SandboxServer.ResetState(folder);
             // The emulators keep the command's time too: their rate windows and the clients' pace count on one clock.
             // The helpdesk plays the configured plan, whose limits the client keeps to.
-            var options = new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() } };
+            var options = new SandboxOptions { StateDirectory = context.SandboxState, Time = context.Clock, Freshdesk = new FreshdeskSeed { Plan = settings.Freshdesk.Plan.ToString() },
+                HubSpot = SandboxSeeds.HubSpot() with { DailyLimit = settings.HubSpot.DailyLimit },
+            };
             var server = await SandboxServer.StartAsync(blank ? SandboxSeeds.Blank(options) : options, cancellationToken);
             JournalFile? file;
             try

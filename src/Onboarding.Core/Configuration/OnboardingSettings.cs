@@ -31,6 +31,12 @@ public sealed record OnboardingSettings
     /// <summary>The engagement dashboard; each community's Freshdesk company links to it. Null leaves the field empty.</summary>
     public Uri? GrafanaUrl { get; init; }
 
+    /// <summary>
+    /// How long one run may take (<c>run_minutes</c>): with the services' limits and this program's share of them, it
+    /// makes each run's request budget (<see cref="ServiceBudget"/>).
+    /// </summary>
+    public int RunMinutes { get; init; } = 50;
+
     /// <summary>The dashboard filtered to one community, or null without a dashboard.</summary>
     public string? GrafanaUrlFor(string community) =>
         GrafanaUrl is null ? null : $"{GrafanaUrl}?var-community={Uri.EscapeDataString(community)}";
@@ -67,6 +73,12 @@ public sealed record HubSpotSettings
 
     /// <summary>Deal stage labels (not ids) in which turnup may start.</summary>
     public IReadOnlyList<string> AllowedDealStages { get; init; } = ["Contract Admin", "Closed Won"];
+
+    /// <summary>The portal's daily request limit, shared by all its private apps (250,000 to 1,000,000 by subscription).</summary>
+    public int DailyLimit { get; init; } = 250_000;
+
+    /// <summary>The part of <see cref="DailyLimit"/> this program may use, in (0, 1].</summary>
+    public double Share { get; init; } = 0.5;
 
     public string DealUrl(string dealId) => $"https://app.hubspot.com/contacts/{PortalId}/record/0-3/{dealId}";
 }
@@ -114,6 +126,9 @@ public sealed record FreshdeskSettings
 
     /// <summary>The account's plan, whose rate limits the client keeps to (<see cref="FreshdeskRateLimits.For"/>).</summary>
     public FreshdeskPlan Plan { get; init; } = FreshdeskPlan.Growth;
+
+    /// <summary>The part of the plan's limits (the account's and each endpoint's) this program may use, in (0, 1].</summary>
+    public double Share { get; init; } = 0.5;
 
     /// <summary>Company custom field that lists the community representatives.</summary>
     public string RepresentativesField { get; init; } = "community_representatives";

@@ -79,6 +79,7 @@ public static class SettingsReader
             GrafanaUrl = Url(root, "grafana_url") ?? defaults.GrafanaUrl,
             Heal = Texts(root["heal"]) ?? defaults.Heal,
             ExternallyManaged = Texts(root["externally_managed"]) ?? defaults.ExternallyManaged,
+            RunMinutes = (int?)Number(root, "run_minutes") ?? defaults.RunMinutes,
         };
     }
 
@@ -109,6 +110,8 @@ public static class SettingsReader
             RepresentativeLabel = Text(labels, "representative") ?? defaults.RepresentativeLabel,
             TechnicalContactLabel = Text(labels, "technical_contact") ?? defaults.TechnicalContactLabel,
             AllowedDealStages = Texts(section?["allowed_deal_stages"]) ?? defaults.AllowedDealStages,
+            DailyLimit = (int?)Number(section, "daily_limit") ?? defaults.DailyLimit,
+            Share = Fraction(section, "share") ?? defaults.Share,
         };
     }
 
@@ -122,6 +125,7 @@ public static class SettingsReader
             EmailConfigId = Number(section, "email_config_id") ?? defaults.EmailConfigId,
             // The schema allows only the plans' names.
             Plan = Enum.TryParse<FreshdeskPlan>(Text(section, "plan"), ignoreCase: true, out var plan) ? plan : defaults.Plan,
+            Share = Fraction(section, "share") ?? defaults.Share,
             RepresentativesField = Text(fields, "representatives") ?? defaults.RepresentativesField,
             HubUrlsField = Text(fields, "hub_urls") ?? defaults.HubUrlsField,
             GrafanaUrlField = Text(fields, "grafana_url") ?? defaults.GrafanaUrlField,
@@ -183,6 +187,10 @@ public static class SettingsReader
 
     private static long? Number(YamlMapping? mapping, string key) =>
         long.TryParse(Text(mapping, key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>A number such as 0.5 (the rules checked its range).</summary>
+    internal static double? Fraction(YamlMapping? mapping, string key) =>
+        double.TryParse(Text(mapping, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>A base address; relative paths resolve under it only when it ends with a slash.</summary>
     private static Uri? Url(YamlMapping? mapping, string key) =>

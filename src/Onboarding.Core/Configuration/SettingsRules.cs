@@ -67,7 +67,20 @@ internal static partial class SettingsRules
         DistinctItems("heal", StringComparer.Ordinal, locations, Add);
         DistinctItems("externally_managed", StringComparer.Ordinal, locations, Add);
         OwnedFields(locations, Add);
+        Share("freshdesk.share", "the plan's limits", root["freshdesk"] as YamlMapping, locations, Add);
+        Share("hubspot.share", "hubspot.daily_limit", root["hubspot"] as YamlMapping, locations, Add);
         return problems;
+    }
+
+    /// <summary>A share of a limit is more than nothing and at most all of it (the schema already said it is a number).</summary>
+    private static void Share(string field, string ofWhat, YamlMapping? section, IReadOnlyDictionary<string, FieldLocation> locations, Action<string, SourceLocation, string> add)
+    {
+        if (!locations.TryGetValue(field, out var at) || SettingsReader.Fraction(section, "share") is not { } share)
+            return;
+        if (share is <= 0 or > 1 || double.IsNaN(share))
+        {
+            add(field, at.Value, $"This must be more than 0 and at most 1: the part of {ofWhat} this program may use, such as 0.5 (half, leaving the rest to the other integrations), but it is {at.Text}.");
+        }
     }
 
     /// <summary>

@@ -12,12 +12,16 @@ namespace Onboarding.Core.Drift;
 /// </summary>
 public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, OnboardingSettings settings, TurnupTemplateSet templates)
 {
-    public async Task<DriftReport> RunAsync(IReadOnlyList<ManifestDocument> documents, string directory, IReadOnlyList<string> notes, CancellationToken cancellationToken = default)
+    /// <param name="only">The communities this run checks when its budget does not fit them all; the others still count
+    /// as having a manifest. Null checks every one.</param>
+    public async Task<DriftReport> RunAsync(
+        IReadOnlyList<ManifestDocument> documents, string directory, IReadOnlyList<string> notes, IReadOnlyList<ManifestDocument>? only = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var items = new List<DriftItem>();
         var allNotes = notes.ToList();
-        foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
+        var checking = only ?? documents;
+        foreach (var document in checking.OrderBy(d => d.Path, StringComparer.Ordinal))
         {
             if (PlanBuilder.Paused(document) is { } reason)
             {
@@ -37,6 +41,6 @@ public sealed class DriftRunner(IObservedStateReader reader, IHubSpot hubSpot, O
                 items.Add(DriftFinder.NoManifest(name, record[names.LongName], directory));
         }
 
-        return new DriftReport(DriftFinder.Sorted(items), documents.Count(d => PlanBuilder.Paused(d) is null), allNotes);
+        return new DriftReport(DriftFinder.Sorted(items), checking.Count(d => PlanBuilder.Paused(d) is null), allNotes);
     }
 }

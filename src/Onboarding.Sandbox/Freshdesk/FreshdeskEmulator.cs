@@ -89,7 +89,7 @@ public sealed class FreshdeskEmulator : IServiceEmulator, IServiceProtocol
         context.Response.Headers["X-RateLimit-Remaining"] = "0";
         context.Response.Headers["X-RateLimit-Used-CurrentRequest"] = "1";
         // The body of Freshdesk's 429 is not documented; clients go by the status and Retry-After.
-        await WriteAsync(context, new EmulatorResponse(StatusCodes.Status429TooManyRequests, new JsonObject { ["message"] = "You have exceeded the limit of requests per minute" }));
+        await WriteAsync(context, new EmulatorResponse(StatusCodes.Status429TooManyRequests, new JsonObject { ["message"] = _limiter.WindowLength >= TimeSpan.FromHours(1) ? "You have exceeded the limit of requests per hour" : "You have exceeded the limit of requests per minute" }));
     }
 
     public async Task WriteServerErrorAsync(HttpContext context, int status)

@@ -18,6 +18,7 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
 
     private readonly FixedWindowLimiter _burst;
     private readonly FixedWindowLimiter _daily;
+    private readonly FixedWindowLimiter _search;
 
     /// <param name="state">What <see cref="HubSpotStore.ImportJson"/> read, to continue a kept sandbox; null starts from the seed.</param>
     public HubSpotEmulator(HubSpotSeed? seed = null, TimeProvider? time = null, HubSpotState? state = null)
@@ -27,6 +28,7 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
         Store = state is null ? new HubSpotStore(Seed, Time) { Behaviour = Seed } : new HubSpotStore(state, Seed.SearchLag, Time) { Behaviour = Seed };
         _burst = new FixedWindowLimiter(Seed.RateLimit, Seed.RateWindow, Time);
         _daily = new FixedWindowLimiter(Seed.DailyLimit, TimeSpan.FromDays(1), Time);
+        _search = new FixedWindowLimiter(Seed.SearchRateLimit, TimeSpan.FromSeconds(1), Time);
     }
 
     public string Name => "hubspot";
@@ -170,6 +172,13 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
             return;
         }
 
+        // Search has its own, lower limit per token (5 a second), on top of the burst budget.
+        if (IsSearch(context.Request) && !_search.Take(token).Allowed)
+        {
+            await WriteAsync(context, RateLimited("SECONDLY", "secondly"));
+            return;
+        }
+
         var granted = Seed.ScopesOf(token);
         var missing = HubSpotScopes.Required(context.Request.Method, context.Request.Path.Value ?? "").FirstOrDefault(s => !granted.Contains(s, StringComparer.Ordinal));
         if (missing is not null)
@@ -180,6 +189,10 @@ public sealed class HubSpotEmulator : IServiceEmulator, IServiceProtocol
 
         await next(context);
     }
+
+    private static bool IsSearch(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && (request.Path.Value ?? "").TrimEnd('/').EndsWith("/search", StringComparison.Ordinal)
+        && (request.Path.Value ?? "").StartsWith("/crm/v3/objects/", StringComparison.Ordinal);
 
     private static string? BearerToken(HttpRequest request)
     {

@@ -66,6 +66,9 @@ public sealed record HubSpotSeed
 
     public int DailyLimit { get; init; } = 250_000;
 
+    /// <summary>Search requests a second per token (CRM search's own limit; past it a 429 with policyName SECONDLY).</summary>
+    public int SearchRateLimit { get; init; } = 5;
+
     /// <summary>How long a write takes to show in search results (real HubSpot: a few seconds).</summary>
     public TimeSpan SearchLag { get; init; } = TimeSpan.Zero;
 

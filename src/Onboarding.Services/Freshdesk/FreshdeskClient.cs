@@ -34,12 +34,16 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         var limits = options.Limits;
-        var endpoint = new ServiceEndpoint(ServiceName, root, limits.Requests, limits.Window, options.AttemptTimeout, options.MaxRetries)
+        var share = options.Share is > 0 and <= 1 ? options.Share : 1;
+        var allowed = Shared(limits.Requests, share);
+        var endpoint = new ServiceEndpoint(ServiceName, root, allowed, limits.Window, options.AttemptTimeout, options.MaxRetries)
         {
             BaseBackoff = options.BaseBackoff,
             MaxRetryAfter = options.MaxRetryAfter,
             LimitHeader = options.FollowAnnouncedLimit ? "X-RateLimit-Total" : null,
-            Caps = Caps(limits),
+            AnnouncedShare = share,
+            Ceiling = allowed,
+            Caps = Caps(limits, share),
         };
         _http = ResilientHttp.CreateClient(endpoint, time, network);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
@@ -408,7 +412,10 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     /// The per-endpoint caps of the plan, each over a minute: Tickets List and Contacts List (GET of the lists, filtered
     /// or not), Ticket Create (outbound email creates a ticket too) and Ticket Update.
     /// </summary>
-    private static List<RequestCap> Caps(FreshdeskRateLimits limits)
+    /// <summary>The part of a limit this client may use: at least one request.</summary>
+    private static int Shared(int limit, double share) => Math.Max(1, (int)Math.Floor(limit * share));
+
+    private static List<RequestCap> Caps(FreshdeskRateLimits limits, double share)
     {
         var minute = TimeSpan.FromMinutes(1);
         var caps = new List<RequestCap>();
@@ -421,7 +428,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
         void Add(string name, int? limit, Func<HttpRequestMessage, bool> appliesTo)
         {
             if (limit is { } perMinute)
-                caps.Add(new RequestCap(name, perMinute, minute, appliesTo));
+                caps.Add(new RequestCap(name, Shared(perMinute, share), minute, appliesTo));
         }
 
         static bool PathEndsWith(HttpRequestMessage request, string path) =>

@@ -17,9 +17,15 @@ public sealed class FreshdeskClientOptions
     public FreshdeskRateLimits Limits { get; init; } = FreshdeskRateLimits.For(FreshdeskPlan.Growth);
 
     /// <summary>
-    /// Pace to the account budget Freshdesk announces in <c>X-RateLimit-Total</c>. The budget is per account and
-    /// shared with every other integration: turn this off to keep to <see cref="Limits"/> when others need their share
-    /// (a 429 caused by them is still waited out with its Retry-After).
+    /// The part of <see cref="Limits"/> (the account's budget and each endpoint's cap) this client may use
+    /// (<c>freshdesk.share</c>): the account's other integrations need the rest. 1 uses it all.
+    /// </summary>
+    public double Share { get; init; } = 1;
+
+    /// <summary>
+    /// Pace to the account budget Freshdesk announces in <c>X-RateLimit-Total</c> when it is smaller than the plan's
+    /// (a plan set wrongly): the pace then keeps to <see cref="Share"/> of the announced budget. It never rises above
+    /// <see cref="Share"/> of <see cref="Limits"/>, whatever is announced.
     /// </summary>
     public bool FollowAnnouncedLimit { get; init; } = true;
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Onboarding.Core.Services;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
@@ -23,7 +25,7 @@ public static class ResilientHttp
         network ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         var attempt = new ResilienceHandler(BuildAttemptPipeline(endpoint, time)) { InnerHandler = network };
         var caps = endpoint.Caps.Select(cap => (cap, new WindowPacer(cap.Limit, cap.Window, time))).ToList();
-        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time), caps, endpoint)
+        var pacer = new PacingHandler(new WindowPacer(endpoint.RequestsPerWindow, endpoint.Window, time, endpoint.Ceiling), caps, endpoint)
         {
             InnerHandler = attempt,
         };
@@ -120,6 +122,8 @@ public static class ResilientHttp
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (endpoint.Daily is { } daily)
+                SpendDaily(daily);
             var capSlots = new List<IDisposable>();
             try
             {
@@ -140,10 +144,31 @@ public static class ResilientHttp
             if (HeaderNumber(response, endpoint.LimitHeader) is { } announced
                 && (endpoint.LimitIntervalHeader is null || HeaderNumber(response, endpoint.LimitIntervalHeader) == (long)endpoint.Window.TotalMilliseconds))
             {
-                pacer.Observe((int)Math.Min(announced, int.MaxValue));
+                pacer.Observe((int)Math.Min(Math.Floor(announced * endpoint.AnnouncedShare), int.MaxValue));
             }
 
+            if (endpoint.Daily is { } daily && HeaderNumber(response, daily.RemainingHeader) is { } remaining)
+                Interlocked.Exchange(ref _dailyRemaining, remaining);
             return response;
+        }
+
+        private long _dailySent;
+        private long _dailyRemaining = -1;
+
+        /// <summary>Counts a request against the day's allowance, or refuses it with a sentence once that is spent.</summary>
+        private void SpendDaily(DailyAllowance daily)
+        {
+            var remaining = Interlocked.Read(ref _dailyRemaining);
+            string? why = remaining >= 0 && remaining <= daily.Reserve
+                ? string.Create(CultureInfo.InvariantCulture, $"only {remaining:N0} are left today, which is the other integrations' part")
+                : Interlocked.Increment(ref _dailySent) > daily.Allowed
+                    ? string.Create(CultureInfo.InvariantCulture, $"this run has made its {daily.Allowed:N0}")
+                    : null;
+            if (why is not null)
+            {
+                throw new ServiceException(endpoint.Name, "send a request", null, string.Create(CultureInfo.InvariantCulture,
+                    $"{daily.Name} is spent for this program: it may use {daily.Allowed:N0} of the {daily.Limit:N0} requests a day ({daily.Setting}), and {why}. Nothing more is asked of it today; run again tomorrow (what is done stays done)."));
+            }
         }
 
         private static long? HeaderNumber(HttpResponseMessage response, string? header) =>

@@ -30,6 +30,21 @@ public sealed record ServiceEndpoint(
     /// <summary>First backoff step for 5xx and timeouts (jittered, exponential).</summary>
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The part of an announced limit (<see cref="LimitHeader"/>) the pace adopts: a limit shared with other
+    /// integrations (Freshdesk's account budget) is used only in part. 1 adopts it whole.
+    /// </summary>
+    public double AnnouncedShare { get; init; } = 1;
+
+    /// <summary>
+    /// The most the pace ever allows per <see cref="Window"/>, whatever the service announces (this program's share of
+    /// the plan's limit); an announced limit only lowers the pace below it. Null: an announced limit is adopted whole.
+    /// </summary>
+    public int? Ceiling { get; init; }
+
+    /// <summary>A budget per day that is not waited for but spent: once used up, requests fail with a sentence.</summary>
+    public DailyAllowance? Daily { get; init; }
+
     /// <summary>Budgets of some requests on top of the service's own (Freshdesk's per-endpoint limits): each request
     /// holds a slot of every cap that applies to it, as well as of the service's pace.</summary>
     public IReadOnlyList<RequestCap> Caps { get; init; } = [];
@@ -38,3 +53,18 @@ public sealed record ServiceEndpoint(
 /// <summary>At most <paramref name="Limit"/> of the requests <paramref name="AppliesTo"/> picks per <paramref name="Window"/>.</summary>
 /// <param name="Name">What is capped, such as "Tickets List".</param>
 public sealed record RequestCap(string Name, int Limit, TimeSpan Window, Func<HttpRequestMessage, bool> AppliesTo);
+
+/// <summary>
+/// At most <paramref name="Share"/> of <paramref name="Limit"/> requests a day (HubSpot's daily limit, which every
+/// private app of the portal shares): a run stops asking once it has made its share, or once the service's
+/// <paramref name="RemainingHeader"/> says only the others' part (the rest of the limit) is left.
+/// </summary>
+/// <param name="Name">The limit as a sentence names it ("HubSpot's daily limit").</param>
+/// <param name="Setting">The setting that gives the share ("hubspot.share").</param>
+public sealed record DailyAllowance(string Name, int Limit, double Share, string RemainingHeader, string Setting)
+{
+    public long Allowed => Math.Max(1, (long)Math.Floor(Limit * Share));
+
+    /// <summary>What the others may use: once the service says no more than this is left, this program stops.</summary>
+    public long Reserve => Limit - Allowed;
+}

@@ -17,7 +17,7 @@ namespace Onboarding.Services.Http;
 /// <para>When the service announces its limit in a response header, <see cref="Observe"/> adopts it, so the pace
 /// follows the account's real budget (HubSpot's differs by subscription, Freshdesk's by plan).</para>
 /// </remarks>
-internal sealed class WindowPacer(int limit, TimeSpan window, TimeProvider time) : IDisposable
+internal sealed class WindowPacer(int limit, TimeSpan window, TimeProvider time, int? ceiling = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
@@ -59,11 +59,16 @@ internal sealed class WindowPacer(int limit, TimeSpan window, TimeProvider time)
         return new Slot(this);
     }
 
-    /// <summary>Adopts the limit per window the service announced (ignored when not positive).</summary>
+    /// <summary>
+    /// Adopts the limit per window the service announced (ignored when not positive), but never above the ceiling the
+    /// pacer was given: there the announced limit can only lower the pace.
+    /// </summary>
     public void Observe(int announcedLimit)
     {
         if (announcedLimit <= 0)
             return;
+        if (ceiling is { } most)
+            announcedLimit = Math.Min(announcedLimit, Math.Max(1, most));
         lock (_gate)
         {
             if (announcedLimit == _limit)

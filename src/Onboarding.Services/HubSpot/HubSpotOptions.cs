@@ -26,6 +26,15 @@ public sealed class HubSpotOptions
 
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Search requests a second per token (HubSpot's separate, lower search limit).</summary>
+    public int SearchPerSecond { get; init; } = 5;
+
+    /// <summary>The portal's daily limit, which every private app of the portal shares (<c>hubspot.daily_limit</c>); null: none kept to.</summary>
+    public int? DailyLimit { get; init; }
+
+    /// <summary>The part of <see cref="DailyLimit"/> this client may use (<c>hubspot.share</c>).</summary>
+    public double DailyShare { get; init; } = 1;
+
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int MaxRetries { get; init; } = 5;
@@ -41,7 +50,14 @@ public sealed class HubSpotOptions
             MaxRetryAfter = MaxRetryAfter,
             LimitHeader = FollowAnnouncedLimit ? "X-HubSpot-RateLimit-Max" : null,
             LimitIntervalHeader = FollowAnnouncedLimit ? "X-HubSpot-RateLimit-Interval-Milliseconds" : null,
+            Caps = [new RequestCap("Search", Math.Max(1, SearchPerSecond), TimeSpan.FromSeconds(1), IsSearch)],
+            Daily = DailyLimit is { } daily
+                ? new DailyAllowance("HubSpot's daily limit", daily, DailyShare is > 0 and <= 1 ? DailyShare : 1, "X-HubSpot-RateLimit-Daily-Remaining", "hubspot.share")
+                : null,
         };
+
+    private static bool IsSearch(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.TrimEnd('/').EndsWith("/search", StringComparison.Ordinal) == true;
 
     public override string ToString() => $"HubSpot at {BaseAddress} (community object {CommunityObjectType})";
 }

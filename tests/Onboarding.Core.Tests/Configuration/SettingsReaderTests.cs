@@ -165,6 +165,63 @@ public sealed class SettingsReaderTests
     }
 
     [Fact]
+    public void Read_SharesDailyLimitAndRunMinutes_AreBound()
+    {
+        // Given a configuration that sets every part of the budget
+        var text = Minimal
+            .Replace("  domain: sandbox\n", "  domain: sandbox\n  plan: pro\n  share: 0.25\n", StringComparison.Ordinal)
+            .Replace("  portal_id: 24681357\n", "  portal_id: 24681357\n  daily_limit: 1000000\n  share: 0.8\n", StringComparison.Ordinal)
+            + "run_minutes: 20\n";
+
+        // When it is read
+        var (settings, problems) = Read(text);
+
+        // Then each lands in the settings
+        problems.ShouldBeEmpty();
+        settings!.Freshdesk.Share.ShouldBe(0.25);
+        settings.HubSpot.DailyLimit.ShouldBe(1_000_000);
+        settings.HubSpot.Share.ShouldBe(0.8);
+        settings.RunMinutes.ShouldBe(20);
+    }
+
+    [Fact]
+    public void Read_SharesLeftOut_AreHalf()
+    {
+        var (settings, _) = Read(Minimal);
+
+        (settings!.Freshdesk.Share, settings.HubSpot.Share, settings.HubSpot.DailyLimit, settings.RunMinutes).ShouldBe((0.5, 0.5, 250_000, 50));
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("1.5", "1.5")]
+    [InlineData("-0.5", "-0.5")]
+    public void Read_FreshdeskShareOutOfRange_IsAnErrorAtItsLine(string value, string shown)
+    {
+        // Given a share that is none of the limits, or more than all of them
+        var text = Minimal.Replace("  domain: sandbox\n", $"  domain: sandbox\n  share: {value}\n", StringComparison.Ordinal);
+
+        // When it is read
+        var (settings, problems) = Read(text);
+
+        // Then one located sentence says what a share is
+        settings.ShouldBeNull();
+        problems.ShouldHaveSingleItem().ToString().ShouldBe(
+            $"onboarding.yaml:7:10: error: freshdesk.share: This must be more than 0 and at most 1: the part of the plan's limits this program may use, such as 0.5 (half, leaving the rest to the other integrations), but it is {shown}.");
+    }
+
+    [Fact]
+    public void Read_HubSpotShareNotANumber_IsAnErrorAtItsLine()
+    {
+        var text = Minimal.Replace("  portal_id: 24681357\n", "  portal_id: 24681357\n  share: half\n", StringComparison.Ordinal);
+
+        var (settings, problems) = Read(text);
+
+        settings.ShouldBeNull();
+        problems.ShouldHaveSingleItem().ToString().ShouldStartWith("onboarding.yaml:5:10: error: hubspot.share: This should be a number.");
+    }
+
+    [Fact]
     public void Read_FreshdeskDomain_IsTheFreshdeskHost()
     {
         var (settings, _) = Read(Minimal.Replace("domain: sandbox", "domain: acme", StringComparison.Ordinal));
