@@ -51,6 +51,8 @@ internal static class NightlyBenchmark
         var share = double.Parse(arguments.Text("--share") ?? "0.5", CultureInfo.InvariantCulture);
         var latency = TimeSpan.FromMilliseconds(arguments.Option("--latency-ms", 150));
         var json = arguments.Text("--output") == "json";
+        // As the commands decide (ObservedStateReader.ReadsInBulk); --by-keys measures the reader one community at a time.
+        var bulk = !arguments.Flag("--by-keys") && ObservedStateReader.ReadsInBulk(wholeRepository: true, count);
         var settings = new OnboardingSettings { Freshdesk = new FreshdeskSettings { Plan = plan, Share = share } };
         var limits = ServiceBudget.Of(settings);
 
@@ -65,15 +67,15 @@ internal static class NightlyBenchmark
         var today = new DateOnly(2026, 11, 24);
         using var clients = new UnpacedClients(rig);
         runs.Add(await MeasureAsync(rig, "apply --all", RunKind.Apply, count, limits, latency, async () =>
-            await new ApplyRunner(clients.Reader(wholeRepository: true), new PlanExecutor(clients.HubSpot, clients.Freshdesk, clients.GitHub, rig.Settings), rig.Settings, TurnupFixtures.Templates, today)
+            await new ApplyRunner(clients.Reader(wholeRepository: true, bulk), new PlanExecutor(clients.HubSpot, clients.Freshdesk, clients.GitHub, rig.Settings), rig.Settings, TurnupFixtures.Templates, today)
                 .RunAsync([.. documents.Select(d => new Core.Planning.PlanInput(d, null))], [], new ApplyGuard(count, true, null))));
         runs.Add(await MeasureAsync(rig, "drift", RunKind.Drift, count, limits, latency, async () =>
-            await new DriftRunner(clients.Reader(wholeRepository: false), clients.HubSpot, rig.Settings, TurnupFixtures.Templates).RunAsync(documents, "communities", [])));
+            await new DriftRunner(clients.Reader(wholeRepository: false, bulk), clients.HubSpot, rig.Settings, TurnupFixtures.Templates).RunAsync(documents, "communities", [])));
         runs.Add(await MeasureAsync(rig, "first-value", RunKind.FirstValue, count, limits, latency, async () =>
-            await new FirstValueRunner(clients.Prometheus, clients.HubSpot, clients.GitHub, rig.Settings).RunAsync([.. documents.Select(d => d.Community)], DateTimeOffset.UtcNow)));
+            await new FirstValueRunner(clients.Prometheus, clients.HubSpot, clients.GitHub, rig.Settings) { Bulk = bulk }.RunAsync([.. documents.Select(d => d.Community)], DateTimeOffset.UtcNow)));
         wall.Stop();
 
-        var header = new Header(count, seeded, plan.ToString().ToLowerInvariant(), share, latency, settings.RunMinutes, wall.Elapsed);
+        var header = new Header(count, seeded, plan.ToString().ToLowerInvariant(), share, latency, settings.RunMinutes, wall.Elapsed, bulk);
         Console.Write(json ? Json(header, runs) : Text(header, runs));
         return 0;
     }
@@ -158,7 +160,7 @@ internal static class NightlyBenchmark
     private static string Text(Header header, IReadOnlyList<RunFigures> runs)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Nightly runs over {header.Communities:N0} generated communities ({header.Seeded:N0} brought into the sandbox first); Freshdesk {header.Plan} at a share of {header.Share:0.##}, HubSpot's 100 per 10 s, search 5 a second and 250,000 a day at 0.5."));
+        text.AppendLine(Invariant($"Nightly runs over {header.Communities:N0} generated communities ({header.Seeded:N0} brought into the sandbox first); Freshdesk {header.Plan} at a share of {header.Share:0.##}, HubSpot's 100 per 10 s, search 5 a second and 250,000 a day at 0.5. Read {(header.Bulk ? "in bulk" : "one community at a time, by keys")}."));
         text.AppendLine(Invariant($"Elapsed: virtual clock, requests one at a time with {header.Latency.TotalMilliseconds:0} ms latency each, waiting for the pace's slots as the clients do. Wall time of the whole benchmark: {header.Wall.TotalSeconds:0} s ({Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU)."));
         foreach (var run in runs)
         {
@@ -195,6 +197,7 @@ internal static class NightlyBenchmark
             w.WriteNumber("communities", header.Communities);
             w.WriteNumber("seeded", header.Seeded);
             w.WriteString("plan", header.Plan);
+            w.WriteBoolean("bulk", header.Bulk);
             w.WriteNumber("share", header.Share);
             w.WriteString("clock", "virtual: requests one at a time, each waiting for the pace's slots, plus the latency");
             w.WriteNumber("latencyMs", header.Latency.TotalMilliseconds);
@@ -254,7 +257,7 @@ internal static class NightlyBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Header(int Communities, int Seeded, string Plan, double Share, TimeSpan Latency, int RunMinutes, TimeSpan Wall);
+    private sealed record Header(int Communities, int Seeded, string Plan, double Share, TimeSpan Latency, int RunMinutes, TimeSpan Wall, bool Bulk);
 
     internal sealed record LimitUse(BudgetLimit Limit, int Requests, int Peak);
 
@@ -303,7 +306,7 @@ internal static class NightlyBenchmark
 
         public PrometheusClient Prometheus { get; }
 
-        public ObservedStateReader Reader(bool wholeRepository) => new(HubSpot, Freshdesk, GitHub, _rig.Settings, wholeRepository);
+        public ObservedStateReader Reader(bool wholeRepository, bool bulk) => new(HubSpot, Freshdesk, GitHub, _rig.Settings, wholeRepository || bulk) { Bulk = bulk };
 
         public void Dispose()
         {
