@@ -12,6 +12,8 @@ namespace Onboarding.Cli.Tests;
 public sealed class HandEditTests
 {
     private const string Tidepool = "Tidepool Coastal Observatory Consortium";
+    private const string Jordan = "j.ellis@riverbend.example.edu";
+    private const string Priya = "p.raman@riverbend.example.edu";
     private const string EditedRepresentatives = "Jordan Ellis <jordan.ellis@riverbend.example.edu>";
 
     /// <summary>When the example manifests were committed: well before the sandbox's day.</summary>
@@ -135,6 +137,81 @@ public sealed class HandEditTests
         (await CommunityAsync(repo, "riverbend", "logo"))["logo"].ShouldBe("https://riverbend.example.edu/img/logo.svg");
     }
 
+    /// <param name="generated">Communities besides the three examples: with more than three in all, the run reads in bulk.</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task ApplyAll_ContactNamesEditedByHand_ReportsAndKeepsThemAndDriftStillFindsThem(int generated)
+    {
+        // Given the examples (and the generated communities) applied, then Jordan Ellis's first name edited in HubSpot
+        // and Priya Raman's name in Freshdesk
+        using var repo = Repository(generated: generated);
+        await AppliedAndEditedAsync(repo, edit: false);
+        await NamesEditedAsync(repo, (Jordan, "Jordy", null), (Priya, null, "Priya R. Raman"));
+
+        // When the nightly reconcile runs, then drift
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+        var drift = CliRun.InRepository(repo, "drift", "--sandbox");
+
+        // Then apply says what it left alone, and left it
+        exit.ShouldBe(0, error);
+        output.ShouldContain($"  ! HubSpot's name of contact {Jordan} was changed by hand to \"Jordy Ellis\"; the manifest says \"Jordan Ellis\". " +
+            "Left as it is: change communities/riverbend.yaml to match, put the manifest's value back in HubSpot, or list hubspot.contact.name under heal in onboarding.yaml.");
+        output.ShouldContain($"  ! Freshdesk's name of contact {Priya} was changed by hand to \"Priya R. Raman\"; the manifest says \"Priya Raman\". " +
+            "Left as it is: change communities/riverbend.yaml to match, put the manifest's value back in Freshdesk, or list freshdesk.contact.name under heal in onboarding.yaml.");
+        output.ShouldContain("2 values changed by hand were left alone.");
+        (await NamesAsync(repo, Jordan)).ShouldBe(("Jordy Ellis", "Jordan Ellis"));
+        (await NamesAsync(repo, Priya)).ShouldBe(("Priya Raman", "Priya R. Raman"));
+
+        // And drift still reports both, with what to do
+        drift.Exit.ShouldBe(0, drift.Error);
+        drift.Out.ShouldContain($"communities/riverbend.yaml:15 (representatives[0].name): HubSpot: HubSpot's name of contact {Jordan} is \"Jordy Ellis\" (changed by hand); the manifest says \"Jordan Ellis\".");
+        drift.Out.ShouldContain($"communities/riverbend.yaml:18 (representatives[1].name): Freshdesk: Freshdesk's contact {Priya} differs: name \"Priya R. Raman\"");
+    }
+
+    [Fact]
+    public async Task ApplyAll_HealNamesContactNames_PutsTheManifestsNamesBack()
+    {
+        // Given a configuration whose heal names both contact names, and a name edited by hand in each service
+        using var repo = Repository(ConfigText.Minimal + "heal:\n  - hubspot.contact.name\n  - freshdesk.contact.name\n");
+        await AppliedAndEditedAsync(repo, edit: false);
+        await NamesEditedAsync(repo, (Jordan, "Jordy", "J. Ellis"));
+
+        // When the nightly reconcile runs
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--all");
+
+        // Then the manifest's name is back in both, and nothing is reported as left alone
+        exit.ShouldBe(0, error);
+        output.ShouldNotContain("changed by hand");
+        (await NamesAsync(repo, Jordan)).ShouldBe(("Jordan Ellis", "Jordan Ellis"));
+    }
+
+    [Fact]
+    public async Task ApplyPush_ChangesAPersonsName_WritesThatNameAndKeepsAnotherPersonsEdit()
+    {
+        // Given both representatives' names edited by hand in both services, then a push (committed before the edits)
+        // that changes Jordan Ellis's name
+        using var repo = Repository();
+        var before = repo.Git("rev-parse", "HEAD").Trim();
+        await AppliedAndEditedAsync(repo, edit: false);
+        await NamesEditedAsync(repo, (Jordan, "Jordy", "J. Ellis"), (Priya, "Pri", "P. Raman"));
+        var manifest = File.ReadAllText(Path.Combine(repo.Root, "communities/riverbend.yaml"));
+        repo.Write("communities/riverbend.yaml", manifest.Replace("name: Jordan Ellis", "name: Jordan M. Ellis", StringComparison.Ordinal));
+        var after = repo.Commit("Jordan's middle initial", Committed.AddDays(5));
+        repo.Write("event.json", Push(before, after));
+
+        // When the push is applied
+        var (exit, output, error) = CliRun.InRepository(repo, "apply", "--sandbox", "--event", "event.json");
+
+        // Then the name the push changed is the manifest's in both services; the other person's edits stay, reported
+        exit.ShouldBe(0, error);
+        (await NamesAsync(repo, Jordan)).ShouldBe(("Jordan M. Ellis", "Jordan M. Ellis"));
+        (await NamesAsync(repo, Priya)).ShouldBe(("Pri Raman", "P. Raman"));
+        output.ShouldContain($"  ! HubSpot's name of contact {Priya} was changed by hand to \"Pri Raman\"");
+        output.ShouldContain($"  ! Freshdesk's name of contact {Priya} was changed by hand to \"P. Raman\"");
+        output.ShouldNotContain($"contact {Jordan} was changed by hand");
+    }
+
     /// <summary>The examples (and <paramref name="config"/> as onboarding.yaml) committed ten days before the sandbox's day.</summary>
     private static TempGitRepository Repository(string? config = null, int generated = 0)
     {
@@ -167,6 +244,36 @@ public sealed class HandEditTests
         using var connections = harness.Connect();
         var company = (await connections.Freshdesk.FindCompanyByNameAsync("riverbend"))!;
         await connections.Freshdesk.UpdateCompanyCustomFieldsAsync(company.Id, new Dictionary<string, string?> { ["community_representatives"] = EditedRepresentatives });
+    }
+
+    /// <summary>
+    /// Each person's name changed by hand: the first name in HubSpot (in its own pages) and the whole name in Freshdesk,
+    /// where given.
+    /// </summary>
+    private static async Task NamesEditedAsync(TempGitRepository repo, params (string Email, string? HubSpotFirstName, string? FreshdeskName)[] edits)
+    {
+        await using var harness = await ApplyHarness.StartAsync(Kept(repo));
+        using var connections = harness.Connect();
+        foreach (var (email, firstName, helpdeskName) in edits)
+        {
+            if (firstName is not null)
+                harness.Sandbox.HubSpotEmulator.Store.EditByHand("contacts", "email", email, new Dictionary<string, string?> { ["firstname"] = firstName }).ShouldBeTrue();
+            if (helpdeskName is not null)
+            {
+                var contact = (await connections.Freshdesk.FindContactByEmailAsync(email))!;
+                await connections.Freshdesk.UpdateContactAsync(contact.Id, new Onboarding.Core.Services.Freshdesk.FreshdeskContactInput(helpdeskName, email));
+            }
+        }
+    }
+
+    /// <summary>The person's name in HubSpot (first and last) and in Freshdesk.</summary>
+    private static async Task<(string HubSpot, string Freshdesk)> NamesAsync(TempGitRepository repo, string email)
+    {
+        await using var harness = await ApplyHarness.StartAsync(Kept(repo));
+        using var connections = harness.Connect();
+        var contact = (await connections.HubSpot.FindContactsByEmailAsync([email], ["firstname", "lastname"])).Single();
+        var helpdesk = (await connections.Freshdesk.FindContactByEmailAsync(email))!;
+        return ($"{contact["firstname"]} {contact["lastname"]}", helpdesk.Name);
     }
 
     private static async Task<(string? LongName, string? Representatives)> ValuesAsync(TempGitRepository repo)

@@ -192,7 +192,7 @@ public static class ApplyReportRenderer
 
     /// <summary>One hand edit the run left alone, and how to settle it.</summary>
     public static string KeptSentence(CommunityResult community, KeptEdit edit) =>
-        $"{edit.Service}'s {edit.ServiceField} of {community.Name} was changed by hand to {Shown(edit.InService)}; the manifest says {Shown(edit.InManifest)}. " +
+        $"{edit.Service}'s {edit.ServiceField} of {(edit.Contact is { } email ? $"contact {email}" : community.Name)} was changed by hand to {Shown(edit.InService)}; the manifest says {Shown(edit.InManifest)}. " +
         $"Left as it is: change {community.ManifestPath} to match, put the manifest's value back in {edit.Service}, or list {edit.Field} under heal in onboarding.yaml.";
 
     /// <summary>A value quoted on one short line, as drift quotes it.</summary>

@@ -100,7 +100,7 @@ public sealed class PlanExecutor
         // the community at the end, the others go on.
         public Task Visit(UpsertContact step) => Hold<UpsertContact>(step, async steps =>
         {
-            var inputs = steps.Select(s => new HubSpotContactInput(s.Contact.Email, ObservedCommunity.ContactProperties(s.Contact))).ToList();
+            var inputs = steps.Select(s => new HubSpotContactInput(s.Contact.Email, s.Properties)).ToList();
             var outcome = await _hubSpot.UpsertContactsByEmailAsync(inputs, cancellationToken);
             foreach (var upserted in outcome.Upserted)
                 _contactIds[upserted.Key] = upserted.Id;
@@ -179,7 +179,11 @@ public sealed class PlanExecutor
         public async Task Visit(UpdateHelpdeskContact step)
         {
             var id = step.Existing.Id!.Value;
-            await _freshdesk.UpdateContactAsync(id, HelpdeskContact(step.Contact), cancellationToken);
+            // A kept name is sent as Freshdesk has it: the update only joins the company.
+            var input = HelpdeskContact(step.Contact);
+            if (step.NameKept)
+                input = input with { Name = step.Existing.Name };
+            await _freshdesk.UpdateContactAsync(id, input, cancellationToken);
             Results.Add(Done(step, false, executor.HelpdeskLink("contacts", id)));
         }
 

@@ -5,7 +5,7 @@ namespace Onboarding.Core.Configuration;
 /// configuration give them: <c>hubspot.&lt;property key&gt;</c> for the Community record's properties and
 /// <c>freshdesk.company.&lt;field key&gt;</c> for the company's custom fields, with the keys of
 /// <c>hubspot.properties</c> and <c>freshdesk.company_fields</c> (never the portal's own names, which differ between
-/// installations).
+/// installations); <c>hubspot.contact.name</c> and <c>freshdesk.contact.name</c> for a person's name as a contact.
 /// </summary>
 public static class ServiceFields
 {
@@ -15,8 +15,15 @@ public static class ServiceFields
     /// <summary>The company fields apply writes, by their key.</summary>
     public static readonly IReadOnlyList<string> FreshdeskCompany = ["representatives", "hub_urls", "grafana_url"];
 
+    /// <summary>A person's name (first and last) as a HubSpot contact.</summary>
+    public const string HubSpotContactName = "hubspot.contact.name";
+
+    /// <summary>A person's name as a Freshdesk contact.</summary>
+    public const string FreshdeskContactName = "freshdesk.contact.name";
+
     /// <summary>Every name a list in the configuration may give, in the order the README lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. HubSpot.Select(f => $"hubspot.{f}"), .. FreshdeskCompany.Select(f => $"freshdesk.company.{f}")];
+    public static IReadOnlyList<string> All { get; } =
+        [.. HubSpot.Select(f => $"hubspot.{f}"), HubSpotContactName, .. FreshdeskCompany.Select(f => $"freshdesk.company.{f}"), FreshdeskContactName];
 
     /// <summary>The configuration's name of a Community property as the portal names it, or null for one apply does not write.</summary>
     public static string? OfProperty(OnboardingSettings settings, string property)

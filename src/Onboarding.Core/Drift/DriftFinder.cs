@@ -82,6 +82,14 @@ public static class DriftFinder
         public DriftItem Kept(KeptEdit edit)
         {
             var hubSpot = edit.Service == "HubSpot";
+            if (edit.Contact is { } email)
+            {
+                var person = place.Person(email, null, ".name");
+                return Item(hubSpot ? DriftKind.ContactEdited : DriftKind.HelpdeskContactEdited, edit.Service, person, edit.InService, edit.InManifest,
+                    $"{edit.Service}'s name of contact {email} is {Shown(edit.InService)} (changed by hand); the manifest says {Shown(edit.InManifest)}.",
+                    $"Apply leaves hand edits alone. If {edit.Service} is right, change {place.Describe(person)} to match; if the manifest is right, put its value back in {edit.Service}, or list {edit.Field} under heal in onboarding.yaml.");
+            }
+
             var field = hubSpot ? place.FieldOfProperty(edit.ServiceField) : place.FieldOfCompanyField(edit.ServiceField);
             var difference = hubSpot
                 ? $"HubSpot's {edit.ServiceField} of community {plan.Name} is {Shown(edit.InService)} (changed by hand); the manifest says {Shown(edit.InManifest)}."

@@ -16,7 +16,11 @@ public sealed record ChangeTimes(DateTimeOffset? Manifest, DateTimeOffset? Confi
 /// <param name="Field">The configuration's name of the field (<c>hubspot.long_name</c>), which <c>heal</c> takes.</param>
 /// <param name="ServiceField">The field as the service names it (the portal's property, the company field).</param>
 /// <param name="EditedAt">When the service's value was written (HubSpot's history, Freshdesk's <c>updated_at</c>).</param>
-public sealed record KeptEdit(string Service, string Field, string ServiceField, string? InService, string? InManifest, DateTimeOffset? EditedAt);
+public sealed record KeptEdit(string Service, string Field, string ServiceField, string? InService, string? InManifest, DateTimeOffset? EditedAt)
+{
+    /// <summary>The person's email when the edit is a contact's name; null for the community's own fields.</summary>
+    public string? Contact { get; init; }
+}
 
 /// <summary>
 /// Decides, field by field, whether apply writes the manifest's value over what a service holds. The manifest's value
@@ -29,7 +33,9 @@ public sealed record KeptEdit(string Service, string Field, string ServiceField,
 /// was not through the API and either the manifest still gives the value this program last wrote, or the manifest's
 /// last commit is older than the edit. Freshdesk keeps only the company's <c>updated_at</c>: a differing field is a hand
 /// edit when the company changed after the manifest's last commit (after the configuration's, for grafana_url). Without
-/// a commit time (no git), HubSpot keeps an edit it cannot place and Freshdesk writes as before.
+/// a commit time (no git), HubSpot keeps an edit it cannot place and Freshdesk writes as before. A person's name as a
+/// contact follows the same rule: HubSpot's <c>firstname</c>/<c>lastname</c> by their history, Freshdesk's name by the
+/// contact's <c>updated_at</c>; a push owns the names of the people whose name it changed (or whom it added).
 /// </remarks>
 public sealed class HandEdits(OnboardingSettings settings, ChangeTimes times, IReadOnlySet<string> pushed)
 {
@@ -57,8 +63,81 @@ public sealed class HandEdits(OnboardingSettings settings, ChangeTimes times, IR
                 fields.Add(name);
         }
 
+        // A person's name is the push's when it changed it, or added the person.
+        var earlier = before.Contacts.ToDictionary(c => c.Email, StringComparer.Ordinal);
+        foreach (var contact in after.Contacts)
+        {
+            if (earlier.GetValueOrDefault(contact.Email) is { } was && was.FirstName == contact.FirstName && was.LastName == contact.LastName)
+                continue;
+            fields.Add(OfPerson(ServiceFields.HubSpotContactName, contact.Email));
+            fields.Add(OfPerson(ServiceFields.FreshdeskContactName, contact.Email));
+        }
+
         return fields;
     }
+
+    /// <summary>
+    /// The name properties (<c>firstname</c>, <c>lastname</c>) the contact upsert leaves out, because they are kept as
+    /// HubSpot has them, and the hand edit to report (null when none, or when the name is externally managed).
+    /// </summary>
+    public (IReadOnlySet<string> Kept, KeptEdit? Edit) HubSpotContact(DesiredContact contact, ObservedContact existing)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(existing);
+        var wanted = ObservedCommunity.ContactProperties(contact);
+        var differing = NameProperties.Where(p => (existing.Properties.GetValueOrDefault(p) ?? "") != (wanted[p] ?? "")).ToList();
+        var kept = new SortedSet<string>(StringComparer.Ordinal);
+        if (differing.Count == 0)
+            return (kept, null);
+        const string name = ServiceFields.HubSpotContactName;
+        var inService = FullName(existing.Properties.GetValueOrDefault("firstname"), existing.Properties.GetValueOrDefault("lastname"));
+        if (IsExternal(name, inService))
+        {
+            kept.UnionWith(differing);
+            return (kept, null);
+        }
+
+        if (Owned(name, contact.Email))
+            return (kept, null);
+        DateTimeOffset? at = null;
+        foreach (var property in differing)
+        {
+            var history = existing.History.GetValueOrDefault(property) ?? [];
+            if (!HandEdited(history, wanted[property] ?? ""))
+                continue;
+            kept.Add(property);
+            at = at is { } seen && seen > history[0].At ? seen : history[0].At;
+        }
+
+        return kept.Count == 0 ? (kept, null) : (kept, new KeptEdit("HubSpot", name, "name", inService, ObservedCommunity.FullName(contact), at) { Contact = contact.Email });
+    }
+
+    /// <summary>Whether the Freshdesk contact's name is written, and the hand edit to report when it is not.</summary>
+    public (bool Write, KeptEdit? Edit) HelpdeskContactName(DesiredContact contact, ObservedHelpdeskContact existing)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(existing);
+        var wanted = ObservedCommunity.FullName(contact);
+        const string name = ServiceFields.FreshdeskContactName;
+        if (existing.Name == wanted)
+            return (true, null);
+        if (IsExternal(name, existing.Name))
+            return (false, null);
+        if (Owned(name, contact.Email) || existing.UpdatedAt is not { } updated || times.Manifest is not { } since || updated <= since)
+            return (true, null);
+        return (false, new KeptEdit("Freshdesk", name, "name", existing.Name, wanted, updated) { Contact = contact.Email });
+    }
+
+    /// <summary>The contact properties that make up a person's name in HubSpot.</summary>
+    private static readonly string[] NameProperties = ["firstname", "lastname"];
+
+    private static string FullName(string? first, string? last) => string.Join(" ", new[] { first, last }.Where(v => !string.IsNullOrEmpty(v)));
+
+    /// <summary>How <see cref="Pushed"/> names one person's name: the field and the email.</summary>
+    private static string OfPerson(string field, string email) => $"{field}:{email}";
+
+    /// <summary>A person's name is the manifest's when the field is healed or the push changed that person's name.</summary>
+    private bool Owned(string name, string email) => Owned(name) || pushed.Contains(OfPerson(name, email));
 
     /// <summary>The Community properties apply writes, and the hand edits it keeps.</summary>
     public (IReadOnlyDictionary<string, string> Wanted, IReadOnlyList<KeptEdit> Kept) Community(

@@ -3,7 +3,11 @@ using Onboarding.Core.Turnup;
 
 namespace Onboarding.Core.Planning;
 
-public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionary<string, string?> Properties);
+public sealed record ObservedContact(string Id, string Email, IReadOnlyDictionary<string, string?> Properties)
+{
+    /// <summary>The name properties' writes, newest first, as HubSpot's history gives them; empty when not read (a listing, offline).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PropertyWrite>> History { get; init; } = new Dictionary<string, IReadOnlyList<PropertyWrite>>();
+}
 
 public sealed record ObservedIssue(int Number, string Title, string Body, bool Open, IReadOnlyList<string> Labels, Uri Url)
 {
@@ -26,7 +30,11 @@ public sealed record ObservedCompany(long? Id, string Name, IReadOnlyDictionary<
 /// <summary>A missing-information request still open (or pending) in Freshdesk.</summary>
 public sealed record ObservedRequest(long Id, IReadOnlyList<string> Tags);
 
-public sealed record ObservedHelpdeskContact(long? Id, string Email, string Name, long? CompanyId);
+public sealed record ObservedHelpdeskContact(long? Id, string Email, string Name, long? CompanyId)
+{
+    /// <summary>When the contact last changed (Freshdesk's <c>updated_at</c>); null when not read (offline).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 /// <summary>
 /// What the services hold for one community, as far as onboarding cares. Read live (read requests only) or, offline,

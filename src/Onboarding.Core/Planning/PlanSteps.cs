@@ -94,8 +94,15 @@ public sealed record UpsertContact(DesiredContact Contact, ObservedContact? Exis
 
     public override string Key => $"hubspot:contact:{Contact.Email}";
 
+    /// <summary>Name properties left as HubSpot has them (changed by hand, or externally managed): never sent.</summary>
+    public IReadOnlySet<string> Kept { get; init; } = new HashSet<string>();
+
+    /// <summary>What the upsert sends: the person's properties but the kept ones.</summary>
+    public IReadOnlyDictionary<string, string?> Properties =>
+        ObservedCommunity.ContactProperties(Contact).Where(p => !Kept.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
     public override IReadOnlyList<FieldChange> Changes => FieldChange.Between(
-        ObservedCommunity.ContactProperties(Contact).ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal), Existing?.Properties);
+        Properties.ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal), Existing?.Properties);
 
     public override TResult Accept<TResult>(IPlanStepVisitor<TResult> visitor) => visitor.Visit(this);
 }
@@ -204,7 +211,10 @@ public sealed record CreateHelpdeskContact(string Community, DesiredContact Cont
 /// <param name="Company">The community's company as Freshdesk holds it; null when this apply creates it.</param>
 public sealed record UpdateHelpdeskContact(string Community, DesiredContact Contact, ObservedHelpdeskContact Existing, ObservedCompany? Company) : PlanStep
 {
-    public bool NameChanged => Existing.Name != ObservedCommunity.FullName(Contact);
+    /// <summary>The name Freshdesk has is kept (changed by hand, or externally managed): only the company may change.</summary>
+    public bool NameKept { get; init; }
+
+    public bool NameChanged => !NameKept && Existing.Name != ObservedCommunity.FullName(Contact);
 
     /// <summary>A company of unknown id (an offline plan) is taken to be the contact's.</summary>
     public bool JoinsCompany => Company is null || (Company.Id is { } id && Existing.CompanyId != id);

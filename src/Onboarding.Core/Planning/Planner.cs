@@ -44,7 +44,12 @@ public static class Planner
             if (existing is null)
                 steps.Add(new UpsertContact(contact, null));
             else
-                AddIfChanged(steps, new UpsertContact(contact, existing));
+            {
+                var (keptNames, edit) = edits.HubSpotContact(contact, existing);
+                if (edit is not null)
+                    kept.Add(edit);
+                AddIfChanged(steps, new UpsertContact(contact, existing) { Kept = keptNames });
+            }
         }
 
         foreach (var contact in desired.Contacts)
@@ -87,7 +92,12 @@ public static class Planner
             if (existing is null)
                 steps.Add(new CreateHelpdeskContact(name, contact));
             else
-                AddIfChanged(steps, new UpdateHelpdeskContact(name, contact, existing, observed.Company));
+            {
+                var (write, edit) = edits.HelpdeskContactName(contact, existing);
+                if (edit is not null)
+                    kept.Add(edit);
+                AddIfChanged(steps, new UpdateHelpdeskContact(name, contact, existing, observed.Company) { NameKept = !write });
+            }
         }
 
         // GitHub: the turnup issues the requests need that are not open yet; changed ones are brought up to date.

@@ -444,7 +444,7 @@ public sealed partial class FreshdeskClient : IFreshdeskClient, IDisposable
     private static ByteArrayContent ContactBody(FreshdeskContactInput contact) =>
         ServiceRequests.JsonBody(new ContactInput(contact.Name, contact.Email, contact.CompanyId, contact.Tags), FreshdeskClientJson.Default.ContactInput);
 
-    private static FreshdeskContact ToContact(ContactAnswer dto) => new(dto.Id, dto.Name ?? "", dto.Email, dto.CompanyId, dto.Tags ?? []);
+    private static FreshdeskContact ToContact(ContactAnswer dto) => new(dto.Id, dto.Name ?? "", dto.Email, dto.CompanyId, dto.Tags ?? []) { UpdatedAt = dto.UpdatedAt };
 
     private static FreshdeskCompany ToCompany(CompanyAnswer dto) => new(
         dto.Id,

@@ -40,7 +40,10 @@ internal sealed record TicketStatusInput(int Status);
 
 internal sealed record TicketTagsInput(IReadOnlyList<string> Tags);
 
-internal sealed record ContactAnswer(long Id, string? Name, string? Email, long? CompanyId, List<string>? Tags);
+internal sealed record ContactAnswer(long Id, string? Name, string? Email, long? CompanyId, List<string>? Tags)
+{
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 internal sealed record CompanyAnswer(long Id, string? Name, Dictionary<string, JsonElement>? CustomFields)
 {

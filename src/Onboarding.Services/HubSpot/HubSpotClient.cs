@@ -146,15 +146,20 @@ public sealed partial class HubSpotClient : IHubSpot, IDisposable
         return Record(await SendAsync("update the community", HttpMethod.Patch, path, body, idempotent: true, HubSpotClientJson.Default.ObjectAnswer, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<HubSpotRecord>> FindContactsByEmailAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HubSpotRecord>> FindContactsByEmailAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default) =>
+        FindContactsWithHistoryAsync(emails, properties, [], cancellationToken);
+
+    public async Task<IReadOnlyList<HubSpotRecord>> FindContactsWithHistoryAsync(
+        IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, IReadOnlyCollection<string> withHistory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(properties);
+        ArgumentNullException.ThrowIfNull(withHistory);
         var wanted = emails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var results = new List<HubSpotRecord>();
         foreach (var chunk in wanted.Chunk(BatchSize))
         {
-            var request = new BatchReadRequest("email", [.. chunk.Select(e => new IdInput(e))], [.. properties.Append("email").Distinct(StringComparer.Ordinal)], []);
+            var request = new BatchReadRequest("email", [.. chunk.Select(e => new IdInput(e))], [.. properties.Append("email").Distinct(StringComparer.Ordinal)], [.. withHistory]);
             var answer = await SendAsync("find contacts by email", HttpMethod.Post, "crm/v3/objects/contacts/batch/read", ServiceRequests.JsonBody(request, HubSpotClientJson.Default.BatchReadRequest), idempotent: true,
                 HubSpotClientJson.Default.PageAnswerObjectAnswer, cancellationToken);
             results.AddRange(Records(answer.Results));

@@ -103,6 +103,23 @@ public sealed partial class ObservedStateReader
 
         if (desired.Contacts.Any(c => !contacts.ContainsKey(c.Email)))
             return null;
+
+        // Likewise a person whose listed name differs: just those contacts are read again by email, history included.
+        var renamed = desired.Contacts
+            .Where(c => ObservedCommunity.ContactProperties(c).Any(p => p.Key != "email" && (contacts[c.Email].Properties.GetValueOrDefault(p.Key) ?? "") != (p.Value ?? "")))
+            .Select(c => c.Email)
+            .ToList();
+        if (renamed.Count > 0)
+        {
+            var withHistory = (await hubSpot.FindContactsWithHistoryAsync(renamed, ContactProperties, NameProperties, cancellationToken)).Select(ToContact).ToList();
+            foreach (var contact in withHistory)
+            {
+                if (!contacts.TryGetValue(contact.Email, out var inListing) || inListing.Id != contact.Id)
+                    return null;
+                contacts[contact.Email] = contact;
+                byId[contact.Id] = contact;
+            }
+        }
         foreach (var association in associations)
         {
             if (byId.TryGetValue(association.ToObjectId, out var contact))
@@ -127,7 +144,7 @@ public sealed partial class ObservedStateReader
         {
             if (!helpdesk.Contacts.TryGetValue(email, out var found))
                 return null;
-            helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId);
+            helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId) { UpdatedAt = found.UpdatedAt };
         }
 
         var tickets = new HashSet<string>(StringComparer.Ordinal);

@@ -26,6 +26,9 @@ public sealed partial class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClie
 {
     private static readonly string[] ContactProperties = ["email", "firstname", "lastname"];
 
+    /// <summary>A person's name in HubSpot: read with its history, to tell a hand edit from the program's own write.</summary>
+    private static readonly string[] NameProperties = ["firstname", "lastname"];
+
     private IReadOnlyList<DealPipeline>? _pipelines;
     private IReadOnlyList<IssueRef>? _turnupIssues;
 
@@ -66,7 +69,7 @@ public sealed partial class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClie
         var emails = desired.Contacts.Select(c => c.Email).ToList();
         // With each property's history: who wrote the value, and when, tells a hand edit from the program's own write.
         var community = await hubSpot.FindCommunityWithHistoryAsync(desired.Name, [.. desired.HubSpotProperties.Keys], cancellationToken);
-        var contacts = (await hubSpot.FindContactsByEmailAsync(emails, ContactProperties, cancellationToken))
+        var contacts = (await hubSpot.FindContactsWithHistoryAsync(emails, ContactProperties, NameProperties, cancellationToken))
             .Select(ToContact)
             .ToDictionary(c => c.Email, StringComparer.Ordinal);
 
@@ -106,7 +109,7 @@ public sealed partial class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClie
         foreach (var email in emails)
         {
             if (await freshdesk.FindContactByEmailAsync(email, cancellationToken) is { } found)
-                helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId);
+                helpdeskContacts[email] = new ObservedHelpdeskContact(found.Id, email, found.Name, found.CompanyId) { UpdatedAt = found.UpdatedAt };
         }
 
         // Every message the program sends is a ticket with its tag (or, sent by an earlier version, its readable key).
@@ -235,5 +238,5 @@ public sealed partial class ObservedStateReader(IHubSpot hubSpot, IFreshdeskClie
     }
 
     private static ObservedContact ToContact(HubSpotRecord record) =>
-        new(record.Id, (record["email"] ?? "").ToLowerInvariant(), record.Properties);
+        new(record.Id, (record["email"] ?? "").ToLowerInvariant(), record.Properties) { History = record.History };
 }

@@ -261,7 +261,7 @@ public sealed class SettingsReaderTests
     [InlineData("hubspot:\n", "hubspot: &portal\n",
         "onboarding.yaml:2:10: error: hubspot: The anchor \"&portal\" is not allowed; the configuration does not use anchors or aliases. Remove it and write values out in full.")]
     [InlineData("github:\n", "heal: [hubspot.long_nme]\ngithub:\n",
-        "onboarding.yaml:8:8: error: heal[0]: \"hubspot.long_nme\" is not a field apply writes; name one of hubspot.long_name, hubspot.website, hubspot.github_organization, hubspot.logo, hubspot.community_context, hubspot.manifest_path, hubspot.hubs, freshdesk.company.representatives, freshdesk.company.hub_urls, freshdesk.company.grafana_url.")]
+        "onboarding.yaml:8:8: error: heal[0]: \"hubspot.long_nme\" is not a field apply writes; name one of hubspot.long_name, hubspot.website, hubspot.github_organization, hubspot.logo, hubspot.community_context, hubspot.manifest_path, hubspot.hubs, hubspot.contact.name, freshdesk.company.representatives, freshdesk.company.hub_urls, freshdesk.company.grafana_url, freshdesk.contact.name.")]
     [InlineData("github:\n", "heal: [hubspot.logo]\nexternally_managed: [hubspot.logo]\ngithub:\n",
         "onboarding.yaml:9:22: error: externally_managed[0]: \"hubspot.logo\" is also in heal (line 8): a field is either the manifests' (heal) or people's (externally_managed); keep it in one list.")]
     public void Read_OneMistake_OneLocatedSentence(string find, string replacement, string expected)

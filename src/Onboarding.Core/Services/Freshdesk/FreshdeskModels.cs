@@ -1,6 +1,10 @@
 namespace Onboarding.Core.Services.Freshdesk;
 
-public sealed record FreshdeskContact(long Id, string Name, string? Email, long? CompanyId, IReadOnlyList<string> Tags);
+public sealed record FreshdeskContact(long Id, string Name, string? Email, long? CompanyId, IReadOnlyList<string> Tags)
+{
+    /// <summary>When the contact last changed (<c>updated_at</c>); null when the answer lacks it.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
 
 /// <summary>What onboarding sets on a contact. Null <see cref="CompanyId"/> / <see cref="Tags"/> leave them as they are on update.</summary>
 public sealed record FreshdeskContactInput(string Name, string Email)

@@ -48,6 +48,14 @@ public interface IHubSpot
     Task<IReadOnlyList<HubSpotRecord>> FindContactsByEmailAsync(IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The contacts as <see cref="FindContactsByEmailAsync"/> finds them, with the history of <paramref name="withHistory"/>
+    /// (<c>propertiesWithHistory</c>): who wrote each value, and when.
+    /// </summary>
+    Task<IReadOnlyList<HubSpotRecord>> FindContactsWithHistoryAsync(
+        IReadOnlyCollection<string> emails, IReadOnlyCollection<string> properties, IReadOnlyCollection<string> withHistory, CancellationToken cancellationToken = default) =>
+        FindContactsByEmailAsync(emails, properties, cancellationToken);
+
+    /// <summary>
     /// Creates or updates contacts keyed by email, in batches of at most 100. Each result is matched to its input by
     /// email; inputs HubSpot failed (a 207 answer) come back in <see cref="HubSpotUpserts.Failed"/>, the others are done.
     /// </summary>
