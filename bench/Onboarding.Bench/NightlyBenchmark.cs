@@ -29,7 +29,7 @@ namespace Onboarding.Bench;
 /// send one at a time) with a modelled latency each (<c>--latency-ms</c>, 150 by default: a round trip to a SaaS API from
 /// a CI runner), and each waits for a slot exactly as the clients' pace grants it (<c>WindowPacer</c>: request k + L
 /// leaves a window and 1% after request k's answer) at this program's share of the plan's limits. GitHub (5,000 an hour)
-/// is not the bottleneck and is replayed with latency only; Prometheus at its client's 30 a minute.
+/// is not the bottleneck and is replayed with latency only; each Prometheus address at its client's 30 a minute.
 /// </remarks>
 internal static class NightlyBenchmark
 {
@@ -66,12 +66,12 @@ internal static class NightlyBenchmark
         // The day the generated manifests and the rig's seeding apply were made for.
         var today = new DateOnly(2026, 11, 24);
         using var clients = new UnpacedClients(rig);
-        runs.Add(await MeasureAsync(rig, "apply --all", RunKind.Apply, count, limits, latency, async () =>
+        runs.Add(await MeasureAsync(rig, "apply --all", RunKind.Apply, count, bulk, limits, latency, async () =>
             await new ApplyRunner(clients.Reader(wholeRepository: true, bulk), new PlanExecutor(clients.HubSpot, clients.Freshdesk, clients.GitHub, rig.Settings), rig.Settings, TurnupFixtures.Templates, today)
                 .RunAsync([.. documents.Select(d => new Core.Planning.PlanInput(d, null))], [], new ApplyGuard(count, true, null))));
-        runs.Add(await MeasureAsync(rig, "drift", RunKind.Drift, count, limits, latency, async () =>
+        runs.Add(await MeasureAsync(rig, "drift", RunKind.Drift, count, bulk, limits, latency, async () =>
             await new DriftRunner(clients.Reader(wholeRepository: false, bulk), clients.HubSpot, rig.Settings, TurnupFixtures.Templates).RunAsync(documents, "communities", [])));
-        runs.Add(await MeasureAsync(rig, "first-value", RunKind.FirstValue, count, limits, latency, async () =>
+        runs.Add(await MeasureAsync(rig, "first-value", RunKind.FirstValue, count, bulk, limits, latency, async () =>
             await new FirstValueRunner(clients.Prometheus, clients.HubSpot, clients.GitHub, rig.Settings) { Bulk = bulk }.RunAsync([.. documents.Select(d => d.Community)], DateTimeOffset.UtcNow)));
         wall.Stop();
 
@@ -80,22 +80,21 @@ internal static class NightlyBenchmark
         return 0;
     }
 
-    private static async Task<RunFigures> MeasureAsync(LoadRig rig, string name, RunKind kind, int count, IReadOnlyList<BudgetLimit> limits, TimeSpan latency, Func<Task<object>> run)
+    private static async Task<RunFigures> MeasureAsync(LoadRig rig, string name, RunKind kind, int count, bool bulk, IReadOnlyList<BudgetLimit> limits, TimeSpan latency, Func<Task<object>> run)
     {
         var before = rig.Sandbox.Journal.Entries.Count;
         await run();
         var entries = rig.Sandbox.Journal.Entries.Skip(before).ToList();
-        return Replay(name, kind, count, entries, limits, latency);
+        return Replay(name, kind, count, bulk, entries, limits, latency);
     }
 
     /// <summary>The run's requests on the virtual clock, paced as the clients pace them (see the remarks above).</summary>
-    internal static RunFigures Replay(string name, RunKind kind, int count, IReadOnlyList<JournalEntry> entries, IReadOnlyList<BudgetLimit> limits, TimeSpan latency)
+    internal static RunFigures Replay(string name, RunKind kind, int count, bool bulk, IReadOnlyList<JournalEntry> entries, IReadOnlyList<BudgetLimit> limits, TimeSpan latency)
     {
         var paced = limits.Where(l => l.Window < TimeSpan.FromDays(1)).ToList();
         var finishes = paced.ToDictionary(l => l, _ => new List<TimeSpan>());
         var starts = limits.ToDictionary(l => l, _ => new List<TimeSpan>());
-        var prometheus = new List<TimeSpan>();
-        var prometheusStarts = new List<TimeSpan>();
+        var prometheusFinishes = new Dictionary<string, List<TimeSpan>>(StringComparer.Ordinal);
         var byService = new Dictionary<string, int>(StringComparer.Ordinal);
         var byBucket = new Dictionary<RequestBucket, int>();
         var waited = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -114,6 +113,9 @@ internal static class NightlyBenchmark
                     start = Max(start, done[^limit.Allowed] + limit.Window + Margin(limit.Window));
             }
 
+            // The client paces each Prometheus address apart; the sandbox serves each community's under /<community>/.
+            var server = entry.Service == "prometheus" ? entry.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "" : "";
+            var prometheus = prometheusFinishes.TryGetValue(server, out var finished) ? finished : prometheusFinishes[server] = [];
             if (entry.Service == "prometheus" && prometheus.Count >= PrometheusPerMinute)
                 start = Max(start, prometheus[^PrometheusPerMinute] + PrometheusWindow + Margin(PrometheusWindow));
             waited[entry.Service] = waited.GetValueOrDefault(entry.Service) + (start - now);
@@ -128,14 +130,13 @@ internal static class NightlyBenchmark
             if (entry.Service == "prometheus")
             {
                 prometheus.Add(finish);
-                prometheusStarts.Add(start);
             }
 
             now = finish;
         }
 
         var uses = limits.Select(l => new LimitUse(l, starts[l].Count, Peak(starts[l], l.Window))).ToList();
-        var fit = RunFit.Of(count, RunCosts.Of(kind), limits, TimeSpan.FromMinutes(50));
+        var fit = RunFit.Of(count, RunCosts.Of(kind, bulk), limits, TimeSpan.FromMinutes(50));
         return new RunFigures(name, entries.Count, now, byService, byBucket, waited, uses, entries.Count(e => e.Status == 429), fit);
     }
 

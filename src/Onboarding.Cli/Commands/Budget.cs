@@ -1,6 +1,7 @@
 using Onboarding.Cli.Infrastructure;
 using Onboarding.Core.Apply;
 using Onboarding.Core.Configuration;
+using Onboarding.Services.Planning;
 
 namespace Onboarding.Cli.Commands;
 
@@ -14,7 +15,8 @@ internal static class Budget
     public static (IReadOnlyList<T> Chosen, string Sentence)? Fit<T>(
         CliContext context, RunKind kind, string what, OnboardingSettings settings, IReadOnlyList<T> communities, Func<T, string> nameOf, OutputFormat output)
     {
-        var fit = RunFit.Of(communities.Count, RunCosts.Of(kind), ServiceBudget.Of(settings), TimeSpan.FromMinutes(settings.RunMinutes));
+        var bulk = ObservedStateReader.ReadsInBulk(wholeRepository: true, communities.Count);
+        var fit = RunFit.Of(communities.Count, RunCosts.Of(kind, bulk), ServiceBudget.Of(settings), TimeSpan.FromMinutes(settings.RunMinutes));
         if (fit.All)
             return null;
         var inNameOrder = communities.OrderBy(nameOf, StringComparer.Ordinal).ToList();

@@ -34,6 +34,32 @@ public sealed record RunCost(IReadOnlyDictionary<RequestBucket, double> PerCommu
 /// </summary>
 public static class RunCosts
 {
+    /// <summary>The cost of a run of <paramref name="kind"/>, read in <paramref name="bulk"/> or one community at a time.</summary>
+    public static RunCost Of(RunKind kind, bool bulk) => bulk && kind is not RunKind.FirstValue ? InBulk(kind) : Of(kind);
+
+    /// <summary>
+    /// Reading in bulk, a community costs its share of the pages it is listed on (about 100 records a page or batch),
+    /// and a run a few listings: measured with <c>bench -- nightly</c> at 100 and 1,000 communities (docs/benchmarks.md),
+    /// rounded up. Freshdesk's ticket listing grows with every ticket of the help desk, not only ours, so its share is
+    /// set for a help desk with ten times as many tickets as onboarding made.
+    /// </summary>
+    private static RunCost InBulk(RunKind kind) => new(
+        new Dictionary<RequestBucket, double>
+        {
+            [RequestBucket.HubSpotOther] = 0.08,
+            [RequestBucket.FreshdeskTicketsList] = 0.3,
+            [RequestBucket.FreshdeskContactsList] = 0.03,
+            [RequestBucket.FreshdeskOther] = 0.02,
+        },
+        new Dictionary<RequestBucket, double>
+        {
+            [RequestBucket.HubSpotOther] = kind == RunKind.Drift ? 8 : 6,
+            [RequestBucket.FreshdeskTicketsList] = 1,
+            [RequestBucket.FreshdeskContactsList] = 1,
+            [RequestBucket.FreshdeskOther] = 1,
+        });
+
+    /// <summary>The cost of a run of <paramref name="kind"/> that reads one community at a time, by its keys.</summary>
     public static RunCost Of(RunKind kind) => kind switch
     {
         // Each community: its Community record, deal, contacts and their labels from HubSpot; its company and the

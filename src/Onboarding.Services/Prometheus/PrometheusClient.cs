@@ -25,7 +25,7 @@ public sealed class PrometheusClientOptions
     /// </summary>
     public PrometheusLogins Logins { get; init; } = PrometheusLogins.None;
 
-    /// <summary>Client-side pace; a range query over 14 days is heavy, and the same server watches the hubs.</summary>
+    /// <summary>Client-side pace per Prometheus server; a range query over 14 days is heavy, and the same server watches the hubs.</summary>
     public int RequestsPerMinute { get; init; } = 30;
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -72,7 +72,9 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
     /// <summary>The longest user name believed (JupyterHub's are far shorter).</summary>
     public const int MaxUserLength = 256;
 
-    private readonly HttpClient _http;
+    private readonly Dictionary<string, HttpClient> _servers = new(StringComparer.Ordinal);
+    private readonly PrometheusClientOptions _options;
+    private readonly HttpMessageHandler? _network;
     private readonly PrometheusAddress _address;
     private readonly PrometheusLogins _logins;
     private readonly TimeProvider _time;
@@ -89,13 +91,32 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
         _attemptTimeout = options.AttemptTimeout;
         _maxBodyBytes = options.MaxBodyBytes;
 
-        // One pace for all of them: the addresses differ per community, the people who run them do not.
-        var endpoint = new ServiceEndpoint(ServiceName, _address.For("community", "hub"), options.RequestsPerMinute, TimeSpan.FromMinutes(1), options.AttemptTimeout, options.MaxRetries)
+        _options = options;
+        _network = network;
+    }
+
+    /// <summary>
+    /// One client, and so one pace, per Prometheus address (the template filled in): a range query over 14 days is heavy
+    /// for the server that answers it, but there is one per community, so a pace shared by all of them would make a
+    /// nightly run over a thousand communities wait on one another's budget for nothing. A template without
+    /// <c>{community}</c> names one server for all, which then gets one pace.
+    /// </summary>
+    private HttpClient ClientFor(Uri root)
+    {
+        var server = root.AbsoluteUri;
+        lock (_servers)
         {
-            BaseBackoff = options.BaseBackoff,
-        };
-        _http = ResilientHttp.CreateClient(endpoint, _time, network);
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (_servers.TryGetValue(server, out var existing))
+                return existing;
+            var endpoint = new ServiceEndpoint(ServiceName, root, _options.RequestsPerMinute, TimeSpan.FromMinutes(1), _options.AttemptTimeout, _options.MaxRetries)
+            {
+                BaseBackoff = _options.BaseBackoff,
+            };
+            var http = ResilientHttp.CreateClient(endpoint, _time, _network);
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            _servers[server] = http;
+            return http;
+        }
     }
 
     /// <summary>The PromQL of the usage query for one hub.</summary>
@@ -130,7 +151,7 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
         try
         {
             // Headers only: the body is read below, up to its cap and within the attempt's time.
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await ClientFor(root).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception error) when (ServiceRequests.IsNoAnswer(error, cancellationToken))
         {
@@ -166,7 +187,15 @@ public sealed class PrometheusClient : IPrometheus, IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        lock (_servers)
+        {
+            foreach (var http in _servers.Values)
+                http.Dispose();
+            _servers.Clear();
+        }
+    }
 
     /// <summary>The body, read to at most the cap and within the attempt's time; a larger or endless one is refused.</summary>
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string community, string hub, string who, string operation, CancellationToken cancellationToken)

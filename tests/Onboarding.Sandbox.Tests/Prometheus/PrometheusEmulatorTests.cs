@@ -9,6 +9,7 @@ using Onboarding.Core.Services.Prometheus;
 using Onboarding.Sandbox.Infrastructure;
 using Onboarding.Sandbox.Prometheus;
 using Onboarding.Services.Prometheus;
+using Onboarding.Testing;
 
 namespace Onboarding.Sandbox.Tests.Prometheus;
 
@@ -154,6 +155,27 @@ public sealed class PrometheusEmulatorTests
 
         // Then
         users.Select(u => (u.User, u.FirstSeen)).OrderBy(u => u.User, StringComparer.Ordinal).ShouldBe([("ana", Monday), ("kofi", Monday.AddDays(1))]);
+    }
+
+    [Fact]
+    public async Task ActiveUsers_TwoCommunitiesPrometheus_ArePacedApart()
+    {
+        // Given a client that asks each Prometheus at most twice a minute
+        await using var clock = FakeClock.Start();
+        await using var host = await StartAsync(Usage());
+        using var client = new PrometheusClient(new PrometheusClientOptions { Address = Address(host), Logins = Seed.ClientLogins(), RequestsPerMinute = 2 }, clock.Time);
+
+        // When tidepool's Prometheus is asked twice, then heliolab's, then tidepool's a third time
+        var start = clock.Now;
+        await client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14));
+        await client.ActiveUsersAsync("tidepool", "staging", Monday, Monday.AddDays(14));
+        await client.ActiveUsersAsync("heliolab", "prod", Monday, Monday.AddDays(14));
+        var heliolabAnswered = clock.Now;
+        await client.ActiveUsersAsync("tidepool", "prod", Monday, Monday.AddDays(14));
+
+        // Then heliolab's did not wait for tidepool's pace, and tidepool's third waited for its own minute
+        (heliolabAnswered - start).ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        (clock.Now - start).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMinutes(1));
     }
 
     [Fact]
