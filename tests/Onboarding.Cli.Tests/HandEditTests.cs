@@ -252,7 +252,9 @@ public sealed class HandEditTests
     /// </summary>
     private static async Task NamesEditedAsync(TempGitRepository repo, params (string Email, string? HubSpotFirstName, string? FreshdeskName)[] edits)
     {
-        await using var harness = await ApplyHarness.StartAsync(Kept(repo));
+        // An hour after the apply that wrote the names (which may have waited for the pace), as a person edits later.
+        await using var clock = FakeClock.Start(FakeClock.TestDay.AddHours(1));
+        await using var harness = await ApplyHarness.StartAsync(Kept(repo), clock: clock);
         using var connections = harness.Connect();
         foreach (var (email, firstName, helpdeskName) in edits)
         {
