@@ -183,7 +183,13 @@ public sealed class LoadRig : IAsyncDisposable
         }, Time);
         var (owner, repository) = ServiceConnections.SplitRepository(Settings.GitHub.InfrastructureRepository);
         var endpoint = GitHubClientOptions.DefaultEndpoint(Sandbox.GitHub.BaseAddress) with { RequestsPerWindow = 1_000_000 };
-        using var gitHub = new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, Sandbox.Options.GitHub.Tokens[0].Token), Time);
+        // With the emulator's limits off, the client's own pace for GitHub's content-creation limits (500 an hour) goes
+        // too: otherwise seeding a thousand communities' turnup issues would wait it out for hours in real time.
+        var unlimited = Sandbox.Options.GitHub.ContentCreationPerHour >= 1_000_000;
+        using var gitHub = new GitHubClient(new GitHubClientOptions(endpoint, owner, repository, Sandbox.Options.GitHub.Tokens[0].Token)
+        {
+            ContentCreationLimits = unlimited ? new ContentCreationLimits(1_000_000, 1_000_000) : ContentCreationLimits.GitHub,
+        }, Time);
         var runner = new ApplyRunner(
             new ObservedStateReader(hubSpot, freshdesk, gitHub, Settings, wholeRepository: true),
             new PlanExecutor(hubSpot, freshdesk, gitHub, Settings),
