@@ -69,49 +69,37 @@ public sealed class PullRequestPlanTests
         once.ShouldNotContain(PlanCommand.OfflineSentence);
     }
 
-    [Fact]
-    public async Task PlanPullRequest_InvalidYaml_SaysWhereAsValidateDoesAndWritesNothing()
+    /// <summary>A manifest that is not YAML, and one over 1 MB (GitHub's contents API answers its size and no content).</summary>
+    public static TheoryData<string, string, string?> Hostile() => new()
     {
-        // Given a pull request whose alpha is not YAML
-        const string broken = "name: alpha\ndescription: [never closed\n";
-        await using var harness = await StartAsync([new("communities/alpha.yaml", "added")], [new("communities/alpha.yaml", broken, HeadBranch)]);
+        { "not YAML", "name: alpha\ndescription: [never closed\n", null },
+        {
+            "over 1 MB",
+            "name: alpha\n" + string.Concat(Enumerable.Repeat("# padding line of a manifest far too large to be one\n", 21_000)),
+            "a manifest may be at most 256 KiB"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public async Task PlanPullRequest_HostileManifest_SaysWhereAsValidateDoesAndWritesNothing(string kind, string text, string? sentence)
+    {
+        // Given a pull request whose alpha is hostile
+        await using var harness = await StartAsync([new("communities/alpha.yaml", "added")], [new("communities/alpha.yaml", text, HeadBranch)]);
         var cli = Checkout(harness);
         harness.Sandbox.Journal.Clear();
 
         // When its live plan runs, and validate runs on the same file
         var exit = cli.Invoke("plan", "--pull-request", "1");
         var validate = Checkout(harness, readOnly: false);
-        validate.Files.Add("communities/alpha.yaml", broken);
-        validate.Invoke("validate").ShouldNotBe(0);
+        validate.Files.Add("communities/alpha.yaml", text);
+        validate.Invoke("validate").ShouldNotBe(0, kind);
 
         // Then it stops with validate's located sentence, no stack trace, and no write
-        exit.ShouldNotBe(0);
+        exit.ShouldNotBe(0, kind);
         var located = LocatedLine(validate.Out + validate.Error, "communities/alpha.yaml:");
-        (cli.Out + cli.Error).ShouldContain(located);
-        ShouldBeCalm(cli);
-        harness.Sandbox.Journal.Entries.Where(e => e.ChangedState).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task PlanPullRequest_ManifestOverOneMegabyte_SaysItsSizeAndTheCapAsValidateDoes()
-    {
-        // Given a pull request whose alpha is over 1 MB, which GitHub's contents API answers with its size and no content
-        var huge = "name: alpha\n" + string.Concat(Enumerable.Repeat("# padding line of a manifest far too large to be one\n", 21_000));
-        huge.Length.ShouldBeGreaterThan(1024 * 1024);
-        await using var harness = await StartAsync([new("communities/alpha.yaml", "added")], [new("communities/alpha.yaml", huge, HeadBranch)]);
-        var cli = Checkout(harness);
-        harness.Sandbox.Journal.Clear();
-
-        // When its live plan runs, and validate runs on the same file
-        var exit = cli.Invoke("plan", "--pull-request", "1");
-        var validate = Checkout(harness, readOnly: false);
-        validate.Files.Add("communities/alpha.yaml", huge);
-        validate.Invoke("validate").ShouldNotBe(0);
-
-        // Then both say the file's size against the cap, on the same located line
-        exit.ShouldNotBe(0);
-        var located = LocatedLine(validate.Out + validate.Error, "communities/alpha.yaml:");
-        located.ShouldContain("a manifest may be at most 256 KiB");
+        if (sentence is not null)
+            located.ShouldContain(sentence);
         (cli.Out + cli.Error).ShouldContain(located);
         ShouldBeCalm(cli);
         harness.Sandbox.Journal.Entries.Where(e => e.ChangedState).ShouldBeEmpty();
