@@ -271,10 +271,19 @@ public static class SandboxSeeds
     /// and the manifests' own repository.
     /// </summary>
     /// <param name="blank">The infrastructure repository has only GitHub's default labels, none of the turnup ones.</param>
+    /// <summary>The examples' technical owner, a collaborator of the sandbox's infrastructure repository.</summary>
+    public const string ExampleEngineer = "jun";
+
     public static GitHubSeed GitHub(bool blank = false)
     {
         var defaults = new GitHubSeed();
-        var infrastructure = defaults.Repositories[0] with { Files = [.. defaults.Repositories[0].Files, .. SandboxIssueTemplates.SampleFiles] };
+        // The engineer the examples name as tidepool's technical owner works in the infrastructure repository, so the
+        // turnup issues can be assigned to them.
+        var infrastructure = defaults.Repositories[0] with
+        {
+            Files = [.. defaults.Repositories[0].Files, .. SandboxIssueTemplates.SampleFiles],
+            Collaborators = [.. defaults.Repositories[0].Collaborators, new GitHubCollaboratorSeed(ExampleEngineer, "write")],
+        };
         if (blank)
             infrastructure = infrastructure with { Labels = [.. GitHubRepositorySeed.DefaultLabels.Where(l => l.Default)] };
         return defaults with

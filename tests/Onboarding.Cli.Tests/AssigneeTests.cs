@@ -44,11 +44,11 @@ public sealed class AssigneeTests
     [Fact]
     public async Task Apply_TechnicalOwnerWithoutAccess_OpensTheIssuesUnassignedAndSaysSo()
     {
-        // Given jun has no role in the infrastructure repository, so GitHub cannot assign them
+        // Given an outsider with no role in the infrastructure repository, so GitHub cannot assign them
         await using var harness = await ApplyHarness.StartAsync();
 
         // When
-        var report = await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", WithTechnicalOwner("jun"))));
+        var report = await harness.ApplyAsync(ApplyHarness.Documents(("communities/alpha.yaml", WithTechnicalOwner("outsider"))));
 
         // Then the issues are open all the same, and the report says who to give access
         report.Succeeded.ShouldBeTrue(report.Communities[0].Error);
@@ -57,6 +57,6 @@ public sealed class AssigneeTests
         issues.ShouldNotBeEmpty();
         issues.ShouldAllBe(i => i.Issue.Assignees.Count == 0);
         ApplyReportRenderer.Text(report).ShouldContain(
-            "  note: GitHub did not assign #1 to @jun, the technical owner: they cannot be assigned in the infrastructure repository. Give them access and assign the issue by hand.");
+            "  note: GitHub did not assign #1 to @outsider, the technical owner: they cannot be assigned in the infrastructure repository. Give them access and assign the issue by hand.");
     }
 }
