@@ -43,11 +43,7 @@ public sealed class LeastPrivilegeTests
         var cli = new CliRun();
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid());
         // Nothing listens at these addresses: a command that tried a service would fail.
-        cli.Files.Add("onboarding.yaml", ConfigText.Minimal
-            .Replace("  portal_id: 24681357\n", "  portal_id: 24681357\n  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            .Replace("  domain: sandbox\n", "  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: \"@example-org/bd\"\n  api_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            + "prometheus_url: http://127.0.0.1:9/{community}/\n");
+        cli.Files.Add("onboarding.yaml", ConfigText.Unreachable);
         return cli;
     }
 }

@@ -48,11 +48,7 @@ public sealed class PrometheusLoginTests
         var cli = new CliRun();
         cli.Files.Add("communities/alpha.yaml", ManifestText.Valid());
         // The manifest's hub is not deployed, so nothing is asked; and nothing listens at these addresses anyway.
-        cli.Files.Add("onboarding.yaml", ConfigText.Minimal
-            .Replace("  portal_id: 24681357\n", "  portal_id: 24681357\n  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            .Replace("  domain: sandbox\n", "  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: \"@example-org/bd\"\n  api_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
-            + "prometheus_url: http://127.0.0.1:9/{community}/\n");
+        cli.Files.Add("onboarding.yaml", ConfigText.Unreachable);
         cli.Environment.Set("HUBSPOT_TOKEN", "pat-canary").Set("FRESHDESK_API_KEY", "fd-canary").Set("INFRA_GITHUB_TOKEN", "ghp_canary");
         return cli;
     }

@@ -229,36 +229,12 @@ public sealed class TurnupTemplateSourceTests
         return cli;
     }
 
-    /// <summary>
-    /// Runs <c>onboarding sandbox</c> in <paramref name="repo"/> with its state in the repository's <c>.sandbox</c>, and
-    /// stops it (as Ctrl-C does) once it says it is ready; returns what it printed.
-    /// </summary>
+    /// <summary>Runs <c>onboarding sandbox</c> in <paramref name="repo"/> until it is ready; returns what it printed.</summary>
     private static async Task<string> RunSandboxAsync(TempGitRepository repo, params string[] args)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        using var output = new StopWhenReady(stop);
-        await using var clock = FakeClock.Start();
-        var context = new Onboarding.Cli.Infrastructure.CliContext(output, TextWriter.Null, new Onboarding.Cli.Infrastructure.PhysicalFileSystem(repo.Root), new FakeEnvironment(), clock.Time);
-        var exit = await App.RunAsync(["sandbox", "--state", Path.Combine(repo.Root, ".sandbox"), .. args], context, stop.Token);
-        exit.ShouldBe(0, output.ToString());
-        return output.ToString().ReplaceLineEndings("\n");
-    }
-
-    /// <summary>Output that stops the sandbox command as soon as it says it is ready.</summary>
-    private sealed class StopWhenReady(CancellationTokenSource stop) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
-    {
-        public override void Write(string? value)
-        {
-            base.Write(value);
-            if (value?.Contains("Press Ctrl-C", StringComparison.Ordinal) == true)
-                stop.Cancel();
-        }
-
-        public override void WriteLine(string? value)
-        {
-            Write(value);
-            Write(Environment.NewLine);
-        }
+        var (exit, output, _) = await SandboxRun.UntilReadyAsync(repo, args);
+        exit.ShouldBe(0, output);
+        return output;
     }
 
     /// <summary>The phase 3 open step of tidepool in a JSON plan, and the questions the plan lists as unanswered for tidepool.</summary>

@@ -21,6 +21,16 @@ public static class ConfigText
         """;
 
     /// <summary>
+    /// <see cref="Minimal"/> with every service, Prometheus included, at an address where nothing listens: a command
+    /// that tried to reach a service would fail, so a test can show that a command stops before it does.
+    /// </summary>
+    public static string Unreachable { get; } = Minimal
+        .Replace("  portal_id: 24681357\n", "  portal_id: 24681357\n  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
+        .Replace("  domain: sandbox\n", "  base_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
+        .Replace("  bd_team: \"@example-org/bd\"\n", "  bd_team: \"@example-org/bd\"\n  api_url: http://127.0.0.1:9/\n", StringComparison.Ordinal)
+        + "prometheus_url: http://127.0.0.1:9/{community}/\n";
+
+    /// <summary>
     /// A configuration pointing at a running sandbox's HubSpot, Freshdesk and GitHub (the sandbox's own ids), with
     /// <paramref name="more"/> (top-level YAML lines, such as <c>prometheus_url</c>) after it.
     /// </summary>

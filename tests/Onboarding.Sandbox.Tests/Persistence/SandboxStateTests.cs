@@ -15,16 +15,7 @@ public sealed class SandboxStateTests : IDisposable
     public async Task StartAsync_AfterAStop_ServesWhatTheFirstRunWroteUnderTheSameIds()
     {
         // Given a first run that creates a community, a contact and an issue
-        string community;
-        long contact;
-        (long Id, int Number) issue;
-        await using (var first = await StartAsync())
-        {
-            using var client = new SandboxClient(first);
-            community = await client.CreateCommunityAsync("pangeo");
-            contact = await client.CreateContactAsync("Ada Lovelace", "ada@example.org");
-            issue = await client.CreateIssueAsync("New Hub Turnup: pangeo");
-        }
+        var (community, contact, issue) = await FirstRunAsync("New Hub Turnup: pangeo");
 
         // When the sandbox starts again from the same folder
         await using var second = await StartAsync();
@@ -41,16 +32,7 @@ public sealed class SandboxStateTests : IDisposable
     public async Task StartAsync_AfterAStop_ContinuesTheIdsWithoutReusingOne()
     {
         // Given a first run that created one of each
-        string community;
-        long contact;
-        (long Id, int Number) issue;
-        await using (var first = await StartAsync())
-        {
-            using var client = new SandboxClient(first);
-            community = await client.CreateCommunityAsync("pangeo");
-            contact = await client.CreateContactAsync("Ada Lovelace", "ada@example.org");
-            issue = await client.CreateIssueAsync("First");
-        }
+        var (community, contact, issue) = await FirstRunAsync("First");
 
         // When the second run creates one more of each
         await using var second = await StartAsync();
@@ -85,15 +67,8 @@ public sealed class SandboxStateTests : IDisposable
     [Fact]
     public async Task ResetState_AfterARun_StartsFromTheSeedsAgain()
     {
-        // Given a first run that created a community and a contact
-        string community;
-        long contact;
-        await using (var first = await StartAsync())
-        {
-            using var client = new SandboxClient(first);
-            community = await client.CreateCommunityAsync("pangeo");
-            contact = await client.CreateContactAsync("Ada Lovelace", "ada@example.org");
-        }
+        // Given a first run that created a community, a contact and an issue
+        var (community, contact, _) = await FirstRunAsync("New Hub Turnup: pangeo");
 
         // When the state is reset and the sandbox starts again
         SandboxServer.ResetState(_folder.Path);
@@ -196,6 +171,17 @@ public sealed class SandboxStateTests : IDisposable
 
         // Then it says it has nowhere to save to
         error.Message.ShouldContain("StateDirectory");
+    }
+
+    /// <summary>A first run that creates the community pangeo, a contact and an issue titled <paramref name="issueTitle"/>, then stops.</summary>
+    private async Task<(string Community, long Contact, (long Id, int Number) Issue)> FirstRunAsync(string issueTitle)
+    {
+        await using var first = await StartAsync();
+        using var client = new SandboxClient(first);
+        var community = await client.CreateCommunityAsync("pangeo");
+        var contact = await client.CreateContactAsync("Ada Lovelace", "ada@example.org");
+        var issue = await client.CreateIssueAsync(issueTitle);
+        return (community, contact, issue);
     }
 
     private Task<SandboxServer> StartAsync() => SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _folder.Path });
