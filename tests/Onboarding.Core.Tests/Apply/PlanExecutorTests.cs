@@ -232,7 +232,7 @@ public sealed class PlanExecutorTests
             "hubspot label c-9: hs-rep as 7, hs-tech as 8",
         ]);
         _services.HubSpot.LabelReads.ShouldBe(1);
-        results.Select(r => r.Link).ShouldAllBe(l => l == CommunityLink + "c-9");
+        results.Select(r => (r.Key, r.Found, r.Link)).ShouldBe(plan.Steps.Select(s => (s.Key, false, (string?)(CommunityLink + "c-9"))));
     }
 
     [Fact]
@@ -246,6 +246,7 @@ public sealed class PlanExecutorTests
 
         // Then
         failure.Message.ShouldBe("HubSpot has no association label \"Sponsor\" between the Community object and contacts; create it in HubSpot's settings or fix the label name in onboarding.yaml.");
+        (failure.Service, failure.Operation).ShouldBe(("hubspot", "associate a contact"));
         _services.Journal.ShouldBeEmpty();
     }
 
@@ -257,6 +258,79 @@ public sealed class PlanExecutorTests
         var failure = await Should.ThrowAsync<ServiceException>(() => Executor().ExecuteAsync(plan));
 
         failure.Message.ShouldBe("HubSpot has no contact nobody@alpha.example.org to label as Technical Contact.");
+        (failure.Service, failure.Operation).ShouldBe(("hubspot", "associate a contact"));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_HubSpotRefusesOneContact_LabelsTheOtherDoesTheRestThenFailsNamingIt()
+    {
+        // Given HubSpot refuses the technical contact in the batch upsert (a 207 for that input only)
+        var plan = Planned(ManifestText.Valid(), ObservedCommunity.Empty);
+        _services.HubSpot.RefusedContacts[Tech] = "Property values were not valid.";
+
+        // When
+        var failure = await Should.ThrowAsync<ServiceException>(() => Executor().ExecuteAsync(plan));
+
+        // Then only the representative is labelled, Freshdesk and GitHub are written all the same, and the community
+        // fails at the end with a sentence naming the contact and what to do
+        _services.Journal.ShouldContain("hubspot label c-1: hs-rep.one as 7");
+        _services.Writes.ShouldContain($"freshdesk create contact {Tech}");
+        _services.Writes.Count(w => w == "github open issue").ShouldBe(3);
+        (failure.Service, failure.Status).ShouldBe(("hubspot", 207));
+        failure.Message.ShouldBe(
+            $"HubSpot did not create or update 1 of alpha's contacts, so they were not labelled: {Tech} (Property values were not valid). " +
+            "Everything else in the plan was done; fix the contacts in the manifest or in HubSpot and run apply again.");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_HubSpotRefusesEveryContact_SendsNoLabelRequest()
+    {
+        // Given
+        var plan = Planned(ManifestText.Valid(), ObservedCommunity.Empty);
+        _services.HubSpot.RefusedContacts[Rep] = "Email is not valid.";
+        _services.HubSpot.RefusedContacts[Tech] = "Email is not valid.";
+
+        // When
+        var failure = await Should.ThrowAsync<ServiceException>(() => Executor().ExecuteAsync(plan));
+
+        // Then there is nothing to label, so HubSpot is not asked to label nothing
+        _services.Writes.ShouldNotContain(w => w.StartsWith("hubspot label", StringComparison.Ordinal));
+        failure.Message.ShouldStartWith($"HubSpot did not create or update 2 of alpha's contacts, so they were not labelled: {Rep} (Email is not valid); {Tech} (Email is not valid).");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TechnicalOwner_OpensEachIssueAssignedToThem()
+    {
+        // Given a plan whose issues go to @jun
+        var plan = Planned(ManifestText.Valid().Replace("website:", "owners:\n  technical: \"@jun\"\nwebsite:", StringComparison.Ordinal), ObservedCommunity.Empty);
+
+        // When
+        var results = await Executor().ExecuteAsync(plan);
+
+        // Then
+        var opened = _services.Journal.Where(w => w.StartsWith("github open issue", StringComparison.Ordinal)).ToList();
+        opened.Count.ShouldBe(3);
+        opened.ShouldAllBe(w => w.EndsWith("] @jun", StringComparison.Ordinal));
+        _services.GitHub.Issues.ShouldAllBe(i => i.Assignees.SequenceEqual(new[] { "jun" }));
+        results.ShouldAllBe(r => r.Note == null);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_OwnerGitHubCannotAssign_IssuesOpenAndTheResultSaysWhatToDo()
+    {
+        // Given an owner without access to the infrastructure repository
+        var plan = Planned(ManifestText.Valid().Replace("website:", "owners:\n  technical: \"@jun\"\nwebsite:", StringComparison.Ordinal), ObservedCommunity.Empty);
+        _services.GitHub.Unassignable.Add("jun");
+
+        // When
+        var results = await Executor().ExecuteAsync(plan);
+
+        // Then each issue opened all the same, and its result says who could not be assigned and what to do
+        var keys = plan.Steps.OfType<OpenTurnupIssue>().Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var opened = results.Where(r => keys.Contains(r.Key)).ToList();
+        opened.Count.ShouldBe(3);
+        opened[0].Note.ShouldBe("GitHub did not assign #1 to @jun, the technical owner: they cannot be assigned in the infrastructure repository. Give them access and assign the issue by hand.");
+        opened.ShouldAllBe(r => r.Note != null);
     }
 
     [Fact]
@@ -307,6 +381,7 @@ public sealed class PlanExecutorTests
             CommunityLink + "c-9",
             .. Enumerable.Range(1, 3).Select(n => FakeGitHub.IssueUrl(n).ToString()),
         ]);
+        results.ShouldAllBe(r => !r.Found);
     }
 
     [Theory]
@@ -326,6 +401,7 @@ public sealed class PlanExecutorTests
         // Then
         _services.Journal.ShouldBe(["freshdesk update company 42: hub_urls=https://alpha.hubs.example.org"]);
         results.Single().Link.ShouldBe("https://sandbox.freshdesk.com/a/companies/42");
+        results.Single().Found.ShouldBeFalse();
     }
 
     [Fact]
@@ -342,6 +418,7 @@ public sealed class PlanExecutorTests
         // Then
         _services.Journal.ShouldBe([$"freshdesk update contact 7: Rep Owens <{Rep}> of company 42"]);
         results.Single().Link.ShouldBe("https://sandbox.freshdesk.com/a/contacts/7");
+        results.Single().Found.ShouldBeFalse();
     }
 
     [Fact]
@@ -557,7 +634,9 @@ public sealed class PlanExecutorTests
             "project PVT_1 set item-I_1 PVTSSF_status to opt-refined",
         ]);
         _services.Journal.Count(l => l.StartsWith("project PVT_1 add", StringComparison.Ordinal)).ShouldBe(3);
-        results.Where(r => r.Kind == StepKind.Schedule).ShouldAllBe(r => r.Link == "https://github.com/orgs/example-org/projects/1");
+        var placed = results.Where(r => r.Kind == StepKind.Schedule).ToList();
+        placed.Count.ShouldBe(3);
+        placed.ShouldAllBe(r => r.Link == "https://github.com/orgs/example-org/projects/1" && !r.Found);
     }
 
     [Fact]

@@ -98,10 +98,15 @@ internal sealed class FakeHubSpot(ServiceFakes services) : IHubSpot
     public Task<HubSpotRecord> UpdateCommunityAsync(string communityId, IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken = default) =>
         services.Write($"hubspot update community {communityId}: {ServiceFakes.Fields(properties)}", () => new HubSpotRecord(communityId, properties));
 
+    /// <summary>Emails HubSpot refuses in a batch upsert (a 207 that fails only those inputs), with its reason.</summary>
+    public Dictionary<string, string> RefusedContacts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Task<HubSpotUpserts> UpsertContactsByEmailAsync(IReadOnlyList<HubSpotContactInput> contacts, CancellationToken cancellationToken = default) =>
         services.Write(
             $"hubspot upsert contacts {string.Join(", ", contacts.Select(c => c.Email))}: {string.Join("; ", contacts.Select(c => ServiceFakes.Fields(c.Properties)))}",
-            () => new HubSpotUpserts([.. contacts.Select(c => new HubSpotUpserted(c.Email, $"hs-{c.Email.Split('@')[0]}", true, c.Properties))], []));
+            () => new HubSpotUpserts(
+                [.. contacts.Where(c => !RefusedContacts.ContainsKey(c.Email)).Select(c => new HubSpotUpserted(c.Email, $"hs-{c.Email.Split('@')[0]}", true, c.Properties))],
+                [.. contacts.Where(c => RefusedContacts.ContainsKey(c.Email)).Select(c => new HubSpotInputFailure(c.Email, RefusedContacts[c.Email]))]));
 
     public Task<IReadOnlyList<AssociationLabel>> ReadCommunityContactLabelsAsync(CancellationToken cancellationToken = default)
     {
@@ -269,11 +274,19 @@ internal sealed class FakeGitHub(ServiceFakes services) : IGitHubIssues
 
     public Task<string> GetOwnLoginAsync(CancellationToken cancellationToken = default) => Task.FromResult(OwnLogin);
 
+    /// <summary>Logins GitHub cannot assign in the repository: an issue opens without them, as GitHub does.</summary>
+    public HashSet<string> Unassignable { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Task<IssueRef> CreateIssueAsync(NewIssue issue, CancellationToken cancellationToken = default) =>
-        services.Write($"github open issue: {issue.Title} [{string.Join(", ", issue.Labels)}]", () =>
+        services.Write($"github open issue: {issue.Title} [{string.Join(", ", issue.Labels)}]{string.Concat(issue.Assignees.Select(a => " @" + a))}", () =>
         {
             var number = Issues.Count + 1;
-            var opened = new IssueRef(number, issue.Title, issue.Body, "open", issue.Labels, IssueUrl(number)) { NodeId = $"I_{number}", Author = OwnLogin };
+            var opened = new IssueRef(number, issue.Title, issue.Body, "open", issue.Labels, IssueUrl(number))
+            {
+                NodeId = $"I_{number}",
+                Author = OwnLogin,
+                Assignees = [.. issue.Assignees.Where(a => !Unassignable.Contains(a))],
+            };
             Issues.Add(opened);
             return opened;
         });

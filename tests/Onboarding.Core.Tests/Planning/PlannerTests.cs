@@ -230,6 +230,76 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_EveryDealAlreadyAssociated_IsNotARenewal()
+    {
+        // Given alpha applied with its one deal
+        var document = Document(ManifestText.Valid());
+
+        // When
+        var plan = Plan(document, ObservedCommunity.AsApplied(Desired(document)) with { CommunityId = "c-9" });
+
+        // Then
+        plan.IsRenewal.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Plan_TechnicalOwner_EveryNewIssueIsAssignedToThem()
+    {
+        // Given
+        var document = Document(ManifestText.Valid().Replace("website:", "owners:\n  technical: \"@jun\"\nwebsite:", StringComparison.Ordinal));
+
+        // When
+        var plan = Plan(document, ObservedCommunity.Empty);
+
+        // Then
+        var opened = plan.Steps.OfType<OpenTurnupIssue>().ToList();
+        opened.Count.ShouldBe(3);
+        opened.ShouldAllBe(s => s.Assignee == "jun");
+        opened[0].Changes.ShouldBe([new FieldChange("status", null, opened[0].Issue.Status), new FieldChange("assignee", null, "@jun")]);
+    }
+
+    [Fact]
+    public void Plan_IssuesWhoseMarkersWereIgnored_SaysWhichInTheNotes()
+    {
+        // Given the reader ignored an issue whose marker it could not trust
+        var document = Document(ManifestText.Valid());
+        var observed = ObservedCommunity.AsApplied(Desired(document)) with { IgnoredMarkers = ["#12 carries alpha's marker but was not opened by this program; it is ignored."] };
+
+        // When
+        var plan = Plan(document, observed);
+
+        // Then
+        plan.IssueNotes.ShouldBe(["#12 carries alpha's marker but was not opened by this program; it is ignored."]);
+    }
+
+    [Fact]
+    public void Plan_HelpdeskNameChangedByHandAfterTheManifest_KeepsItReportsItAndOnlyJoinsTheCompany()
+    {
+        // Given Rep One renamed by hand in Freshdesk after the manifest's last commit, in another company
+        var document = Document(ManifestText.Valid());
+        var manifestChanged = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var applied = ObservedCommunity.AsApplied(Desired(document));
+        var renamed = new ObservedHelpdeskContact(7, "rep.one@alpha.example.org", "Rep Owens", 41) { UpdatedAt = manifestChanged.AddDays(3) };
+        var observed = applied with
+        {
+            CommunityId = "c-9",
+            Company = applied.Company! with { Id = 42 },
+            HelpdeskContacts = new Dictionary<string, ObservedHelpdeskContact>(applied.HelpdeskContacts, StringComparer.Ordinal) { [renamed.Email] = renamed },
+        };
+        var edits = new HandEdits(Settings, new ChangeTimes(manifestChanged, manifestChanged), new HashSet<string>());
+
+        // When
+        var plan = Planner.Plan(document, Desired(document), observed, Allowed(document), Settings, edits: edits);
+
+        // Then the contact only joins the company, and the plan reports the name it keeps
+        var step = plan.Steps.OfType<UpdateHelpdeskContact>().Single(s => s.Contact.Email == renamed.Email);
+        step.NameKept.ShouldBeTrue();
+        step.Changes.ShouldBe([new FieldChange("company", null, "alpha")]);
+        var kept = plan.KeptEdits.ShouldHaveSingleItem();
+        (kept.Service, kept.InService, kept.InManifest, kept.Contact).ShouldBe(("Freshdesk", "Rep Owens", "Rep One", renamed.Email));
+    }
+
+    [Fact]
     public void Plan_MissingInformationAlreadyAsked_NoSecondTicket()
     {
         var document = Document(ManifestText.Valid().Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal));
