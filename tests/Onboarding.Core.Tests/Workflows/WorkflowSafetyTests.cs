@@ -46,16 +46,13 @@ public sealed class WorkflowSafetyTests
     {
         // Given the apply workflow: its own token reads the merged pull request's labels and label events (pull-requests:
         // read) and the labeller's permission (metadata, which every token may read)
-        var stream = new YamlDotNet.RepresentationModel.YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/apply.yml"))));
-        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var apply = Jobs("apply.yml")["apply"];
 
         // When
-        var job = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["jobs"])["apply"];
-        var permissions = (YamlDotNet.RepresentationModel.YamlMappingNode)job["permissions"];
+        var permissions = Permissions(apply);
 
         // Then
-        permissions.Children.ShouldContain(p => p.Key.ToString() == "pull-requests" && (p.Value.ToString() == "read" || p.Value.ToString() == "write"),
+        permissions.ShouldContain(p => p.Key == "pull-requests" && (p.Value == "read" || p.Value == "write"),
             "apply checks who added the approval label from the pull request's events, with the workflow's own token");
     }
 
@@ -64,13 +61,10 @@ public sealed class WorkflowSafetyTests
     {
         // Given the apply workflow: its own token keeps the outcome comment on the merged pull request and sets the
         // commit status; every other write goes to the services with their own credentials
-        var stream = new YamlDotNet.RepresentationModel.YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/apply.yml"))));
-        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var apply = Jobs("apply.yml")["apply"];
 
         // When
-        var job = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["jobs"])["apply"];
-        var permissions = ((YamlDotNet.RepresentationModel.YamlMappingNode)job["permissions"]).Children.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());
+        var permissions = Permissions(apply);
 
         // Then
         permissions.ShouldBe(new Dictionary<string, string> { ["contents"] = "read", ["pull-requests"] = "write", ["statuses"] = "write" });
@@ -688,12 +682,9 @@ public sealed class WorkflowSafetyTests
     public void Workflows_FromIssue_ParsesAndPushesInSeparateJobs()
     {
         // Given the issue form's workflow
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf(".github/workflows/from-issue.yml"))));
-        var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"];
+        var jobs = Jobs("from-issue.yml");
         static string Text(YamlNode node) => new SerializerBuilder().Build().Serialize(node);
-        static string[] Writes(YamlNode job) =>
-            [.. ((YamlMappingNode)((YamlMappingNode)job)["permissions"]).Children.Where(p => p.Value.ToString() == "write").Select(p => p.Key.ToString())];
+        static string[] Writes(YamlNode job) => [.. Permissions(job).Where(p => p.Value == "write").Select(p => p.Key)];
 
         // Then the job that runs from-issue may write issues only, and the one that pushes receives the manifest from it
         var convert = jobs.Children.Values.Single(j => Text(j).Contains("command: from-issue", StringComparison.Ordinal));
@@ -705,4 +696,16 @@ public sealed class WorkflowSafetyTests
         Text(publish).ShouldNotContain("github.event.issue.title");
         Text(publish).ShouldNotContain("github.event.issue.body");
     }
+
+    /// <summary>The jobs of the repository's workflow <paramref name="file"/>, by id.</summary>
+    private static YamlMappingNode Jobs(string file)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryFiles.PathOf($".github/workflows/{file}"))));
+        return (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"];
+    }
+
+    /// <summary>A job's <c>permissions</c>, scope to access, in the order written.</summary>
+    private static Dictionary<string, string> Permissions(YamlNode job) =>
+        ((YamlMappingNode)((YamlMappingNode)job)["permissions"]).Children.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());
 }
