@@ -193,7 +193,7 @@ public sealed class FromIssueCommandTests
     {
         // Given the examples in a repository, and a form submitted with a deal the sandbox's HubSpot holds, pasted as its address
         using var repo = RepositoryFiles.ExamplesRepository();
-        var before = repo.Git("rev-parse", "HEAD").Trim();
+        var before = repo.Head();
         var deal = Onboarding.Sandbox.HubSpot.HubSpotSeed.ContractAdminDealId;
         var form = Payload(Opened, 7, FormBody(new() { ["HubSpot deals"] = $"https://app.hubspot.com/contacts/24681357/record/0-3/{deal}" }));
         repo.Write("issue-event.json", form.ToJsonString());

@@ -74,7 +74,7 @@ public sealed class HandEditTests
     {
         // Given tidepool's long name and website edited by hand, then a push (committed before the edits) that renames it
         using var repo = Repository();
-        var before = repo.Git("rev-parse", "HEAD").Trim();
+        var before = repo.Head();
         await AppliedAndEditedAsync(repo, website: "https://tidepool.example.net");
         var manifest = File.ReadAllText(Path.Combine(repo.Root, "communities/tidepool.yaml"));
         repo.Write("communities/tidepool.yaml", manifest.Replace($"long_name: {Tidepool}", "long_name: Tidepool Observatory", StringComparison.Ordinal));
@@ -121,7 +121,7 @@ public sealed class HandEditTests
     {
         // Given logos kept by people in HubSpot (set by the first apply), and a push that changes riverbend's logo
         using var repo = Repository(ConfigText.Minimal + "externally_managed:\n  - hubspot.logo\n");
-        var before = repo.Git("rev-parse", "HEAD").Trim();
+        var before = repo.Head();
         await AppliedAndEditedAsync(repo, edit: false);
         var manifest = File.ReadAllText(Path.Combine(repo.Root, "communities/riverbend.yaml"));
         repo.Write("communities/riverbend.yaml", manifest.Replace("logo: https://riverbend.example.edu/img/logo.svg", "logo: https://riverbend.example.edu/img/new-logo.svg", StringComparison.Ordinal));
@@ -192,7 +192,7 @@ public sealed class HandEditTests
         // Given both representatives' names edited by hand in both services, then a push (committed before the edits)
         // that changes Jordan Ellis's name
         using var repo = Repository();
-        var before = repo.Git("rev-parse", "HEAD").Trim();
+        var before = repo.Head();
         await AppliedAndEditedAsync(repo, edit: false);
         await NamesEditedAsync(repo, (Jordan, "Jordy", "J. Ellis"), (Priya, "Pri", "P. Raman"));
         var manifest = File.ReadAllText(Path.Combine(repo.Root, "communities/riverbend.yaml"));

@@ -208,7 +208,7 @@ public sealed class ReviewedPlanTests
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
             http.DefaultRequestHeaders.UserAgent.ParseAdd("onboarding-tests");
-            var sha = _repo.Git("rev-parse", "HEAD").Trim();
+            var sha = _repo.Head();
             var url = new Uri(GitHubClient.ApiAddress(_harness.Sandbox.GitHub.BaseAddress), $"repos/{ManifestsRepository}/commits/{sha}/statuses");
             return JsonNode.Parse(await http.GetStringAsync(url, TestContext.Current.CancellationToken))!.AsArray();
         }
