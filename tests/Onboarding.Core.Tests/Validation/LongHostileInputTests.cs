@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text;
-using System.Threading.Channels;
 using Onboarding.Core.Authoring;
 using Onboarding.Core.Manifests;
 using Onboarding.Core.Planning;
@@ -161,60 +159,39 @@ public static class LongHostileInputTests
     }
 
     /// <summary>
-    /// The processor time <paramref name="action"/> took, on a thread of its own: what the work costs, whatever else
-    /// the machine is busy with. One still running after <see cref="GiveUp"/> fails the test there and then, rather
-    /// than hold up the run for the hours it may take; its thread is left to end with the test process.
+    /// The processor time <paramref name="action"/> took, on a thread-pool thread that runs nothing else meanwhile (so
+    /// the check's own cost, whatever else the machine is busy with; pool threads are reused, where starting a thread
+    /// for each of the 2,180 checks cost more than many checks). One still running after <see cref="GiveUp"/> fails the
+    /// test there and then, rather than hold up the run for the hours it may take; its thread is left to end with the
+    /// test process. Queued rather than run as a task, which a wait could run inline, on the test's thread, unbounded.
     /// </summary>
     private static TimeSpan Time(Action action)
     {
         var elapsed = TimeSpan.Zero;
         Exception? failure = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var worker = Idle.TryTake(out var idle) ? idle : new Worker();
-        worker.Run(() =>
-        {
-            var start = ThreadTime.Now();
-            try
+        ThreadPool.UnsafeQueueUserWorkItem(
+            _ =>
             {
-                action();
-            }
+                var start = ThreadTime.Now();
+                try
+                {
+                    action();
+                }
 #pragma warning disable CA1031 // Rethrown on the test's own thread below.
-            catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
-            {
-                failure = e;
-            }
+                {
+                    failure = e;
+                }
 
-            elapsed = ThreadTime.Now() - start;
-            done.SetResult();
-        });
+                elapsed = ThreadTime.Now() - start;
+                done.SetResult();
+            },
+            null);
         done.Task.Wait(GiveUp).ShouldBeTrue($"still running after {GiveUp.TotalSeconds:0} s");
-        Idle.Add(worker);
         if (failure is not null)
             throw new InvalidOperationException("The check threw.", failure);
         return elapsed;
-    }
-
-    /// <summary>Measuring threads not busy: reused, as starting a thread for each of the 2,180 checks cost more than many checks.</summary>
-    private static readonly ConcurrentBag<Worker> Idle = [];
-
-    /// <summary>A thread that runs what it is given, one at a time, until the test process ends.</summary>
-    private sealed class Worker
-    {
-        private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
-
-        public Worker()
-        {
-            new Thread(() =>
-            {
-                while (_work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    while (_work.Reader.TryRead(out var next))
-                        next();
-                }
-            }) { IsBackground = true }.Start();
-        }
-
-        public void Run(Action action) => _work.Writer.TryWrite(action).ShouldBeTrue();
     }
 }
