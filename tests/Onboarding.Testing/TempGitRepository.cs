@@ -8,12 +8,16 @@ public sealed class TempGitRepository : IDisposable
     public TempGitRepository()
     {
         Root = Path.Combine(Path.GetTempPath(), "onboarding-tests-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Root);
-        Git("init", "-q", "-b", "main");
-
-        // Written into the repository's own configuration rather than with three more git processes: tests make
-        // hundreds of repositories, and each process costs the test run processor time.
-        File.AppendAllText(Path.Combine(Root, ".git", "config"), "[user]\n\temail = tests@example.org\n\tname = Onboarding Tests\n[commit]\n\tgpgsign = false\n");
+        // A new repository is a handful of files; written here rather than by git init and git config, because tests
+        // make hundreds of repositories and each git process costs the test run processor time.
+        var git = Path.Combine(Root, ".git");
+        foreach (var folder in new[] { "objects", "refs/heads", "refs/tags" })
+            Directory.CreateDirectory(Path.Combine(git, folder));
+        File.WriteAllText(Path.Combine(git, "HEAD"), "ref: refs/heads/main\n");
+        File.WriteAllText(
+            Path.Combine(git, "config"),
+            "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n" +
+            "[user]\n\temail = tests@example.org\n\tname = Onboarding Tests\n[commit]\n\tgpgsign = false\n");
     }
 
     public string Root { get; }

@@ -175,11 +175,9 @@ internal static class ApplyCommand
         var commit = trigger.From ?? trigger.To ?? "HEAD";
         try
         {
-            var configuration = await context.Git.LastChangedAsync(commit, configPath, cancellationToken);
-            var timed = new List<PlanInput>();
-            foreach (var input in inputs)
-                timed.Add(input with { Times = new ChangeTimes(await context.Git.LastChangedAsync(commit, input.Head.Path, cancellationToken), configuration) });
-            return timed;
+            var times = await context.Git.LastChangedAsync(commit, [configPath, .. inputs.Select(i => i.Head.Path)], cancellationToken);
+            DateTimeOffset? At(string path) => times.TryGetValue(path, out var at) ? at : null;
+            return [.. inputs.Select(input => input with { Times = new ChangeTimes(At(input.Head.Path), At(configPath)) })];
         }
         catch (GitException)
         {

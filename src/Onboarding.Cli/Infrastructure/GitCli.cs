@@ -53,14 +53,62 @@ public sealed class GitCli(string workingDirectory) : IGitRepository
         return result.ExitCode == 0 ? output.ToArray() : null;
     }
 
-    public async Task<DateTimeOffset?> LastChangedAsync(string commit, string path, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastChangedAsync(
+        string commit, IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(["log", "-1", "--format=%cI", commit, "--", path], cancellationToken);
-        var text = result.StandardOutput.Trim();
-        return result.ExitCode == 0 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? at
-            : null;
+        var times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var wanted = paths.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+            return times;
+
+        // git simplifies a history with merges path by path, so one walk for all paths could follow another parent of a
+        // merge than a walk for one path. A history without merges has one answer either way: it is read in one walk
+        // for every path git names as it was given (an apply of every community took one process per manifest).
+        var merges = await RunAsync(["rev-list", "-1", "--merges", commit], cancellationToken);
+        if (merges.ExitCode != 0)
+            return times;
+        var inOneWalk = merges.StandardOutput.Trim().Length == 0 ? wanted.Where(IsAsGitNamesIt).ToHashSet(StringComparer.Ordinal) : [];
+        if (inOneWalk.Count > 0)
+        {
+            // -z: one record per commit, "\u0001date\0\nname\0name\0...", with names as they are (not quoted).
+            var log = await RunAsync(
+                ["--literal-pathspecs", "log", "-z", "--relative", "--no-renames", "--name-only", "--format=%x01%cI", commit, "--", .. inOneWalk],
+                cancellationToken);
+            if (log.ExitCode != 0)
+                return times;
+            foreach (var record in log.StandardOutput.Split('\u0001', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = record.Split('\0');
+                if (!TryParseDate(fields[0], out var at))
+                    continue;
+                foreach (var name in fields.Skip(1))
+                {
+                    var path = name.StartsWith('\n') ? name[1..] : name;
+                    if (inOneWalk.Contains(path))
+                        times.TryAdd(path, at);
+                }
+            }
+        }
+
+        foreach (var path in wanted.Where(p => !inOneWalk.Contains(p)))
+        {
+            var result = await RunAsync(["--literal-pathspecs", "log", "-1", "--format=%cI", commit, "--", path], cancellationToken);
+            if (result.ExitCode == 0 && TryParseDate(result.StandardOutput.Trim(), out var at))
+                times[path] = at;
+        }
+
+        return times;
     }
+
+    /// <summary>
+    /// A path as git lists it in a log relative to the working folder (no "." or ".." parts, not absolute): only such a
+    /// path is found by name in a log of several.
+    /// </summary>
+    private static bool IsAsGitNamesIt(string path) =>
+        !Path.IsPathRooted(path) && !path.Contains('\\', StringComparison.Ordinal) && path.Split('/').All(part => part is not ("" or "." or ".."));
+
+    private static bool TryParseDate(string text, out DateTimeOffset at) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at);
 
     private async Task<BufferedCommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken)
     {

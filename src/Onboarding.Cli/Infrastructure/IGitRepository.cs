@@ -22,11 +22,11 @@ public interface IGitRepository
     Task<byte[]?> ShowAsync(string commit, string path, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// When the last commit that changed <paramref name="path"/>, up to <paramref name="commit"/>, was made (its committer
-    /// date); null when git cannot say (the file was never committed, or this is no repository).
+    /// When the last commit that changed each of <paramref name="paths"/>, up to <paramref name="commit"/>, was made (its
+    /// committer date). A path git cannot date (never committed, or this is no repository) is absent.
     /// </summary>
-    Task<DateTimeOffset?> LastChangedAsync(string commit, string path, CancellationToken cancellationToken = default) =>
-        Task.FromResult<DateTimeOffset?>(null);
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> LastChangedAsync(string commit, IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>());
 }
 
 /// <summary>Git refused: an unknown ref, or not a repository. The message is a sentence for the user.</summary>
