@@ -9,9 +9,6 @@ public sealed class BudgetTests
 {
     private static readonly string[] Names = ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "theta", "zeta"];
 
-    private static string Community(string name) =>
-        ManifestText.Valid(name, $"9000{(uint)name.GetHashCode(StringComparison.Ordinal) % 100000:D5}", $"{name}.hubs.example.org");
-
     [Fact]
     public void ApplyAll_MoreThanTheBudgetFits_SaysSoFirstAndAppliesTheDaysTurnInNameOrder()
     {
@@ -19,7 +16,7 @@ public sealed class BudgetTests
         var names = Enumerable.Range(1, 70).Select(i => $"c{i:D2}").ToList();
         using var repo = new TempGitRepository();
         foreach (var name in names)
-            repo.Write($"communities/{name}.yaml", Community(name));
+            repo.Write($"communities/{name}.yaml", ManifestText.Another(name));
         repo.Write("onboarding.yaml", ConfigText.Minimal.Replace("  domain: sandbox\n", "  domain: sandbox\n  plan: trial\n", StringComparison.Ordinal) + "run_minutes: 1\n");
         repo.Commit("seventy communities");
         using var clock = FakeClock.Start();
@@ -51,7 +48,7 @@ public sealed class BudgetTests
     {
         using var repo = new TempGitRepository();
         foreach (var name in Names.Take(2))
-            repo.Write($"communities/{name}.yaml", Community(name));
+            repo.Write($"communities/{name}.yaml", ManifestText.Another(name));
         repo.Commit("two communities");
 
         var (_, output, _) = CliRun.InRepository(repo, "apply", "--sandbox", "--all", "--allow-large-change");

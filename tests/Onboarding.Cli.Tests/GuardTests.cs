@@ -84,7 +84,7 @@ public sealed class GuardTests
         // Given four new communities: more than a small batch, and all of them
         using var repo = new TempGitRepository();
         foreach (var name in new[] { "gamma", "delta", "epsilon", "zeta" })
-            repo.Write($"communities/{name}.yaml", Other(name));
+            repo.Write($"communities/{name}.yaml", ManifestText.Another(name));
         repo.Commit("four communities");
 
         var actions = new FakeEnvironment().Set("GITHUB_ACTIONS", "true").Set("GITHUB_STEP_SUMMARY", Path.Combine(repo.Root, "summary.md"));
@@ -286,12 +286,9 @@ public sealed class GuardTests
         var repo = new TempGitRepository();
         repo.Write("communities/alpha.yaml", Alpha).Write("communities/beta.yaml", Beta);
         foreach (var other in new[] { "gamma", "delta", "epsilon" })
-            repo.Write($"communities/{other}.yaml", Other(other));
+            repo.Write($"communities/{other}.yaml", ManifestText.Another(other));
         return repo;
     }
-
-    /// <summary>Another community, with a deal of its own (a deal belongs to one manifest).</summary>
-    private static string Other(string name) => ManifestText.Valid(name, $"9000{(uint)name.GetHashCode(StringComparison.Ordinal) % 100000:D5}", $"{name}.hubs.example.org");
 
     /// <summary>
     /// Six communities committed (never applied), then alpha and beta added and applied for that push. Returns the
@@ -301,7 +298,7 @@ public sealed class GuardTests
     {
         var repo = new TempGitRepository();
         foreach (var other in new[] { "gamma", "delta", "epsilon", "zeta", "eta", "theta" })
-            repo.Write($"communities/{other}.yaml", Other(other));
+            repo.Write($"communities/{other}.yaml", ManifestText.Another(other));
         var start = repo.Commit("six communities");
         repo.Write("communities/alpha.yaml", Alpha).Write("communities/beta.yaml", Beta);
         commit = repo.Commit("alpha and beta");

@@ -34,6 +34,18 @@ public static class ManifestText
 
         """;
 
+    /// <summary>
+    /// <see cref="Valid"/> under another name, with a deal and a domain of its own (a deal belongs to one manifest). The
+    /// deal is derived from the name the same way in every run (string.GetHashCode differs from process to process).
+    /// </summary>
+    public static string Another(string name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name)
+            hash = (hash ^ c) * 16777619u;
+        return Valid(name, $"9000{hash % 100000:D5}", $"{name}.hubs.example.org");
+    }
+
     /// <summary><see cref="Valid"/> of alpha without its technical contact (the community is then asked for one).</summary>
     public static string WithoutTechnicalContact(string alpha) =>
         alpha.Replace("technical_contacts:\n  - name: Tech One\n    email: tech.one@alpha.example.org\n", "", StringComparison.Ordinal);

@@ -69,7 +69,19 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
 
     internal GitHubUserState UserOf(string login) =>
         State.Users.FirstOrDefault(u => string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase))
-        ?? new GitHubUserState { Id = 90000 + Math.Abs(login.GetHashCode(StringComparison.Ordinal) % 10000), Login = login };
+        ?? new GitHubUserState { Id = 90000 + StableNumber(login.ToUpperInvariant()) % 10000, Login = login };
+
+    /// <summary>
+    /// A number for a text that is the same in every run, as a GitHub user's id is (string.GetHashCode differs from
+    /// process to process, so a user the state does not hold got another id after each restart of the sandbox).
+    /// </summary>
+    private static int StableNumber(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+            hash = (hash ^ c) * 16777619u;
+        return (int)(hash % int.MaxValue);
+    }
 
     internal string Association(GitHubRepositoryState repo, string login)
     {
