@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Onboarding.Sandbox.Infrastructure;
 
@@ -38,9 +37,11 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(emulator);
         faults ??= new FaultPlan();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        // The empty builder: no configuration files, environment variables or logging providers to read or watch (an
+        // appsettings.json or ASPNETCORE_ variable where the command runs is not the emulator's), only Kestrel and routing.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.Services.AddRoutingCore();
         var app = builder.Build();
         var middleware = new EmulatorMiddleware(emulator, journal, faults);
         app.Use(middleware.InvokeAsync);
