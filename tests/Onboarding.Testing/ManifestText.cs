@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Onboarding.Testing;
 
@@ -38,13 +40,8 @@ public static class ManifestText
     /// <see cref="Valid"/> under another name, with a deal and a domain of its own (a deal belongs to one manifest). The
     /// deal is derived from the name the same way in every run (string.GetHashCode differs from process to process).
     /// </summary>
-    public static string Another(string name)
-    {
-        var hash = 2166136261u;
-        foreach (var c in name)
-            hash = (hash ^ c) * 16777619u;
-        return Valid(name, $"9000{hash % 100000:D5}", $"{name}.hubs.example.org");
-    }
+    public static string Another(string name) =>
+        Valid(name, $"9000{BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(name))) % 100000:D5}", $"{name}.hubs.example.org");
 
     /// <summary><see cref="Valid"/> of alpha without its technical contact (the community is then asked for one).</summary>
     public static string WithoutTechnicalContact(string alpha) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -69,19 +70,9 @@ public sealed class GitHubStore : ServiceStore<GitHubState>
 
     internal GitHubUserState UserOf(string login) =>
         State.Users.FirstOrDefault(u => string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase))
-        ?? new GitHubUserState { Id = 90000 + StableNumber(login.ToUpperInvariant()) % 10000, Login = login };
-
-    /// <summary>
-    /// A number for a text that is the same in every run, as a GitHub user's id is (string.GetHashCode differs from
-    /// process to process, so a user the state does not hold got another id after each restart of the sandbox).
-    /// </summary>
-    private static int StableNumber(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-            hash = (hash ^ c) * 16777619u;
-        return (int)(hash % int.MaxValue);
-    }
+        // From the login by a fixed digest, so that the id stays the same after the sandbox restarts, as a GitHub user's
+        // does (string.GetHashCode differs from process to process).
+        ?? new GitHubUserState { Id = 90000 + (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(login.ToUpperInvariant()))) % 10000), Login = login };
 
     internal string Association(GitHubRepositoryState repo, string login)
     {
